@@ -1,0 +1,191 @@
+// mtrack extract FILE... | -: propose the agreements an article states, with evidence.
+// One file at a time (memory does not grow with the number of files); JSON prints
+// {"source": {...}, "agreements": [...]} per file (an array for several files), YAML prints one
+// interchange document that `mtrack import` accepts as is.
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli/commands.hpp"
+#include "mtrack/error.hpp"
+#include "mtrack/extract.hpp"
+#include "mtrack/interchange.hpp"
+#include "mtrack/text.hpp"
+
+namespace mtrack::cli {
+namespace {
+
+constexpr std::size_t k_max_input = 64u * 1024u * 1024u;  // 64 MiB per article
+
+struct ExtractOptions {
+  std::vector<std::string> files;
+  std::string currency;
+};
+
+std::string json_string(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (u < 0x20) out += fmt::format("\\u{:04x}", u);
+        else out.push_back(c);
+    }
+  }
+  out += "\"";
+  return out;
+}
+
+// Reads a whole input; throws mtrack::Error with a one-line reason naming the file.
+std::string read_input(const std::string& name) {
+  std::string data;
+  if (name == "-") {
+    std::istreambuf_iterator<char> it(std::cin), end;
+    for (; it != end; ++it) {
+      data.push_back(*it);
+      if (data.size() > k_max_input)
+        throw Error(fmt::format("-: input larger than {} MiB", k_max_input >> 20));
+    }
+    return data;
+  }
+  std::ifstream in(name, std::ios::binary);
+  if (!in) throw Error(fmt::format("{}: cannot open file", name));
+  in.seekg(0, std::ios::end);
+  const auto size = in.tellg();
+  if (size < 0) throw Error(fmt::format("{}: cannot read file", name));
+  if (static_cast<std::size_t>(size) > k_max_input)
+    throw Error(fmt::format("{}: file is {} MiB, larger than the {} MiB limit for an article",
+                            name, static_cast<std::size_t>(size) >> 20, k_max_input >> 20));
+  in.seekg(0, std::ios::beg);
+  data.resize(static_cast<std::size_t>(size));
+  in.read(data.data(), size);
+  if (!in) throw Error(fmt::format("{}: cannot read file", name));
+  return data;
+}
+
+bool looks_binary(std::string_view data) {
+  const std::size_t n = std::min<std::size_t>(data.size(), 8192);
+  for (std::size_t i = 0; i < n; ++i)
+    if (data[i] == '\0') return true;
+  return false;
+}
+
+// Source record and generated keys for one file's agreements.
+Source make_source(const extract::ExtractResult& r, const std::string& sha) {
+  Source s;
+  s.title = r.title;
+  s.published = r.published;
+  s.sha256 = sha;
+  return s;
+}
+
+void finish(std::vector<Agreement>& agreements, const Source& src, std::set<std::string>& keys) {
+  for (auto& a : agreements) {
+    a.sources = {src};
+    for (auto& e : a.evidence) e.source = src.title.empty() ? src.sha256.substr(0, 12) : src.title;
+    std::string key = generate_key(a) + "-" + src.sha256.substr(0, 6);
+    std::string unique = key;
+    for (int n = 2; keys.count(unique); ++n) unique = key + "-" + std::to_string(n);
+    keys.insert(unique);
+    a.key = unique;
+  }
+}
+
+std::string source_json(const Source& s) {
+  std::string out = "{\"title\": ";
+  out += s.title.empty() ? "null" : json_string(s.title);
+  out += ", \"url\": null, \"published\": ";
+  out += s.published.empty() ? "null" : json_string(s.published.str());
+  out += ", \"sha256\": " + json_string(s.sha256) + "}";
+  return out;
+}
+
+int run_extract(Context& ctx, const ExtractOptions& o) {
+  const Format format = ctx.format(Format::json, {Format::json, Format::yaml});
+  std::ostream& out = *ctx.out;
+  std::set<std::string> keys;
+  const bool many = o.files.size() > 1;
+  int status = 0;
+  bool first_doc = true;
+  if (format == Format::json && many) out << "[\n";
+  if (format == Format::yaml) out << "agreements:\n";
+  std::size_t total = 0;
+  for (const auto& name : o.files) {
+    std::string data;
+    try {
+      data = read_input(name);
+    } catch (const Error& e) {
+      *ctx.err << "mtrack: " << e.what() << "\n";
+      status = 1;
+      continue;
+    }
+    if (looks_binary(data)) {
+      *ctx.err << "mtrack: " << name << ": binary file, not article text\n";
+      status = 1;
+      continue;
+    }
+    if (!text::valid_utf8(data)) ctx.note(fmt::format("{}: invalid UTF-8 replaced", name));
+    extract::Options eo;
+    eo.default_currency = o.currency;
+    eo.source_name = name;
+    auto r = extract::extract(data, eo);
+    const Source src = make_source(r, extract::sha256_hex(data));
+    data.clear();
+    data.shrink_to_fit();
+    finish(r.agreements, src, keys);
+    total += r.agreements.size();
+    if (format == Format::json) {
+      std::string buf;
+      if (!first_doc) buf += ",\n";
+      buf += "{\"source\": " + source_json(src) + ", \"agreements\": [";
+      for (std::size_t i = 0; i < r.agreements.size(); ++i) {
+        buf += i ? ",\n  " : "\n  ";
+        write_json(buf, r.agreements[i]);
+      }
+      buf += r.agreements.empty() ? "]}" : "\n]}";
+      out << buf;
+    } else {
+      std::string buf;
+      for (const auto& a : r.agreements) write_yaml_item(buf, a);
+      out << buf;
+    }
+    first_doc = false;
+  }
+  if (format == Format::json) out << (many ? "\n]\n" : "\n");
+  if (format == Format::yaml && total == 0) {
+    // An empty document that import still accepts.
+    out << "  []\n";
+  }
+  if (first_doc && format == Format::json && !many) out << "{\"source\": null, \"agreements\": []}\n";
+  return status;
+}
+
+}  // namespace
+
+void setup_extract(CLI::App& app, Context& ctx) {
+  auto opts = std::make_shared<ExtractOptions>();
+  CLI::App* sub = app.add_subcommand(
+      "extract",
+      "Propose the agreements an article states, with evidence and confidence.\n"
+      "Examples:\n  mtrack extract article.txt > proposals.yaml --format yaml\n"
+      "  mtrack extract --format json a.txt b.txt\n  curl -s URL | mtrack extract -");
+  sub->add_option("files", opts->files, "Article text files ('-' for standard input)")
+      ->required();
+  sub->add_option("--currency", opts->currency,
+                  "Currency a bare '$' means (default: decided from the text)");
+  sub->callback([&ctx, opts]() { ctx.runner = [&ctx, opts]() { return run_extract(ctx, *opts); }; });
+}
+
+}  // namespace mtrack::cli

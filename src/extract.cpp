@@ -1,0 +1,840 @@
+// The pipeline of mtrack extract: clean → sentences → names and gazetteer hits → deal triggers
+// per clause → attributes tied to each deal → continuation sentences → de-duplication.
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "extract_internal.hpp"
+#include "extract_rules.hpp"
+#include "mtrack/extract.hpp"
+#include "mtrack/text.hpp"
+
+namespace mtrack::extract {
+namespace {
+
+using detail::Gazetteer;
+using detail::NameChunk;
+
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+
+std::string_view tok(std::string_view s, const Token& t) {
+  return s.substr(t.begin, t.end - t.begin);
+}
+
+bool has(std::string_view low, std::string_view w) { return low.find(w) != std::string_view::npos; }
+
+enum class OrgKind { company, agency, government };
+
+struct Mention {
+  std::string name;
+  OrgKind kind = OrgKind::company;
+  std::size_t pos = 0;  // byte offset in the sentence
+  bool weak = false;    // unknown capitalised name, accepted from its slot only
+};
+
+struct Sentence {
+  Span span;
+  std::string_view text;
+  std::string low;
+  std::vector<Token> tokens;
+  std::vector<NameChunk> chunks;
+  std::vector<detail::OrgHit> org_hits;
+  std::vector<detail::MineralHit> mineral_hits;
+  std::vector<Mention> orgs;
+  std::vector<std::string> minerals;
+  bool headline = false;
+  bool refers_to_company = false;
+};
+
+struct Draft {
+  Agreement a;
+  std::size_t sentence = 0;
+  bool generic = false;
+  bool status_set = false;
+  int strength = 0;
+};
+
+DateOrder decide_order(std::string_view low) {
+  int european = 0;
+  for (std::string_view cue : {".de/", ".de)", "dieser artikel", " und ", " der ", " die ",
+                               " für ", "datenschutz", " von "}) {
+    if (has(low, cue)) ++european;
+  }
+  if (european >= 2) return DateOrder::day_first;
+  int dm = 0;
+  int md = 0;
+  for (const auto& d : find_dates(low, DateOrder::unknown)) {
+    const std::string_view w = std::string_view(low).substr(d.span.begin, d.span.size());
+    if (d.date.day == 0 || w.empty()) continue;
+    if (w[0] >= '0' && w[0] <= '9') {
+      if (w.find_first_of("./") == std::string_view::npos) ++dm;
+    } else {
+      ++md;
+    }
+  }
+  if (dm > md) return DateOrder::day_first;
+  if (md > dm) return DateOrder::month_first;
+  return DateOrder::unknown;
+}
+
+std::string bare_dollar_currency(std::string_view t) {
+  const bool asx = has(t, "ASX:") || has(t, "ASX :") || has(t, "(ASX ") || has(t, "ASX-listed");
+  const bool tsx = has(t, "TSX") || has(t, "CSE:") || has(t, "TSXV");
+  const bool explicit_usd = has(t, "US$") || has(t, "USD") || has(t, "$US") || has(t, "U.S.$");
+  if (asx && !tsx && !has(t, "A$") && !has(t, "AU$") && !has(t, "AUD") && !explicit_usd)
+    return "AUD";
+  if (tsx && !asx && !has(t, "C$") && !has(t, "CA$") && !has(t, "CAD") && !explicit_usd &&
+      !has(t, "Canadian"))
+    return "CAD";
+  return "USD";
+}
+
+int word_count(std::string_view s) {
+  int n = 0;
+  bool in = false;
+  for (char c : s) {
+    const bool w = c != ' ' && c != '\t';
+    if (w && !in) ++n;
+    in = w;
+  }
+  return n;
+}
+
+bool looks_like_headline(std::string_view s) {
+  if (s.empty()) return true;
+  const char last = s.back();
+  if (last == '.' || last == '"' || last == ':' || last == ';') return false;
+  return true;
+}
+
+Role role_for(AgreementType type, OrgKind kind, bool first) {
+  const bool official = kind != OrgKind::company;
+  switch (type) {
+    case AgreementType::loan: return official ? Role::lender : Role::borrower;
+    case AgreementType::grant: return official ? Role::grantor : Role::grantee;
+    case AgreementType::contract: return official ? Role::buyer : Role::seller;
+    case AgreementType::investment:
+    case AgreementType::merger: return first ? Role::investor : Role::investee;
+    case AgreementType::framework: return Role::government;
+    case AgreementType::offtake:
+    case AgreementType::other: return Role::other;
+    default: return official && kind == OrgKind::government ? Role::government : Role::partner;
+  }
+}
+
+}  // namespace
+
+ExtractResult extract(std::string_view input, const Options& options) {
+  ExtractResult result;
+  const Gazetteer& gaz = Gazetteer::builtin();
+  const CleanText ct = clean(input);
+  const std::string& t = ct.text;
+  const std::string low_all = text::lower(t);
+  const DateOrder order = decide_order(low_all);
+  const std::string bare =
+      options.default_currency.empty() ? bare_dollar_currency(t) : options.default_currency;
+
+  std::vector<Sentence> sents;
+  for (const Span& sp : split_sentences(t)) {
+    Sentence s;
+    s.span = sp;
+    s.text = std::string_view(t).substr(sp.begin, sp.size());
+    sents.push_back(std::move(s));
+  }
+
+  // ---- document: title and date line ----
+  for (std::size_t i = 0; i < sents.size() && i < 80; ++i) {
+    const int wc = word_count(sents[i].text);
+    if (wc >= 5 && wc <= 30 && looks_like_headline(sents[i].text) &&
+        sents[i].text.find('|') == std::string_view::npos) {
+      result.title = std::string(sents[i].text);
+      break;
+    }
+  }
+  for (std::size_t i = 0; i < sents.size() && i < 40; ++i) {
+    if (word_count(sents[i].text) > 14 && i > 2) continue;
+    for (const auto& d : find_dates(sents[i].text, order)) {
+      if (!d.ambiguous && d.date.day != 0) {
+        result.published = d.date;
+        break;
+      }
+    }
+    if (!result.published.empty()) break;
+  }
+
+  // ---- pass 1: tokens, gazetteer hits, names, abbreviations, tickers, persons ----
+  std::unordered_map<std::string, std::string> abbrev;      // "USSM" → "US Strategic Metals"
+  std::unordered_map<std::string, int> abbrev_org;          // "JOGMEC" → org index
+  std::unordered_set<std::string> registry;                  // known company names
+  std::unordered_set<std::string> person_words;
+  for (auto& s : sents) {
+    s.low = text::lower(s.text);
+    s.tokens = tokenize(s.text);
+    s.org_hits = gaz.find_orgs(s.text, s.tokens);
+    s.chunks = detail::find_name_chunks(s.text, s.tokens);
+    s.mineral_hits = gaz.find_minerals(s.text, s.tokens);
+    const int wc = word_count(s.text);
+    s.headline = looks_like_headline(s.text) && wc <= 25;
+    const auto& tk = s.tokens;
+    for (const auto& c : s.chunks) {
+      const std::size_t j = c.last;
+      // Name ( "Abbr" ) / Name (ABBR) / Name (ASX: IXR or IonicRE)
+      if (j < tk.size() && tok(s.text, tk[j]) == "(") {
+        std::size_t k = j + 1;
+        bool ticker = false;
+        if (k + 2 < tk.size() && tok(s.text, tk[k + 1]) == ":" &&
+            std::all_of(tok(s.text, tk[k]).begin(), tok(s.text, tk[k]).end(),
+                        [](char ch) { return is_upper(ch) || ch == '-'; })) {
+          ticker = true;
+          k += 3;  // exchange, ':', symbol
+          if (k < tk.size() && tok(s.text, tk[k]) == "or") ++k;
+        }
+        if (k < tk.size() && tok(s.text, tk[k]) == "\"") ++k;
+        if (k < tk.size() && tk[k].kind == TokenKind::word) {
+          const std::string ab(tok(s.text, tk[k]));
+          std::size_t e = k + 1;
+          if (e < tk.size() && tok(s.text, tk[e]) == "\"") ++e;
+          const bool closes = e < tk.size() && (tok(s.text, tk[e]) == ")" || tok(s.text, tk[e]) == "or");
+          const bool acronymish = std::count_if(ab.begin(), ab.end(), [](char ch) { return is_upper(ch); }) >= 2;
+          if (closes && acronymish && !detail::is_stop_name(ab) && ab != c.text) {
+            int known = -1;
+            for (const auto& h : s.org_hits) {
+              if (h.first >= c.first && h.last <= c.last) known = h.org;
+            }
+            std::string full = c.text;
+            if (full.starts_with("The ")) full = full.substr(4);
+            if (known >= 0) abbrev_org[ab] = known;
+            else if (gaz.org_by_name(ab) < 0) {
+              abbrev.emplace(ab, full);
+              registry.insert(full);
+            }
+          }
+          if (ticker) {
+            std::string full = c.text;
+            if (full.starts_with("The ")) full = full.substr(4);
+            registry.insert(full);
+          }
+        } else if (ticker) {
+          registry.insert(c.text);
+        }
+      }
+      // Persons: "CEO Stacy W. Hastie", "Justin Brown welcomed", "X said".
+      bool person = false;
+      if (c.first > 0 && detail::is_person_title(tok(s.text, tk[c.first - 1]))) person = true;
+      if (c.first > 1 && tok(s.text, tk[c.first - 1]) == "director" ) person = true;
+      if (c.last < tk.size()) {
+        const auto nx = tok(s.text, tk[c.last]);
+        if (nx == "said" || nx == "says" || nx == "added" || nx == "told") person = true;
+        if (nx == "," && c.last + 1 < tk.size() &&
+            detail::is_person_title(tok(s.text, tk[c.last + 1])))
+          person = true;
+      }
+      if (c.first > 0 && (tok(s.text, tk[c.first - 1]) == "said" ||
+                          tok(s.text, tk[c.first - 1]) == "says"))
+        person = true;
+      const auto last_word = tok(s.text, tk[c.last - 1]);
+      if (person && !detail::is_org_head(last_word) && c.last - c.first <= 4) {
+        for (std::size_t k = c.first; k < c.last; ++k)
+          person_words.insert(std::string(tok(s.text, tk[k])));
+      }
+      if (detail::is_corporate_suffix(last_word) ||
+          (detail::is_org_head(last_word) && c.last - c.first >= 2)) {
+        std::string full = c.text;
+        if (full.starts_with("The ")) full = full.substr(4);
+        if (gaz.org_by_name(full) < 0) registry.insert(full);
+      }
+    }
+  }
+  // First word → registered name ("Lifezone" → "Lifezone Metals").
+  std::unordered_map<std::string, std::string> by_first;
+  for (const auto& r : registry) {
+    const auto sp = r.find(' ');
+    if (sp == std::string::npos) continue;
+    const std::string first = r.substr(0, sp);
+    if (detail::is_org_head(first) || detail::country_of_adjective(first).size() ||
+        first.size() < 3 || detail::is_place(first))
+      continue;
+    auto it = by_first.find(first);
+    if (it == by_first.end() || r.size() > it->second.size()) by_first[first] = r;
+  }
+
+  // ---- pass 2: organisations per sentence ----
+  auto org_kind = [&](int idx) {
+    const auto& k = gaz.orgs()[static_cast<std::size_t>(idx)].kind;
+    return k == "government" ? OrgKind::government : OrgKind::agency;
+  };
+  std::string focus;  // the company the text is about, most recently named
+  std::map<std::string, int> company_count;
+  for (auto& s : sents) {
+    const auto& tk = s.tokens;
+    std::vector<bool> covered(tk.size(), false);
+    auto add = [&](Mention m) {
+      for (const auto& o : s.orgs)
+        if (o.name == m.name) return;
+      s.orgs.push_back(std::move(m));
+    };
+    for (const auto& h : s.org_hits) {
+      for (std::size_t k = h.first; k < h.last; ++k) covered[k] = true;
+      const OrgKind kind = org_kind(h.org);
+      const auto& name = gaz.orgs()[static_cast<std::size_t>(h.org)].name;
+      if (kind == OrgKind::government) {
+        // A country is a party only as a government: "US government", "U.S. and Ukraine
+        // announced", "Canada announced its own award".
+        bool gov = false;
+        const std::string hit_low = detail::phrase_key(s.text, tk, h.first, h.last);
+        if (has(hit_low, "government") || has(hit_low, "commonwealth")) gov = true;
+        for (std::size_t k = h.last; k < tk.size() && k < h.last + 4; ++k) {
+          const auto w = text::lower(tok(s.text, tk[k]));
+          if (w == "government" || w == "governments" || w == "president" || w == "prime" ||
+              w == "administration")
+            gov = true;
+        }
+        if (h.last < tk.size()) {
+          const auto w = text::lower(tok(s.text, tk[h.last]));
+          if (w == "announced" || w == "signed" || w == "agreed" || w == "awarded" ||
+              w == "granted" || w == "has" || w == "have")
+            gov = true;
+          if (w == "and" && h.last + 1 < tk.size()) {
+            for (const auto& h2 : s.org_hits)
+              if (h2.first == h.last + 1 && org_kind(h2.org) == OrgKind::government) gov = true;
+          }
+        }
+        if (h.first > 0) {
+          const auto pw = text::lower(tok(s.text, tk[h.first - 1]));
+          if (pw == "between" ) gov = true;
+          if (pw == "and" && h.first >= 2) {
+            for (const auto& h2 : s.org_hits)
+              if (h2.last == h.first - 1 && org_kind(h2.org) == OrgKind::government) {
+                // "The U.S. and Ukraine announced": both count when the pair is a subject.
+                if (h.last < tk.size()) {
+                  const auto w = text::lower(tok(s.text, tk[h.last]));
+                  if (w == "announced" || w == "signed" || w == "have" || w == "agreed")
+                    gov = true;
+                }
+              }
+          }
+        }
+        if (!gov) continue;
+      }
+      add({name, kind, tk[h.first].begin, false});
+    }
+    // Demonyms before government words: "Australian Prime Minister", "Japanese Government".
+    for (std::size_t k = 0; k + 1 < tk.size(); ++k) {
+      const std::string country = detail::country_of_adjective(tok(s.text, tk[k]));
+      if (country.empty()) continue;
+      const auto nx = text::lower(tok(s.text, tk[k + 1]));
+      if (nx == "government" || nx == "governments" || nx == "prime" || nx == "president") {
+        const int idx = gaz.org_by_name(country);
+        if (idx >= 0) add({gaz.orgs()[static_cast<std::size_t>(idx)].name, OrgKind::government,
+                           tk[k].begin, false});
+      }
+    }
+    for (const auto& c : s.chunks) {
+      // Parts of the chunk not covered by a gazetteer hit.
+      bool any_cov = false;
+      for (std::size_t k = c.first; k < c.last; ++k) any_cov = any_cov || covered[k];
+      if (any_cov) continue;
+      std::string name = c.text;
+      std::size_t first = c.first;
+      if (name.starts_with("The ")) name = name.substr(4), ++first;
+      if (name.empty()) continue;
+      if (auto it = abbrev.find(name); it != abbrev.end()) {
+        add({it->second, OrgKind::company, tk[c.first].begin, false});
+        continue;
+      }
+      if (auto it = abbrev_org.find(name); it != abbrev_org.end()) {
+        add({gaz.orgs()[static_cast<std::size_t>(it->second)].name, org_kind(it->second),
+             tk[c.first].begin, false});
+        continue;
+      }
+      if (registry.count(name)) {
+        add({name, OrgKind::company, tk[c.first].begin, false});
+        continue;
+      }
+      if (c.last - first == 1) {
+        if (auto it = by_first.find(name); it != by_first.end()) {
+          add({it->second, OrgKind::company, tk[c.first].begin, false});
+          continue;
+        }
+      }
+      // Rejections: places, persons, adjectives, things.
+      if (detail::is_place(name) || !detail::country_of_adjective(name).empty()) continue;
+      if (gaz.org_by_name(name) >= 0) continue;
+      bool person = true;
+      for (std::size_t k = first; k < c.last; ++k)
+        if (!person_words.count(std::string(tok(s.text, tk[k])))) person = false;
+      if (person) continue;
+      const auto last_word = tok(s.text, tk[c.last - 1]);
+      static const std::set<std::string_view> k_things = {
+          "Project", "Projects", "Mine", "Mines", "Deposit", "Plant", "Facility", "Refinery",
+          "Program", "Programme", "Act", "Initiative", "Reserve", "Framework", "Agreement",
+          "Dialogue", "Order", "Index", "Exchange", "District", "Operation", "Lake", "Ridge",
+          "Campus", "Terminal", "Bay", "Embassy", "House", "Report", "Statements", "Rules",
+          "Study", "Process", "Phase", "Prize", "Summit", "Policy"};
+      if (k_things.count(last_word)) continue;
+      if (c.first > 0) {
+        const auto pw = text::lower(tok(s.text, tk[c.first - 1]));
+        if (pw == "in" || pw == "near" || pw == "at" || pw == "across" || pw == "of" ||
+            pw == "outside")
+          continue;
+      }
+      const bool strong = detail::is_corporate_suffix(last_word) || detail::is_org_head(last_word);
+      if (strong && c.last - first >= 2) {
+        add({name, OrgKind::company, tk[c.first].begin, false});
+        continue;
+      }
+      // Unknown capitalised name: a party only from a party slot.
+      bool slot = false;
+      if (c.first > 0) {
+        const auto pw = text::lower(tok(s.text, tk[c.first - 1]));
+        slot = pw == "with" || pw == "from" || pw == "to" || pw == "by" || pw == "and" ||
+               pw == "between" || pw == "maker" || pw == "miner" || pw == "producer" ||
+               pw == "firm" || pw == "company" || pw == "giant" || pw == "processor" ||
+               pw == "developer" || pw == "recycler" || pw == "group";
+      } else {
+        slot = true;  // sentence subject
+      }
+      if (c.last < tk.size()) {
+        const auto nw = text::lower(tok(s.text, tk[c.last]));
+        if (nw == "and" || nw == "has" || nw == "have" || nw == "will" || nw == "signed" ||
+            nw == "announced" || nw == "inked" || nw == "is" || nw == "made" || nw == "agreed")
+          slot = slot || c.first <= 3;
+        if (nw == "and" || nw == "will") slot = true;
+      }
+      if (first + 1 == c.last) {
+        // One-word names: not all-capital words of 1-2 letters, not common words.
+        if (name.size() <= 2) slot = false;
+      }
+      if (slot) add({name, OrgKind::company, tk[c.first].begin, true});
+    }
+    std::sort(s.orgs.begin(), s.orgs.end(),
+              [](const Mention& a, const Mention& b) { return a.pos < b.pos; });
+    // Minerals of the sentence.
+    for (const auto& h : s.mineral_hits)
+      for (const auto& m : h.names)
+        if (std::find(s.minerals.begin(), s.minerals.end(), m) == s.minerals.end())
+          s.minerals.push_back(m);
+    s.refers_to_company = s.low.starts_with("it ") || has(s.low, "the company") ||
+                          s.low.starts_with("the company") || has(s.low, " its ");
+  }
+
+  // Minerals tied to each company: sentences that name it or refer to it.
+  std::unordered_map<std::string, std::map<std::string, int>> org_minerals;
+  std::map<std::string, int> doc_minerals;
+  {
+    std::string last_company;
+    for (const auto& s : sents) {
+      std::vector<std::string> named;
+      for (const auto& o : s.orgs)
+        if (o.kind == OrgKind::company) named.push_back(o.name);
+      if (named.empty() && s.refers_to_company && !last_company.empty())
+        named.push_back(last_company);
+      for (const auto& m : s.minerals) {
+        if (!s.headline || true) doc_minerals[m]++;
+        for (const auto& n : named) org_minerals[n][m]++;
+      }
+      if (!named.empty()) last_company = named.front();
+      for (const auto& n : named) company_count[n]++;
+    }
+  }
+
+  // ---- pass 3: deals ----
+  std::vector<Draft> drafts;
+  std::string last_company;
+  for (std::size_t si = 0; si < sents.size(); ++si) {
+    const Sentence& s = sents[si];
+    std::string prev_company = last_company;
+    for (const auto& o : s.orgs)
+      if (o.kind == OrgKind::company) {
+        last_company = o.name;
+        break;
+      }
+    if (s.headline || s.text.size() < 20) continue;
+    auto triggers = detail::find_triggers(s.low);
+    if (triggers.empty()) continue;
+    // Continuation sentence: no new party, an anaphoric "the/this ... deal".
+    const bool anaphoric_start =
+        s.low.starts_with("the ") || s.low.starts_with("this ") || s.low.starts_with("under the") ||
+        s.low.starts_with("as per the") || s.low.starts_with("that ");
+    // Segments: split at "; " and ", and " and ", while ".
+    std::vector<std::pair<std::size_t, std::size_t>> segs;
+    {
+      std::size_t b = 0;
+      const std::string& l = s.low;
+      for (std::size_t k = 0; k < l.size(); ++k) {
+        std::size_t cut = 0;
+        if (l.compare(k, 2, "; ") == 0) cut = 2;
+        else if (l.compare(k, 6, ", and ") == 0) cut = 6;
+        else if (l.compare(k, 8, ", while ") == 0) cut = 8;
+        if (cut) {
+          segs.emplace_back(b, k);
+          b = k + cut;
+          k += cut - 1;
+        }
+      }
+      segs.emplace_back(b, l.size());
+    }
+    const detail::StatusCues sentence_cues = detail::read_status(s.low);
+    for (const auto& [sb, se] : segs) {
+      std::vector<detail::Trigger> in_seg;
+      for (const auto& tr : triggers)
+        if (tr.begin >= sb && tr.begin < se) in_seg.push_back(tr);
+      if (in_seg.empty()) continue;
+      const std::string_view seg_low = std::string_view(s.low).substr(sb, se - sb);
+      // Anaphoric mention of an earlier deal ("The partnership comes as", "This MOU").
+      std::vector<detail::Trigger> fresh;
+      for (const auto& tr : in_seg) {
+        const std::size_t b = tr.begin >= 14 ? tr.begin - 14 : 0;
+        const std::string_view pre = std::string_view(s.low).substr(b, tr.begin - b);
+        const bool anaphor = (tr.begin <= 24 && anaphoric_start &&
+                              (pre.ends_with("the ") || pre.ends_with("this ") ||
+                               pre.ends_with("that ") || pre.ends_with("under the ") ||
+                               pre.ends_with("per the ")));
+        if (!anaphor) fresh.push_back(tr);
+      }
+      // Best trigger; a second one of another type joined by "and" ("offtake and financing
+      // agreements") is a second instrument.
+      std::vector<detail::Trigger> chosen;
+      if (!fresh.empty()) {
+        auto best = *std::max_element(fresh.begin(), fresh.end(),
+                                      [](const auto& a, const auto& b) { return a.strength < b.strength; });
+        chosen.push_back(best);
+        for (const auto& tr : fresh) {
+          if (tr.type == best.type || tr.generic || tr.strength < 55) continue;
+          const std::size_t lo = std::min(tr.end, best.end);
+          const std::size_t hi = std::max(tr.begin, best.begin);
+          if (hi > lo && hi - lo < 12 && has(std::string_view(s.low).substr(lo, hi - lo), "and"))
+            chosen.push_back(tr);
+        }
+      }
+      // Parties of the segment.
+      std::vector<Mention> parties;
+      for (const auto& o : s.orgs)
+        if (o.pos >= sb && o.pos < se) parties.push_back(o);
+      if (chosen.empty()) {
+        // Continuation: attach cues to the previous deal.
+        if (!drafts.empty() && drafts.back().sentence + 3 >= si && anaphoric_start) {
+          bool new_party = false;
+          for (const auto& p : parties) {
+            bool known = false;
+            for (const auto& q : drafts.back().a.parties) known = known || q.name == p.name;
+            if (!known && !p.weak) new_party = true;
+          }
+          if (new_party) continue;
+          Draft& d = drafts.back();
+          const auto money = find_money(seg_low, bare);
+          for (const auto& m : money) {
+            if (m.per_unit || m.in_parens) continue;
+            const std::size_t b = m.span.begin >= 20 ? m.span.begin - 20 : 0;
+            const auto pre = seg_low.substr(b, m.span.begin - b);
+            if (has(pre, "larger") || has(pre, "total")) continue;
+            if (!d.a.value) d.a.value = m.money;
+            else if (m.up_to && !d.a.ceiling && m.money.minor > d.a.value->minor &&
+                     m.money.currency == d.a.value->currency)
+              d.a.ceiling = m.money;
+          }
+          if (d.a.term.empty()) {
+            const auto terms = find_terms(seg_low);
+            if (!terms.empty()) d.a.term = terms.front().iso;
+          }
+          const auto cues = detail::read_status(seg_low);
+          if (cues.binding && !d.a.binding) d.a.binding = cues.binding;
+          if (cues.status && !d.status_set &&
+              (*cues.status == Status::approved || *cues.status == Status::proposed)) {
+            d.a.status = *cues.status;
+            d.status_set = true;
+          }
+        }
+        continue;
+      }
+      // Add the sentence subject and the company the text is about.
+      if (parties.size() < 2 && !s.orgs.empty()) {
+        const Mention& subj = s.orgs.front();
+        bool present = false;
+        for (const auto& p : parties) present = present || p.name == subj.name;
+        if (!present && subj.pos < sb) parties.insert(parties.begin(), subj);
+      }
+      const bool coref = has(seg_low, "the company") || has(s.low, "the company") ||
+                         seg_low.starts_with("it ") || s.low.starts_with("it ") ||
+                         has(seg_low, " its ") || has(seg_low, "the miner") ||
+                         has(seg_low, "the firm") || has(s.low, " was tapped") ||
+                         has(seg_low, " our ") || has(seg_low, "the deal");
+      if (parties.size() < 2 && coref) {
+        std::string who = prev_company;
+        if (has(seg_low, "the deal") && !drafts.empty() && drafts.back().sentence + 2 >= si) {
+          for (const auto& p : drafts.back().a.parties) {
+            bool present = false;
+            for (const auto& q : parties) present = present || q.name == p.name;
+            if (!present) parties.push_back({p.name, OrgKind::company, 0, false});
+          }
+        } else if (!who.empty()) {
+          bool present = false;
+          for (const auto& q : parties) present = present || q.name == who;
+          if (!present) parties.insert(parties.begin(), {who, OrgKind::company, 0, false});
+        }
+      }
+      if (parties.empty()) continue;
+
+      // Money of the segment.
+      std::optional<Money> value;
+      std::optional<Money> ceiling;
+      std::optional<Money> up_to_only;
+      for (const auto& m : find_money(seg_low, bare)) {
+        if (m.per_unit || m.in_parens) continue;
+        const std::size_t b = m.span.begin >= 24 ? m.span.begin - 24 : 0;
+        const auto pre = seg_low.substr(b, m.span.begin - b);
+        if (has(pre, "larger") || has(pre, "total") || has(pre, "capitali") ||
+            has(pre, "trading at") || has(pre, "shares"))
+          continue;
+        const auto post = seg_low.substr(m.span.end, std::min<std::size_t>(12, se - sb - m.span.end));
+        if (has(post, "pipeline") || has(post, "refinery") || has(post, "project")) continue;
+        // Money in a sentence uses the original case for currency markers: re-read from text.
+        Money money = m.money;
+        if (m.up_to) {
+          if (!up_to_only) up_to_only = money;
+          else if (!ceiling) ceiling = money;
+          continue;
+        }
+        if (!value) value = money;
+      }
+      if (!value && up_to_only) {
+        value = up_to_only;
+      } else if (value && up_to_only && !ceiling) {
+        if (up_to_only->minor > value->minor && up_to_only->currency == value->currency)
+          ceiling = up_to_only;
+      }
+      if (ceiling && (!value || ceiling->minor <= value->minor)) ceiling.reset();
+
+      const auto terms = find_terms(seg_low);
+      const auto cues = detail::read_status(seg_low);
+
+      for (const auto& tr : chosen) {
+        Draft d;
+        d.sentence = si;
+        d.strength = tr.strength;
+        d.generic = tr.generic;
+        AgreementType type = tr.type;
+        const bool any_official = std::any_of(parties.begin(), parties.end(), [](const Mention& p) {
+          return p.kind != OrgKind::company;
+        });
+        const bool all_gov = std::all_of(parties.begin(), parties.end(), [](const Mention& p) {
+          return p.kind == OrgKind::government;
+        });
+        if (type == AgreementType::framework && !all_gov) d.generic = true;
+        if ((tr.phrase == "award" || tr.phrase == "awarded" || tr.phrase == "funding")) {
+          if (has(seg_low, "to supply") || has(seg_low, "to sell") || has(seg_low, "contract"))
+            type = AgreementType::contract;
+          else if (!any_official)
+            continue;
+        }
+        if (tr.phrase == "to acquire" || tr.phrase == "will acquire" ||
+            tr.phrase == "acquisition of") {
+          // A stake short of the whole company is an investment.
+          for (std::size_t p = seg_low.find('%'); p != std::string_view::npos;
+               p = seg_low.find('%', p + 1)) {
+            std::size_t b = p;
+            while (b > 0 && seg_low[b - 1] >= '0' && seg_low[b - 1] <= '9') --b;
+            if (b < p && std::stoi(std::string(seg_low.substr(b, p - b))) < 100)
+              type = AgreementType::investment;
+          }
+          const auto pc = seg_low.find(" percent");
+          if (pc != std::string_view::npos) {
+            std::size_t b = pc;
+            while (b > 0 && seg_low[b - 1] >= '0' && seg_low[b - 1] <= '9') --b;
+            if (b < pc && std::stoi(std::string(seg_low.substr(b, pc - b))) < 100)
+              type = AgreementType::investment;
+          }
+        }
+        if (tr.phrase == "invest" || tr.phrase == "investment") {
+          if (any_official && has(seg_low, "award")) type = AgreementType::grant;
+        }
+        if (d.generic) {
+          if (has(seg_low, "suppl") || has(seg_low, "purchase") || has(seg_low, "offtake") ||
+              has(seg_low, "buy "))
+            type = AgreementType::offtake;
+          else if (has(seg_low, " fund") || has(seg_low, "invest"))
+            type = AgreementType::investment;
+          else if (all_gov && parties.size() >= 2)
+            type = AgreementType::framework;
+          else
+            type = AgreementType::other;
+        }
+        if (parties.size() < 2 && !value) continue;
+        if (parties.size() < 2 && (type == AgreementType::mou || type == AgreementType::loi ||
+                                   type == AgreementType::partnership ||
+                                   type == AgreementType::jv || type == AgreementType::other ||
+                                   type == AgreementType::framework ||
+                                   type == AgreementType::offtake))
+          continue;
+        Agreement& a = d.a;
+        a.type = type;
+        for (std::size_t k = 0; k < parties.size(); ++k)
+          a.parties.push_back({parties[k].name, role_for(type, parties[k].kind, k == 0)});
+        a.value = value;
+        a.ceiling = ceiling;
+        if (!terms.empty()) a.term = terms.front().iso;
+        // Status and binding.
+        a.status = Status::signed_;
+        if (cues.status) {
+          a.status = *cues.status;
+          d.status_set = true;
+        } else if (type == AgreementType::loan && any_official && !cues.signed_cue) {
+          a.status = Status::approved;
+        }
+        if (has(seg_low, "planned merger") || has(seg_low, "proposed merger"))
+          a.status = Status::proposed;
+        a.binding = cues.binding;
+        if (!a.binding && sentence_cues.binding && segs.size() == 1) a.binding = sentence_cues.binding;
+        if (type == AgreementType::mou || type == AgreementType::loi) a.binding = false;
+        if (!a.binding && a.status == Status::signed_ &&
+            (type == AgreementType::contract))
+          a.binding = true;
+        if (!a.binding && a.status == Status::completed && type == AgreementType::investment)
+          a.binding = true;
+        if (!a.binding && type == AgreementType::investment && has(seg_low, "subscribe"))
+          a.binding = true;
+        // Dates of the segment (not expiries or deadlines).
+        for (const auto& dm : find_dates(seg_low, order)) {
+          if (dm.ambiguous) continue;
+          const std::size_t b = dm.span.begin >= 12 ? dm.span.begin - 12 : 0;
+          const auto pre = seg_low.substr(b, dm.span.begin - b);
+          if (has(pre, "until") || has(pre, "valid") || has(pre, "by ") || has(pre, "from ") ||
+              has(pre, "commenc") || has(pre, "start") || has(pre, "since"))
+            continue;
+          a.signed_on = dm.date;
+          break;
+        }
+        if (a.signed_on.empty() && !result.published.empty()) {
+          for (const auto& dm : find_dates(seg_low, order, result.published.year)) {
+            if (dm.date.year == result.published.year && dm.date.first_day() <= result.published.first_day() &&
+                result.published.first_day() - dm.date.first_day() < 100) {
+              a.signed_on = dm.date;
+              break;
+            }
+          }
+        }
+        if (a.signed_on.empty() && !result.published.empty()) {
+          for (std::string_view w : {"today", "on monday", "on tuesday", "on wednesday",
+                                     "on thursday", "on friday", "announced monday",
+                                     "announced tuesday", "announced wednesday",
+                                     "announced thursday", "announced friday"}) {
+            if (detail::contains_word(s.low, w)) a.signed_on = result.published;
+          }
+        }
+        // Minerals: the segment's, else the sentence's.
+        for (const auto& h : s.mineral_hits) {
+          const std::size_t pos = s.tokens[h.first].begin;
+          if (pos < sb || pos >= se) continue;
+          for (const auto& m : h.names)
+            if (std::find(a.minerals.begin(), a.minerals.end(), m) == a.minerals.end())
+              a.minerals.push_back(m);
+        }
+        if (a.minerals.empty()) a.minerals = s.minerals;
+        Evidence ev;
+        ev.text = std::string(s.text);
+        ev.source = options.source_name;
+        ev.start = ct.origin[s.span.begin];
+        ev.end = ct.origin[s.span.end];
+        a.evidence.push_back(std::move(ev));
+        double conf = 0.45;
+        if (a.value) conf += 0.15;
+        if (a.parties.size() >= 2) conf += 0.15;
+        if (cues.signed_cue || sentence_cues.signed_cue) conf += 0.1;
+        if (!tr.generic) conf += 0.05;
+        if (std::any_of(parties.begin(), parties.end(), [](const Mention& p) { return p.weak; }))
+          conf -= 0.1;
+        a.confidence = std::clamp(conf, 0.05, 0.95);
+        drafts.push_back(std::move(d));
+      }
+    }
+  }
+
+  // ---- pass 4: resolve, fill minerals, merge duplicates ----
+  for (auto& d : drafts) {
+    Agreement& a = d.a;
+    if (a.type == AgreementType::other && d.generic) {
+      if (a.binding == false) a.type = AgreementType::mou;
+      else a.type = AgreementType::partnership;
+    }
+    if (a.minerals.empty()) {
+      std::map<std::string, int> counts;
+      for (const auto& p : a.parties) {
+        auto it = org_minerals.find(p.name);
+        if (it == org_minerals.end()) continue;
+        for (const auto& [m, c] : it->second) counts[m] += c;
+      }
+      if (counts.empty()) counts = doc_minerals;
+      int top = 0;
+      for (const auto& [m, c] : counts) top = std::max(top, c);
+      for (const auto& [m, c] : counts)
+        if (top > 0 && c * 3 >= top) a.minerals.push_back(m);
+    }
+    // A group only when no member is named.
+    const bool has_ree = std::any_of(a.minerals.begin(), a.minerals.end(), [](const std::string& m) {
+      static const std::set<std::string> k = {"lanthanum", "cerium", "praseodymium", "neodymium",
+                                              "samarium", "europium", "gadolinium", "terbium",
+                                              "dysprosium", "holmium", "erbium", "thulium",
+                                              "ytterbium", "lutetium", "yttrium", "scandium"};
+      return k.count(m) > 0;
+    });
+    if (has_ree) std::erase(a.minerals, std::string("rare earths"));
+    std::erase_if(a.minerals, [](const std::string& m) {
+      return m == "light rare earths" || m == "heavy rare earths" || m == "magnet rare earths";
+    });
+  }
+  auto party_names = [](const Agreement& a) {
+    std::set<std::string> s;
+    for (const auto& p : a.parties) s.insert(p.name);
+    return s;
+  };
+  std::vector<Draft> merged;
+  for (auto& d : drafts) {
+    bool done = false;
+    const auto pn = party_names(d.a);
+    for (auto& m : merged) {
+      if (m.a.type != d.a.type) continue;
+      const auto mn = party_names(m.a);
+      const bool subset = std::includes(mn.begin(), mn.end(), pn.begin(), pn.end()) ||
+                          std::includes(pn.begin(), pn.end(), mn.begin(), mn.end());
+      const bool same_value = m.a.value && d.a.value && m.a.value->minor == d.a.value->minor;
+      const bool value_conflict = m.a.value && d.a.value && !same_value;
+      if (!(subset && !value_conflict) && !same_value) continue;
+      if (value_conflict) continue;
+      Agreement& a = m.a;
+      if (pn.size() > mn.size() && std::includes(pn.begin(), pn.end(), mn.begin(), mn.end()))
+        a.parties = d.a.parties;
+      if (!a.value) a.value = d.a.value;
+      if (!a.ceiling) a.ceiling = d.a.ceiling;
+      if (a.term.empty()) a.term = d.a.term;
+      if (a.signed_on.empty()) a.signed_on = d.a.signed_on;
+      if (!a.binding) a.binding = d.a.binding;
+      if (!m.status_set && d.status_set) a.status = d.a.status, m.status_set = true;
+      a.evidence.push_back(d.a.evidence.front());
+      a.confidence = std::min(0.95, a.confidence.value_or(0.5) + 0.05);
+      done = true;
+      break;
+    }
+    if (!done) merged.push_back(std::move(d));
+  }
+  for (auto& m : merged) {
+    Agreement& a = m.a;
+    if (a.parties.size() >= 1) {
+      std::string title = std::string(to_string(a.type));
+      title += ": ";
+      for (std::size_t k = 0; k < a.parties.size(); ++k) {
+        if (k) title += " / ";
+        title += a.parties[k].name;
+      }
+      a.title = title;
+    }
+    result.agreements.push_back(std::move(a));
+  }
+  return result;
+}
+
+}  // namespace mtrack::extract

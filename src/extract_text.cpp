@@ -1,0 +1,308 @@
+// Text stages of mtrack extract: cleaning with an offset map, sentence splitting, tokenizing.
+// Hand-written byte scanners; every loop advances, so any input terminates in linear time.
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include "mtrack/extract.hpp"
+
+namespace mtrack::extract {
+namespace {
+
+// Length of a valid UTF-8 sequence at s[i], or 0 when invalid.
+std::size_t utf8_length(std::string_view s, std::size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  std::size_t n = 0;
+  if (c < 0x80) return 1;
+  if (c >= 0xC2 && c <= 0xDF) n = 2;
+  else if (c >= 0xE0 && c <= 0xEF) n = 3;
+  else if (c >= 0xF0 && c <= 0xF4) n = 4;
+  else return 0;
+  if (i + n > s.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k) {
+    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
+  }
+  if (n == 3) {
+    const auto c1 = static_cast<unsigned char>(s[i + 1]);
+    if (c == 0xE0 && c1 < 0xA0) return 0;
+    if (c == 0xED && c1 >= 0xA0) return 0;
+  }
+  if (n == 4) {
+    const auto c1 = static_cast<unsigned char>(s[i + 1]);
+    if (c == 0xF0 && c1 < 0x90) return 0;
+    if (c == 0xF4 && c1 >= 0x90) return 0;
+  }
+  return n;
+}
+
+// ASCII replacement for a few typographic characters, or empty.
+std::string_view fold_typography(std::string_view seq) {
+  if (seq == "\u2018" || seq == "\u2019" || seq == "\u201B" || seq == "\u2032") return "'";
+  if (seq == "\u201C" || seq == "\u201D" || seq == "\u201E" || seq == "\u00AB" ||
+      seq == "\u00BB")
+    return "\"";
+  if (seq == "\u2013" || seq == "\u2014" || seq == "\u2012" || seq == "\u2212" ||
+      seq == "\u2010" || seq == "\u2011")
+    return "-";
+  if (seq == "\u00A0" || seq == "\u2009" || seq == "\u202F" || seq == "\u2002" ||
+      seq == "\u2003" || seq == "\u200B" || seq == "\u3000")
+    return " ";
+  if (seq == "\u2026") return "...";
+  if (seq == "\u2022" || seq == "\u00B7") return "-";
+  return {};
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alpha(char c) { return is_upper(c) || is_lower(c); }
+bool is_word_byte(char c) {
+  return is_alpha(c) || is_digit(c) || (static_cast<unsigned char>(c) >= 0x80);
+}
+
+}  // namespace
+
+CleanText clean(std::string_view in) {
+  CleanText out;
+  out.text.reserve(in.size());
+  out.origin.reserve(in.size() + 1);
+  auto put = [&](char c, std::size_t from) {
+    out.text.push_back(c);
+    out.origin.push_back(static_cast<std::uint32_t>(from));
+  };
+  std::size_t i = 0;
+  const std::size_t n = in.size();
+  while (i < n) {
+    const char c = in[i];
+    const auto uc = static_cast<unsigned char>(c);
+    if (c == '\\' && i + 1 < n && (in[i + 1] == '$' || in[i + 1] == '_' || in[i + 1] == '*' ||
+                                   in[i + 1] == '[' || in[i + 1] == ']')) {
+      put(in[i + 1], i + 1);
+      i += 2;
+      continue;
+    }
+    if (c == '<' && i + 8 < n && (in.compare(i + 1, 7, "http://") == 0 ||
+                                  in.compare(i + 1, 8, "https://") == 0)) {
+      // <https://...>: an address, not prose.
+      std::size_t j = i + 1;
+      while (j < n && in[j] != '>' && in[j] != '\n' && j - i < 2048) ++j;
+      if (j < n && in[j] == '>') ++j;
+      put(' ', i);
+      i = j;
+      continue;
+    }
+    if (c == ']' && i + 1 < n && in[i + 1] == '(') {
+      // End of a markdown link text: drop "](target)".
+      std::size_t j = i + 2;
+      while (j < n && in[j] != ')' && in[j] != '\n' && j - i < 2048) ++j;
+      if (j < n && in[j] == ')') {
+        i = j + 1;
+        continue;
+      }
+    }
+    if (c == '[') {
+      // Start of a markdown link: keep the text, drop the bracket when a "](" follows.
+      const std::size_t limit = std::min(n, i + 512);
+      std::size_t j = i + 1;
+      while (j < limit && in[j] != ']' && in[j] != '\n') ++j;
+      if (j + 1 < n && in[j] == ']' && in[j + 1] == '(') {
+        ++i;
+        continue;
+      }
+    }
+    if (uc < 0x80) {
+      if (c == '\n') put('\n', i);
+      else if (uc < 0x20 || uc == 0x7F) put(' ', i);
+      else put(c, i);
+      ++i;
+      continue;
+    }
+    const std::size_t len = utf8_length(in, i);
+    if (len == 0) {
+      put(' ', i);
+      ++i;
+      continue;
+    }
+    const std::string_view seq = in.substr(i, len);
+    const std::string_view folded = fold_typography(seq);
+    if (!folded.empty()) {
+      for (char f : folded) put(f, i);
+    } else {
+      for (std::size_t k = 0; k < len; ++k) put(in[i + k], i + k);
+    }
+    i += len;
+  }
+  out.origin.push_back(static_cast<std::uint32_t>(n));
+  return out;
+}
+
+namespace {
+
+// Abbreviations after which a period does not end a sentence.
+bool is_abbreviation(std::string_view word) {
+  static constexpr std::array<std::string_view, 44> k_abbrev = {
+      "inc",  "ltd",  "co",   "corp", "mr",   "mrs",  "ms",   "dr",   "st",   "jr",   "sr",
+      "no",   "vs",   "etc",  "jan",  "feb",  "mar",  "apr",  "jun",  "jul",  "aug",  "sep",
+      "sept", "oct",  "nov",  "dec",  "u.s",  "u.k",  "e.g",  "i.e",  "mt",   "ft",   "approx",
+      "est",  "dept", "gov",  "sen",  "rep",  "prof", "bros", "n.v",  "s.a",  "u.s.a", "pty"};
+  std::string w;
+  for (char c : word) w.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+  if (std::find(k_abbrev.begin(), k_abbrev.end(), w) != k_abbrev.end()) return true;
+  // Single letters ("W." in a name) and dotted initialisms ("D.C").
+  if (word.size() == 1 && is_upper(word[0])) return true;
+  if (word.size() >= 3 && word[1] == '.') return true;
+  return false;
+}
+
+}  // namespace
+
+std::vector<Span> split_sentences(std::string_view t) {
+  std::vector<Span> out;
+  const std::size_t n = t.size();
+  auto emit = [&](std::size_t b, std::size_t e) {
+    while (b < e && (is_space(t[b]) || t[b] == '\n')) ++b;
+    while (e > b && (is_space(t[e - 1]) || t[e - 1] == '\n')) --e;
+    // Cut over-long runs at a space so every later stage works on bounded pieces.
+    while (e - b > k_max_sentence) {
+      std::size_t cut = b + k_max_sentence;
+      std::size_t sp = cut;
+      while (sp > b + k_max_sentence / 2 && t[sp] != ' ') --sp;
+      if (t[sp] == ' ') cut = sp;
+      out.push_back({b, cut});
+      b = cut;
+      while (b < e && is_space(t[b])) ++b;
+    }
+    if (e > b) out.push_back({b, e});
+  };
+  std::size_t start = 0;
+  std::size_t i = 0;
+  while (i < n) {
+    const char c = t[i];
+    if (c == '\n') {
+      emit(start, i);
+      start = i + 1;
+      ++i;
+      continue;
+    }
+    if (c == '.' || c == '!' || c == '?') {
+      std::size_t j = i + 1;
+      // Closing quotes/brackets stay with the sentence.
+      while (j < n && (t[j] == '"' || t[j] == '\'' || t[j] == ')')) ++j;
+      bool boundary = false;
+      if (j >= n) {
+        boundary = true;
+      } else if (is_space(t[j])) {
+        std::size_t k = j;
+        while (k < n && is_space(t[k])) ++k;
+        if (k >= n || t[k] == '\n') {
+          boundary = true;
+        } else {
+          const char next = t[k];
+          const bool starts = is_upper(next) || is_digit(next) || next == '"' || next == '\'' ||
+                              next == '(' || static_cast<unsigned char>(next) >= 0x80;
+          if (starts) {
+            if (c != '.') {
+              boundary = true;
+            } else {
+              std::size_t w = i;
+              while (w > start && (is_alpha(t[w - 1]) || t[w - 1] == '.')) --w;
+              boundary = !is_abbreviation(t.substr(w, i - w));
+              // "Ltd." / "Inc." before a capitalised sentence start still ends a sentence when
+              // the next word is a common sentence opener.
+              if (!boundary && i - w >= 2) {
+                std::string_view nx = t.substr(k, std::min<std::size_t>(6, n - k));
+                if (nx.starts_with("The ") || nx.starts_with("It ") || nx.starts_with("This "))
+                  boundary = true;
+              }
+            }
+          }
+        }
+      } else if (c == '.' && is_upper(t[j]) && i >= 2 && is_lower(t[i - 1]) &&
+                 is_lower(t[i - 2])) {
+        // "press release.The investment": a missing space after a full stop.
+        std::size_t k = j;
+        while (k < n && is_alpha(t[k])) ++k;
+        const bool domain = (k - j == 3 || k - j == 2) &&
+                            (k >= n || !is_alpha(t[k])) && is_lower(t[j + 1]) == false;
+        boundary = !domain;
+      }
+      if (boundary) {
+        emit(start, j);
+        start = j;
+        i = j;
+        continue;
+      }
+    }
+    ++i;
+  }
+  emit(start, n);
+  return out;
+}
+
+std::vector<Token> tokenize(std::string_view s) {
+  std::vector<Token> out;
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  while (i < n) {
+    const char c = s[i];
+    if (is_space(c) || c == '\n') {
+      ++i;
+      continue;
+    }
+    if (is_digit(c)) {
+      std::size_t j = i + 1;
+      while (j < n) {
+        if (is_digit(s[j])) {
+          ++j;
+        } else if ((s[j] == ',' || s[j] == '.') && j + 1 < n && is_digit(s[j + 1])) {
+          j += 2;
+        } else {
+          break;
+        }
+      }
+      // "SB51"-like words starting with a digit are rare; "2024-08" stays a number.
+      if (j < n && is_alpha(s[j])) {
+        while (j < n && (is_word_byte(s[j]))) ++j;
+        out.push_back({i, j, TokenKind::word});
+      } else {
+        out.push_back({i, j, TokenKind::number});
+      }
+      i = j;
+      continue;
+    }
+    if (is_word_byte(c)) {
+      std::size_t j = i + 1;
+      while (j < n) {
+        if (is_word_byte(s[j])) {
+          ++j;
+        } else if ((s[j] == '-' || s[j] == '\'' || s[j] == '&') && j + 1 < n &&
+                   is_word_byte(s[j + 1])) {
+          j += 2;
+        } else if (s[j] == '.' && j + 1 < n && is_alpha(s[j + 1]) && j >= 1 &&
+                   j - i <= 3 && is_upper(s[i])) {
+          // "U.S", "D.C" initialisms; the final '.' is handled below.
+          j += 2;
+        } else {
+          break;
+        }
+      }
+      // Keep the trailing '.' of an initialism or a known abbreviation ("U.S.", "Inc.").
+      if (j < n && s[j] == '.') {
+        const std::string_view w = s.substr(i, j - i);
+        if (w.find('.') != std::string_view::npos || is_abbreviation(w)) ++j;
+      }
+      out.push_back({i, j, TokenKind::word});
+      i = j;
+      continue;
+    }
+    out.push_back({i, i + 1, TokenKind::punct});
+    ++i;
+  }
+  return out;
+}
+
+}  // namespace mtrack::extract
