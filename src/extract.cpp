@@ -204,7 +204,7 @@ ExtractResult extract(std::string_view input, const Options& options) {
           if (closes && acronymish && !detail::is_stop_name(ab) && ab != c.text) {
             int known = -1;
             for (const auto& h : s.org_hits) {
-              if (h.first >= c.first && h.last <= c.last) known = h.org;
+              if (h.first <= c.first && h.last >= c.last) known = h.org;
             }
             std::string full = c.text;
             if (full.starts_with("The ")) full = full.substr(4);
@@ -250,6 +250,37 @@ ExtractResult extract(std::string_view input, const Options& options) {
       }
     }
   }
+  {
+    std::unordered_set<std::string> vocab;
+    for (const auto& s : sents)
+      for (const auto& tkn : s.tokens) {
+        const auto w = tok(s.text, tkn);
+        if (tkn.kind == TokenKind::word && !w.empty() && w[0] >= 'a' && w[0] <= 'z')
+          vocab.insert(std::string(w));
+      }
+    std::erase_if(registry, [&](const std::string& r) {
+      for (const auto& w : text::split(r, ' '))
+        if (!vocab.count(text::lower(w))) return false;
+      return true;
+    });
+  }
+  // A registered name without its suffix is the same company ("Ares Strategic Mining").
+  std::unordered_map<std::string, std::string> by_stem;
+  for (const auto& r : registry) {
+    std::string stem = r;
+    for (std::string_view suf : {", Inc.", " Inc.", " Inc", " Ltd.", " Ltd", " Limited", " LLC",
+                                 " Corp.", " Corporation", " Co., Ltd.", " plc", " Pty Ltd"}) {
+      if (stem.ends_with(suf)) {
+        stem.resize(stem.size() - suf.size());
+        break;
+      }
+    }
+    if (stem == r || stem.empty()) continue;
+    auto it = by_stem.find(stem);
+    if (it == by_stem.end() || r.size() > it->second.size()) by_stem[stem] = r;
+  }
+  for (const auto& [stem, full] : by_stem) registry.insert(stem);
+
   // First word → registered name ("Lifezone" → "Lifezone Metals").
   std::unordered_map<std::string, std::string> by_first;
   for (const auto& r : registry) {
@@ -262,6 +293,15 @@ ExtractResult extract(std::string_view input, const Options& options) {
     auto it = by_first.find(first);
     if (it == by_first.end() || r.size() > it->second.size()) by_first[first] = r;
   }
+
+  // Words the text also writes in lower case are common words, not names.
+  std::unordered_set<std::string> lower_vocab;
+  for (const auto& s : sents)
+    for (const auto& tkn : s.tokens) {
+      const auto w = tok(s.text, tkn);
+      if (tkn.kind == TokenKind::word && !w.empty() && w[0] >= 'a' && w[0] <= 'z')
+        lower_vocab.insert(std::string(w));
+    }
 
   // ---- pass 2: organisations per sentence ----
   auto org_kind = [&](int idx) {
@@ -278,7 +318,24 @@ ExtractResult extract(std::string_view input, const Options& options) {
         if (o.name == m.name) return;
       s.orgs.push_back(std::move(m));
     };
+    // Names that contain a gazetteer hit but are names of their own ("US Strategic Metals").
+    std::vector<bool> owned(tk.size(), false);
+    for (const auto& c : s.chunks) {
+      std::size_t in_hits = 0;
+      for (std::size_t k = c.first; k < c.last; ++k)
+        for (const auto& h : s.org_hits)
+          if (k >= h.first && k < h.last) ++in_hits;
+      if (in_hits == 0 || in_hits == c.last - c.first) continue;
+      std::string name = c.text;
+      if (name.starts_with("The ")) name = name.substr(4);
+      const auto last_word = tok(s.text, tk[c.last - 1]);
+      if (registry.count(name) || detail::is_corporate_suffix(last_word)) {
+        for (std::size_t k = c.first; k < c.last; ++k) owned[k] = true;
+        add({name, OrgKind::company, tk[c.first].begin, false});
+      }
+    }
     for (const auto& h : s.org_hits) {
+      if (owned[h.first]) continue;
       for (std::size_t k = h.first; k < h.last; ++k) covered[k] = true;
       const OrgKind kind = org_kind(h.org);
       const auto& name = gaz.orgs()[static_cast<std::size_t>(h.org)].name;
@@ -337,12 +394,17 @@ ExtractResult extract(std::string_view input, const Options& options) {
     for (const auto& c : s.chunks) {
       // Parts of the chunk not covered by a gazetteer hit.
       bool any_cov = false;
-      for (std::size_t k = c.first; k < c.last; ++k) any_cov = any_cov || covered[k];
+      for (std::size_t k = c.first; k < c.last; ++k) any_cov = any_cov || covered[k] || owned[k];
       if (any_cov) continue;
       std::string name = c.text;
       std::size_t first = c.first;
       if (name.starts_with("The ")) name = name.substr(4), ++first;
+      if (name.ends_with("'s")) name.resize(name.size() - 2);
       if (name.empty()) continue;
+      bool mineral_name = false;
+      for (const auto& h : s.mineral_hits)
+        if (h.first <= first && h.last >= c.last) mineral_name = true;
+      if (mineral_name) continue;
       if (auto it = abbrev.find(name); it != abbrev.end()) {
         add({it->second, OrgKind::company, tk[c.first].begin, false});
         continue;
@@ -353,6 +415,7 @@ ExtractResult extract(std::string_view input, const Options& options) {
         continue;
       }
       if (registry.count(name)) {
+        if (auto it = by_stem.find(name); it != by_stem.end()) name = it->second;
         add({name, OrgKind::company, tk[c.first].begin, false});
         continue;
       }
@@ -384,11 +447,23 @@ ExtractResult extract(std::string_view input, const Options& options) {
           continue;
       }
       const bool strong = detail::is_corporate_suffix(last_word) || detail::is_org_head(last_word);
+      bool all_common = true;
+      for (std::size_t k = first; k < c.last; ++k)
+        if (!lower_vocab.count(text::lower(tok(s.text, tk[k])))) all_common = false;
+      if (all_common) continue;
       if (strong && c.last - first >= 2) {
         add({name, OrgKind::company, tk[c.first].begin, false});
         continue;
       }
-      // Unknown capitalised name: a party only from a party slot.
+      // Unknown capitalised name: a party only from a party slot, and not common words.
+      {
+        std::size_t common = 0;
+        for (std::size_t k = first; k < c.last; ++k) {
+          const std::string lw = text::lower(tok(s.text, tk[k]));
+          if (lower_vocab.count(lw)) ++common;
+        }
+        if (common * 2 > c.last - first) continue;
+      }
       bool slot = false;
       if (c.first > 0) {
         const auto pw = text::lower(tok(s.text, tk[c.first - 1]));
@@ -449,12 +524,14 @@ ExtractResult extract(std::string_view input, const Options& options) {
   for (std::size_t si = 0; si < sents.size(); ++si) {
     const Sentence& s = sents[si];
     std::string prev_company = last_company;
-    for (const auto& o : s.orgs)
-      if (o.kind == OrgKind::company) {
-        last_company = o.name;
-        break;
-      }
+    if (!s.headline)
+      for (const auto& o : s.orgs)
+        if (o.kind == OrgKind::company && !o.weak) {
+          last_company = o.name;
+          break;
+        }
     if (s.headline || s.text.size() < 20) continue;
+    if (s.text[0] == '"') continue;  // quoted speech states views, not agreements
     auto triggers = detail::find_triggers(s.low);
     if (triggers.empty()) continue;
     // Continuation sentence: no new party, an anaphoric "the/this ... deal".
@@ -469,7 +546,12 @@ ExtractResult extract(std::string_view input, const Options& options) {
       for (std::size_t k = 0; k < l.size(); ++k) {
         std::size_t cut = 0;
         if (l.compare(k, 2, "; ") == 0) cut = 2;
-        else if (l.compare(k, 6, ", and ") == 0) cut = 6;
+        else if (l.compare(k, 6, ", and ") == 0) {
+          for (std::string_view w : {"in ", "was ", "is ", "has ", "have ", "will ", "also ",
+                                     "it ", "its ", "the ", "on ", "at ", "later ", "then ",
+                                     "which ", "signed ", "secured ", "received "})
+            if (l.compare(k + 6, w.size(), w) == 0) cut = 6;
+        }
         else if (l.compare(k, 8, ", while ") == 0) cut = 8;
         if (cut) {
           segs.emplace_back(b, k);
@@ -491,7 +573,7 @@ ExtractResult extract(std::string_view input, const Options& options) {
       for (const auto& tr : in_seg) {
         const std::size_t b = tr.begin >= 14 ? tr.begin - 14 : 0;
         const std::string_view pre = std::string_view(s.low).substr(b, tr.begin - b);
-        const bool anaphor = (tr.begin <= 24 && anaphoric_start &&
+        const bool anaphor = pre.ends_with("this ") || (tr.begin <= 24 && anaphoric_start &&
                               (pre.ends_with("the ") || pre.ends_with("this ") ||
                                pre.ends_with("that ") || pre.ends_with("under the ") ||
                                pre.ends_with("per the ")));
@@ -516,7 +598,10 @@ ExtractResult extract(std::string_view input, const Options& options) {
       std::vector<Mention> parties;
       for (const auto& o : s.orgs)
         if (o.pos >= sb && o.pos < se) parties.push_back(o);
-      if (chosen.empty()) {
+      const bool weak_only = std::all_of(chosen.begin(), chosen.end(), [](const detail::Trigger& tr) {
+        return tr.generic || tr.strength < 40;
+      });
+      if (chosen.empty() || (weak_only && parties.empty() && anaphoric_start)) {
         // Continuation: attach cues to the previous deal.
         if (!drafts.empty() && drafts.back().sentence + 3 >= si && anaphoric_start) {
           bool new_party = false;
@@ -554,14 +639,25 @@ ExtractResult extract(std::string_view input, const Options& options) {
       }
       // Add the sentence subject and the company the text is about.
       if (parties.size() < 2 && !s.orgs.empty()) {
-        const Mention& subj = s.orgs.front();
-        bool present = false;
-        for (const auto& p : parties) present = present || p.name == subj.name;
-        if (!present && subj.pos < sb) parties.insert(parties.begin(), subj);
+        std::vector<Mention> subjects = {s.orgs.front()};
+        if (s.orgs.size() >= 2 && s.orgs[1].pos < sb) {
+          const std::size_t gap_b = s.orgs[0].pos;
+          const std::string_view between =
+              std::string_view(s.low).substr(gap_b, s.orgs[1].pos - gap_b);
+          const auto close = between.find(')');
+          if (between.ends_with(" and ") && between.find(',') == std::string_view::npos &&
+              (close == std::string_view::npos || between.size() < 40))
+            subjects.push_back(s.orgs[1]);
+        }
+        for (const auto& subj : subjects) {
+          bool present = false;
+          for (const auto& p : parties) present = present || p.name == subj.name;
+          if (!present && subj.pos < sb) parties.insert(parties.begin(), subj);
+        }
       }
       const bool coref = has(seg_low, "the company") || has(s.low, "the company") ||
                          seg_low.starts_with("it ") || s.low.starts_with("it ") ||
-                         has(seg_low, " its ") || has(seg_low, "the miner") ||
+                         has(seg_low, "the miner") ||
                          has(seg_low, "the firm") || has(s.low, " was tapped") ||
                          has(seg_low, " our ") || has(seg_low, "the deal");
       if (parties.size() < 2 && coref) {
@@ -654,7 +750,10 @@ ExtractResult extract(std::string_view input, const Options& options) {
           if (any_official && has(seg_low, "award")) type = AgreementType::grant;
         }
         if (d.generic) {
-          if (has(seg_low, "suppl") || has(seg_low, "purchase") || has(seg_low, "offtake") ||
+          std::string sup(seg_low);
+          for (auto at = sup.find("supply chain"); at != std::string::npos; at = sup.find("supply chain"))
+            sup.replace(at, 12, "chain");
+          if (has(sup, "suppl") || has(seg_low, "purchase") || has(seg_low, "offtake") ||
               has(seg_low, "buy "))
             type = AgreementType::offtake;
           else if (has(seg_low, " fund") || has(seg_low, "invest"))

@@ -320,7 +320,8 @@ bool is_stop_name(std::string_view w) {
       "Agreement", "MOU",      "LOI",       "Memorandum", "Letter",   "Understanding", "Interest",
       "Program",  "Project",   "Framework", "Joint",     "Venture",   "Development", "Executive",
       "Order",    "Act",       "Title",     "Section",   "Article",   "Federal",   "National",
-      "RELATED",  "Click"};
+      "RELATED",  "Click", "Among", "Besides", "Further", "Moreover", "Welcoming",
+      "Investing", "Business", "World", "Stocks", "Mining", "Home", "News", "Menu"};
   return std::find(std::begin(k_arr), std::end(k_arr), w) != std::end(k_arr);
 }
 
@@ -408,9 +409,14 @@ std::vector<NameChunk> find_name_chunks(std::string_view s, const std::vector<To
     std::size_t j = i + 1;
     while (j < n) {
       const auto wj = tok(s, t[j]);
+      static constexpr std::string_view k_things[] = {
+          "Program", "Project", "Agreement", "Framework", "Act", "Order", "Development",
+          "Joint", "National", "Federal", "Executive", "Government", "Governments", "Company",
+          "Loan", "Grant", "Venture", "Interest", "Letter", "Understanding", "Memorandum",
+          "Title", "Section", "Phase", "Shares", "Investors", "Highlights", "Story"};
+      const bool thing = std::find(std::begin(k_things), std::end(k_things), wj) != std::end(k_things);
       if (t[j].kind == TokenKind::word && is_cap_word(wj) && !is_person_title(wj) &&
-          !(is_stop_name(wj) && !is_org_head(wj) && wj != "Development" && wj != "Joint" &&
-            wj != "National" && wj != "Federal" && wj != "Executive")) {
+          !(is_stop_name(wj) && !is_org_head(wj) && !thing)) {
         ++j;
         continue;
       }

@@ -133,7 +133,7 @@ std::vector<Trigger> find_triggers(std::string_view low) {
   // Triggers that describe intentions or talk, not an agreement.
   std::vector<Trigger> real;
   for (const auto& t : kept) {
-    const std::size_t b = t.begin > 60 ? t.begin - 60 : 0;
+    const std::size_t b = t.begin > 70 ? t.begin - 70 : 0;
     const std::string_view prev = low.substr(b, t.begin - b);
     bool intent = false;
     for (std::string_view cue : {"pursue", "negotiat", "explore", "seek", "towards",
@@ -142,9 +142,12 @@ std::vector<Trigger> find_triggers(std::string_view low) {
                                  "considering", "could ", "may ", "would like", "hopes to",
                                  "future "}) {
       if (prev.find(cue) != std::string_view::npos &&
-          prev.size() - prev.rfind(cue) < 40)
+          prev.size() - prev.rfind(cue) < 64)
         intent = true;
     }
+    const std::string_view post = low.substr(t.end, std::min<std::size_t>(16, low.size() - t.end));
+    if (post.find("opportunit") != std::string_view::npos) intent = true;
+    if (prev.ends_with("its ") || prev.ends_with("their ")) intent = true;
     if (t.phrase == "invest" || t.phrase == "investment") {
       // "will invest" is an intention only without a counterparty; keep and let parties decide.
     }
