@@ -1,0 +1,12 @@
+# mtrack_warnings: linked privately by mtrack's own targets only, never by third-party code.
+add_library(mtrack_warnings INTERFACE)
+target_compile_options(mtrack_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wcast-align -Woverloaded-virtual)
+if(MTRACK_WERROR)
+  target_compile_options(mtrack_warnings INTERFACE -Werror)
+endif()
+if(MTRACK_SANITIZE)
+  target_compile_options(mtrack_warnings INTERFACE
+    -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  target_link_options(mtrack_warnings INTERFACE -fsanitize=address,undefined)
+endif()
