@@ -1,0 +1,58 @@
+#pragma once
+
+// The interchange format: agreements as YAML or JSON, the shape of spec/data-model.md.
+//
+//   agreements:
+//     - key: exim-ussm-loan-2024
+//       type: loan
+//       parties: [{name: ..., role: lender}]
+//       value: {amount: 400000000, currency: USD}
+//       ...
+//
+// A document is a mapping with an `agreements` sequence (a bare sequence of agreements is
+// accepted too), plus an optional `schema_version`. Writers emit the fields in one fixed
+// order and omit empty ones, so the same agreements always give the same bytes, and
+// export → import → export is the identity.
+
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mtrack/diagnostic.hpp"
+#include "mtrack/document.hpp"
+#include "mtrack/minerals.hpp"
+#include "mtrack/model.hpp"
+
+namespace mtrack {
+
+// Version of the interchange shape written in `schema_version`.
+inline constexpr int k_interchange_version = 1;
+
+struct DecodeResult {
+  std::vector<Agreement> agreements;
+  std::vector<int> lines;  // the line each agreement starts on
+  std::vector<Diagnostic> diagnostics;  // every problem found, in input order
+};
+
+// Reads an interchange document. JSON when the text starts with '{' or '[', else YAML.
+// Problems are collected, not thrown: each names `file_name`, line, column and field.
+DecodeResult read_interchange(std::string_view text, const std::string& file_name,
+                              const MineralTable& minerals = MineralTable::builtin());
+// Decodes one agreement from its tree (used by streaming readers).
+Agreement decode_agreement(const Node& node, const std::string& file_name,
+                           const MineralTable& minerals, std::vector<Diagnostic>& diagnostics);
+
+enum class WithId { no, yes };
+
+// One agreement as a JSON object on one line (no trailing newline).
+void write_json(std::string& out, const Agreement& a, WithId with_id = WithId::no);
+// One agreement as a YAML sequence item ("  - key: ...\n    type: ...\n"), indented for
+// use under `agreements:`.
+void write_yaml_item(std::string& out, const Agreement& a, WithId with_id = WithId::no);
+
+// Whole documents.
+void write_yaml_document(std::ostream& out, const std::vector<Agreement>& agreements);
+void write_json_document(std::ostream& out, const std::vector<Agreement>& agreements);
+
+}  // namespace mtrack

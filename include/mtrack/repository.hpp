@@ -1,0 +1,111 @@
+#pragma once
+
+// The storage interface. Commands see agreements only through Repository, in domain types;
+// the SQLite implementation (src/sqlite_repository.cpp) owns every SQL statement, so another
+// backend can be added without touching the commands.
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mtrack/minerals.hpp"
+#include "mtrack/model.hpp"
+
+namespace mtrack {
+
+enum class SortKey { date, value, id };
+
+// What `list`, `export` and `report` select. Empty members do not filter. Values in one
+// vector are alternatives (any of); different members must all hold.
+struct Filter {
+  std::vector<std::string> minerals;  // canonical names, already expanded (MineralTable::expand)
+  std::vector<AgreementType> types;
+  std::string party;  // organisation name or alias, case-insensitive
+  std::optional<Role> role;  // with `party`: the role it plays; alone: any party in that role
+  std::vector<Status> statuses;
+  std::string country;
+  PartialDate since;  // the agreement's date can fall on or after this
+  PartialDate until;  // the agreement's date can fall on or before this
+  std::optional<Money> min_value;  // compared within the same currency only
+  std::optional<Money> max_value;
+  std::vector<std::string> tags;
+  std::string search;  // full-text query over titles, notes, evidence, parties
+
+  SortKey sort = SortKey::date;
+  bool reverse = false;
+  std::optional<std::int64_t> limit;
+};
+
+struct Organisation {
+  std::int64_t id = 0;
+  std::string name;
+  std::string country;
+  std::string kind;  // agency, government, multilateral, company
+  std::vector<std::string> aliases;
+};
+
+struct ImportStats {
+  std::int64_t added = 0;
+  std::int64_t updated = 0;
+  std::int64_t unchanged = 0;
+};
+
+enum class Access { read_only, read_write };
+enum class DryRun { no, yes };
+
+// One import: agreements are upserted by key as they are given; nothing is visible to
+// other connections until commit(). Destroying an uncommitted session rolls it back.
+class ImportSession {
+ public:
+  virtual ~ImportSession() = default;
+  virtual void put(const Agreement& a) = 0;
+  // What the puts so far did (or would do, before commit).
+  virtual ImportStats stats() const = 0;
+  virtual ImportStats commit() = 0;
+};
+
+class Repository {
+ public:
+  virtual ~Repository() = default;
+
+  // Stores a new agreement (key generated when empty) and returns its id. Throws
+  // mtrack::Error when the key is taken.
+  virtual std::int64_t add(const Agreement& a) = 0;
+  // Replaces the stored agreement with id `a.id`.
+  virtual void update(const Agreement& a) = 0;
+  // Removes an agreement; false when there is none with that id.
+  virtual bool remove(std::int64_t id) = 0;
+  // The agreement with this id ("12") or key, or nullopt.
+  virtual std::optional<Agreement> get(std::string_view id_or_key) = 0;
+
+  // Calls `sink` for each matching agreement in order, one at a time (memory does not grow
+  // with the number of rows).
+  virtual void find(const Filter& filter, const std::function<void(const Agreement&)>& sink) = 0;
+  virtual std::int64_t count(const Filter& filter) = 0;
+
+  // Starts an all-or-nothing import.
+  virtual std::unique_ptr<ImportSession> begin_import() = 0;
+
+  // Organisations, with aliases; `resolve_party` gives the canonical name for a name or
+  // alias, or nullopt when unknown.
+  virtual std::vector<Organisation> organisations() = 0;
+  virtual std::optional<std::string> resolve_party(std::string_view name) = 0;
+
+  // The schema version of the open database.
+  virtual int schema_version() = 0;
+};
+
+// Opens (creating and migrating when writable) the SQLite database at `path`. Throws
+// mtrack::Error with the path in the message when it cannot.
+std::unique_ptr<Repository> open_repository(const std::filesystem::path& path, Access access,
+                                            const MineralTable& minerals = MineralTable::builtin());
+
+// The latest schema version this mtrack knows.
+int latest_schema_version();
+
+}  // namespace mtrack

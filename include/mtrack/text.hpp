@@ -1,0 +1,37 @@
+#pragma once
+
+// Small string helpers shared by every module.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mtrack::text {
+
+std::string lower(std::string_view s);  // ASCII lower case
+std::string_view trim(std::string_view s);
+bool iequals(std::string_view a, std::string_view b);
+bool starts_with_icase(std::string_view s, std::string_view prefix);
+std::vector<std::string> split(std::string_view s, char sep);
+std::string join(const std::vector<std::string>& parts, std::string_view sep);
+
+// Levenshtein distance on bytes, case-insensitive (for "did you mean").
+std::size_t edit_distance(std::string_view a, std::string_view b);
+// The candidates within a small distance of `word`, closest first, at most `n`.
+std::vector<std::string> closest(std::string_view word, const std::vector<std::string>& candidates,
+                                 std::size_t n = 3);
+// "did you mean 'a' or 'b'?" style suffix: " (did you mean 'cobalt'?)", or "" when none.
+std::string did_you_mean(const std::vector<std::string>& suggestions);
+
+// Lower-case slug: letters and digits kept, everything else collapses to one '-'.
+std::string slug(std::string_view s);
+
+// Number of terminal columns `s` (UTF-8) takes: wide East Asian characters count 2,
+// combining marks 0.
+std::size_t display_width(std::string_view s);
+// Cuts `s` to at most `width` columns, ending with "…" when cut.
+std::string truncate_to_width(std::string_view s, std::size_t width);
+// True when `s` is valid UTF-8.
+bool valid_utf8(std::string_view s);
+
+}  // namespace mtrack::text
