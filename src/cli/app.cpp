@@ -1,0 +1,142 @@
+#include <fmt/format.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "mtrack/error.hpp"
+#include "mtrack/text.hpp"
+
+namespace mtrack::cli {
+
+namespace {
+
+// The commands, in the order `mtrack --help` lists them.
+constexpr Setup k_commands[] = {
+    setup_init,   setup_add,    setup_list,   setup_show,     setup_edit,
+    setup_rm,     setup_import, setup_export, setup_minerals,
+};
+
+std::string env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? v : "";
+}
+
+// One line for a parse error, with a suggestion for a mistyped flag or command.
+std::string parse_error_line(const CLI::App& app, const CLI::ParseError& e) {
+  std::string message = e.what();
+  (void)app;
+  return fmt::format("mtrack: {}", message);
+}
+
+}  // namespace
+
+std::filesystem::path Context::db_path() const {
+  if (!globals.db.empty()) return globals.db;
+  if (auto v = env("MTRACK_DB"); !v.empty()) return v;
+  if (auto v = env("XDG_DATA_HOME"); !v.empty()) return std::filesystem::path(v) / "mtrack" / "mtrack.db";
+  if (auto v = env("HOME"); !v.empty()) {
+    return std::filesystem::path(v) / ".local" / "share" / "mtrack" / "mtrack.db";
+  }
+  return "mtrack.db";
+}
+
+std::unique_ptr<Repository> Context::open(Access access) const {
+  return open_repository(db_path(), access);
+}
+
+Format Context::format(Format fallback, const std::vector<Format>& allowed) const {
+  if (globals.format.empty()) return fallback;
+  const auto f = parse_format(globals.format);
+  if (!f || std::find(allowed.begin(), allowed.end(), *f) == allowed.end()) {
+    std::vector<std::string> names;
+    for (auto a : allowed) names.emplace_back(to_string(a));
+    throw UsageError(fmt::format("--format: '{}' is not available here (one of: {})",
+                                 globals.format, text::join(names, ", ")));
+  }
+  return *f;
+}
+
+bool Context::stdout_is_terminal() const { return out == &std::cout && ::isatty(STDOUT_FILENO); }
+bool Context::stdin_is_terminal() const { return ::isatty(STDIN_FILENO); }
+
+RenderOptions Context::render_options() const {
+  RenderOptions o;
+  if (globals.color == "always") {
+    o.color = true;
+  } else if (globals.color == "auto") {
+    o.color = stdout_is_terminal() && env("NO_COLOR").empty() && env("TERM") != "dumb";
+  }
+  if (stdout_is_terminal()) {
+    o.width = 100;
+    if (auto cols = env("COLUMNS"); !cols.empty()) o.width = std::strtoul(cols.c_str(), nullptr, 10);
+#ifdef TIOCGWINSZ
+    winsize ws{};
+    if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) o.width = ws.ws_col;
+#endif
+  }
+  return o;
+}
+
+void Context::note(const std::string& message) const {
+  if (!globals.quiet) *err << message << '\n';
+}
+
+int run(int argc, char** argv) {
+  Context ctx;
+  ctx.out = &std::cout;
+  ctx.err = &std::cerr;
+  std::ios::sync_with_stdio(false);
+
+  CLI::App app{"mtrack: a tracker of critical-minerals agreements (MOUs, loans, offtakes, "
+               "contracts, ...)",
+               "mtrack"};
+  app.set_version_flag("--version", std::string("mtrack ") + MTRACK_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.option_defaults()->always_capture_default();
+  app.add_option("--db", ctx.globals.db, "Database file (else $MTRACK_DB, else "
+                                         "$XDG_DATA_HOME/mtrack/mtrack.db)")
+      ->type_name("PATH");
+  app.add_option("--format", ctx.globals.format,
+                 "Output format: table, json, jsonl, csv, yaml, markdown")
+      ->type_name("FORMAT");
+  app.add_option("--color", ctx.globals.color, "Colour: auto, always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->type_name("WHEN");
+  app.add_flag("-q,--quiet", ctx.globals.quiet, "Print no notes, only results and errors");
+  app.footer(
+      "Examples:\n"
+      "  mtrack import fixtures/seed-agreements.yaml\n"
+      "  mtrack list --mineral cobalt\n"
+      "  mtrack list --mineral rare-earths --since 2025 --format json\n"
+      "  mtrack show exim-ussm-loan-2024\n\n"
+      "Run 'mtrack COMMAND --help' for a command's flags.");
+
+  for (Setup setup : k_commands) setup(app, ctx);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    std::cerr << parse_error_line(app, e) << '\n';
+    return static_cast<int>(ExitCode::usage);
+  }
+  if (!ctx.runner) return static_cast<int>(ExitCode::usage);
+  try {
+    return ctx.runner();
+  } catch (const UsageError& e) {
+    std::cerr << "mtrack: " << e.what() << '\n';
+    return static_cast<int>(ExitCode::usage);
+  } catch (const Error& e) {
+    std::cerr << e.what() << '\n';  // complete: "file:line:col: ..." or "mtrack: ..."
+    return static_cast<int>(ExitCode::failure);
+  } catch (const std::exception& e) {
+    std::cerr << "mtrack: " << e.what() << '\n';
+    return static_cast<int>(ExitCode::failure);
+  }
+}
+
+}  // namespace mtrack::cli

@@ -1,0 +1,32 @@
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "mtrack/error.hpp"
+
+namespace mtrack::cli {
+
+void setup_edit(CLI::App& app, Context& ctx) {
+  auto* sub = app.add_subcommand(
+      "edit", "Change fields of an agreement (flags as for add; a repeated flag replaces the list)");
+  auto id = std::make_shared<std::string>();
+  auto opt = std::make_shared<FieldOptions>();
+  sub->add_option("ID|KEY", *id, "The agreement's id or key")->required();
+  add_field_options(sub, *opt);
+  sub->footer(
+      "Examples:\n"
+      "  mtrack edit exim-ussm-loan-2024 --status completed\n"
+      "  mtrack edit 4 --mineral cobalt --mineral nickel --ceiling \"US$250m\"");
+  sub->callback([&ctx, id, opt] {
+    ctx.runner = [&ctx, id, opt] {
+      auto repo = ctx.open(Access::read_write);
+      auto a = repo->get(*id);
+      if (!a) throw Error(fmt::format("mtrack: no agreement with id or key '{}'", *id));
+      apply_fields(*opt, *a);
+      repo->update(*a);
+      ctx.note(fmt::format("updated {} ({})", *a->id, a->key));
+      return 0;
+    };
+  });
+}
+
+}  // namespace mtrack::cli

@@ -1,0 +1,113 @@
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <map>
+#include <sstream>
+
+#include "cli/commands.hpp"
+#include "mtrack/error.hpp"
+#include "mtrack/interchange.hpp"
+
+namespace mtrack::cli {
+
+namespace {
+
+// Inputs larger than this are refused before parsing: the YAML library holds a whole
+// document in memory several times over.
+constexpr std::uintmax_t k_max_input_bytes = 64ull << 20;
+
+std::string read_input(const std::string& path) {
+  std::string data;
+  if (path == "-") {
+    data.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  } else {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+      throw Error(fmt::format("{}: is a directory, not a file", path));
+    }
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > k_max_input_bytes) {
+      throw Error(fmt::format("{}: file is {} MB; mtrack imports files of up to {} MB (split it)",
+                              path, size >> 20, k_max_input_bytes >> 20));
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
+    data.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  if (data.size() > k_max_input_bytes) {
+    throw Error(fmt::format("{}: more than {} MB of input (split it)", path == "-" ? "<stdin>" : path,
+                            k_max_input_bytes >> 20));
+  }
+  return data;
+}
+
+}  // namespace
+
+void setup_import(CLI::App& app, Context& ctx) {
+  auto* sub = app.add_subcommand(
+      "import", "Import agreements from YAML or JSON files (all or nothing; upsert by key)");
+  auto files = std::make_shared<std::vector<std::string>>();
+  auto dry_run = std::make_shared<bool>(false);
+  sub->add_option("FILE", *files, "Files in the interchange format, or - for standard input")
+      ->required();
+  sub->add_flag("--dry-run,-n", *dry_run, "Check and report, but store nothing");
+  sub->footer(
+      "Examples:\n"
+      "  mtrack import fixtures/seed-agreements.yaml\n"
+      "  mtrack import deals/*.yaml --dry-run\n"
+      "  mtrack extract article.txt | mtrack import -");
+  sub->callback([&ctx, files, dry_run] {
+    ctx.runner = [&ctx, files, dry_run] {
+      // Read and check everything first; touch the database only when all of it is good.
+      std::vector<Agreement> agreements;
+      std::vector<Diagnostic> problems;
+      std::map<std::string, std::string> first_seen;  // key -> "file:line"
+      for (const auto& path : *files) {
+        const std::string name = path == "-" ? "<stdin>" : path;
+        DecodeResult r = read_interchange(read_input(path), name);
+        problems.insert(problems.end(), r.diagnostics.begin(), r.diagnostics.end());
+        // A key used in an earlier file is as wrong as one used twice in this file (which
+        // the reader reports itself).
+        std::map<std::string, std::string> here;
+        for (std::size_t i = 0; i < r.agreements.size(); ++i) {
+          const auto& key = r.agreements[i].key;
+          if (key.empty()) continue;
+          const std::string where = fmt::format("{}:{}", name, r.lines[i]);
+          if (auto it = first_seen.find(key); it != first_seen.end()) {
+            problems.push_back({name, r.lines[i], 0, "key",
+                                fmt::format("duplicate key '{}' (first at {})", key, it->second)});
+          }
+          here.emplace(key, where);
+        }
+        first_seen.insert(here.begin(), here.end());
+        for (auto& a : r.agreements) agreements.push_back(std::move(a));
+      }
+      if (!problems.empty()) {
+        sort_diagnostics(problems);
+        for (const auto& p : problems) *ctx.err << p.str() << '\n';
+        if (problems.size() > 1) {
+          *ctx.err << fmt::format("mtrack: {} problems; nothing imported\n", problems.size());
+        }
+        return 1;
+      }
+      auto repo = ctx.open(Access::read_write);
+      auto session = repo->begin_import();
+      for (const auto& a : agreements) session->put(a);
+      if (*dry_run) {
+        const ImportStats stats = session->stats();
+        ctx.note(fmt::format("dry run: {} agreements ({} to add, {} to update, {} unchanged); "
+                             "nothing stored",
+                             agreements.size(), stats.added, stats.updated, stats.unchanged));
+        return 0;  // the session rolls back when it goes out of scope
+      }
+      const ImportStats stats = session->commit();
+      ctx.note(fmt::format("imported {} agreements ({} added, {} updated, {} unchanged)",
+                           agreements.size(), stats.added, stats.updated, stats.unchanged));
+      return 0;
+    };
+  });
+}
+
+}  // namespace mtrack::cli

@@ -1,0 +1,30 @@
+#include "cli/commands.hpp"
+
+namespace mtrack::cli {
+
+void setup_list(CLI::App& app, Context& ctx) {
+  auto* sub = app.add_subcommand("list", "List agreements matching filters");
+  auto opt = std::make_shared<FilterOptions>();
+  add_filter_options(sub, *opt);
+  sub->footer(
+      "Examples:\n"
+      "  mtrack list --mineral cobalt\n"
+      "  mtrack list --mineral NdPr --type offtake --since 2024\n"
+      "  mtrack list --party EXIM --role lender --format json\n"
+      "  mtrack list --min-value \"US$100m\" --sort value --reverse --limit 10\n"
+      "  mtrack list --search \"magnet recycling\" --format csv > deals.csv");
+  sub->callback([&ctx, opt] {
+    ctx.runner = [&ctx, opt] {
+      const Filter filter = to_filter(*opt);
+      const Format format = ctx.format(Format::table, {Format::table, Format::json, Format::jsonl,
+                                                       Format::csv, Format::yaml, Format::markdown});
+      auto repo = ctx.open(Access::read_only);
+      auto writer = make_record_writer(format, *ctx.out, ctx.render_options());
+      repo->find(filter, [&](const Agreement& a) { writer->write(a); });
+      writer->finish();
+      return 0;
+    };
+  });
+}
+
+}  // namespace mtrack::cli

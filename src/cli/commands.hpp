@@ -1,0 +1,105 @@
+#pragma once
+
+// The command-line front end: one file per command (cmd_<name>.cpp), each with a setup
+// function that declares its flags and stores what to run. app.cpp holds the table of
+// commands, the global flags and the mapping of errors to exit statuses.
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "mtrack/render.hpp"
+#include "mtrack/repository.hpp"
+
+namespace mtrack::cli {
+
+// Flags that every command understands.
+struct Globals {
+  std::string db;              // --db, else MTRACK_DB, else the XDG data path
+  std::string format;          // --format; empty = the command's default
+  std::string color = "auto";  // --color auto|always|never
+  bool quiet = false;
+};
+
+// What a command needs at run time. The runner is set by the chosen command's callback
+// during parsing and called after it, so usage errors (exit 2) never mix with runtime
+// errors (exit 1).
+struct Context {
+  Globals globals;
+  std::function<int()> runner;
+  std::ostream* out = nullptr;
+  std::ostream* err = nullptr;
+
+  std::filesystem::path db_path() const;
+  std::unique_ptr<Repository> open(Access access) const;
+  // The output format: --format, else `fallback`; only formats in `allowed` pass.
+  Format format(Format fallback, const std::vector<Format>& allowed) const;
+  RenderOptions render_options() const;
+  bool stdout_is_terminal() const;
+  bool stdin_is_terminal() const;
+  // Prints a one-line note to stderr unless --quiet.
+  void note(const std::string& message) const;
+};
+
+using Setup = void (*)(CLI::App& app, Context& ctx);
+
+void setup_init(CLI::App& app, Context& ctx);
+void setup_add(CLI::App& app, Context& ctx);
+void setup_list(CLI::App& app, Context& ctx);
+void setup_show(CLI::App& app, Context& ctx);
+void setup_edit(CLI::App& app, Context& ctx);
+void setup_rm(CLI::App& app, Context& ctx);
+void setup_import(CLI::App& app, Context& ctx);
+void setup_export(CLI::App& app, Context& ctx);
+void setup_minerals(CLI::App& app, Context& ctx);
+void setup_extract(CLI::App& app, Context& ctx);
+
+// Runs mtrack with these arguments; returns the exit status.
+int run(int argc, char** argv);
+
+// ---- flags shared by several commands (options.cpp) ----
+
+// The filters of `list`, `export` and `report`.
+struct FilterOptions {
+  std::vector<std::string> minerals;
+  std::vector<std::string> types;
+  std::string party;
+  std::string role;
+  std::vector<std::string> statuses;
+  std::string country;
+  std::string since;
+  std::string until;
+  std::string min_value;
+  std::string max_value;
+  std::vector<std::string> tags;
+  std::string search;
+  std::string sort = "date";
+  bool reverse = false;
+  std::int64_t limit = -1;
+};
+void add_filter_options(CLI::App* sub, FilterOptions& o);
+// Resolves names and parses values; throws UsageError naming the flag on a bad value.
+Filter to_filter(const FilterOptions& o);
+
+// The fields of `add` and `edit`. Only flags that were given change a record.
+struct FieldOptions {
+  std::string key, type, title, status, value, currency, ceiling, term, announced, signed_on,
+      expires, country, region, site, source_url, source_title, source_publisher, evidence, notes;
+  std::vector<std::string> parties, minerals, tags, stages;
+  bool binding = false;
+  bool non_binding = false;
+  CLI::App* sub = nullptr;  // to ask which flags were given
+};
+void add_field_options(CLI::App* sub, FieldOptions& o);
+// Applies the given flags to `a`; throws UsageError naming the flag on a bad value.
+void apply_fields(const FieldOptions& o, Agreement& a);
+
+// Parses a flag value, turning a parse failure into a UsageError that names the flag.
+Money money_flag(std::string_view flag, const std::string& value, const std::string& currency = {});
+PartialDate date_flag(std::string_view flag, const std::string& value);
+
+}  // namespace mtrack::cli
