@@ -481,6 +481,10 @@ ExtractResult extract(std::string_view input, const Options& options) {
           slot = slot || c.first <= 3;
         if (nw == "and" || nw == "will") slot = true;
       }
+      if (first + 1 == c.last && name.size() > 4 &&
+          std::all_of(name.begin(), name.end(), [](char ch) { return is_upper(ch); }) &&
+          c.last < tk.size() && (tok(s.text, tk[c.last]) == "-" || tok(s.text, tk[c.last]) == ","))
+        continue;  // a dateline ("WASHINGTON -")
       if (first + 1 == c.last) {
         // One-word names: not all-capital words of 1-2 letters, not common words.
         if (name.size() <= 2) slot = false;
@@ -612,7 +616,7 @@ ExtractResult extract(std::string_view input, const Options& options) {
           }
           if (new_party) continue;
           Draft& d = drafts.back();
-          const auto money = find_money(seg_low, bare);
+          const auto money = find_money(s.text.substr(sb, se - sb), bare);
           for (const auto& m : money) {
             if (m.per_unit || m.in_parens) continue;
             const std::size_t b = m.span.begin >= 20 ? m.span.begin - 20 : 0;
@@ -680,7 +684,7 @@ ExtractResult extract(std::string_view input, const Options& options) {
       std::optional<Money> value;
       std::optional<Money> ceiling;
       std::optional<Money> up_to_only;
-      for (const auto& m : find_money(seg_low, bare)) {
+      for (const auto& m : find_money(s.text.substr(sb, se - sb), bare)) {
         if (m.per_unit || m.in_parens) continue;
         const std::size_t b = m.span.begin >= 24 ? m.span.begin - 24 : 0;
         const auto pre = seg_low.substr(b, m.span.begin - b);

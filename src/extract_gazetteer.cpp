@@ -435,8 +435,8 @@ std::vector<NameChunk> find_name_chunks(std::string_view s, const std::vector<To
           j += (j + 2 < n && tok(s, t[j + 1]) == "the") ? 1 : 1;
           continue;
         }
-        if ((wj == "for" || wj == "de" || wj == "del" || wj == "du") &&
-            is_org_head(tok(s, t[j - 1]))) {
+        if (((wj == "for" && of_joins(tok(s, t[j - 1]))) ||
+             ((wj == "de" || wj == "del" || wj == "du") && is_org_head(tok(s, t[j - 1]))))) {
           ++j;
           continue;
         }
