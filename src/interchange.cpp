@@ -668,7 +668,83 @@ class YamlOut {
   bool m_item_start = false;
 };
 
+std::vector<PartyAliases> decode_organisations(const Node& v, const std::string& file,
+                                               std::vector<Diagnostic>& out) {
+  std::vector<PartyAliases> result;
+  if (v.is_null()) return result;
+  if (!v.is_sequence()) {
+    out.push_back({file, v.line, v.column, "organisations", "expected a list of {name, aliases}"});
+    return result;
+  }
+  for (std::size_t i = 0; i < v.items.size(); ++i) {
+    const Node& item = v.items[i];
+    const std::string path = fmt::format("organisations[{}]", i + 1);
+    const Node* name = item.is_mapping() ? item.get("name") : nullptr;
+    if (!name || !name->is_scalar() || text::trim(name->scalar).empty()) {
+      out.push_back({file, item.line, item.column, path, "expected {name, aliases}"});
+      continue;
+    }
+    PartyAliases p;
+    p.name = std::string(text::trim(name->scalar));
+    if (const Node* aliases = item.get("aliases")) {
+      const auto add = [&](const Node& a) {
+        if (a.is_scalar() && !text::trim(a.scalar).empty()) {
+          p.aliases.emplace_back(text::trim(a.scalar));
+        } else {
+          out.push_back({file, a.line, a.column, path + ".aliases", "expected a name"});
+        }
+      };
+      if (aliases->is_sequence()) {
+        for (const auto& a : aliases->items) add(a);
+      } else {
+        add(*aliases);
+      }
+    }
+    for (std::size_t m = 0; m < item.members.size(); ++m) {
+      const auto& k = item.members[m].first;
+      if (k != "name" && k != "aliases") {
+        out.push_back({file, item.key_marks[m].first, item.key_marks[m].second, path + "." + k,
+                       fmt::format("unknown field '{}' (expected name, aliases)", k)});
+      }
+    }
+    result.push_back(std::move(p));
+  }
+  return result;
+}
+
 }  // namespace
+
+void write_yaml_organisations(std::string& out, const std::vector<PartyAliases>& organisations) {
+  if (organisations.empty()) return;
+  out += "organisations:\n";
+  for (const auto& o : organisations) {
+    out += "  - {name: ";
+    append_yaml_scalar(out, o.name, YamlContext::flow);
+    out += ", aliases: [";
+    for (std::size_t i = 0; i < o.aliases.size(); ++i) {
+      if (i) out += ", ";
+      append_yaml_scalar(out, o.aliases[i], YamlContext::flow);
+    }
+    out += "]}\n";
+  }
+}
+
+void write_json_organisations(std::string& out, const std::vector<PartyAliases>& organisations) {
+  if (organisations.empty()) return;
+  out += ",\"organisations\":[";
+  for (std::size_t i = 0; i < organisations.size(); ++i) {
+    out += i ? ",\n" : "\n";
+    out += "{\"name\":";
+    append_json_string(out, organisations[i].name);
+    out += ",\"aliases\":[";
+    for (std::size_t j = 0; j < organisations[i].aliases.size(); ++j) {
+      if (j) out += ',';
+      append_json_string(out, organisations[i].aliases[j]);
+    }
+    out += "]}";
+  }
+  out += "\n]";
+}
 
 Agreement decode_agreement(const Node& node, const std::string& file_name,
                            const MineralTable& minerals, std::vector<Diagnostic>& diagnostics) {
@@ -706,6 +782,8 @@ DecodeResult read_interchange(std::string_view text, const std::string& file_nam
       const auto& [key, v] = root.members[i];
       if (key == "agreements") {
         list = &v;
+      } else if (key == "organisations") {
+        out.organisations = decode_organisations(v, file_name, out.diagnostics);
       } else if (key == "schema_version") {
         if (!v.is_scalar() || v.scalar.empty() ||
             v.scalar.find_first_not_of("0123456789") != std::string::npos) {
@@ -720,7 +798,9 @@ DecodeResult read_interchange(std::string_view text, const std::string& file_nam
       } else {
         out.diagnostics.push_back(
             {file_name, root.key_marks[i].first, root.key_marks[i].second, key,
-             fmt::format("unknown top-level field '{}' (expected 'agreements')", key)});
+             fmt::format("unknown top-level field '{}' (expected 'agreements' or "
+                         "'organisations')",
+                         key)});
       }
     }
   }

@@ -125,9 +125,12 @@ class JsonWriter final : public RecordWriter {
     m_out << m_buf;
     m_first = false;
   }
+  void write_organisations(const std::vector<PartyAliases>& organisations) override {
+    if (m_options.document) write_json_organisations(m_trailer, organisations);
+  }
   void finish() override {
     if (!m_lines) {
-      m_out << (m_first ? "]" : "\n]") << (m_options.document ? "}\n" : "\n");
+      m_out << (m_first ? "]" : "\n]") << m_trailer << (m_options.document ? "}\n" : "\n");
     }
     m_out.flush();
   }
@@ -136,6 +139,7 @@ class JsonWriter final : public RecordWriter {
   std::ostream& m_out;
   bool m_lines;
   RenderOptions m_options;
+  std::string m_trailer;
   bool m_first = true;
   std::string m_buf;
 };
@@ -150,8 +154,12 @@ class YamlWriter final : public RecordWriter {
     m_out << m_buf;
     m_first = false;
   }
+  void write_organisations(const std::vector<PartyAliases>& organisations) override {
+    if (m_options.document) write_yaml_organisations(m_trailer, organisations);
+  }
   void finish() override {
     if (m_first) m_out << fmt::format("schema_version: {}\nagreements: []\n", k_interchange_version);
+    m_out << m_trailer;
     m_out.flush();
   }
 
@@ -160,6 +168,7 @@ class YamlWriter final : public RecordWriter {
   RenderOptions m_options;
   bool m_first = true;
   std::string m_buf;
+  std::string m_trailer;
 };
 
 // ---- table and Markdown -------------------------------------------------------------------

@@ -115,6 +115,7 @@ class SqliteImportSession final : public ImportSession {
  public:
   SqliteImportSession(SqliteRepository& repo, SQLite::Database& db);
   void put(const Agreement& a) override;
+  void put_aliases(const PartyAliases& p) override;
   ImportStats stats() const override { return m_stats; }
   ImportStats commit() override;
 
@@ -171,12 +172,7 @@ class SqliteRepository final : public Repository {
 
   void find(const Filter& filter, const std::function<void(const Agreement&)>& sink) override {
     std::vector<Bind> binds;
-    std::string sql = std::string(select_columns()) + where(filter, binds) + order(filter);
-    if (filter.limit) {
-      sql += " LIMIT ?";
-      binds.emplace_back(*filter.limit);
-    }
-    SQLite::Statement q(m_db, sql);
+    SQLite::Statement q(m_db, find_sql(filter, binds));
     bind_all(q, binds);
     while (q.executeStep()) sink(row(q));
   }
@@ -188,6 +184,15 @@ class SqliteRepository final : public Repository {
     q.executeStep();
     const std::int64_t n = q.getColumn(0).getInt64();
     return filter.limit ? std::min(n, *filter.limit) : n;
+  }
+
+  std::string query_plan(const Filter& filter) override {
+    std::vector<Bind> binds;
+    SQLite::Statement q(m_db, "EXPLAIN QUERY PLAN " + find_sql(filter, binds));
+    bind_all(q, binds);
+    std::string out;
+    while (q.executeStep()) out += q.getColumn(3).getString() + "\n";
+    return out;
   }
 
   std::unique_ptr<ImportSession> begin_import() override {
@@ -224,6 +229,44 @@ class SqliteRepository final : public Repository {
     return out;
   }
 
+  std::vector<PartyAliases> learned_aliases(const std::vector<std::string>& names) override {
+    std::vector<PartyAliases> out;
+    auto& q = cached(m_learned_aliases,
+                     "SELECT o.name, a.alias FROM organisations o JOIN organisation_aliases a "
+                     "ON a.organisation_id = o.id WHERE o.name = ? ORDER BY a.alias");
+    std::vector<std::string> sorted = names;
+    std::sort(sorted.begin(), sorted.end());
+    sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+    for (const auto& name : sorted) {
+      q.bind(1, name);
+      PartyAliases p;
+      while (q.executeStep()) {
+        p.name = q.getColumn(0).getString();
+        std::string alias = q.getColumn(1).getString();
+        if (!is_builtin_alias(alias)) p.aliases.push_back(std::move(alias));
+      }
+      q.reset();
+      if (!p.aliases.empty()) out.push_back(std::move(p));
+    }
+    return out;
+  }
+
+  void add_aliases(const PartyAliases& p) {
+    const std::int64_t id = organisation_for(p.name);
+    auto& q = cached(m_alias_insert,
+                     "INSERT INTO organisation_aliases (alias, organisation_id) VALUES (?, ?) "
+                     "ON CONFLICT (alias) DO NOTHING");
+    for (const auto& alias : p.aliases) {
+      if (auto existing = organisation_id(alias); existing && *existing != id) {
+        throw Error(fmt::format("mtrack: '{}' already names another organisation", alias));
+      }
+      q.bind(1, alias);
+      q.bind(2, id);
+      q.exec();
+      q.reset();
+    }
+  }
+
   int schema_version() override { return m_db.execAndGet("PRAGMA user_version").getInt(); }
 
   // ---- used by the import session ----
@@ -242,10 +285,10 @@ class SqliteRepository final : public Repository {
     Agreement a = in;
     a.id.reset();
     a.confidence.reset();
-    if (a.key.empty()) a.key = generate_key(a);
     for (auto& p : a.parties) {
       if (auto canonical = resolve_party(p.name)) p.name = *canonical;
     }
+    if (a.key.empty()) a.key = generate_key(a);
     return a;
   }
 
@@ -468,6 +511,15 @@ class SqliteRepository final : public Repository {
     if (!slot) slot = std::make_unique<SQLite::Statement>(m_db, sql);
     slot->clearBindings();
     return *slot;
+  }
+
+  static bool is_builtin_alias(const std::string& alias) {
+    for (const auto& o : builtin_organisations()) {
+      for (const auto& a : o.aliases) {
+        if (text::iequals(a, alias)) return true;
+      }
+    }
+    return false;
   }
 
   std::optional<std::int64_t> organisation_id(std::string_view name) {
@@ -899,6 +951,15 @@ class SqliteRepository final : public Repository {
     return " WHERE " + text::join(clauses, " AND ");
   }
 
+  std::string find_sql(const Filter& filter, std::vector<Bind>& binds) {
+    std::string sql = std::string(select_columns()) + where(filter, binds) + order(filter);
+    if (filter.limit) {
+      sql += " LIMIT ?";
+      binds.emplace_back(*filter.limit);
+    }
+    return sql;
+  }
+
   static std::string order(const Filter& f) {
     const char* dir = f.reverse ? " DESC" : "";
     switch (f.sort) {
@@ -929,7 +990,7 @@ class SqliteRepository final : public Repository {
       m_party_insert, m_mineral_insert, m_stage_insert, m_agreement_source_insert,
       m_evidence_insert, m_event_insert, m_related_insert, m_tag_insert, m_fts_upsert,
       m_party_select, m_mineral_select, m_stage_select, m_source_select, m_evidence_select,
-      m_event_select, m_related_select, m_tag_select;
+      m_event_select, m_related_select, m_tag_select, m_learned_aliases, m_alias_insert;
 };
 
 SqliteImportSession::SqliteImportSession(SqliteRepository& repo, SQLite::Database& db)
@@ -951,6 +1012,8 @@ void SqliteImportSession::put(const Agreement& in) {
   m_repo.insert(a);
   ++m_stats.added;
 }
+
+void SqliteImportSession::put_aliases(const PartyAliases& p) { m_repo.add_aliases(p); }
 
 ImportStats SqliteImportSession::commit() {
   m_tx.commit();

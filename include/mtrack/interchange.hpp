@@ -10,7 +10,12 @@
 //       ...
 //
 // A document is a mapping with an `agreements` sequence (a bare sequence of agreements is
-// accepted too), plus an optional `schema_version`. Writers emit the fields in one fixed
+// accepted too), plus an optional `schema_version` and an optional `organisations` list of
+// `{name, aliases}` naming the other names a party goes by:
+//
+//   organisations:
+//     - {name: US Strategic Metals, aliases: [USSM]}
+// Writers emit the fields in one fixed
 // order and omit empty ones, so the same agreements always give the same bytes, and
 // export → import → export is the identity.
 
@@ -32,6 +37,7 @@ inline constexpr int k_interchange_version = 1;
 struct DecodeResult {
   std::vector<Agreement> agreements;
   std::vector<int> lines;  // the line each agreement starts on
+  std::vector<PartyAliases> organisations;  // the optional top-level `organisations:` list
   std::vector<Diagnostic> diagnostics;  // every problem found, in input order
 };
 
@@ -50,6 +56,10 @@ void write_json(std::string& out, const Agreement& a, WithId with_id = WithId::n
 // One agreement as a YAML sequence item ("  - key: ...\n    type: ...\n"), indented for
 // use under `agreements:`.
 void write_yaml_item(std::string& out, const Agreement& a, WithId with_id = WithId::no);
+
+// The `organisations:` section of a document ("" when the list is empty).
+void write_yaml_organisations(std::string& out, const std::vector<PartyAliases>& organisations);
+void write_json_organisations(std::string& out, const std::vector<PartyAliases>& organisations);
 
 // Whole documents.
 void write_yaml_document(std::ostream& out, const std::vector<Agreement>& agreements);

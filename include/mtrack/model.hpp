@@ -152,6 +152,14 @@ struct Agreement {
   friend bool operator==(const Agreement&, const Agreement&) = default;
 };
 
+// Other names an organisation goes by, as an import file declares them
+// ("US Strategic Metals" is also "USSM").
+struct PartyAliases {
+  std::string name;
+  std::vector<std::string> aliases;
+  friend bool operator==(const PartyAliases&, const PartyAliases&) = default;
+};
+
 // A stable lower-case slug built from type, the first two parties and the date
 // ("loan-exim-us-strategic-metals-2024-08"), for records imported without a key.
 std::string generate_key(const Agreement& a);

@@ -30,6 +30,10 @@ class RecordWriter {
  public:
   virtual ~RecordWriter() = default;
   virtual void write(const Agreement& a) = 0;
+  // Documents (export) end with the aliases of their parties; other formats ignore this.
+  virtual void write_organisations(const std::vector<PartyAliases>& organisations) {
+    (void)organisations;
+  }
   // Closes the output (array brackets, the last table batch). Call once.
   virtual void finish() = 0;
 };

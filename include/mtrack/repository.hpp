@@ -64,6 +64,8 @@ class ImportSession {
  public:
   virtual ~ImportSession() = default;
   virtual void put(const Agreement& a) = 0;
+  // Records other names of an organisation (creating it when new).
+  virtual void put_aliases(const PartyAliases& p) = 0;
   // What the puts so far did (or would do, before commit).
   virtual ImportStats stats() const = 0;
   virtual ImportStats commit() = 0;
@@ -87,6 +89,9 @@ class Repository {
   // with the number of rows).
   virtual void find(const Filter& filter, const std::function<void(const Agreement&)>& sink) = 0;
   virtual std::int64_t count(const Filter& filter) = 0;
+  // How the backend answers `find(filter)`, one step per line (SQLite's EXPLAIN QUERY PLAN),
+  // for tests and `list --explain`.
+  virtual std::string query_plan(const Filter& filter) = 0;
 
   // Starts an all-or-nothing import.
   virtual std::unique_ptr<ImportSession> begin_import() = 0;
@@ -95,6 +100,8 @@ class Repository {
   // alias, or nullopt when unknown.
   virtual std::vector<Organisation> organisations() = 0;
   virtual std::optional<std::string> resolve_party(std::string_view name) = 0;
+  // Aliases recorded by imports (not the preloaded ones), for these canonical names, sorted.
+  virtual std::vector<PartyAliases> learned_aliases(const std::vector<std::string>& names) = 0;
 
   // The schema version of the open database.
   virtual int schema_version() = 0;

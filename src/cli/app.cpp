@@ -2,6 +2,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 
@@ -17,6 +18,7 @@ namespace {
 constexpr Setup k_commands[] = {
     setup_init,   setup_add,    setup_list,   setup_show,     setup_edit,
     setup_rm,     setup_import, setup_export, setup_minerals,
+    setup_extract,
 };
 
 std::string env(const char* name) {
@@ -24,11 +26,41 @@ std::string env(const char* name) {
   return v ? v : "";
 }
 
-// One line for a parse error, with a suggestion for a mistyped flag or command.
-std::string parse_error_line(const CLI::App& app, const CLI::ParseError& e) {
-  std::string message = e.what();
-  (void)app;
-  return fmt::format("mtrack: {}", message);
+// One line for a parse error. A mistyped flag gets the closest flag of the command.
+std::string parse_error_line(const CLI::App& app, const CLI::ParseError& e,
+                             const std::vector<std::string>& args) {
+  const CLI::App* command = &app;
+  for (const auto* sub : app.get_subcommands()) command = sub;
+  const std::string prefix =
+      command == &app ? "mtrack: " : fmt::format("mtrack: {}: ", command->get_name());
+  if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
+    std::vector<std::string> flags;
+    for (const auto* scope : {command, &app}) {
+      for (const auto* opt : scope->get_options()) {
+        for (const auto& l : opt->get_lnames()) flags.push_back("--" + l);
+      }
+    }
+    for (const auto& arg : args) {
+      if (arg.size() < 2 || arg[0] != '-') continue;
+      const std::string flag = arg.substr(0, arg.find('='));
+      if (std::find(flags.begin(), flags.end(), flag) != flags.end()) continue;
+      return fmt::format("{}unknown flag '{}'{}", prefix, flag,
+                         text::did_you_mean(text::closest(flag, flags, 1)));
+    }
+    return fmt::format("{}unexpected argument ({})", prefix, e.what());
+  }
+  if (command == &app && dynamic_cast<const CLI::RequiredError*>(&e) != nullptr &&
+      app.get_subcommands().empty()) {
+    std::vector<std::string> names;
+    for (const auto* sub : app.get_subcommands({})) names.push_back(sub->get_name());
+    for (const auto& arg : args) {
+      if (arg.empty() || arg[0] == '-') continue;
+      return fmt::format("mtrack: unknown command '{}'{}", arg,
+                         text::did_you_mean(text::closest(arg, names, 1)));
+    }
+    return fmt::format("mtrack: a command is needed (one of: {})", text::join(names, ", "));
+  }
+  return prefix + e.what();
 }
 
 }  // namespace
@@ -121,7 +153,7 @@ int run(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-    std::cerr << parse_error_line(app, e) << '\n';
+    std::cerr << parse_error_line(app, e, std::vector<std::string>(argv + 1, argv + argc)) << '\n';
     return static_cast<int>(ExitCode::usage);
   }
   if (!ctx.runner) return static_cast<int>(ExitCode::usage);

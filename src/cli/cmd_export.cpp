@@ -1,3 +1,5 @@
+#include <set>
+
 #include "cli/commands.hpp"
 
 namespace mtrack::cli {
@@ -21,7 +23,13 @@ void setup_export(CLI::App& app, Context& ctx) {
       options.document = true;
       auto repo = ctx.open(Access::read_only);
       auto writer = make_record_writer(format, *ctx.out, options);
-      repo->find(filter, [&](const Agreement& a) { writer->write(a); });
+      std::set<std::string> parties;
+      repo->find(filter, [&](const Agreement& a) {
+        writer->write(a);
+        for (const auto& p : a.parties) parties.insert(p.name);
+      });
+      writer->write_organisations(
+          repo->learned_aliases(std::vector<std::string>(parties.begin(), parties.end())));
       writer->finish();
       return 0;
     };

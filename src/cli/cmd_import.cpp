@@ -62,6 +62,7 @@ void setup_import(CLI::App& app, Context& ctx) {
     ctx.runner = [&ctx, files, dry_run] {
       // Read and check everything first; touch the database only when all of it is good.
       std::vector<Agreement> agreements;
+      std::vector<PartyAliases> organisations;
       std::vector<Diagnostic> problems;
       std::map<std::string, std::string> first_seen;  // key -> "file:line"
       for (const auto& path : *files) {
@@ -83,6 +84,7 @@ void setup_import(CLI::App& app, Context& ctx) {
         }
         first_seen.insert(here.begin(), here.end());
         for (auto& a : r.agreements) agreements.push_back(std::move(a));
+        for (auto& o : r.organisations) organisations.push_back(std::move(o));
       }
       if (!problems.empty()) {
         sort_diagnostics(problems);
@@ -94,6 +96,7 @@ void setup_import(CLI::App& app, Context& ctx) {
       }
       auto repo = ctx.open(Access::read_write);
       auto session = repo->begin_import();
+      for (const auto& o : organisations) session->put_aliases(o);
       for (const auto& a : agreements) session->put(a);
       if (*dry_run) {
         const ImportStats stats = session->stats();

@@ -5,7 +5,9 @@ namespace mtrack::cli {
 void setup_list(CLI::App& app, Context& ctx) {
   auto* sub = app.add_subcommand("list", "List agreements matching filters");
   auto opt = std::make_shared<FilterOptions>();
+  auto explain = std::make_shared<bool>(false);
   add_filter_options(sub, *opt);
+  sub->add_flag("--explain", *explain, "Print how the database answers the query, not the rows");
   sub->footer(
       "Examples:\n"
       "  mtrack list --mineral cobalt\n"
@@ -13,9 +15,13 @@ void setup_list(CLI::App& app, Context& ctx) {
       "  mtrack list --party EXIM --role lender --format json\n"
       "  mtrack list --min-value \"US$100m\" --sort value --reverse --limit 10\n"
       "  mtrack list --search \"magnet recycling\" --format csv > deals.csv");
-  sub->callback([&ctx, opt] {
-    ctx.runner = [&ctx, opt] {
+  sub->callback([&ctx, opt, explain] {
+    ctx.runner = [&ctx, opt, explain] {
       const Filter filter = to_filter(*opt);
+      if (*explain) {
+        *ctx.out << ctx.open(Access::read_only)->query_plan(filter);
+        return 0;
+      }
       const Format format = ctx.format(Format::table, {Format::table, Format::json, Format::jsonl,
                                                        Format::csv, Format::yaml, Format::markdown});
       auto repo = ctx.open(Access::read_only);
