@@ -19,6 +19,7 @@ constexpr Setup k_commands[] = {
     setup_init,   setup_add,    setup_list,   setup_show,     setup_edit,
     setup_rm,     setup_import, setup_export, setup_minerals,
     setup_extract,
+    setup_report, setup_check,  setup_diff,
 };
 
 std::string env(const char* name) {

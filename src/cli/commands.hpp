@@ -57,6 +57,9 @@ void setup_import(CLI::App& app, Context& ctx);
 void setup_export(CLI::App& app, Context& ctx);
 void setup_minerals(CLI::App& app, Context& ctx);
 void setup_extract(CLI::App& app, Context& ctx);
+void setup_report(CLI::App& app, Context& ctx);
+void setup_check(CLI::App& app, Context& ctx);
+void setup_diff(CLI::App& app, Context& ctx);
 
 // Runs mtrack with these arguments; returns the exit status.
 int run(int argc, char** argv);

@@ -1,0 +1,99 @@
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "mtrack/error.hpp"
+#include "mtrack/html_report.hpp"
+#include "mtrack/report.hpp"
+#include "mtrack/text.hpp"
+
+namespace mtrack::cli {
+
+namespace {
+
+struct ReportCliOptions {
+  FilterOptions filter;
+  std::vector<std::string> by;
+  std::size_t top = 0;
+  std::string title;
+  std::string subtitle;
+};
+
+enum class ReportFormat { table, markdown, json, html };
+
+// `report` has a format that the record writers do not (html), so it reads --format itself.
+ReportFormat report_format(const std::string& name) {
+  if (name.empty() || name == "table") return ReportFormat::table;
+  if (name == "markdown") return ReportFormat::markdown;
+  if (name == "json") return ReportFormat::json;
+  if (name == "html") return ReportFormat::html;
+  throw UsageError(fmt::format("--format: '{}' is not available here (one of: table, markdown, "
+                               "json, html)", name));
+}
+
+}  // namespace
+
+void setup_report(CLI::App& app, Context& ctx) {
+  auto* sub = app.add_subcommand("report", "Counts and totals of agreements by mineral, type, "
+                                           "party, year, country or status");
+  auto opt = std::make_shared<ReportCliOptions>();
+  add_filter_options(sub, opt->filter);
+  std::vector<std::string> dims(dimension_names().begin(), dimension_names().end());
+  sub->add_option("--by,-b", opt->by,
+                  "Group by (repeat for one table per dimension): " + text::join(dims, ", "))
+      ->check(CLI::IsMember(dims))
+      ->type_name("DIMENSION");
+  sub->add_option("--top", opt->top, "Keep the N largest groups (by number of agreements)")
+      ->check(CLI::PositiveNumber)
+      ->type_name("N");
+  sub->add_option("--title", opt->title, "Title of the HTML report")->type_name("TEXT");
+  sub->add_option("--subtitle", opt->subtitle, "Line under the HTML title (a date, a scope)")
+      ->type_name("TEXT");
+  sub->footer(
+      "Formats (--format): table (default), markdown (GitHub-flavoured, fit for\n"
+      "$GITHUB_STEP_SUMMARY), json, html (one self-contained page with charts).\n\n"
+      "Totals never add different currencies: each is a sum per currency. Binding and\n"
+      "non-binding commitments are kept apart: an agreement is non-binding when marked\n"
+      "'binding: false', or when unmarked and an MOU, letter of interest (loi) or framework;\n"
+      "every other agreement counts as binding. An agreement with several minerals or parties\n"
+      "counts under each of them.\n\n"
+      "Examples:\n"
+      "  mtrack report --by mineral\n"
+      "  mtrack report --by year --by type --since 2024 --format markdown >> \"$GITHUB_STEP_SUMMARY\"\n"
+      "  mtrack report --by party --top 10 --format json\n"
+      "  mtrack report --mineral rare-earths --format html > report.html");
+  sub->callback([&ctx, opt] {
+    ctx.runner = [&ctx, opt] {
+      const Filter filter = to_filter(opt->filter);
+      const ReportFormat format = report_format(ctx.globals.format);
+      ReportOptions options;
+      for (const auto& d : opt->by) options.by.push_back(*parse_dimension(d));
+      if (opt->top > 0) options.top = opt->top;
+      ReportBuilder builder(options);
+      std::vector<Agreement> rows;  // only the HTML page lists the agreements themselves
+      auto repo = ctx.open(Access::read_only);
+      repo->find(filter, [&](const Agreement& a) {
+        builder.add(a);
+        if (format == ReportFormat::html) rows.push_back(a);
+      });
+      const Report report = builder.finish();
+      switch (format) {
+        case ReportFormat::table:
+          write_report_table(*ctx.out, report, ctx.render_options().width);
+          break;
+        case ReportFormat::markdown: write_report_markdown(*ctx.out, report); break;
+        case ReportFormat::json: write_report_json(*ctx.out, report); break;
+        case ReportFormat::html: {
+          HtmlOptions html;
+          if (!opt->title.empty()) html.title = opt->title;
+          html.subtitle = opt->subtitle;
+          write_html_report(*ctx.out, rows, report, html);
+          break;
+        }
+      }
+      ctx.out->flush();
+      return 0;
+    };
+  });
+}
+
+}  // namespace mtrack::cli
