@@ -40,7 +40,7 @@ svg .axis{fill:var(--muted)}
 .empty{color:var(--muted);font-style:italic}
 .tables{display:grid;grid-template-columns:repeat(auto-fit,minmax(440px,1fr));gap:16px}
 .wrap{background:var(--card);border:1px solid var(--line);border-radius:10px;overflow-x:auto}
-table{border-collapse:collapse;width:100%;font-size:14px}
+table{border-collapse:collapse;width:100%;font-size:13.5px}
 th,td{padding:8px 12px;text-align:left;vertical-align:top;border-bottom:1px solid var(--line)}
 th{background:#f1f5f9;font-weight:600;font-size:13px;color:#334155;white-space:nowrap}
 tbody tr:last-child td{border-bottom:0}
@@ -54,9 +54,13 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:now
 #filter{flex:0 1 320px;padding:8px 12px;border:1px solid #cbd5e1;border-radius:8px;font:inherit}
 #filter:focus{outline:2px solid #bfdbfe;border-color:var(--bind)}
 #shown{color:var(--muted);font-size:13px}
-.tag{display:inline-block;padding:1px 8px;border-radius:999px;font-size:12px;background:#eef2ff;color:#3730a3}
+.tag{display:inline-block;white-space:nowrap;padding:1px 8px;border-radius:999px;font-size:12px;background:#eef2ff;color:#3730a3}
 .tag.nb{background:#f1f5f9;color:#475569}
 .nowrap{white-space:nowrap}
+#agreements td.title{min-width:240px}
+#agreements td.minerals{min-width:110px}
+#agreements th,#agreements td{padding:8px 10px}
+th.cap{text-transform:capitalize}
 footer{color:var(--muted);font-size:13px;margin-top:28px}
 )css";
 
@@ -159,7 +163,7 @@ std::string value_chart(const std::string& currency,
   });
   std::int64_t max = 1;
   for (const auto& b : bars) max = std::max(max, b.binding + b.non_binding);
-  constexpr int k_width = 640, k_label = 120, k_value = 130, k_row = 28, k_bar = 18;
+  constexpr int k_width = 640, k_label = 110, k_value = 190, k_row = 28, k_bar = 18;
   const int area = k_width - k_label - k_value;
   const int height = static_cast<int>(bars.size()) * k_row + 8;
   std::string s = fmt::format(
@@ -232,7 +236,7 @@ std::string timeline_chart(const std::vector<Agreement>& agreements) {
   for (const auto& [k, v] : months) max = std::max(max, v.first + v.second);
   constexpr int k_width = 640, k_height = 200, k_left = 28, k_bottom = 40, k_top = 10;
   const double slot = static_cast<double>(k_width - k_left - 8) / n;
-  const double bar = std::max(1.0, slot * 0.7);
+  const double bar = std::clamp(slot * 0.7, 1.0, 28.0);
   const double plot = k_height - k_bottom - k_top;
   s += fmt::format("<svg viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"Agreements by month\">\n",
                    k_width, k_height);
@@ -287,7 +291,7 @@ std::string timeline_chart(const std::vector<Agreement>& agreements) {
 std::string breakdown_html(const Breakdown& b) {
   std::string name(to_string(b.dimension));
   std::string s = fmt::format(
-      "<div><h2>By {}</h2><div class=\"wrap\"><table><thead><tr><th>{}</th>"
+      "<div><h2>By {}</h2><div class=\"wrap\"><table><thead><tr><th class=\"cap\">{}</th>"
       "<th class=\"num\">Agreements</th><th class=\"num\">Binding value</th>"
       "<th class=\"num\">Non-binding value</th></tr></thead><tbody>\n",
       esc(name), esc(name));
@@ -313,14 +317,14 @@ std::string agreement_row(const Agreement& a) {
   const bool b = is_binding(a);
   const PartialDate& d = a.date();
   return fmt::format(
-      "<tr><td class=\"nowrap\" data-sort=\"{}\">{}</td><td>{}</td><td>{}</td>"
-      "<td><span class=\"tag{}\">{}</span></td><td class=\"num\" data-sort=\"{}\">{}</td>"
-      "<td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-      d.empty() ? 0 : d.first_day(), esc(d.str()), esc(to_string(a.type)),
+      "<tr><td class=\"nowrap\" data-sort=\"{}\">{}</td><td class=\"title\">{}</td><td>{}</td>"
+      "<td>{}</td><td><span class=\"tag{}\">{}</span></td>"
+      "<td class=\"num\" data-sort=\"{}\">{}</td><td class=\"minerals\">{}</td><td>{}</td>"
+      "<td>{}</td></tr>\n",
+      d.empty() ? 0 : d.first_day(), esc(d.str()), esc(a.title), esc(to_string(a.type)),
       esc(to_string(a.status)), b ? "" : " nb", b ? "binding" : "non-binding",
       a.value ? a.value->minor : -1, a.value ? esc(format_money_short(*a.value)) : "",
-      esc(text::join(a.minerals, ", ")), text::join(parties, "<br>"), esc(a.location.country),
-      esc(a.title));
+      esc(text::join(a.minerals, ", ")), text::join(parties, "<br>"), esc(a.location.country));
 }
 
 }  // namespace
@@ -355,8 +359,8 @@ void write_html_report(std::ostream& out, const std::vector<Agreement>& agreemen
   s += "<section class=\"cards\">\n";
   s += card("Agreements", std::to_string(t.agreements),
             fmt::format("{} state a value", t.with_value));
-  s += card("Binding", std::to_string(t.binding), "loans, contracts, offtakes, …");
-  s += card("Non-binding", std::to_string(t.non_binding), "MOUs, letters of interest, …");
+  s += card("Binding", std::to_string(t.binding), "loans, contracts, offtakes");
+  s += card("Non-binding", std::to_string(t.non_binding), "MOUs, LOIs, frameworks");
   s += card("Binding value", sums_figure(t.binding_value), "summed per currency");
   s += card("Non-binding value", sums_figure(t.non_binding_value), "kept apart from binding");
   s += "</section>\n";
@@ -392,9 +396,9 @@ void write_html_report(std::ostream& out, const std::vector<Agreement>& agreemen
       "<section>\n<h2>Agreements</h2>\n<div class=\"tools\"><input id=\"filter\" type=\"search\" "
       "placeholder=\"Filter: mineral, party, country, …\" aria-label=\"Filter agreements\">"
       "<span id=\"shown\">{0} of {0} shown</span></div>\n"
-      "<div class=\"wrap\"><table id=\"agreements\"><thead><tr><th data-num>Date</th><th>Type</th>"
-      "<th>Status</th><th>Binding</th><th class=\"num\" data-num>Value</th><th>Minerals</th>"
-      "<th>Parties</th><th>Country</th><th>Title</th></tr></thead>\n<tbody>\n",
+      "<div class=\"wrap\"><table id=\"agreements\"><thead><tr><th data-num>Date</th><th>Title</th>"
+      "<th>Type</th><th>Status</th><th>Binding</th><th class=\"num\" data-num>Value</th>"
+      "<th>Minerals</th><th>Parties</th><th>Country</th></tr></thead>\n<tbody>\n",
       agreements.size());
   for (const auto& a : agreements) s += agreement_row(a);
   s += "</tbody></table></div>\n</section>\n";
