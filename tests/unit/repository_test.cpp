@@ -1,0 +1,115 @@
+#include "mtrack/repository.hpp"
+
+#include <gtest/gtest.h>
+
+#include "mtrack/error.hpp"
+#include "support/process.hpp"
+
+namespace mtrack {
+namespace {
+
+Agreement deal(std::string key, AgreementType type, std::vector<Party> parties,
+               std::vector<std::string> minerals, PartialDate date = {}) {
+  Agreement a;
+  a.key = std::move(key);
+  a.type = type;
+  a.parties = std::move(parties);
+  a.minerals = std::move(minerals);
+  a.announced = date;
+  return a;
+}
+
+std::vector<std::string> keys(Repository& repo, const Filter& f) {
+  std::vector<std::string> out;
+  repo.find(f, [&](const Agreement& a) { out.push_back(a.key); });
+  return out;
+}
+
+class RepositoryTest : public ::testing::Test {
+ protected:
+  void SetUp() override { repo = open_repository(dir / "r.db", Access::read_write); }
+  test::TempDir dir;
+  std::unique_ptr<Repository> repo;
+};
+
+TEST_F(RepositoryTest, AddGetUpdateRemove) {
+  Agreement a = deal("", AgreementType::loan, {{"DoD", Role::lender}, {"Acme", Role::borrower}},
+                     {"cobalt"}, {2024, 8, 0});
+  a.value = Money{100, "USD", false, ""};
+  const auto id = repo->add(a);
+  EXPECT_EQ(id, 1);
+  auto got = repo->get("1");
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->parties[0].name, "U.S. Department of Defense");  // resolved through an alias
+  EXPECT_EQ(got->key, "loan-u-s-department-of-defense-acme-2024-08");
+  EXPECT_EQ(repo->get(got->key)->id, 1);
+  got->status = Status::completed;
+  got->minerals = {"nickel"};
+  repo->update(*got);
+  EXPECT_EQ(repo->get("1")->status, Status::completed);
+  EXPECT_EQ(repo->get("1")->minerals, std::vector<std::string>{"nickel"});
+  EXPECT_THROW(repo->add(*got), Error);  // key taken
+  EXPECT_TRUE(repo->remove(1));
+  EXPECT_FALSE(repo->get("1"));
+  EXPECT_FALSE(repo->remove(1));
+}
+
+TEST_F(RepositoryTest, ImportIsAllOrNothing) {
+  {
+    auto session = repo->begin_import();
+    session->put(deal("a", AgreementType::mou, {{"A", Role::partner}}, {}));
+    EXPECT_EQ(session->stats().added, 1);
+    // Destroyed without commit: rolled back.
+  }
+  EXPECT_EQ(repo->count({}), 0);
+  auto session = repo->begin_import();
+  session->put(deal("a", AgreementType::mou, {{"A", Role::partner}}, {}));
+  session->put(deal("a", AgreementType::mou, {{"A", Role::partner}}, {}));
+  auto stats = session->commit();
+  EXPECT_EQ(stats.added, 1);
+  EXPECT_EQ(stats.unchanged, 1);
+  EXPECT_EQ(repo->count({}), 1);
+}
+
+TEST_F(RepositoryTest, FiltersAndOrder) {
+  auto session = repo->begin_import();
+  session->put(deal("late", AgreementType::offtake, {{"Glencore plc", Role::buyer}}, {"cobalt"},
+                    {2025, 0, 0}));
+  session->put(deal("early", AgreementType::loan, {{"EXIM", Role::lender}}, {"neodymium"},
+                    {2024, 3, 10}));
+  session->put(deal("undated", AgreementType::mou, {{"X", Role::partner}}, {"rare earths"}));
+  session->commit();
+  EXPECT_EQ(keys(*repo, {}), (std::vector<std::string>{"early", "late", "undated"}));
+  Filter f;
+  f.minerals = MineralTable::builtin().expand("NdPr");
+  EXPECT_EQ(keys(*repo, f), std::vector<std::string>{"early"});
+  f = {};
+  f.party = "Ex-Im Bank";
+  EXPECT_EQ(keys(*repo, f), std::vector<std::string>{"early"});
+  f.party = "glencore";
+  EXPECT_EQ(keys(*repo, f), std::vector<std::string>{"late"});
+  f.party = "100%";  // LIKE wildcards are data
+  EXPECT_TRUE(keys(*repo, f).empty());
+  f = {};
+  f.since = {2024, 6, 0};
+  EXPECT_EQ(keys(*repo, f), std::vector<std::string>{"late"});
+  f = {};
+  f.reverse = true;  // newest first; undated records stay last either way
+  EXPECT_EQ(keys(*repo, f), (std::vector<std::string>{"late", "early", "undated"}));
+  f.limit = 1;
+  EXPECT_EQ(keys(*repo, f), std::vector<std::string>{"late"});
+  EXPECT_EQ(repo->count(f), 1);
+}
+
+TEST_F(RepositoryTest, SchemaVersionAndRefusals) {
+  EXPECT_EQ(repo->schema_version(), latest_schema_version());
+  repo.reset();
+  const auto junk = dir / "junk.db";
+  test::write_file(junk, std::string(4096, 'x'));
+  EXPECT_THROW(open_repository(junk, Access::read_write), Error);
+  EXPECT_EQ(test::read_file(junk), std::string(4096, 'x'));
+  EXPECT_THROW(open_repository(dir.path(), Access::read_only), Error);
+}
+
+}  // namespace
+}  // namespace mtrack
