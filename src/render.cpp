@@ -24,6 +24,30 @@ std::string group_thousands(std::string digits) {
   return out;
 }
 
+// Fits columns into `total` terminal columns (two spaces between columns): the columns not
+// listed in `flexible` keep their width; the flexible ones share what is left, each getting
+// at most what it needs (water-filling), and at least 8.
+void fit_widths(std::size_t* widths, std::size_t n, std::vector<std::size_t> flexible,
+                std::size_t total) {
+  if (total == 0) return;
+  std::size_t fixed = 2 * (n - 1);
+  for (std::size_t c = 0; c < n; ++c) {
+    if (std::find(flexible.begin(), flexible.end(), c) == flexible.end()) fixed += widths[c];
+  }
+  std::size_t left = total > fixed ? total - fixed : 0;
+  while (!flexible.empty()) {
+    const std::size_t share = left / flexible.size();
+    auto fits = std::find_if(flexible.begin(), flexible.end(),
+                             [&](std::size_t c) { return widths[c] <= share; });
+    if (fits == flexible.end()) {
+      for (std::size_t c : flexible) widths[c] = std::max<std::size_t>(8, share);
+      return;
+    }
+    left -= widths[*fits];
+    flexible.erase(fits);
+  }
+}
+
 std::string parties_text(const Agreement& a) {
   std::vector<std::string> names;
   for (const auto& p : a.parties) names.push_back(p.name);
@@ -258,19 +282,7 @@ class TableWriter final : public RecordWriter {
       m_widths[c] = std::max(k_columns[c].min_width, text::display_width(k_columns[c].header));
       for (const auto& r : m_rows) m_widths[c] = std::max(m_widths[c], text::display_width(r.cells[c]));
     }
-    if (m_options.width == 0) return;
-    // Fit the terminal: shrink title, then parties, then minerals, down to their minimum.
-    const auto total = [&] {
-      std::size_t t = 0;
-      for (auto w : m_widths) t += w;
-      return t + 2 * (m_widths.size() - 1);
-    };
-    for (std::size_t c : {7u, 6u, 5u}) {
-      const std::size_t floor = c == 7 ? 12 : 12;
-      if (total() > m_options.width && m_widths[c] > floor) {
-        m_widths[c] = std::max(floor, m_widths[c] - std::min(m_widths[c] - floor, total() - m_options.width));
-      }
-    }
+    fit_widths(m_widths.data(), m_widths.size(), {5, 6, 7}, m_options.width);
   }
 
   void flush() {
@@ -366,17 +378,12 @@ void write_text_table(std::ostream& out, const TextTable& t, const RenderOptions
     widths[c] = text::display_width(t.headers[c]);
     for (const auto& r : t.rows) widths[c] = std::max(widths[c], text::display_width(r[c]));
   }
-  if (options.width > 0) {
-    // Shrink the widest column until the table fits (no column below 8).
-    std::size_t total = 2 * (widths.size() - 1);
-    for (auto w : widths) total += w;
-    while (total > options.width) {
-      auto widest = std::max_element(widths.begin(), widths.end());
-      if (*widest <= 8) break;
-      --*widest;
-      --total;
-    }
+  // Text columns (those not right-aligned) give way when the table is wider than the screen.
+  std::vector<std::size_t> flexible;
+  for (std::size_t c = 0; c < widths.size(); ++c) {
+    if (!(c < t.right.size() && t.right[c]) && widths[c] > 8) flexible.push_back(c);
   }
+  fit_widths(widths.data(), widths.size(), flexible, options.width);
   std::string buf;
   const auto line = [&](const std::vector<std::string>& cells, bool header) {
     for (std::size_t c = 0; c < cells.size(); ++c) {
