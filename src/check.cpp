@@ -217,6 +217,13 @@ std::vector<Diagnostic> check_files(const std::vector<InputFile>& files,
                                     const CheckOptions& options) {
   std::vector<Diagnostic> out;
   std::vector<CheckedAgreement> set;
+  // Aliases declared in any file (an `organisations:` section) hold for all of them.
+  CheckOptions all = options;
+  for (const auto& f : files) {
+    for (const auto& org : f.decoded.organisations) {
+      for (const auto& alias : org.aliases) all.aliases.emplace_back(alias, org.name);
+    }
+  }
   for (const auto& f : files) {
     out.insert(out.end(), f.decoded.diagnostics.begin(), f.decoded.diagnostics.end());
     for (std::size_t i = 0; i < f.decoded.agreements.size(); ++i) {
@@ -224,7 +231,7 @@ std::vector<Diagnostic> check_files(const std::vector<InputFile>& files,
                      i < f.items.size() ? f.items[i] : nullptr});
     }
   }
-  auto semantic = check_agreements(set, options);
+  auto semantic = check_agreements(set, all);
   out.insert(out.end(), semantic.begin(), semantic.end());
   sort_diagnostics(out);
   return out;

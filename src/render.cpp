@@ -83,16 +83,18 @@ namespace {
 
 class CsvWriter final : public RecordWriter {
  public:
-  explicit CsvWriter(std::ostream& out) : m_out(out) {
-    m_out << "id,key,type,title,status,binding,parties,roles,minerals,value_amount,"
-             "value_currency,value_approximate,ceiling_amount,ceiling_currency,term,announced,"
-             "signed,expires,site,region,country,tags\r\n";
+  CsvWriter(std::ostream& out, Explode explode) : m_out(out), m_explode(explode) {
+    const std::string_view people =
+        explode == Explode::parties ? "party,role" : "parties,roles";
+    const std::string_view minerals = explode == Explode::minerals ? "mineral" : "minerals";
+    m_out << "id,key,type,title,status,binding," << people << ',' << minerals
+          << ",value_amount,value_currency,value_approximate,ceiling_amount,ceiling_currency,"
+             "term,announced,signed,expires,site,region,country,tags\r\n";
   }
   void write(const Agreement& a) override {
-    std::string line;
     std::vector<std::string> roles;
     for (const auto& p : a.parties) roles.emplace_back(to_string(p.role));
-    const std::array<std::string, 22> cells = {
+    std::array<std::string, 22> cells = {
         a.id ? std::to_string(*a.id) : "",
         a.key,
         std::string(to_string(a.type)),
@@ -115,17 +117,38 @@ class CsvWriter final : public RecordWriter {
         a.location.region,
         a.location.country,
         text::join(a.tags, "; ")};
-    for (std::size_t i = 0; i < cells.size(); ++i) {
-      if (i) line += ',';
-      append_csv_cell(line, cells[i]);
+    std::string out;
+    // Exploded: the same record once per mineral or party (once when there is none), so a
+    // spreadsheet can pivot without splitting cells.
+    if (m_explode == Explode::minerals && !a.minerals.empty()) {
+      for (const auto& m : a.minerals) {
+        cells[8] = m;
+        append_row(out, cells);
+      }
+    } else if (m_explode == Explode::parties && !a.parties.empty()) {
+      for (const auto& p : a.parties) {
+        cells[6] = p.name;
+        cells[7] = std::string(to_string(p.role));
+        append_row(out, cells);
+      }
+    } else {
+      append_row(out, cells);
     }
-    line += "\r\n";
-    m_out << line;
+    m_out << out;
   }
   void finish() override { m_out.flush(); }
 
  private:
+  static void append_row(std::string& out, const std::array<std::string, 22>& cells) {
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      if (i) out += ',';
+      append_csv_cell(out, cells[i]);
+    }
+    out += "\r\n";
+  }
+
   std::ostream& m_out;
+  Explode m_explode;
 };
 
 // ---- JSON / JSONL / YAML ----------------------------------------------------------------
@@ -480,7 +503,7 @@ std::unique_ptr<RecordWriter> make_record_writer(Format format, std::ostream& ou
     case Format::table: return std::make_unique<TableWriter>(out, options);
     case Format::json: return std::make_unique<JsonWriter>(out, false, options);
     case Format::jsonl: return std::make_unique<JsonWriter>(out, true, options);
-    case Format::csv: return std::make_unique<CsvWriter>(out);
+    case Format::csv: return std::make_unique<CsvWriter>(out, options.explode);
     case Format::yaml: return std::make_unique<YamlWriter>(out, options);
     case Format::markdown: return std::make_unique<MarkdownWriter>(out);
   }

@@ -19,11 +19,17 @@ enum class Format { table, json, jsonl, csv, yaml, markdown };
 std::string_view to_string(Format f);
 std::optional<Format> parse_format(std::string_view s);
 
+// CSV with one row per agreement and mineral (column `mineral` instead of `minerals`) or
+// per agreement and party (`party`, `role` instead of `parties`, `roles`); an agreement
+// without any still gets one row, with the cell empty.
+enum class Explode { none, minerals, parties };
+
 struct RenderOptions {
   bool color = false;     // ANSI colour in tables
   std::size_t width = 0;  // terminal width for tables; 0 = no limit
   bool with_id = true;    // include the database id (list, show); export leaves it out
   bool document = false;  // json/yaml as a whole interchange document with schema_version
+  Explode explode = Explode::none;  // csv only
 };
 
 class RecordWriter {
