@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+
 #include "mtrack/text.hpp"
 
 namespace mtrack {
@@ -384,7 +386,11 @@ Result<Node> parse_yaml(std::string_view text, const DocumentLimits& limits) {
     return Result<Node>::failure(fmt::format("1:1: {}", e.what()));
   }
   Node out;
-  YamlConverter converter(limits);
+  // Without aliases a document has at most about one value per byte; allowing twice that
+  // leaves room for honest anchors while an alias bomb fails after a few thousand values.
+  DocumentLimits bounded = limits;
+  bounded.max_nodes = std::min(limits.max_nodes, 1024 + 2 * text.size());
+  YamlConverter converter(bounded);
   try {
     if (!converter.convert(root, out, 0)) return Result<Node>::failure(converter.error());
   } catch (const YAML::Exception& e) {

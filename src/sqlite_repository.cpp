@@ -1,15 +1,22 @@
 // The SQLite backend of Repository. Every SQL statement of mtrack is in this file (and the
 // migrations in schema/); values are always bound, never spliced into SQL text.
 
+#include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cerrno>
 #include <cstring>
 #include <map>
+#include <random>
 #include <system_error>
+#include <thread>
 #include <unordered_map>
 
 #include "mtrack/embedded.hpp"
@@ -24,6 +31,115 @@ namespace mtrack {
 namespace {
 
 constexpr int k_application_id = 0x6D74726B;  // "mtrk"
+
+// Another connection holds the lock: SQLITE_BUSY or SQLITE_LOCKED, or an extended code of
+// either (BUSY_RECOVERY, BUSY_SNAPSHOT, ...).
+bool is_busy(int code) {
+  const int primary = code & 0xff;
+  return primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
+}
+
+bool is_busy(const SQLite::Exception& e) {
+  return is_busy(e.getErrorCode()) || is_busy(e.getExtendedErrorCode());
+}
+
+// Each attempt already waits up to the busy timeout (5 s); between attempts a jittered pause
+// that doubles from 20 ms spreads the waiting writers apart.
+constexpr int k_lock_attempts = 6;
+
+template <typename Step>
+auto with_lock_retry(Step&& step) -> decltype(step()) {
+  static thread_local std::minstd_rand jitter(static_cast<unsigned>(::getpid()));
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return step();
+    } catch (const SQLite::Exception& e) {
+      if (!is_busy(e) || attempt >= k_lock_attempts) throw;
+      const int base_ms = 20 << (attempt - 1);
+      std::this_thread::sleep_for(
+          std::chrono::milliseconds(base_ms + static_cast<int>(jitter() % base_ms)));
+    }
+  }
+}
+
+// A write transaction begun IMMEDIATE (so it never has to upgrade a read lock, which can
+// deadlock), retried when BEGIN or COMMIT finds the database locked. Rolls back in the
+// destructor unless committed.
+class WriteTransaction {
+ public:
+  explicit WriteTransaction(SQLite::Database& db) : m_db(db) {
+    with_lock_retry([this] { m_db.exec("BEGIN IMMEDIATE"); });
+  }
+  ~WriteTransaction() {
+    if (m_open) {
+      try {
+        m_db.exec("ROLLBACK");
+      } catch (...) {  // NOLINT(bugprone-empty-catch): nothing more to do in a destructor
+      }
+    }
+  }
+  WriteTransaction(const WriteTransaction&) = delete;
+  WriteTransaction& operator=(const WriteTransaction&) = delete;
+
+  void commit() {
+    with_lock_retry([this] { m_db.exec("COMMIT"); });
+    m_open = false;
+  }
+
+ private:
+  SQLite::Database& m_db;
+  bool m_open = true;
+};
+
+// Raised by a read-only open of a database that needs migrating; open_repository then
+// upgrades it through a writable connection when the user may write the file.
+class NeedsUpgrade : public Error {
+ public:
+  using Error::Error;
+};
+
+// Creates an empty file for a new database or backup with the user's umask, but never
+// world-writable. Another process creating it first is fine.
+enum class MustCreate { no, yes };
+
+void create_file(const std::filesystem::path& path, MustCreate must) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+  if (fd < 0) {
+    if (errno == EEXIST && must == MustCreate::no) return;
+    throw Error(fmt::format("mtrack: cannot create '{}': {}", path.string(), std::strerror(errno)));
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && (st.st_mode & S_IWOTH) != 0) {
+    (void)::fchmod(fd, st.st_mode & 07775);
+  }
+  ::close(fd);
+}
+
+// A symlinked database path is refused when following it could write into another user's
+// file: the link and its target belong to different users, or the link sits in a
+// world-writable directory (such as /tmp) and leads to a file that is not the user's.
+void check_symlink(const std::filesystem::path& path) {
+  struct stat link {};
+  if (::lstat(path.c_str(), &link) != 0 || !S_ISLNK(link.st_mode)) return;
+  struct stat target {};
+  const bool target_exists = ::stat(path.c_str(), &target) == 0;
+  const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : ".";
+  struct stat dir_st {};
+  const bool shared_dir = ::stat(dir.c_str(), &dir_st) == 0 && (dir_st.st_mode & S_IWOTH) != 0;
+  const uid_t owner = target_exists ? target.st_uid : link.st_uid;
+  std::string why;
+  if (target_exists && target.st_uid != link.st_uid) {
+    why = "the link and the file it points to belong to different users";
+  } else if (shared_dir && owner != ::geteuid()) {
+    why = "it is in a world-writable directory and points to another user's file";
+  }
+  if (why.empty()) return;
+  std::error_code ec;
+  const auto to = std::filesystem::read_symlink(path, ec);
+  throw Error(fmt::format("mtrack: refusing to open database '{}': it is a symbolic link to '{}' "
+                          "and {}",
+                          path.string(), to.string(), why));
+}
 
 struct Migration {
   int version;
@@ -121,7 +237,7 @@ class SqliteImportSession final : public ImportSession {
 
  private:
   SqliteRepository& m_repo;
-  SQLite::Transaction m_tx;
+  WriteTransaction m_tx;
   ImportStats m_stats;
 };
 
@@ -133,7 +249,7 @@ class SqliteRepository final : public Repository {
   }
 
   std::int64_t add(const Agreement& a) override {
-    SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+    WriteTransaction tx(m_db);
     const std::int64_t id = insert(a);
     tx.commit();
     return id;
@@ -141,13 +257,13 @@ class SqliteRepository final : public Repository {
 
   void update(const Agreement& a) override {
     if (!a.id) throw Error("mtrack: internal error: update without an id");
-    SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+    WriteTransaction tx(m_db);
     replace(*a.id, a);
     tx.commit();
   }
 
   bool remove(std::int64_t id) override {
-    SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+    WriteTransaction tx(m_db);
     SQLite::Statement q(m_db, "DELETE FROM agreements WHERE id = ?");
     q.bind(1, id);
     const bool removed = q.exec() > 0;
@@ -354,9 +470,14 @@ class SqliteRepository final : public Repository {
       throw Error(fmt::format("mtrack: cannot open database '{}': it is a directory",
                               path.string()));
     }
+    check_symlink(path);
     if (!exists && path.has_parent_path()) {
       std::filesystem::create_directories(path.parent_path(), ec);
     }
+    // A new database is created here rather than by SQLite, to control its mode. A dangling
+    // symlink (already checked) is left to SQLite.
+    struct stat link {};
+    if (!exists && ::lstat(path.c_str(), &link) != 0) create_file(path, MustCreate::no);
     // A read on a database that does not exist yet creates it, as any first use does.
     const int flags = (access == Access::read_only && exists)
                           ? SQLite::OPEN_READONLY
@@ -379,9 +500,10 @@ class SqliteRepository final : public Repository {
       app_id = m_db.execAndGet("PRAGMA application_id").getInt();
       has_tables = m_db.execAndGet("SELECT count(*) FROM sqlite_schema").getInt() > 0;
     } catch (const SQLite::Exception& e) {
+      if (is_busy(e)) throw;
       throw Error(fmt::format("mtrack: '{}' is not an mtrack database ({})", where, e.what()));
     }
-    if (app_id != k_application_id && (has_tables || version != 0)) {
+    if (app_id != k_application_id && (app_id != 0 || has_tables || version != 0)) {
       throw Error(fmt::format("mtrack: '{}' is not an mtrack database", where));
     }
     const int latest = latest_schema_version();
@@ -396,9 +518,9 @@ class SqliteRepository final : public Repository {
                           sqlite3_db_readonly(m_db.getHandle(), "main") == 0;
     if (!writable) {
       if (version < latest) {
-        throw Error(fmt::format("mtrack: database '{}' needs an upgrade; run a writing command "
-                                "such as 'mtrack init' first",
-                                where));
+        throw NeedsUpgrade(fmt::format("mtrack: database '{}' needs an upgrade; run a writing "
+                                       "command such as 'mtrack init' first",
+                                       where));
       }
       return;
     }
@@ -411,21 +533,88 @@ class SqliteRepository final : public Repository {
 
   std::string path_string() const { return m_path.string(); }
 
+  // Applies the migrations after `from`, each in its own transaction with its user_version.
+  // Before the first one changes an existing database, a copy of it is written beside it
+  // (<db>.bak-v<old version>) under the same lock, so the copy is exactly what was migrated.
   void migrate(int from) {
+    bool backed_up = false;
+    std::vector<Migration> unrecorded;
     for (const auto& m : migrations()) {
       if (m.version <= from) continue;
-      SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+      WriteTransaction tx(m_db);
       // Another process may have migrated while we waited for the lock.
-      if (m_db.execAndGet("PRAGMA user_version").getInt() >= m.version) continue;
+      const int current = m_db.execAndGet("PRAGMA user_version").getInt();
+      if (current >= m.version) continue;
+      if (from > 0 && !backed_up) {
+        write_backup(current);
+        backed_up = true;
+      }
       try {
         m_db.exec(std::string(m.sql));
       } catch (const SQLite::Exception& e) {
+        if (is_busy(e)) throw;
         throw Error(fmt::format("mtrack: migration {} failed: {}", m.name, e.what()));
+      }
+      unrecorded.push_back(m);
+      if (has_table("schema_history")) {
+        SQLite::Statement q(m_db,
+                            "INSERT OR REPLACE INTO schema_history (version, name, applied_at) "
+                            "VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
+        for (const auto& done : unrecorded) {
+          q.bind(1, done.version);
+          q.bind(2, std::string(done.name));
+          q.exec();
+          q.reset();
+        }
+        unrecorded.clear();
       }
       // PRAGMA takes no bound parameters; the version is a number from the file name.
       m_db.exec(fmt::format("PRAGMA user_version = {}", m.version));
       m_db.exec(fmt::format("PRAGMA application_id = {}", k_application_id));
       tx.commit();
+    }
+  }
+
+  bool has_table(const std::string& name) {
+    SQLite::Statement q(m_db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?");
+    q.bind(1, name);
+    return q.executeStep() && q.getColumn(0).getInt() > 0;
+  }
+
+  // Copies the database (the caller holds the write lock) to <db>.bak-v<version>, or
+  // <db>.bak-v<version>.<n> when that exists: written to a temporary file, then renamed.
+  void write_backup(int version) {
+    const std::string base = fmt::format("{}.bak-v{}", m_path.string(), version);
+    std::string target = base;
+    std::error_code ec;
+    for (int n = 1; std::filesystem::symlink_status(target, ec).type() !=
+                    std::filesystem::file_type::not_found;
+         ++n) {
+      target = fmt::format("{}.{}", base, n);
+    }
+    const std::string temp = fmt::format("{}.tmp-{}", target, ::getpid());
+    std::filesystem::remove(temp, ec);
+    create_file(temp, MustCreate::yes);
+    try {
+      // SQLite cannot back up from a connection inside a write transaction, so a second
+      // connection reads the database: it sees exactly what is about to be migrated, and
+      // the write lock held here keeps every other writer out until the migration is done.
+      SQLite::Database source(m_path.string(), SQLite::OPEN_READONLY, 5000);
+      SQLite::Database out(temp, SQLite::OPEN_READWRITE);
+      SQLite::Backup backup(out, source);
+      const int rc = backup.executeStep();
+      if (rc != SQLITE_DONE) throw SQLite::Exception(sqlite3_errstr(rc), rc);
+      out.exec("PRAGMA journal_mode = DELETE");  // one self-contained file
+    } catch (const SQLite::Exception& e) {
+      std::filesystem::remove(temp, ec);
+      if (is_busy(e)) throw;
+      throw Error(fmt::format("mtrack: cannot back up '{}' before upgrading it: {}",
+                              m_path.string(), e.what()));
+    }
+    std::filesystem::rename(temp, target, ec);
+    if (ec) {
+      std::filesystem::remove(temp, ec);
+      throw Error(fmt::format("mtrack: cannot write backup '{}': {}", target, ec.message()));
     }
   }
 
@@ -437,7 +626,7 @@ class SqliteRepository final : public Repository {
       SQLite::Statement q(m_db, "SELECT value FROM meta WHERE name = 'data_hash'");
       if (q.executeStep() && q.getColumn(0).getString() == hash) return;
     }
-    SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+    WriteTransaction tx(m_db);
     SQLite::Statement upsert_mineral(
         m_db,
         "INSERT INTO minerals (name, symbol, kind, usgs2025, usgs2022, eu2023) "
@@ -559,15 +748,23 @@ class SqliteRepository final : public Repository {
 
   std::int64_t source_for(const Source& s) {
     // The same source is stored once: matched by hash, else URL, else title and publisher.
-    auto& find = cached(m_source_find,
-                        "SELECT id FROM sources WHERE (?1 <> '' AND sha256 = ?1) OR "
-                        "(?1 = '' AND ?2 <> '' AND url = ?2) OR "
-                        "(?1 = '' AND ?2 = '' AND url = '' AND title = ?3 AND publisher = ?4) "
-                        "ORDER BY id LIMIT 1");
-    find.bind(1, s.sha256);
-    find.bind(2, s.url);
-    find.bind(3, s.title);
-    find.bind(4, s.publisher);
+    // One statement per case, so that each is an index lookup.
+    SQLite::Statement* lookup = nullptr;
+    if (!s.sha256.empty()) {
+      lookup = &cached(m_source_by_hash, "SELECT id FROM sources WHERE sha256 = ? ORDER BY id LIMIT 1");
+      lookup->bind(1, s.sha256);
+    } else if (!s.url.empty()) {
+      lookup = &cached(m_source_by_url,
+                       "SELECT id FROM sources WHERE url = ? AND +sha256 = '' ORDER BY id LIMIT 1");
+      lookup->bind(1, s.url);
+    } else {
+      lookup = &cached(m_source_by_title,
+                       "SELECT id FROM sources WHERE title = ? AND publisher = ? AND +url = '' "
+                       "AND +sha256 = '' ORDER BY id LIMIT 1");
+      lookup->bind(1, s.title);
+      lookup->bind(2, s.publisher);
+    }
+    auto& find = *lookup;
     if (find.executeStep()) {
       const std::int64_t id = find.getColumn(0).getInt64();
       find.reset();
@@ -986,7 +1183,7 @@ class SqliteRepository final : public Repository {
   SQLite::Database m_db;
   std::unordered_map<std::string, std::int64_t> m_mineral_ids;
   std::unique_ptr<SQLite::Statement> m_id_for_key, m_insert, m_update, m_org_lookup, m_org_insert,
-      m_org_name, m_mineral_lookup, m_source_find, m_source_update, m_source_insert,
+      m_org_name, m_mineral_lookup, m_source_by_hash, m_source_by_url, m_source_by_title, m_source_update, m_source_insert,
       m_party_insert, m_mineral_insert, m_stage_insert, m_agreement_source_insert,
       m_evidence_insert, m_event_insert, m_related_insert, m_tag_insert, m_fts_upsert,
       m_party_select, m_mineral_select, m_stage_select, m_source_select, m_evidence_select,
@@ -994,7 +1191,7 @@ class SqliteRepository final : public Repository {
 };
 
 SqliteImportSession::SqliteImportSession(SqliteRepository& repo, SQLite::Database& db)
-    : m_repo(repo), m_tx(db, SQLite::TransactionBehavior::IMMEDIATE) {}
+    : m_repo(repo), m_tx(db) {}
 
 void SqliteImportSession::put(const Agreement& in) {
   const Agreement a = m_repo.normalised(in);
@@ -1029,11 +1226,22 @@ int latest_schema_version() {
 
 std::unique_ptr<Repository> open_repository(const std::filesystem::path& path, Access access,
                                             const MineralTable& minerals) {
+  // Opening reads the schema and may create or migrate it; a lock held by another process
+  // through the whole busy timeout is retried like any other write.
+  const auto open_as = [&](Access a) -> std::unique_ptr<Repository> {
+    try {
+      return with_lock_retry([&] { return std::make_unique<SqliteRepository>(path, a, minerals); });
+    } catch (const SQLite::Exception& e) {
+      throw Error(fmt::format("mtrack: database '{}': {}", path.string(), e.what()));
+    }
+  };
   try {
-    return std::make_unique<SqliteRepository>(path, access, minerals);
-  } catch (const SQLite::Exception& e) {
-    throw Error(fmt::format("mtrack: database '{}': {}", path.string(), e.what()));
+    return open_as(access);
+  } catch (const NeedsUpgrade&) {
+    if (access != Access::read_only || ::access(path.c_str(), W_OK) != 0) throw;
   }
+  open_as(Access::read_write);  // migrates (after a backup), then reads go read-only again
+  return open_as(Access::read_only);
 }
 
 }  // namespace mtrack

@@ -1,0 +1,140 @@
+#pragma once
+
+// Test support for the reliability tests: run a program and measure its wall time and peak
+// memory (wait4's rusage of that one child), start one in the background and kill it, and
+// take a digest of files to prove they did not change.
+
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "support/process.hpp"
+
+namespace mtrack::test {
+
+struct Measured {
+  Output output;
+  double seconds = 0;
+  long peak_rss_kb = 0;
+};
+
+namespace detail {
+
+// Forks and execs `argv` with the same clean environment as run_process, stdin from
+// `in_path` and stdout/stderr to the given files.
+inline pid_t spawn(const std::vector<std::string>& argv,
+                   const std::map<std::string, std::string>& env, const std::string& in_path,
+                   const std::string& out_path, const std::string& err_path) {
+  std::map<std::string, std::string> full = {{"PATH", "/usr/bin:/bin"}, {"TZ", "UTC"},
+                                             {"NO_COLOR", "1"}, {"HOME", "/nonexistent"},
+                                             {"LC_ALL", "C.UTF-8"}};
+  for (const auto& [k, v] : env) full[k] = v;
+  std::vector<std::string> env_strings;
+  for (const auto& [k, v] : full) env_strings.push_back(k + "=" + v);
+  std::vector<char*> envp;
+  for (auto& s : env_strings) envp.push_back(s.data());
+  envp.push_back(nullptr);
+  std::vector<std::string> args = argv;
+  std::vector<char*> argp;
+  for (auto& a : args) argp.push_back(a.data());
+  argp.push_back(nullptr);
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    const int in = ::open(in_path.c_str(), O_RDONLY);
+    const int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    ::dup2(in, 0);
+    ::dup2(out, 1);
+    ::dup2(err, 2);
+    ::execve(argp[0], argp.data(), envp.data());
+    ::_exit(127);
+  }
+  return pid;
+}
+
+inline int status_of(int wstatus) {
+  return WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
+}
+
+}  // namespace detail
+
+// Runs `argv` to completion with stdin from the file `stdin_path` ("/dev/null" for none).
+inline Measured run_measured(const std::vector<std::string>& argv,
+                             const std::string& stdin_path = "/dev/null",
+                             const std::map<std::string, std::string>& env = {}) {
+  TempDir io;
+  const auto out_path = (io / "stdout").string();
+  const auto err_path = (io / "stderr").string();
+  const auto start = std::chrono::steady_clock::now();
+  const pid_t pid = detail::spawn(argv, env, stdin_path, out_path, err_path);
+  int wstatus = 0;
+  struct rusage usage {};
+  ::wait4(pid, &wstatus, 0, &usage);
+  Measured m;
+  m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  m.peak_rss_kb = usage.ru_maxrss;
+  m.output.status = detail::status_of(wstatus);
+  m.output.out = read_file(out_path);
+  m.output.err = read_file(err_path);
+  return m;
+}
+
+// Runs `argv` with output discarded and kills it with SIGKILL after `delay` (unless it ends
+// first). Returns true when the signal ended it, false when it exited by itself; `status`
+// gets the exit status in that case.
+inline bool run_and_kill(const std::vector<std::string>& argv, std::chrono::microseconds delay,
+                         int& status) {
+  const pid_t pid = detail::spawn(argv, {}, "/dev/null", "/dev/null", "/dev/null");
+  const auto deadline = std::chrono::steady_clock::now() + delay;
+  int wstatus = 0;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (::waitpid(pid, &wstatus, WNOHANG) == pid) {
+      status = detail::status_of(wstatus);
+      return false;
+    }
+    ::usleep(200);
+  }
+  ::kill(pid, SIGKILL);
+  ::waitpid(pid, &wstatus, 0);
+  status = detail::status_of(wstatus);
+  return WIFSIGNALED(wstatus) && WTERMSIG(wstatus) == SIGKILL;
+}
+
+// FNV-1a over the bytes of these files, for "the database did not change". A missing file
+// reads as empty: a read-only connection may leave an empty WAL behind.
+inline std::string digest(const std::vector<std::filesystem::path>& paths) {
+  std::uint64_t h = 1469598103934665603ull;
+  const auto mix = [&h](unsigned char c) {
+    h ^= c;
+    h *= 1099511628211ull;
+  };
+  for (const auto& p : paths) {
+    if (std::filesystem::exists(p)) {
+      for (char c : read_file(p)) mix(static_cast<unsigned char>(c));
+    }
+    mix(0x1e);
+  }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+// The database file with its WAL and rollback journal (not the shared-memory index, which
+// readers touch).
+inline std::vector<std::filesystem::path> database_files(const std::filesystem::path& db) {
+  return {db, db.string() + "-wal", db.string() + "-journal"};
+}
+
+// True when MTRACK_LONG_TESTS=1 asks for the full-length variants.
+inline bool long_tests() {
+  const char* v = std::getenv("MTRACK_LONG_TESTS");
+  return v != nullptr && std::string(v) == "1";
+}
+
+}  // namespace mtrack::test
