@@ -54,7 +54,13 @@ std::string parse_error_line(const CLI::App& app, const CLI::ParseError& e,
       app.get_subcommands().empty()) {
     std::vector<std::string> names;
     for (const auto* sub : app.get_subcommands({})) names.push_back(sub->get_name());
-    for (const auto& arg : args) {
+    for (std::size_t i = 0; i < args.size(); ++i) {
+      const std::string& arg = args[i];
+      // The value of a global option is not a command.
+      if (arg == "--db" || arg == "--format" || arg == "--color") {
+        ++i;
+        continue;
+      }
       if (arg.empty() || arg[0] == '-') continue;
       return fmt::format("mtrack: unknown command '{}'{}", arg,
                          text::did_you_mean(text::closest(arg, names, 1)));

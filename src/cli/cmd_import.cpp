@@ -21,7 +21,11 @@ constexpr std::uintmax_t k_max_input_bytes = 64ull << 20;
 std::string read_input(const std::string& path) {
   std::string data;
   if (path == "-") {
-    data.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    // Stop one byte past the limit: a huge pipe must not fill memory before it is refused.
+    char chunk[1 << 16];
+    while (data.size() <= k_max_input_bytes && std::cin.read(chunk, sizeof chunk).gcount() > 0) {
+      data.append(chunk, static_cast<std::size_t>(std::cin.gcount()));
+    }
   } else {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) {
