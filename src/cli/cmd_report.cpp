@@ -43,7 +43,7 @@ void setup_report(CLI::App& app, Context& ctx) {
       ->check(CLI::IsMember(dims))
       ->type_name("DIMENSION");
   sub->add_option("--top", opt->top, "Keep the N largest groups (by number of agreements)")
-      ->check(CLI::PositiveNumber)
+      ->check(CLI::Range(1, 1'000'000))
       ->type_name("N");
   sub->add_option("--title", opt->title, "Title of the HTML report")->type_name("TEXT");
   sub->add_option("--subtitle", opt->subtitle, "Line under the HTML title (a date, a scope)")
