@@ -40,7 +40,7 @@ struct Mention {
 struct Sentence {
   Span span;
   std::string_view text;
-  std::string low;
+  std::string_view low;  // view into the lower-cased document
   std::vector<Token> tokens;
   std::vector<NameChunk> chunks;
   std::vector<detail::OrgHit> org_hits;
@@ -59,11 +59,56 @@ struct Draft {
   int strength = 0;
 };
 
+// True when `low` holds a numeric date such as "10.11.2025" or "30/09/24", the only dates
+// whose reading depends on the order.
+bool has_numeric_date(std::string_view low) {
+  auto digits = [&](std::size_t p, std::size_t& len) {
+    len = 0;
+    while (p + len < low.size() && low[p + len] >= '0' && low[p + len] <= '9') ++len;
+    return len;
+  };
+  for (std::size_t p = low.find_first_of("./"); p != std::string_view::npos;
+       p = low.find_first_of("./", p + 1)) {
+    if (p == 0 || low[p - 1] < '0' || low[p - 1] > '9') continue;
+    std::size_t b = p;
+    while (b > 0 && low[b - 1] >= '0' && low[b - 1] <= '9') --b;
+    std::size_t l2 = 0;
+    std::size_t l3 = 0;
+    if (p - b > 2 || digits(p + 1, l2) == 0 || l2 > 2) continue;
+    const std::size_t q = p + 1 + l2;
+    if (q < low.size() && low[q] == low[p] && (digits(q + 1, l3) == 2 || l3 == 4)) return true;
+  }
+  return false;
+}
+
 DateOrder decide_order(std::string_view low) {
+  if (!has_numeric_date(low)) return DateOrder::unknown;
+  // German page furniture ("Dieser Artikel", "Datenschutz", ".de/" links, function words)
+  // says numeric dates are day first. One pass over the words.
+  static const std::unordered_set<std::string_view> k_cue_words = {
+      "dieser", "und", "der", "die", "f\xC3\xBCr", "datenschutz", "von"};
+  std::unordered_set<std::string_view> seen;
   int european = 0;
-  for (std::string_view cue : {".de/", ".de)", "dieser artikel", " und ", " der ", " die ",
-                               " für ", "datenschutz", " von "}) {
-    if (has(low, cue)) ++european;
+  for (std::size_t i = 0; i < low.size();) {
+    const auto u = static_cast<unsigned char>(low[i]);
+    if (!((low[i] >= 'a' && low[i] <= 'z') || u >= 0x80)) {
+      if (low[i] == '.' && low.compare(i, 4, ".de/") == 0 && seen.insert(".de/").second)
+        ++european;
+      if (low[i] == '.' && low.compare(i, 4, ".de)") == 0 && seen.insert(".de)").second)
+        ++european;
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < low.size() && ((low[j] >= 'a' && low[j] <= 'z') ||
+                              static_cast<unsigned char>(low[j]) >= 0x80))
+      ++j;
+    const std::string_view w = low.substr(i, j - i);
+    if (k_cue_words.count(w) && seen.insert(w).second) {
+      // "dieser" counts only as "dieser artikel".
+      if (w != "dieser" || low.compare(j, 8, " artikel") == 0) ++european;
+    }
+    i = j;
   }
   if (european >= 2) return DateOrder::day_first;
   int dm = 0;
@@ -173,7 +218,7 @@ ExtractResult extract(std::string_view input, const Options& options) {
   std::unordered_set<std::string> registry;                  // known company names
   std::unordered_set<std::string> person_words;
   for (auto& s : sents) {
-    s.low = text::lower(s.text);
+    s.low = std::string_view(low_all).substr(s.span.begin, s.span.size());
     s.tokens = tokenize(s.text);
     s.org_hits = gaz.find_orgs(s.text, s.tokens);
     s.chunks = detail::find_name_chunks(s.text, s.tokens);
@@ -250,20 +295,19 @@ ExtractResult extract(std::string_view input, const Options& options) {
       }
     }
   }
-  {
-    std::unordered_set<std::string> vocab;
-    for (const auto& s : sents)
-      for (const auto& tkn : s.tokens) {
-        const auto w = tok(s.text, tkn);
-        if (tkn.kind == TokenKind::word && !w.empty() && w[0] >= 'a' && w[0] <= 'z')
-          vocab.insert(std::string(w));
-      }
-    std::erase_if(registry, [&](const std::string& r) {
-      for (const auto& w : text::split(r, ' '))
-        if (!vocab.count(text::lower(w))) return false;
-      return true;
-    });
-  }
+  // Words the text also writes in lower case are common words, not names (views into `t`).
+  std::unordered_set<std::string_view> lower_vocab;
+  for (const auto& s : sents)
+    for (const auto& tkn : s.tokens) {
+      const auto w = tok(s.text, tkn);
+      if (tkn.kind == TokenKind::word && !w.empty() && w[0] >= 'a' && w[0] <= 'z')
+        lower_vocab.insert(w);
+    }
+  std::erase_if(registry, [&](const std::string& r) {
+    for (const auto& w : text::split(r, ' '))
+      if (!lower_vocab.count(text::lower(w))) return false;
+    return true;
+  });
   // A registered name without its suffix is the same company ("Ares Strategic Mining").
   std::unordered_map<std::string, std::string> by_stem;
   for (const auto& r : registry) {
@@ -294,14 +338,6 @@ ExtractResult extract(std::string_view input, const Options& options) {
     if (it == by_first.end() || r.size() > it->second.size()) by_first[first] = r;
   }
 
-  // Words the text also writes in lower case are common words, not names.
-  std::unordered_set<std::string> lower_vocab;
-  for (const auto& s : sents)
-    for (const auto& tkn : s.tokens) {
-      const auto w = tok(s.text, tkn);
-      if (tkn.kind == TokenKind::word && !w.empty() && w[0] >= 'a' && w[0] <= 'z')
-        lower_vocab.insert(std::string(w));
-    }
 
   // ---- pass 2: organisations per sentence ----
   auto org_kind = [&](int idx) {
@@ -546,7 +582,7 @@ ExtractResult extract(std::string_view input, const Options& options) {
     std::vector<std::pair<std::size_t, std::size_t>> segs;
     {
       std::size_t b = 0;
-      const std::string& l = s.low;
+      const std::string_view l = s.low;
       for (std::size_t k = 0; k < l.size(); ++k) {
         std::size_t cut = 0;
         if (l.compare(k, 2, "; ") == 0) cut = 2;
@@ -711,7 +747,7 @@ ExtractResult extract(std::string_view input, const Options& options) {
       if (ceiling && (!value || ceiling->minor <= value->minor)) ceiling.reset();
 
       const auto terms = find_terms(seg_low);
-      const auto cues = detail::read_status(seg_low);
+      const auto cues = segs.size() == 1 ? sentence_cues : detail::read_status(seg_low);
 
       for (const auto& tr : chosen) {
         Draft d;
@@ -895,11 +931,41 @@ ExtractResult extract(std::string_view input, const Options& options) {
     for (const auto& p : a.parties) s.insert(p.name);
     return s;
   };
+  // A draft merges into an earlier agreement of its type that shares a party or its amount.
+  // Candidates come from an index by (type, party) and (type, amount), each list bounded to
+  // its most recent entries, so merging stays linear in the number of drafts.
+  constexpr std::size_t k_merge_window = 64;
   std::vector<Draft> merged;
+  std::unordered_map<std::string, std::vector<std::size_t>> merge_index;
+  auto index_keys = [](const Agreement& a) {
+    std::vector<std::string> keys;
+    const std::string type(to_string(a.type));
+    for (const auto& p : a.parties) keys.push_back(type + '\x1f' + p.name);
+    if (a.value) keys.push_back(type + "\x1f$" + std::to_string(a.value->minor));
+    return keys;
+  };
+  auto index = [&](std::size_t at) {
+    for (auto& k : index_keys(merged[at].a)) {
+      auto& list = merge_index[std::move(k)];
+      if (list.empty() || list.back() != at) list.push_back(at);
+    }
+  };
+  std::vector<std::size_t> cands;
   for (auto& d : drafts) {
     bool done = false;
     const auto pn = party_names(d.a);
-    for (auto& m : merged) {
+    cands.clear();
+    for (const auto& k : index_keys(d.a)) {
+      const auto it = merge_index.find(k);
+      if (it == merge_index.end()) continue;
+      const auto& list = it->second;
+      const std::size_t from = list.size() > k_merge_window ? list.size() - k_merge_window : 0;
+      cands.insert(cands.end(), list.begin() + static_cast<std::ptrdiff_t>(from), list.end());
+    }
+    std::sort(cands.begin(), cands.end());
+    cands.erase(std::unique(cands.begin(), cands.end()), cands.end());
+    for (const std::size_t at : cands) {
+      Draft& m = merged[at];
       if (m.a.type != d.a.type) continue;
       const auto mn = party_names(m.a);
       const bool subset = std::includes(mn.begin(), mn.end(), pn.begin(), pn.end()) ||
@@ -919,10 +985,14 @@ ExtractResult extract(std::string_view input, const Options& options) {
       if (!m.status_set && d.status_set) a.status = d.a.status, m.status_set = true;
       a.evidence.push_back(d.a.evidence.front());
       a.confidence = std::min(0.95, a.confidence.value_or(0.5) + 0.05);
+      index(at);
       done = true;
       break;
     }
-    if (!done) merged.push_back(std::move(d));
+    if (!done) {
+      merged.push_back(std::move(d));
+      index(merged.size() - 1);
+    }
   }
   for (auto& m : merged) {
     Agreement& a = m.a;
@@ -937,6 +1007,14 @@ ExtractResult extract(std::string_view input, const Options& options) {
     }
     result.agreements.push_back(std::move(a));
   }
+  std::map<std::string, std::set<std::string>> aliases;
+  for (const auto& [ab, full] : abbrev) {
+    for (const auto& a : result.agreements)
+      for (const auto& p : a.parties)
+        if (p.name == full && ab != full) aliases[full].insert(ab);
+  }
+  for (auto& [name, set] : aliases)
+    result.aliases.push_back({name, std::vector<std::string>(set.begin(), set.end())});
   return result;
 }
 

@@ -1,14 +1,15 @@
 // Gazetteers of mtrack extract: minerals from the mineral table, organisations from
-// organisations.tsv, and the capitalised-name chunker with its word classes.
+// the preloaded organisations table, and the capitalised-name chunker with its word classes.
 
 #include <algorithm>
 #include <array>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 
 #include "extract_internal.hpp"
-#include "mtrack/embedded.hpp"
 #include "mtrack/minerals.hpp"
+#include "mtrack/organisations.hpp"
 #include "mtrack/text.hpp"
 
 namespace mtrack::extract::detail {
@@ -52,20 +53,83 @@ std::string phrase_key(std::string_view s, const std::vector<Token>& t, std::siz
   return key;
 }
 
-namespace {
-std::string key_of(std::string_view phrase) {
-  const auto t = tokenize(phrase);
-  return phrase_key(phrase, t, 0, t.size());
+std::string_view lower_into(std::string_view w, std::array<char, 64>& buf) {
+  if (w.size() > buf.size()) return {};
+  for (std::size_t k = 0; k < w.size(); ++k)
+    buf[k] = static_cast<char>(is_upper(w[k]) ? w[k] + 32 : w[k]);
+  return {buf.data(), w.size()};
 }
+
+namespace {
+
+constexpr std::size_t k_max_phrase_tokens = 10;
+
+bool token_equals(std::string_view w, std::string_view low) {
+  if (w.size() != low.size()) return false;
+  for (std::size_t k = 0; k < w.size(); ++k) {
+    const char c = is_upper(w[k]) ? static_cast<char>(w[k] + 32) : w[k];
+    if (c != low[k]) return false;
+  }
+  return true;
+}
+
 }  // namespace
+
+void PhraseIndex::add(std::string_view phrase, int value) {
+  const auto t = tokenize(phrase);
+  if (t.empty() || t.size() > k_max_phrase_tokens) return;
+  Phrase p;
+  p.value = value;
+  for (std::size_t k = 1; k < t.size(); ++k) p.rest.push_back(phrase_key(phrase, t, k, k + 1));
+  auto& list = m_by_first[phrase_key(phrase, t, 0, 1)];
+  for (const auto& q : list)
+    if (q.rest == p.rest) return;
+  // Longest first, so the first full match is the longest.
+  auto at = std::find_if(list.begin(), list.end(),
+                         [&](const Phrase& q) { return q.rest.size() < p.rest.size(); });
+  list.insert(at, std::move(p));
+}
+
+std::pair<std::size_t, int> PhraseIndex::longest(std::string_view s, const std::vector<Token>& t,
+                                                 std::size_t i) const {
+  std::array<char, 64> buf;
+  const std::string_view first = lower_into(tok(s, t[i]), buf);
+  if (first.empty()) return {i, -1};
+  const auto it = m_by_first.find(first);
+  if (it == m_by_first.end()) return {i, -1};
+  for (const auto& p : it->second) {
+    if (i + 1 + p.rest.size() > t.size()) continue;
+    bool ok = true;
+    for (std::size_t k = 0; k < p.rest.size() && ok; ++k)
+      ok = token_equals(tok(s, t[i + 1 + k]), p.rest[k]);
+    if (ok) return {i + 1 + p.rest.size(), p.value};
+  }
+  return {i, -1};
+}
+
+int PhraseIndex::single(std::string_view word) const {
+  std::array<char, 64> buf;
+  const std::string_view low = lower_into(word, buf);
+  if (low.empty()) return -1;
+  const auto it = m_by_first.find(low);
+  if (it == m_by_first.end()) return -1;
+  for (const auto& p : it->second)
+    if (p.rest.empty()) return p.value;
+  return -1;
+}
+
+int PhraseIndex::exact(std::string_view text) const {
+  const auto t = tokenize(text);
+  if (t.empty()) return -1;
+  const auto [end, value] = longest(text, t, 0);
+  return end == t.size() ? value : -1;
+}
 
 Gazetteer::Gazetteer() {
   const auto& table = MineralTable::builtin();
-  auto add_mineral = [&](std::string_view phrase, std::vector<std::string> names) {
-    const auto t = tokenize(phrase);
-    if (t.empty()) return;
-    m_max_tokens = std::max(m_max_tokens, t.size());
-    m_minerals.emplace(phrase_key(phrase, t, 0, t.size()), std::move(names));
+  auto add_mineral = [&](std::string_view phrase, const std::vector<std::string>& names) {
+    m_minerals.add(phrase, static_cast<int>(m_mineral_names.size()));
+    m_mineral_names.push_back(names);
   };
   for (const auto& m : table.all()) {
     std::vector<std::string> names;
@@ -87,46 +151,19 @@ Gazetteer::Gazetteer() {
     if (names.empty()) continue;
     add_mineral(m.name, names);
     for (const auto& a : m.aliases) add_mineral(a, names);
-    if (!m.symbol.empty() && m.kind == MineralKind::element) {
-      m_symbols.emplace(m.symbol, 1);
-      m_symbol_names.emplace(m.symbol, names);
-    }
+    if (!m.symbol.empty() && m.kind == MineralKind::element) m_symbol_names.emplace(m.symbol, names);
   }
   // Common spellings the table leaves to prose.
   add_mineral("rare earth minerals", {"rare earths"});
   add_mineral("rare-earth minerals", {"rare earths"});
 
-  // Organisations.
-  std::string_view tsv;
-  try {
-    tsv = embedded::file("organisations.tsv");
-  } catch (...) {
-    tsv = {};
-  }
-  for (const auto& line_s : text::split(tsv, '\n')) {
-    std::string_view line = line_s;
-    if (line.empty() || line[0] == '#') continue;
-    const auto cols = text::split(line, '\t');
-    if (cols.size() < 3) continue;
-    OrgInfo info{std::string(text::trim(cols[0])), cols[1] == "-" ? "" : cols[1],
-                 std::string(text::trim(cols[2]))};
+  // Organisations: the one preloaded table, with its aliases.
+  for (const auto& o : builtin_organisations()) {
     const int idx = static_cast<int>(m_orgs.size());
-    m_orgs.push_back(info);
-    auto add = [&](std::string_view phrase) {
-      const auto t = tokenize(phrase);
-      if (t.empty()) return;
-      m_max_tokens = std::max(m_max_tokens, t.size());
-      m_org_phrases.emplace(phrase_key(phrase, t, 0, t.size()), idx);
-    };
-    add(info.name);
-    if (cols.size() >= 4 && cols[3] != "-") {
-      for (const auto& a : text::split(cols[3], ';')) {
-        const auto al = text::trim(a);
-        if (!al.empty()) add(al);
-      }
-    }
+    m_orgs.push_back({o.name, o.country, o.kind});
+    m_org_phrases.add(o.name, idx);
+    for (const auto& a : o.aliases) m_org_phrases.add(a, idx);
   }
-  m_max_tokens = std::min<std::size_t>(m_max_tokens, 10);
 }
 
 const Gazetteer& Gazetteer::builtin() {
@@ -134,52 +171,39 @@ const Gazetteer& Gazetteer::builtin() {
   return g;
 }
 
-int Gazetteer::org_by_name(std::string_view name) const {
-  const auto it = m_org_phrases.find(key_of(name));
-  return it == m_org_phrases.end() ? -1 : it->second;
-}
-
 std::vector<MineralHit> Gazetteer::find_minerals(std::string_view s,
                                                  const std::vector<Token>& t) const {
   std::vector<MineralHit> out;
-  std::string key;
+  std::array<char, 64> buf;
   std::size_t i = 0;
   while (i < t.size()) {
     if (t[i].kind != TokenKind::word) {
       // "(Dy)": a symbol in parentheses.
-      if (tok(s, t[i]) == "(" && i + 2 < t.size() && tok(s, t[i + 2]) == ")") {
+      if (s[t[i].begin] == '(' && i + 2 < t.size() && tok(s, t[i + 2]) == ")") {
         const auto sym = tok(s, t[i + 1]);
-        const auto it = m_symbol_names.find(std::string(sym));
-        if (it != m_symbol_names.end() && sym.size() <= 2) {
-          out.push_back({i + 1, i + 2, it->second});
-          i += 3;
-          continue;
+        if (sym.size() <= 2) {
+          const auto it = m_symbol_names.find(std::string(sym));
+          if (it != m_symbol_names.end()) {
+            out.push_back({i + 1, i + 2, it->second});
+            i += 3;
+            continue;
+          }
         }
       }
       ++i;
       continue;
     }
-    std::size_t best = 0;
-    const std::vector<std::string>* names = nullptr;
-    key.clear();
-    for (std::size_t k = i; k < t.size() && k - i < m_max_tokens; ++k) {
-      if (k > i) key.push_back(' ');
-      for (char c : tok(s, t[k])) key.push_back(static_cast<char>(is_upper(c) ? c + 32 : c));
-      const auto it = m_minerals.find(key);
-      if (it != m_minerals.end()) {
-        best = k + 1;
-        names = &it->second;
-      }
-    }
-    if (names != nullptr) {
+    const auto [best, payload] = m_minerals.longest(s, t, i);
+    if (payload >= 0) {
+      const auto& names = m_mineral_names[static_cast<std::size_t>(payload)];
       const std::string first_key = phrase_key(s, t, i, best);
       bool ok = true;
       if (is_ambiguous_mineral_word(first_key)) {
         ok = false;
         auto ctx = [&](std::size_t k) {
           if (k >= t.size()) return false;
-          std::string w = text::lower(tok(s, t[k]));
-          return in_list(k_mineral_context, w) || m_minerals.count(w) > 0;
+          const std::string_view w = lower_into(tok(s, t[k]), buf);
+          return !w.empty() && (in_list(k_mineral_context, w) || m_minerals.single(w) >= 0);
         };
         if (ctx(best) || (i > 0 && ctx(i - 1))) ok = true;
         // Upper-case acronyms (APT, LCE) count as written.
@@ -190,29 +214,34 @@ std::vector<MineralHit> Gazetteer::find_minerals(std::string_view s,
           ok = first_key != "edf" && first_key != "goes";
         if (first_key == "in" || first_key == "as" || first_key == "be") ok = false;
       }
-      // Lower-case-only words written in capitals in a name ("Lead" as a title word) still
-      // count; lone mineral words inside proper names are kept (they name the project).
-      if (ok) out.push_back({i, best, *names});
+      // Lone mineral words inside proper names are kept (they name the project).
+      if (ok) out.push_back({i, best, names});
       i = best;
       continue;
     }
     // Hyphenated compounds: "copper-gold-silver", "Lithium-Boron".
     const auto w = tok(s, t[i]);
     if (w.find('-') != std::string_view::npos) {
-      std::vector<std::string> all;
+      std::vector<std::pair<std::string_view, int>> parts;
+      std::size_t b = 0;
+      while (b <= w.size()) {
+        std::size_t e = w.find('-', b);
+        if (e == std::string_view::npos) e = w.size();
+        const std::string_view part = w.substr(b, e - b);
+        const int v = m_minerals.single(part);
+        if (v >= 0) parts.emplace_back(part, v);
+        b = e + 1;
+      }
       bool any_plain = false;
-      std::vector<std::pair<std::string, const std::vector<std::string>*>> parts;
-      for (const auto& part : text::split(w, '-')) {
-        const auto it = m_minerals.find(text::lower(part));
-        if (it != m_minerals.end()) parts.emplace_back(text::lower(part), &it->second);
-      }
-      for (const auto& [p, nm] : parts) {
-        if (!is_ambiguous_mineral_word(p)) any_plain = true;
-      }
+      for (const auto& [p, v] : parts)
+        if (!is_ambiguous_mineral_word(lower_into(p, buf))) any_plain = true;
       if (any_plain && parts.size() >= 2) {
-        for (const auto& [p, nm] : parts) {
-          if (p == "in" || p == "as" || p == "be") continue;
-          all.insert(all.end(), nm->begin(), nm->end());
+        std::vector<std::string> all;
+        for (const auto& [p, v] : parts) {
+          const auto lp = lower_into(p, buf);
+          if (lp == "in" || lp == "as" || lp == "be") continue;
+          const auto& nm = m_mineral_names[static_cast<std::size_t>(v)];
+          all.insert(all.end(), nm.begin(), nm.end());
         }
         out.push_back({i, i + 1, all});
       }
@@ -224,37 +253,19 @@ std::vector<MineralHit> Gazetteer::find_minerals(std::string_view s,
 
 std::vector<OrgHit> Gazetteer::find_orgs(std::string_view s, const std::vector<Token>& t) const {
   std::vector<OrgHit> out;
-  std::string key;
   std::size_t i = 0;
   while (i < t.size()) {
-    if (t[i].kind != TokenKind::word) {
+    const auto w = tok(s, t[i]);
+    if (t[i].kind != TokenKind::word || !is_upper(w[0])) {
       ++i;
       continue;
     }
-    const auto w0 = tok(s, t[i]);
-    if (!is_upper(w0[0]) && w0 != "the") {
-      ++i;
-      continue;
-    }
-    std::size_t best = 0;
-    int org = -1;
-    key.clear();
-    for (std::size_t k = i; k < t.size() && k - i < m_max_tokens; ++k) {
-      if (k > i) key.push_back(' ');
-      for (char c : tok(s, t[k])) key.push_back(static_cast<char>(is_upper(c) ? c + 32 : c));
-      const auto it = m_org_phrases.find(key);
-      if (it != m_org_phrases.end()) {
-        best = k + 1;
-        org = it->second;
-      }
-    }
+    const auto [best, org] = m_org_phrases.longest(s, t, i);
     if (org >= 0) {
       // Short aliases must be written as acronyms ("EU", "US", "DOE"), not as words ("us").
-      const auto w = tok(s, t[i]);
-      const bool acronym_ok = best - i > 1 || w.size() > 4 ||
-                              std::any_of(w.begin() + 1, w.end(), [](char c) { return is_upper(c); }) ||
-                              w.size() >= 3;
-      if (acronym_ok && is_upper(w[0])) {
+      const bool acronym_ok = best - i > 1 || w.size() >= 3 ||
+                              std::any_of(w.begin() + 1, w.end(), [](char c) { return is_upper(c); });
+      if (acronym_ok) {
         out.push_back({i, best, org});
         i = best;
         continue;
@@ -272,7 +283,8 @@ bool is_corporate_suffix(std::string_view w) {
       "Inc",  "Inc.", "Ltd", "Ltd.", "Limited", "LLC", "L.L.C.", "Corp", "Corp.", "Corporation",
       "Co.",  "plc",  "PLC", "Pty", "AG",      "SA",  "S.A.",   "NV",   "N.V.",  "GmbH",
       "LP",   "L.P.", "Group", "Holdings", "Incorporated", "Company", "ASA", "AB", "SE", "KK"};
-  return in_list(k, w);
+  static const std::unordered_set<std::string_view> k_set(k.begin(), k.end());
+  return k_set.count(w) > 0;
 }
 
 bool is_org_head(std::string_view w) {
@@ -288,7 +300,8 @@ bool is_org_head(std::string_view w) {
       "Gold",      "Copper",     "Battery",     "Recycling",   "Power",      "Titanium",
       "Manganese", "Silver",     "Rare",        "Magnetics",   "Magnets",    "Petroleum",
       "Services",  "Financial",  "Enterprises", "Mines"};
-  return in_list(k, w) || is_corporate_suffix(w);
+  static const std::unordered_set<std::string_view> k_set(k.begin(), k.end());
+  return k_set.count(w) > 0 || is_corporate_suffix(w);
 }
 
 bool is_person_title(std::string_view w) {
@@ -298,7 +311,8 @@ bool is_person_title(std::string_view w) {
       "Mrs",       "Mrs.",      "Ms",        "Ms.",      "Dr",        "Dr.",      "Co-founder",
       "Founder",   "Officer",   "Executive", "Managing", "Chief",     "CFO",      "COO",
       "Vice",      "Prime",     "Premier",   "Treasurer", "Deputy",   "Sen."};
-  return in_list(k, w);
+  static const std::unordered_set<std::string_view> k_set(k.begin(), k.end());
+  return k_set.count(w) > 0;
 }
 
 bool is_stop_name(std::string_view w) {
@@ -322,7 +336,8 @@ bool is_stop_name(std::string_view w) {
       "Order",    "Act",       "Title",     "Section",   "Article",   "Federal",   "National",
       "RELATED",  "Click", "Among", "Besides", "Further", "Moreover", "Welcoming",
       "Investing", "Business", "World", "Stocks", "Mining", "Home", "News", "Menu"};
-  return std::find(std::begin(k_arr), std::end(k_arr), w) != std::end(k_arr);
+  static const std::unordered_set<std::string_view> k_set(std::begin(k_arr), std::end(k_arr));
+  return k_set.count(w) > 0;
 }
 
 bool is_place(std::string_view name) {
@@ -341,7 +356,8 @@ bool is_place(std::string_view name) {
       "Africa", "Southeast Asia", "Argentina", "Chile", "Peru", "Tanzania", "Namibia",
       "Uganda", "Congo", "Indonesia", "Mexico", "Russia", "Iran", "North Korea", "Spain",
       "Singapore", "Thailand", "Vietnam", "Kyiv", "Beijing", "Tokyo", "Seoul", "London"};
-  return in_list(k, name);
+  static const std::unordered_set<std::string_view> k_set(k.begin(), k.end());
+  return k_set.count(name) > 0;
 }
 
 std::string country_of_adjective(std::string_view w) {

@@ -2,6 +2,8 @@
 
 // Internal interfaces between the stages of mtrack extract (not installed, not public).
 
+#include <array>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -29,7 +31,40 @@ struct OrgHit {
   int org = -1;  // index into Gazetteer::orgs()
 };
 
-// Minerals (from MineralTable::builtin) and preloaded organisations (organisations.tsv),
+// A phrase table matched on token sequences: phrases are stored as lower-case tokens and
+// indexed by their first token, so a lookup at a position lowers one token into a small
+// buffer, finds the few candidate phrases starting with it and compares the rest in place.
+// No string is built per position. Built once; thread-safe to read.
+class PhraseIndex {
+ public:
+  // Adds `phrase` (tokenized like sentences) with payload `value`; the first add of a phrase
+  // wins.
+  void add(std::string_view phrase, int value);
+  // Longest phrase starting at token `i` of sentence `s`: {end token, value}, or {i, -1}.
+  std::pair<std::size_t, int> longest(std::string_view s, const std::vector<Token>& t,
+                                      std::size_t i) const;
+  // Value of the one-token phrase equal to `word` (any case), or -1.
+  int single(std::string_view word) const;
+  // Value of the phrase equal to `text` (tokenized, any case), or -1.
+  int exact(std::string_view text) const;
+
+ private:
+  struct Phrase {
+    std::vector<std::string> rest;  // lower-case tokens after the first
+    int value = -1;
+  };
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  // First token → phrases starting with it, longest first.
+  std::unordered_map<std::string, std::vector<Phrase>, Hash, std::equal_to<>> m_by_first;
+};
+
+// Lower-cases `w` into `buf` (ASCII); empty when `w` does not fit (no phrase token is that long).
+std::string_view lower_into(std::string_view w, std::array<char, 64>& buf);
+
+// Minerals (from MineralTable::builtin) and preloaded organisations (builtin_organisations()),
 // as lower-case token-sequence phrases. Built once; thread-safe to read.
 class Gazetteer {
  public:
@@ -39,16 +74,17 @@ class Gazetteer {
   std::vector<MineralHit> find_minerals(std::string_view s, const std::vector<Token>& t) const;
   std::vector<OrgHit> find_orgs(std::string_view s, const std::vector<Token>& t) const;
   // Index of the organisation called exactly `name` (any case), or -1.
-  int org_by_name(std::string_view name) const;
+  int org_by_name(std::string_view name) const { return m_org_phrases.exact(name); }
+  // True when `word` (any case) is a one-word mineral name.
+  bool is_mineral_word(std::string_view word) const { return m_minerals.single(word) >= 0; }
 
  private:
   Gazetteer();
   std::vector<OrgInfo> m_orgs;
-  std::unordered_map<std::string, std::vector<std::string>> m_minerals;  // phrase → names
-  std::unordered_map<std::string, int> m_symbols;   // "Dy" → 1 (exact case)
-  std::unordered_map<std::string, std::vector<std::string>> m_symbol_names;
-  std::unordered_map<std::string, int> m_org_phrases;  // phrase → org index
-  std::size_t m_max_tokens = 1;
+  std::vector<std::vector<std::string>> m_mineral_names;  // payloads of m_minerals
+  PhraseIndex m_minerals;                                  // phrase → m_mineral_names index
+  std::unordered_map<std::string, std::vector<std::string>> m_symbol_names;  // "Dy" → names
+  PhraseIndex m_org_phrases;                               // phrase → org index
 };
 
 // Lower-case key of a token run, tokens joined by single spaces.

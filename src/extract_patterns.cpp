@@ -87,8 +87,11 @@ std::pair<int, std::size_t> read_count(std::string_view s, std::size_t i) {
     std::from_chars(s.data() + i, s.data() + j, v);
     return {v, j - i};
   }
+  if (i >= s.size() || !is_alpha(s[i])) return {-1, 0};
+  const char first = lower_c(s[i]);
   for (std::size_t k = k_number_words.size(); k-- > 1;) {
     const auto w = k_number_words[k];
+    if (w[0] != first) continue;
     if (i + w.size() <= s.size() && text::iequals(s.substr(i, w.size()), w) &&
         (i + w.size() == s.size() || !is_alpha(s[i + w.size()])))
       return {static_cast<int>(k), w.size()};
@@ -110,8 +113,19 @@ std::vector<MoneyMention> find_money(std::string_view s, std::string_view bare_d
   std::vector<MoneyMention> out;
   const std::size_t n = s.size();
   std::size_t i = 0;
+  std::size_t next_digit = 0;  // first digit at or after i (n when none)
   while (i < n) {
     const char c = s[i];
+    if (next_digit < i || (next_digit == 0 && i == 0)) {
+      next_digit = i;
+      while (next_digit < n && !is_digit(s[next_digit])) ++next_digit;
+    }
+    // Every amount has a digit within a few bytes of where it starts.
+    if (next_digit >= n) break;
+    if (next_digit > i + 12) {
+      i = next_digit - 12;
+      continue;
+    }
     const bool at_word_start = i == 0 || !is_alnum(s[i - 1]);
     std::size_t start = i;
     std::size_t p = i;
@@ -327,22 +341,25 @@ constexpr std::array<std::string_view, 12> k_months = {
 // length, or month 0.
 std::pair<int, std::size_t> read_month(std::string_view low, std::size_t i) {
   if (i > 0 && is_alpha(low[i - 1])) return {0, 0};
-  for (std::size_t m = 0; m < 12; ++m) {
-    const auto name = k_months[m];
-    if (i + name.size() <= low.size() && low.compare(i, name.size(), name) == 0 &&
-        (i + name.size() == low.size() || !is_alpha(low[i + name.size()])))
-      return {static_cast<int>(m + 1), name.size()};
-  }
-  for (std::size_t m = 0; m < 12; ++m) {
-    if (m == 4) continue;  // "may" is handled above; its abbreviation is the word itself
-    std::string_view ab = k_months[m].substr(0, 3);
-    std::size_t len = 3;
-    if (m == 8 && low.compare(i, 4, "sept") == 0) len = 4;
-    if (i + len <= low.size() && low.compare(i, 3, ab) == 0 &&
-        (i + len == low.size() || !is_alpha(low[i + len]))) {
-      if (i + len < low.size() && low[i + len] == '.') ++len;
-      return {static_cast<int>(m + 1), len};
-    }
+  if (i + 3 > low.size()) return {0, 0};
+  // Every month name and abbreviation starts with its three-letter abbreviation: one cheap
+  // comparison of three bytes per month before anything longer.
+  std::size_t m = 0;
+  const char c0 = low[i];
+  const char c1 = low[i + 1];
+  const char c2 = low[i + 2];
+  while (m < 12 && !(k_months[m][0] == c0 && k_months[m][1] == c1 && k_months[m][2] == c2)) ++m;
+  if (m == 12) return {0, 0};
+  const auto name = k_months[m];
+  if (i + name.size() <= low.size() && low.compare(i, name.size(), name) == 0 &&
+      (i + name.size() == low.size() || !is_alpha(low[i + name.size()])))
+    return {static_cast<int>(m + 1), name.size()};
+  if (m == 4) return {0, 0};  // "may" is handled above; its abbreviation is the word itself
+  std::size_t len = 3;
+  if (m == 8 && low.compare(i, 4, "sept") == 0) len = 4;
+  if (i + len == low.size() || !is_alpha(low[i + len])) {
+    if (i + len < low.size() && low[i + len] == '.') ++len;
+    return {static_cast<int>(m + 1), len};
   }
   return {0, 0};
 }

@@ -5,6 +5,7 @@
 #include <array>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "extract_rules.hpp"
 
@@ -101,21 +102,56 @@ bool contains_word(std::string_view low, std::string_view w) {
   return false;
 }
 
-std::vector<Trigger> find_triggers(std::string_view low) {
-  std::vector<Trigger> out;
-  for (const auto& tp : k_triggers) {
-    for (std::size_t at = low.find(tp.phrase); at != std::string_view::npos;
-         at = low.find(tp.phrase, at + 1)) {
-      if (!word_at(low, at, tp.phrase)) continue;
-      Trigger t;
-      t.begin = at;
-      t.end = at + tp.phrase.size();
-      t.type = tp.type;
-      t.strength = tp.strength;
-      t.generic = tp.generic;
-      t.phrase = tp.phrase;
-      out.push_back(t);
+namespace {
+
+// Trigger phrases indexed by their first word, built once: a sentence is scanned word by
+// word and only the phrases starting with that word are compared.
+class TriggerIndex {
+ public:
+  TriggerIndex() {
+    for (const auto& tp : k_triggers) {
+      std::size_t e = 0;
+      while (e < tp.phrase.size() && is_alnum(tp.phrase[e])) ++e;
+      m_by_first[tp.phrase.substr(0, e)].push_back(&tp);
     }
+  }
+  const std::vector<const TriggerPhrase*>* find(std::string_view word) const {
+    const auto it = m_by_first.find(word);
+    return it == m_by_first.end() ? nullptr : &it->second;
+  }
+
+ private:
+  std::unordered_map<std::string_view, std::vector<const TriggerPhrase*>> m_by_first;
+};
+
+}  // namespace
+
+std::vector<Trigger> find_triggers(std::string_view low) {
+  static const TriggerIndex k_index;
+  std::vector<Trigger> out;
+  const std::size_t n = low.size();
+  std::size_t i = 0;
+  while (i < n) {
+    if (!is_alnum(low[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < n && is_alnum(low[j])) ++j;
+    if (const auto* cands = k_index.find(low.substr(i, j - i))) {
+      for (const TriggerPhrase* tp : *cands) {
+        if (!word_at(low, i, tp->phrase)) continue;
+        Trigger t;
+        t.begin = i;
+        t.end = i + tp->phrase.size();
+        t.type = tp->type;
+        t.strength = tp->strength;
+        t.generic = tp->generic;
+        t.phrase = tp->phrase;
+        out.push_back(t);
+      }
+    }
+    i = j;
   }
   // Longer phrases swallow shorter ones inside them ("loan" in "loan package" is fine, but
   // "agreement" inside "supply agreement" is the same trigger).

@@ -76,9 +76,23 @@ CleanText clean(std::string_view in) {
   };
   std::size_t i = 0;
   const std::size_t n = in.size();
+  auto plain = [](char ch) {
+    const auto u = static_cast<unsigned char>(ch);
+    return (u >= 0x20 && u < 0x7F && ch != '\\' && ch != '<' && ch != '[' && ch != ']') ||
+           ch == '\n';
+  };
   while (i < n) {
     const char c = in[i];
     const auto uc = static_cast<unsigned char>(c);
+    if (plain(c)) {
+      // A run of bytes copied as they are: appended in one go.
+      std::size_t j = i + 1;
+      while (j < n && plain(in[j])) ++j;
+      out.text.append(in.data() + i, j - i);
+      for (std::size_t k = i; k < j; ++k) out.origin.push_back(static_cast<std::uint32_t>(k));
+      i = j;
+      continue;
+    }
     if (c == '\\' && i + 1 < n && (in[i + 1] == '$' || in[i + 1] == '_' || in[i + 1] == '*' ||
                                    in[i + 1] == '[' || in[i + 1] == ']')) {
       put(in[i + 1], i + 1);
@@ -245,6 +259,7 @@ std::vector<Span> split_sentences(std::string_view t) {
 
 std::vector<Token> tokenize(std::string_view s) {
   std::vector<Token> out;
+  out.reserve(s.size() / 5 + 4);
   const std::size_t n = s.size();
   std::size_t i = 0;
   while (i < n) {

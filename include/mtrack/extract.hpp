@@ -30,6 +30,9 @@ struct ExtractResult {
   std::vector<Agreement> agreements;
   std::string title;       // the article's headline line, when there is one
   PartialDate published;   // the article's own date line, when there is one
+  // Abbreviations the text defines for parties of `agreements` ("Ionic Rare Earths Limited
+  // ("IonicRE")"), sorted by name.
+  std::vector<PartyAliases> aliases;
 };
 
 ExtractResult extract(std::string_view text, const Options& options = {});
