@@ -385,6 +385,30 @@ class SqliteRepository final : public Repository {
 
   int schema_version() override { return m_db.execAndGet("PRAGMA user_version").getInt(); }
 
+  void store_source_text(const std::string& sha256, std::string_view text) override {
+    WriteTransaction tx(m_db);
+    SQLite::Statement upd(m_db, "UPDATE sources SET body = ?2 WHERE sha256 = ?1 AND body IS NULL");
+    upd.bind(1, sha256);
+    upd.bind(2, std::string(text));
+    upd.exec();
+    SQLite::Statement ins(m_db,
+                          "INSERT INTO sources (sha256, body) SELECT ?1, ?2 WHERE NOT EXISTS "
+                          "(SELECT 1 FROM sources WHERE sha256 = ?1)");
+    ins.bind(1, sha256);
+    ins.bind(2, std::string(text));
+    ins.exec();
+    tx.commit();
+  }
+
+  std::optional<std::string> source_text(const std::string& sha256) override {
+    SQLite::Statement q(m_db, "SELECT body FROM sources WHERE sha256 = ? AND body IS NOT NULL "
+                              "ORDER BY id LIMIT 1");
+    q.bind(1, sha256);
+    if (!q.executeStep()) return std::nullopt;
+    const auto col = q.getColumn(0);
+    return std::string(static_cast<const char*>(col.getBlob()), static_cast<std::size_t>(col.getBytes()));
+  }
+
   // ---- used by the import session ----
 
   std::optional<std::int64_t> id_for_key(const std::string& key) {

@@ -105,6 +105,12 @@ class Repository {
 
   // The schema version of the open database.
   virtual int schema_version() = 0;
+
+  // Stores the full text of the source with this sha256 (creating the source when none has
+  // that hash); text already stored is kept, so storing twice changes nothing.
+  virtual void store_source_text(const std::string& sha256, std::string_view text) = 0;
+  // The stored text of the source with this sha256, or nullopt.
+  virtual std::optional<std::string> source_text(const std::string& sha256) = 0;
 };
 
 // Opens (creating and migrating when writable) the SQLite database at `path`. Throws

@@ -1,13 +1,17 @@
 // mtrack extract FILE... | -: propose the agreements an article states, with evidence.
 // One file at a time (memory does not grow with the number of files); JSON prints
 // {"source": {...}, "agreements": [...]} per file (an array for several files), YAML prints one
-// interchange document that `mtrack import` accepts as is.
+// interchange document that `mtrack import` accepts as is. With --commit the proposals are also
+// stored, with the article as their source (its text kept under its sha256, so `show` can quote
+// the evidence in context) and the abbreviations it defines as organisation aliases; keys carry
+// a short hash of the article, so committing the same article again adds nothing.
 
 #include <fmt/format.h>
 
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <memory>
 #include <set>
 #include <sstream>
 #include <string>
@@ -22,11 +26,12 @@
 namespace mtrack::cli {
 namespace {
 
-constexpr std::size_t k_max_input = 64u * 1024u * 1024u;  // 64 MiB per article
+constexpr std::size_t k_max_input = 16u * 1024u * 1024u;  // 16 MiB per article
 
 struct ExtractOptions {
   std::vector<std::string> files;
   std::string currency;
+  bool commit = false;
 };
 
 std::string json_string(std::string_view s) {
@@ -122,6 +127,8 @@ int run_extract(Context& ctx, const ExtractOptions& o) {
   if (format == Format::json && many) out << "[\n";
   if (format == Format::yaml) out << "agreements:\n";
   std::size_t total = 0;
+  std::unique_ptr<Repository> repo;
+  if (o.commit) repo = ctx.open(Access::read_write);
   for (const auto& name : o.files) {
     std::string data;
     try {
@@ -142,9 +149,25 @@ int run_extract(Context& ctx, const ExtractOptions& o) {
     eo.source_name = name;
     auto r = extract::extract(data, eo);
     const Source src = make_source(r, extract::sha256_hex(data));
+    finish(r.agreements, src, keys);
+    if (repo) {
+      auto session = repo->begin_import();
+      for (const auto& al : r.aliases) {
+        try {
+          session->put_aliases(al);
+        } catch (const Error& e) {
+          ctx.note(fmt::format("{}: alias of '{}' not stored: {}", name, al.name, e.what()));
+        }
+      }
+      for (const auto& a : r.agreements) session->put(a);
+      const ImportStats stats = session->commit();
+      repo->store_source_text(src.sha256, data);
+      ctx.note(fmt::format("{}: {} agreements committed ({} added, {} updated, {} unchanged)",
+                           name, r.agreements.size(), stats.added, stats.updated,
+                           stats.unchanged));
+    }
     data.clear();
     data.shrink_to_fit();
-    finish(r.agreements, src, keys);
     total += r.agreements.size();
     if (format == Format::json) {
       std::string buf;
@@ -183,6 +206,8 @@ void setup_extract(CLI::App& app, Context& ctx) {
       "  mtrack extract --format json a.txt b.txt\n  curl -s URL | mtrack extract -");
   sub->add_option("files", opts->files, "Article text files ('-' for standard input)")
       ->required();
+  sub->add_flag("--commit", opts->commit,
+               "Also store the proposals in the database, with the article as their source");
   sub->add_option("--currency", opts->currency,
                   "Currency a bare '$' means (default: decided from the text)");
   sub->callback([&ctx, opts]() { ctx.runner = [&ctx, opts]() { return run_extract(ctx, *opts); }; });

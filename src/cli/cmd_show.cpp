@@ -1,9 +1,73 @@
 #include <fmt/format.h>
 
+#include <map>
+#include <optional>
+#include <string>
+
 #include "cli/commands.hpp"
 #include "mtrack/error.hpp"
 
 namespace mtrack::cli {
+namespace {
+
+constexpr std::size_t k_context = 120;  // bytes of article text shown on each side
+
+// Moves `i` back to the start of a UTF-8 sequence.
+std::size_t char_start(std::string_view s, std::size_t i) {
+  while (i > 0 && i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+  return i;
+}
+
+std::string one_line(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (char c : s) {
+    const bool ws = c == '\n' || c == '\r' || c == '\t' || c == ' ';
+    if (ws) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+// Quotes each evidence in its context when the article text is stored and the evidence has
+// offsets into it: "... before «evidence» after ...".
+void quote_in_context(Repository& repo, Agreement& a) {
+  std::map<std::string, std::optional<std::string>> texts;
+  for (auto& e : a.evidence) {
+    if (!e.start || !e.end || *e.start < 0 || *e.end < *e.start) continue;
+    const Source* src = nullptr;
+    for (const auto& s : a.sources) {
+      if (s.sha256.empty()) continue;
+      if (a.sources.size() == 1 || e.source == s.title || s.sha256.starts_with(e.source)) {
+        src = &s;
+        break;
+      }
+    }
+    if (src == nullptr) continue;
+    auto it = texts.find(src->sha256);
+    if (it == texts.end()) it = texts.emplace(src->sha256, repo.source_text(src->sha256)).first;
+    if (!it->second) continue;
+    const std::string_view body = *it->second;
+    const auto b = static_cast<std::size_t>(*e.start);
+    const auto en = static_cast<std::size_t>(*e.end);
+    if (en > body.size()) continue;
+    const std::size_t from = char_start(body, b > k_context ? b - k_context : 0);
+    const std::size_t to = char_start(body, std::min(body.size(), en + k_context));
+    std::string q = from > 0 ? "..." : "";
+    q += one_line(body.substr(from, b - from));
+    q += " \u00AB" + one_line(body.substr(b, en - b)) + "\u00BB ";
+    q += one_line(body.substr(en, to - en));
+    if (to < body.size()) q += "...";
+    e.text = q;
+  }
+}
+
+}  // namespace
 
 void setup_show(CLI::App& app, Context& ctx) {
   auto* sub = app.add_subcommand("show", "Show one agreement in full, with sources and evidence");
@@ -18,6 +82,7 @@ void setup_show(CLI::App& app, Context& ctx) {
       auto a = repo->get(*id);
       if (!a) throw Error(fmt::format("mtrack: no agreement with id or key '{}'", *id));
       if (format == Format::table) {
+        quote_in_context(*repo, *a);
         render_agreement_text(*ctx.out, *a, ctx.render_options());
       } else {
         auto writer = make_record_writer(format, *ctx.out, ctx.render_options());
