@@ -26,7 +26,8 @@ std::string group_thousands(std::string digits) {
 
 // Fits columns into `total` terminal columns (two spaces between columns): the columns not
 // listed in `flexible` keep their width; the flexible ones share what is left, each getting
-// at most what it needs (water-filling), and at least 8.
+// at most what it needs (water-filling) and at least 1, so that no line is wider than
+// `total` unless the fixed columns alone are.
 void fit_widths(std::size_t* widths, std::size_t n, std::vector<std::size_t> flexible,
                 std::size_t total) {
   if (total == 0) return;
@@ -40,7 +41,7 @@ void fit_widths(std::size_t* widths, std::size_t n, std::vector<std::size_t> fle
     auto fits = std::find_if(flexible.begin(), flexible.end(),
                              [&](std::size_t c) { return widths[c] <= share; });
     if (fits == flexible.end()) {
-      for (std::size_t c : flexible) widths[c] = std::max<std::size_t>(8, share);
+      for (std::size_t c : flexible) widths[c] = std::max<std::size_t>(1, share);
       return;
     }
     left -= widths[*fits];

@@ -20,6 +20,7 @@ constexpr Setup k_commands[] = {
     setup_rm,     setup_import, setup_export, setup_minerals,
     setup_extract,
     setup_report, setup_check,  setup_diff,
+    setup_config, setup_completion, setup_help_man,
 };
 
 std::string env(const char* name) {
@@ -53,7 +54,9 @@ std::string parse_error_line(const CLI::App& app, const CLI::ParseError& e,
   if (command == &app && dynamic_cast<const CLI::RequiredError*>(&e) != nullptr &&
       app.get_subcommands().empty()) {
     std::vector<std::string> names;
-    for (const auto* sub : app.get_subcommands({})) names.push_back(sub->get_name());
+    for (const auto* sub : app.get_subcommands({})) {
+      if (!sub->get_group().empty()) names.push_back(sub->get_name());  // not the hidden ones
+    }
     for (std::size_t i = 0; i < args.size(); ++i) {
       const std::string& arg = args[i];
       // The value of a global option is not a command.
@@ -67,45 +70,67 @@ std::string parse_error_line(const CLI::App& app, const CLI::ParseError& e,
     }
     return fmt::format("mtrack: a command is needed (one of: {})", text::join(names, ", "));
   }
+  // A value outside a fixed set: CLI11 says "--sort: vlaue not in {date,value,id}".
+  if (dynamic_cast<const CLI::ValidationError*>(&e) != nullptr) {
+    const std::string what = e.what();
+    const auto colon = what.find(": ");
+    const auto not_in = what.rfind(" not in {");
+    if (colon != std::string::npos && not_in != std::string::npos && not_in > colon &&
+        what.back() == '}') {
+      const std::string value = what.substr(colon + 2, not_in - colon - 2);
+      const std::string set = what.substr(not_in + 9, what.size() - not_in - 10);
+      const auto members = text::split(set, ',');
+      const std::string flag = what.substr(0, colon);
+      return fmt::format("{}{}: unknown value '{}'{} (one of: {})",
+                         app.get_option_no_throw(flag) ? "mtrack: " : prefix, flag,
+                         value, text::did_you_mean(text::closest(value, members, 1)),
+                         text::join(members, ", "));
+    }
+  }
   return prefix + e.what();
 }
 
 }  // namespace
 
-std::filesystem::path Context::db_path() const {
-  if (!globals.db.empty()) return globals.db;
-  if (auto v = env("MTRACK_DB"); !v.empty()) return v;
-  if (auto v = env("XDG_DATA_HOME"); !v.empty()) return std::filesystem::path(v) / "mtrack" / "mtrack.db";
-  if (auto v = env("HOME"); !v.empty()) {
-    return std::filesystem::path(v) / ".local" / "share" / "mtrack" / "mtrack.db";
-  }
-  return "mtrack.db";
+const Settings& Context::settings() const {
+  if (!m_settings) m_settings = resolve_settings({globals.db, globals.format, globals.color});
+  return *m_settings;
 }
+
+std::filesystem::path Context::db_path() const { return settings().db.value; }
 
 std::unique_ptr<Repository> Context::open(Access access) const {
   return open_repository(db_path(), access);
 }
 
 Format Context::format(Format fallback, const std::vector<Format>& allowed) const {
-  if (globals.format.empty()) return fallback;
-  const auto f = parse_format(globals.format);
+  const Setting& s = settings().format;
+  if (s.value.empty()) return fallback;
+  const auto f = parse_format(s.value);
   if (!f || std::find(allowed.begin(), allowed.end(), *f) == allowed.end()) {
+    // A default from the environment or the config file gives way to the command's own.
+    if (s.origin != Origin::flag && f) return fallback;
     std::vector<std::string> names;
     for (auto a : allowed) names.emplace_back(to_string(a));
-    throw UsageError(fmt::format("--format: '{}' is not available here (one of: {})",
-                                 globals.format, text::join(names, ", ")));
+    throw UsageError(fmt::format("{}: {}{} (one of: {})", s.where,
+                                 f ? fmt::format("'{}' is not available here", s.value)
+                                   : fmt::format("unknown format '{}'", s.value),
+                                 text::did_you_mean(text::closest(s.value, names, 1)),
+                                 text::join(names, ", ")));
   }
   return *f;
 }
 
 bool Context::stdout_is_terminal() const { return out == &std::cout && ::isatty(STDOUT_FILENO); }
 bool Context::stdin_is_terminal() const { return ::isatty(STDIN_FILENO); }
+bool Context::stderr_is_terminal() const { return err == &std::cerr && ::isatty(STDERR_FILENO); }
 
 RenderOptions Context::render_options() const {
   RenderOptions o;
-  if (globals.color == "always") {
+  const std::string& color = settings().color.value;
+  if (color == "always") {
     o.color = true;
-  } else if (globals.color == "auto") {
+  } else if (color == "auto") {
     o.color = stdout_is_terminal() && env("NO_COLOR").empty() && env("TERM") != "dumb";
   }
   if (stdout_is_terminal()) {
@@ -142,7 +167,7 @@ int run(int argc, char** argv) {
   app.add_option("--format", ctx.globals.format,
                  "Output format: table, json, jsonl, csv, yaml, markdown")
       ->type_name("FORMAT");
-  app.add_option("--color", ctx.globals.color, "Colour: auto, always, never")
+  app.add_option("--color", ctx.globals.color, "Colour: auto (on a terminal), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->type_name("WHEN");
   app.add_flag("-q,--quiet", ctx.globals.quiet, "Print no notes, only results and errors");

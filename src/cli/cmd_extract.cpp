@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/progress.hpp"
 #include "mtrack/error.hpp"
 #include "mtrack/extract.hpp"
 #include "mtrack/interchange.hpp"
@@ -129,7 +130,9 @@ int run_extract(Context& ctx, const ExtractOptions& o) {
   std::size_t total = 0;
   std::unique_ptr<Repository> repo;
   if (o.commit) repo = ctx.open(Access::read_write);
+  Progress progress(ctx, "extract", "files", o.files.size());
   for (const auto& name : o.files) {
+    progress.step(0);  // the first draw can come while a long file is read
     std::string data;
     try {
       data = read_input(name);
@@ -185,7 +188,9 @@ int run_extract(Context& ctx, const ExtractOptions& o) {
       out << buf;
     }
     first_doc = false;
+    progress.step();
   }
+  progress.done();
   if (format == Format::json) out << (many ? "\n]\n" : "\n");
   if (format == Format::yaml && total == 0) {
     // An empty document that import still accepts.
@@ -200,8 +205,8 @@ int run_extract(Context& ctx, const ExtractOptions& o) {
 void setup_extract(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<ExtractOptions>();
   CLI::App* sub = app.add_subcommand(
-      "extract",
-      "Propose the agreements an article states, with evidence and confidence.\n"
+      "extract", "Propose the agreements an article states, with evidence and confidence");
+  sub->footer(
       "Examples:\n  mtrack extract article.txt > proposals.yaml --format yaml\n"
       "  mtrack extract --format json a.txt b.txt\n  curl -s URL | mtrack extract -");
   sub->add_option("files", opts->files, "Article text files ('-' for standard input)")

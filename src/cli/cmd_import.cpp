@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/progress.hpp"
 #include "mtrack/error.hpp"
 #include "mtrack/interchange.hpp"
 
@@ -69,6 +70,7 @@ void setup_import(CLI::App& app, Context& ctx) {
       std::vector<PartyAliases> organisations;
       std::vector<Diagnostic> problems;
       std::map<std::string, std::string> first_seen;  // key -> "file:line"
+      Progress reading(ctx, "import", "files", files->size());
       for (const auto& path : *files) {
         const std::string name = path == "-" ? "<stdin>" : path;
         DecodeResult r = read_interchange(read_input(path), name);
@@ -89,7 +91,9 @@ void setup_import(CLI::App& app, Context& ctx) {
         first_seen.insert(here.begin(), here.end());
         for (auto& a : r.agreements) agreements.push_back(std::move(a));
         for (auto& o : r.organisations) organisations.push_back(std::move(o));
+        reading.step();
       }
+      reading.done();
       if (!problems.empty()) {
         sort_diagnostics(problems);
         for (const auto& p : problems) *ctx.err << p.str() << '\n';
@@ -101,7 +105,12 @@ void setup_import(CLI::App& app, Context& ctx) {
       auto repo = ctx.open(Access::read_write);
       auto session = repo->begin_import();
       for (const auto& o : organisations) session->put_aliases(o);
-      for (const auto& a : agreements) session->put(a);
+      Progress storing(ctx, "import", "agreements stored", agreements.size());
+      for (const auto& a : agreements) {
+        session->put(a);
+        storing.step();
+      }
+      storing.done();
       if (*dry_run) {
         const ImportStats stats = session->stats();
         ctx.note(fmt::format("dry run: {} agreements ({} to add, {} to update, {} unchanged); "

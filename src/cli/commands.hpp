@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/settings.hpp"
 #include "mtrack/render.hpp"
 #include "mtrack/repository.hpp"
 
@@ -21,7 +22,7 @@ namespace mtrack::cli {
 struct Globals {
   std::string db;              // --db, else MTRACK_DB, else the XDG data path
   std::string format;          // --format; empty = the command's default
-  std::string color = "auto";  // --color auto|always|never
+  std::string color;           // --color auto|always|never; empty = not given
   bool quiet = false;
 };
 
@@ -41,8 +42,15 @@ struct Context {
   RenderOptions render_options() const;
   bool stdout_is_terminal() const;
   bool stdin_is_terminal() const;
+  bool stderr_is_terminal() const;
   // Prints a one-line note to stderr unless --quiet.
   void note(const std::string& message) const;
+  // The effective --db, --format and --color, resolved on first use (flag > environment >
+  // config file > default); throws mtrack::Error when the config file is bad.
+  const Settings& settings() const;
+
+ private:
+  mutable std::optional<Settings> m_settings;
 };
 
 using Setup = void (*)(CLI::App& app, Context& ctx);
@@ -60,6 +68,9 @@ void setup_extract(CLI::App& app, Context& ctx);
 void setup_report(CLI::App& app, Context& ctx);
 void setup_check(CLI::App& app, Context& ctx);
 void setup_diff(CLI::App& app, Context& ctx);
+void setup_config(CLI::App& app, Context& ctx);
+void setup_completion(CLI::App& app, Context& ctx);
+void setup_help_man(CLI::App& app, Context& ctx);
 
 // Runs mtrack with these arguments; returns the exit status.
 int run(int argc, char** argv);
