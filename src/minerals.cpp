@@ -25,16 +25,6 @@ std::string normalise(std::string_view s) {
   return out;
 }
 
-std::vector<std::string> list_column(const std::string& cell) {
-  if (cell == "-" || cell.empty()) return {};
-  std::vector<std::string> out;
-  for (auto& item : text::split(cell, ';')) {
-    auto t = text::trim(item);
-    if (!t.empty()) out.emplace_back(t);
-  }
-  return out;
-}
-
 }  // namespace
 
 const MineralTable& MineralTable::builtin() {
@@ -44,31 +34,25 @@ const MineralTable& MineralTable::builtin() {
 
 MineralTable MineralTable::parse(std::string_view tsv) {
   MineralTable table;
-  int line_no = 0;
-  for (const auto& raw : text::split(tsv, '\n')) {
-    ++line_no;
-    std::string_view line = raw;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (text::trim(line).empty() || line.front() == '#') continue;
-    const auto cells = text::split(line, '\t');
+  for (const auto& row : text::tsv_rows(tsv, "minerals.tsv", 8)) {
+    const auto& cells = row.cells;
     const auto fail = [&](const std::string& why) {
-      throw Error(fmt::format("minerals.tsv:{}: {}", line_no, why));
+      throw Error(fmt::format("minerals.tsv:{}: {}", row.line, why));
     };
-    if (cells.size() != 8) fail(fmt::format("expected 8 columns, found {}", cells.size()));
     Mineral m;
-    m.name = std::string(text::trim(cells[0]));
-    m.symbol = cells[1] == "-" ? "" : std::string(text::trim(cells[1]));
-    const std::string kind(text::trim(cells[2]));
+    m.name = cells[0];
+    m.symbol = cells[1] == "-" ? "" : cells[1];
+    const std::string& kind = cells[2];
     if (kind == "element") m.kind = MineralKind::element;
     else if (kind == "commodity") m.kind = MineralKind::commodity;
     else if (kind == "group") m.kind = MineralKind::group;
     else if (kind == "set") m.kind = MineralKind::set;
     else fail(fmt::format("unknown kind '{}'", kind));
-    m.aliases = list_column(cells[3]);
-    m.groups = list_column(cells[4]);
-    m.usgs2025 = text::trim(cells[5]) == "yes";
-    m.usgs2022 = text::trim(cells[6]) == "yes";
-    m.eu2023 = std::string(text::trim(cells[7]));
+    m.aliases = text::list_cell(cells[3]);
+    m.groups = text::list_cell(cells[4]);
+    m.usgs2025 = cells[5] == "yes";
+    m.usgs2022 = cells[6] == "yes";
+    m.eu2023 = cells[7];
     table.m_minerals.push_back(std::move(m));
   }
   for (std::size_t i = 0; i < table.m_minerals.size(); ++i) {

@@ -1,36 +1,18 @@
 #include "mtrack/organisations.hpp"
 
-#include <fmt/format.h>
-
 #include "mtrack/embedded.hpp"
-#include "mtrack/error.hpp"
 #include "mtrack/text.hpp"
 
 namespace mtrack {
 
 std::vector<KnownOrganisation> parse_organisations(std::string_view tsv) {
   std::vector<KnownOrganisation> out;
-  int line_no = 0;
-  for (const auto& raw : text::split(tsv, '\n')) {
-    ++line_no;
-    std::string_view line = raw;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (text::trim(line).empty() || line.front() == '#') continue;
-    const auto cells = text::split(line, '\t');
-    if (cells.size() != 4) {
-      throw Error(fmt::format("organisations.tsv:{}: expected 4 columns, found {}", line_no,
-                              cells.size()));
-    }
+  for (const auto& row : text::tsv_rows(tsv, "organisations.tsv", 4)) {
     KnownOrganisation o;
-    o.name = std::string(text::trim(cells[0]));
-    o.country = cells[1] == "-" ? "" : std::string(text::trim(cells[1]));
-    o.kind = std::string(text::trim(cells[2]));
-    if (cells[3] != "-") {
-      for (const auto& a : text::split(cells[3], ';')) {
-        const auto t = text::trim(a);
-        if (!t.empty()) o.aliases.emplace_back(t);
-      }
-    }
+    o.name = row.cells[0];
+    o.country = row.cells[1] == "-" ? "" : row.cells[1];
+    o.kind = row.cells[2];
+    o.aliases = text::list_cell(row.cells[3]);
     out.push_back(std::move(o));
   }
   return out;

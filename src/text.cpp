@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <fmt/format.h>
+
+#include "mtrack/error.hpp"
 
 namespace mtrack::text {
 
@@ -9,15 +12,17 @@ namespace {
 
 char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-// Decodes one UTF-8 code point at `i`; returns the code point and advances `i`. Invalid
-// bytes decode as U+FFFD, one byte each.
-char32_t next_code_point(std::string_view s, std::size_t& i) {
+constexpr char32_t k_invalid = 0xFFFFFFFF;
+
+// Decodes one UTF-8 code point at `i` and advances `i` past it. An invalid sequence
+// (truncated, overlong, a surrogate, past U+10FFFF) gives k_invalid and advances one byte.
+char32_t decode(std::string_view s, std::size_t& i) {
   const auto b0 = static_cast<unsigned char>(s[i]);
   if (b0 < 0x80) {
     ++i;
     return b0;
   }
-  int extra = 0;
+  std::size_t extra = 0;
   char32_t cp = 0;
   if ((b0 & 0xE0) == 0xC0) {
     extra = 1;
@@ -30,22 +35,33 @@ char32_t next_code_point(std::string_view s, std::size_t& i) {
     cp = b0 & 0x07;
   } else {
     ++i;
-    return 0xFFFD;
+    return k_invalid;
   }
   if (i + extra >= s.size()) {
     ++i;
-    return 0xFFFD;
+    return k_invalid;
   }
-  for (int k = 1; k <= extra; ++k) {
+  for (std::size_t k = 1; k <= extra; ++k) {
     const auto b = static_cast<unsigned char>(s[i + k]);
     if ((b & 0xC0) != 0x80) {
       ++i;
-      return 0xFFFD;
+      return k_invalid;
     }
     cp = (cp << 6) | (b & 0x3F);
   }
+  if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000) ||
+      (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
+    ++i;
+    return k_invalid;
+  }
   i += extra + 1;
   return cp;
+}
+
+// For display, an invalid byte is one replacement character.
+char32_t next_code_point(std::string_view s, std::size_t& i) {
+  const char32_t cp = decode(s, i);
+  return cp == k_invalid ? 0xFFFD : cp;
 }
 
 bool is_combining(char32_t cp) {
@@ -108,6 +124,35 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep) {
   for (std::size_t i = 0; i < parts.size(); ++i) {
     if (i) out += sep;
     out += parts[i];
+  }
+  return out;
+}
+
+std::vector<TsvRow> tsv_rows(std::string_view tsv, std::string_view name, std::size_t columns) {
+  std::vector<TsvRow> rows;
+  int line_no = 0;
+  for (const auto& raw : split(tsv, '\n')) {
+    ++line_no;
+    std::string_view line = raw;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (trim(line).empty() || line.front() == '#') continue;
+    TsvRow row{line_no, split(line, '\t')};
+    if (row.cells.size() != columns) {
+      throw Error(fmt::format("{}:{}: expected {} columns, found {}", name, line_no, columns,
+                              row.cells.size()));
+    }
+    for (auto& c : row.cells) c = std::string(trim(c));
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+std::vector<std::string> list_cell(std::string_view cell) {
+  std::vector<std::string> out;
+  if (cell == "-" || cell.empty()) return out;
+  for (const auto& item : split(cell, ';')) {
+    const auto t = trim(item);
+    if (!t.empty()) out.emplace_back(t);
   }
   return out;
 }
@@ -205,37 +250,7 @@ std::string truncate_to_width(std::string_view s, std::size_t width) {
 bool valid_utf8(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    std::size_t extra = 0;
-    char32_t cp = 0;
-    if (b0 < 0x80) {
-      ++i;
-      continue;
-    }
-    if ((b0 & 0xE0) == 0xC0) {
-      extra = 1;
-      cp = b0 & 0x1F;
-    } else if ((b0 & 0xF0) == 0xE0) {
-      extra = 2;
-      cp = b0 & 0x0F;
-    } else if ((b0 & 0xF8) == 0xF0) {
-      extra = 3;
-      cp = b0 & 0x07;
-    } else {
-      return false;
-    }
-    if (i + extra >= s.size()) return false;
-    for (std::size_t k = 1; k <= extra; ++k) {
-      const auto b = static_cast<unsigned char>(s[i + k]);
-      if ((b & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (b & 0x3F);
-    }
-    // Overlong forms, surrogates and values past U+10FFFF.
-    if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000) ||
-        (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
-      return false;
-    }
-    i += extra + 1;
+    if (decode(s, i) == k_invalid) return false;
   }
   return true;
 }

@@ -15,6 +15,17 @@ bool starts_with_icase(std::string_view s, std::string_view prefix);
 std::vector<std::string> split(std::string_view s, char sep);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
 
+// The data rows of a TAB-separated table (the schema/*.tsv files): `#` comments and blank
+// lines are skipped, a trailing CR dropped, cells trimmed. Each row must have `columns`
+// cells; throws mtrack::Error "NAME:LINE: expected N columns, found M" otherwise.
+struct TsvRow {
+  int line = 0;
+  std::vector<std::string> cells;
+};
+std::vector<TsvRow> tsv_rows(std::string_view tsv, std::string_view name, std::size_t columns);
+// A `;`-separated list cell ("-" or empty = none), items trimmed.
+std::vector<std::string> list_cell(std::string_view cell);
+
 // Levenshtein distance on bytes, case-insensitive (for "did you mean").
 std::size_t edit_distance(std::string_view a, std::string_view b);
 // The candidates within a small distance of `word`, closest first, at most `n`.
