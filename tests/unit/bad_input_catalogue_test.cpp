@@ -190,7 +190,7 @@ const std::vector<BadInput>& catalogue() {
     {"extract-missing-file", {"extract", "$DIR/nowhere.txt"}, {}, ""s, 1,
      "mtrack: $DIR/nowhere.txt: cannot open file"},
     {"extract-too-large", {"extract", "$DIR/huge.txt"}, {{"huge.txt", "<sparse 100M>"s}}, ""s, 1,
-     "mtrack: $DIR/huge.txt: file is 100 MiB, larger than the 64 MiB limit for an article"},
+     "mtrack: $DIR/huge.txt: file is 100 MiB, larger than the 16 MiB limit for an article"},
     {"extract-format-bad", {"--format", "csv", "extract", "$DIR/a.txt"}, {{"a.txt", "Acme signed an MOU with DoD.\n"s}}, ""s, 2,
      "mtrack: --format: 'csv' is not available here (one of: json, yaml)"},
     {"extract-binary", {"extract", "$DIR/bin.txt"}, {{"bin.txt", "\000\001\002PK\003\004\000\001\002PK\003\004\000\001\002PK\003\004\000\001\002PK\003\004\000\001\002PK\003\004\000\001\002PK\003\004\000\001\002PK\003\004\000\001\002PK\003\004\000\001\002PK\003\004\000\001\002PK\003\004"s}}, ""s, 1,
