@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <random>
-#include <regex>
 
 #include "mtrack/repository.hpp"
 #include "support/measure.hpp"
@@ -27,11 +26,12 @@ int user_version(const fs::path& db) {
 // The past versions kept under tests/data/schema: v<N>.db made from v<N>.yaml.
 std::vector<int> past_versions() {
   std::vector<int> out;
-  const std::regex name("v([0-9]+)\\.db");
   for (const auto& e : fs::directory_iterator(k_schema_dir)) {
-    std::smatch m;
     const std::string file = e.path().filename().string();
-    if (std::regex_match(file, m, name)) out.push_back(std::stoi(m[1]));
+    if (file.size() < 5 || file.front() != 'v' || !file.ends_with(".db")) continue;
+    const std::string digits = file.substr(1, file.size() - 4);
+    if (digits.find_first_not_of("0123456789") != std::string::npos) continue;
+    out.push_back(std::stoi(digits));
   }
   std::sort(out.begin(), out.end());
   return out;
