@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Deterministic synthetic agreements in mtrack's interchange format.
 
-usage: generate.py N [--format json|yaml] [--seed S] [--start K] [--parties P]
+usage: generate.py N [--format json|yaml|jsonl] [--seed S] [--start K] [--parties P]
 
 Prints N agreements (keys gen-K .. gen-(K+N-1)) with a realistic mix: every type, 1-4
 parties drawn from a pool of P organisations (default 50,000), 1-6 minerals, amounts in
 several currencies, partial dates, a few events and tags. The same arguments always give
-the same bytes.
+the same bytes. jsonl is one bare agreement object per line (for tools such as
+`sqlite-utils insert --nl`), the same rows as the json document.
 """
 import json
 import random
@@ -113,6 +114,10 @@ def main(argv):
             out.write(json.dumps(a, ensure_ascii=False, separators=(",", ":")))
             out.write(",\n" if k + 1 < start + n else "\n")
         out.write("]}\n")
+    elif fmt == "jsonl":
+        for k in range(start, start + n):
+            a = agreement(k + seed * 10**9, pool)
+            out.write(json.dumps(a, ensure_ascii=False, separators=(",", ":")) + "\n")
     else:
         out.write("agreements:\n")
         for k in range(start, start + n):
