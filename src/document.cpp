@@ -101,7 +101,12 @@ class JsonParser {
       while (m_pos < m_s.size() && m_s[m_pos] >= '0' && m_s[m_pos] <= '9') ++m_pos;
       return m_pos > from;
     };
+    const bool zero = m_pos < m_s.size() && m_s[m_pos] == '0';
     if (!digits()) return fail("invalid number");
+    if (zero && m_pos - start > (m_s[start] == '-' ? 2u : 1u)) {
+      m_pos = start + (m_s[start] == '-' ? 2 : 1);
+      return fail("leading zero in a number");
+    }
     if (m_pos < m_s.size() && m_s[m_pos] == '.') {
       ++m_pos;
       if (!digits()) return fail("invalid number");

@@ -140,31 +140,54 @@ std::optional<ScaleWord> match_scale_word(std::string_view text) {
   return std::nullopt;
 }
 
+namespace {
+
+// Reads "1,234.5" (digits, optional ',' thousands groups of three, at most one '.') into its
+// digits ("12345") and the count of digits after the point (1). Returns why it cannot, or null.
+const char* split_decimal(std::string_view number, std::string& digits, int& decimals) {
+  digits.clear();
+  decimals = -1;
+  int group = -1;  // digits since the last ',' (-1: no ',' seen yet)
+  int lead = 0;    // digits before the first ','
+  for (char c : number) {
+    if (c == '.') {
+      if (decimals >= 0) return "two decimal points";
+      if (group >= 0 && group != 3) return "misplaced thousands separator";
+      decimals = 0;
+    } else if (c == ',') {
+      if (decimals >= 0) return "a thousands separator after the decimal point";
+      if (group < 0 ? (lead == 0 || lead > 3) : group != 3) return "misplaced thousands separator";
+      group = 0;
+    } else {
+      digits += c;
+      if (decimals >= 0) {
+        ++decimals;
+      } else if (group >= 0) {
+        ++group;
+      } else {
+        ++lead;
+      }
+    }
+  }
+  if (decimals < 0 && group >= 0 && group != 3) return "misplaced thousands separator";
+  if (digits.empty()) return "no digits";
+  if (decimals < 0) decimals = 0;
+  return nullptr;
+}
+
+}  // namespace
+
 Result<std::int64_t> parse_amount(std::string_view text) {
   text = text::trim(text);
   if (text.empty()) return Result<std::int64_t>::failure("empty amount");
+  const bool negative = text[0] == '-';
+  const std::string_view number = negative ? text.substr(1) : text;
+  if (number.empty() || number.find_first_not_of("0123456789,.") != std::string_view::npos)
+    return Result<std::int64_t>::failure(fmt::format("'{}' is not a number", text));
   std::string digits;
-  int decimals = -1;
-  bool negative = false;
-  std::size_t i = 0;
-  if (text[0] == '-') {
-    negative = true;
-    ++i;
-  }
-  for (; i < text.size(); ++i) {
-    const char c = text[i];
-    if (is_digit(c)) {
-      digits += c;
-      if (decimals >= 0) ++decimals;
-    } else if (c == '.' && decimals < 0) {
-      decimals = 0;
-    } else if (c == ',' && decimals < 0 && !digits.empty()) {
-      continue;  // thousands separator
-    } else {
-      return Result<std::int64_t>::failure(fmt::format("'{}' is not a number", text));
-    }
-  }
-  if (digits.empty()) return Result<std::int64_t>::failure(fmt::format("'{}' is not a number", text));
+  int decimals = 0;
+  if (const char* why = split_decimal(number, digits, decimals))
+    return Result<std::int64_t>::failure(fmt::format("'{}' is not a number: {}", text, why));
   if (decimals > 2) {
     return Result<std::int64_t>::failure(
         fmt::format("'{}' has more than two decimal places", text));
@@ -172,7 +195,7 @@ Result<std::int64_t> parse_amount(std::string_view text) {
   if (digits.size() > 16) return Result<std::int64_t>::failure(fmt::format("'{}' is too large", text));
   std::int64_t v = 0;
   std::from_chars(digits.data(), digits.data() + digits.size(), v);
-  for (int d = decimals < 0 ? 0 : decimals; d < 2; ++d) v *= 10;
+  for (int d = decimals; d < 2; ++d) v *= 10;
   return negative ? -v : v;
 }
 
@@ -208,17 +231,8 @@ Result<Money> parse_money(std::string_view input, std::string_view default_curre
 
   // Decimal digits and the exact value in units of 10^-decimals.
   std::string digits;
-  int decimals = -1;
-  for (char c : number) {
-    if (c == '.') {
-      if (decimals >= 0) return fail("two decimal points");
-      decimals = 0;
-    } else if (c != ',') {
-      digits += c;
-      if (decimals >= 0) ++decimals;
-    }
-  }
-  if (decimals < 0) decimals = 0;
+  int decimals = 0;
+  if (const char* why = split_decimal(number, digits, decimals)) return fail(why);
   if (digits.size() > 18) return fail("the number is too large");
 
   int power = 0;

@@ -26,6 +26,17 @@ std::string join_names(const std::vector<std::string_view>& names) {
   return text::join(std::vector<std::string>(names.begin(), names.end()), ", ");
 }
 
+// CLI11's own number checks print their whole floating-point range on failure.
+CLI::Validator whole_number() {
+  return CLI::Validator(
+      [](const std::string& v) -> std::string {
+        if (v.empty() || v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos)
+          return fmt::format("'{}' is not a whole number (0 or more)", v);
+        return {};
+      },
+      "");
+}
+
 }  // namespace
 
 Money money_flag(std::string_view flag, const std::string& value, const std::string& currency) {
@@ -69,7 +80,7 @@ void add_filter_options(CLI::App* sub, FilterOptions& o) {
       ->type_name("KEY");
   sub->add_flag("--reverse", o.reverse, "Reverse the order");
   sub->add_option("--limit,-n", o.limit, "Print at most N agreements")
-      ->check(CLI::NonNegativeNumber)
+      ->check(whole_number())
       ->type_name("N");
 }
 

@@ -34,7 +34,10 @@ TEST(JsonParse, ErrorsNameLineAndColumn) {
   EXPECT_EQ(parse_json("{\"a\": 1,\n \"b\" 2}").error(), "2:6: expected ':'");
   EXPECT_EQ(parse_json("[1, 2").error(), "1:6: unterminated array");
   EXPECT_EQ(parse_json("\"abc").error(), "1:5: unterminated string");
-  EXPECT_EQ(parse_json("[01x]").error(), "1:4: expected ',' or ']'");
+  EXPECT_EQ(parse_json("[1x]").error(), "1:3: expected ',' or ']'");
+  EXPECT_EQ(parse_json("[01]").error(), "1:3: leading zero in a number");
+  EXPECT_EQ(parse_json("[-007]").error(), "1:4: leading zero in a number");
+  EXPECT_TRUE(parse_json("[0, -0, 0.5, 10]").ok());
   EXPECT_EQ(parse_json("{} x").error(), "1:4: unexpected text after the JSON value");
 }
 

@@ -50,6 +50,13 @@ TEST(MoneyParse, Errors) {
   EXPECT_FALSE(parse_money("$99999999999999999999").ok());
   EXPECT_FALSE(parse_money("1.234", "USD").ok());
   EXPECT_FALSE(parse_money("5 XYZ").ok());
+  EXPECT_EQ(parse_money("$1,00,0").error(),
+            "cannot read '$1,00,0' as money: misplaced thousands separator");
+  EXPECT_FALSE(parse_money("$1234,567").ok());
+  EXPECT_FALSE(parse_money("$1,234.5,6").ok());
+  EXPECT_EQ(money("$1,234,567.5").minor, 123456750);
+  EXPECT_FALSE(parse_amount("12,34").ok());
+  EXPECT_EQ(parse_amount("-1,000.25").value(), -100025);
 }
 
 TEST(AmountParse, ExactDecimals) {
