@@ -406,7 +406,17 @@ Result<Node> parse_yaml(std::string_view text, const DocumentLimits& limits) {
 
 void append_json_string(std::string& out, std::string_view s) {
   out += '"';
-  for (char c : s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    // Bytes that need no escape are appended as one run.
+    std::size_t j = i;
+    while (j < s.size() && s[j] != '"' && s[j] != '\\' &&
+           static_cast<unsigned char>(s[j]) >= 0x20)
+      ++j;
+    out.append(s.data() + i, j - i);
+    if (j == s.size()) break;
+    const char c = s[j];
+    i = j + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;

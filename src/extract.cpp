@@ -2,6 +2,7 @@
 // per clause → attributes tied to each deal → continuation sentences → de-duplication.
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <set>
 #include <string>
@@ -12,12 +13,14 @@
 #include "extract_internal.hpp"
 #include "extract_rules.hpp"
 #include "mtrack/extract.hpp"
+#include "mtrack/parse.hpp"
 #include "mtrack/text.hpp"
 
 namespace mtrack::extract {
 namespace {
 
 using detail::Gazetteer;
+using detail::lower_into;
 using detail::NameChunk;
 
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
@@ -67,9 +70,9 @@ bool has_numeric_date(std::string_view low) {
     while (p + len < low.size() && low[p + len] >= '0' && low[p + len] <= '9') ++len;
     return len;
   };
-  for (std::size_t p = low.find_first_of("./"); p != std::string_view::npos;
-       p = low.find_first_of("./", p + 1)) {
-    if (p == 0 || low[p - 1] < '0' || low[p - 1] > '9') continue;
+  for (std::size_t p = 1; p < low.size(); ++p) {
+    if (low[p] != '.' && low[p] != '/') continue;
+    if (low[p - 1] < '0' || low[p - 1] > '9') continue;
     std::size_t b = p;
     while (b > 0 && low[b - 1] >= '0' && low[b - 1] <= '9') --b;
     std::size_t l2 = 0;
@@ -85,17 +88,26 @@ DateOrder decide_order(std::string_view low) {
   if (!has_numeric_date(low)) return DateOrder::unknown;
   // German page furniture ("Dieser Artikel", "Datenschutz", ".de/" links, function words)
   // says numeric dates are day first. One pass over the words.
-  static const std::unordered_set<std::string_view> k_cue_words = {
+  static constexpr std::string_view k_cue_words[] = {
       "dieser", "und", "der", "die", "f\xC3\xBCr", "datenschutz", "von"};
-  std::unordered_set<std::string_view> seen;
+  auto is_cue = [](std::string_view w) {
+    // All cue words start with d, u, f or v and are 3 to 11 bytes long.
+    if (w.size() < 3 || w.size() > 11 || (w[0] != 'd' && w[0] != 'u' && w[0] != 'f' && w[0] != 'v'))
+      return false;
+    return std::find(std::begin(k_cue_words), std::end(k_cue_words), w) != std::end(k_cue_words);
+  };
+  std::vector<std::string_view> seen;
+  auto first_time = [&](std::string_view w) {
+    if (std::find(seen.begin(), seen.end(), w) != seen.end()) return false;
+    seen.push_back(w);
+    return true;
+  };
   int european = 0;
   for (std::size_t i = 0; i < low.size();) {
     const auto u = static_cast<unsigned char>(low[i]);
     if (!((low[i] >= 'a' && low[i] <= 'z') || u >= 0x80)) {
-      if (low[i] == '.' && low.compare(i, 4, ".de/") == 0 && seen.insert(".de/").second)
-        ++european;
-      if (low[i] == '.' && low.compare(i, 4, ".de)") == 0 && seen.insert(".de)").second)
-        ++european;
+      if (low[i] == '.' && low.compare(i, 4, ".de/") == 0 && first_time(".de/")) ++european;
+      if (low[i] == '.' && low.compare(i, 4, ".de)") == 0 && first_time(".de)")) ++european;
       ++i;
       continue;
     }
@@ -104,7 +116,7 @@ DateOrder decide_order(std::string_view low) {
                               static_cast<unsigned char>(low[j]) >= 0x80))
       ++j;
     const std::string_view w = low.substr(i, j - i);
-    if (k_cue_words.count(w) && seen.insert(w).second) {
+    if (is_cue(w) && first_time(w)) {
       // "dieser" counts only as "dieser artikel".
       if (w != "dieser" || low.compare(j, 8, " artikel") == 0) ++european;
     }
@@ -216,7 +228,14 @@ ExtractResult extract(std::string_view input, const Options& options) {
   std::unordered_map<std::string, std::string> abbrev;      // "USSM" → "US Strategic Metals"
   std::unordered_map<std::string, int> abbrev_org;          // "JOGMEC" → org index
   std::unordered_set<std::string> registry;                  // known company names
-  std::unordered_set<std::string> person_words;
+  detail::WordSet<std::string> person_words;
+  // Names a text cites as its source ("according to X", "X reported", "Story provided by
+  // X.com"): publishers, not parties, wherever the text names them.
+  detail::WordSet<std::string> publishers;
+  // Capitalised words the text writes after another word of a sentence: capitals that are
+  // not just the first word of a sentence.
+  detail::WordSet<std::string_view> mid_caps;
+  detail::WordMap<std::string_view, int> initial_caps;  // capitalised first words → sentences
   for (auto& s : sents) {
     s.low = std::string_view(low_all).substr(s.span.begin, s.span.size());
     s.tokens = tokenize(s.text);
@@ -226,6 +245,15 @@ ExtractResult extract(std::string_view input, const Options& options) {
     const int wc = word_count(s.text);
     s.headline = looks_like_headline(s.text) && wc <= 25;
     const auto& tk = s.tokens;
+    if (!tk.empty() && tk[0].kind == TokenKind::word && is_upper(s.text[tk[0].begin]))
+      ++initial_caps[tok(s.text, tk[0])];
+    for (std::size_t k = 1; k < tk.size(); ++k) {
+      const auto w = tok(s.text, tk[k]);
+      if (tk[k].kind == TokenKind::word && is_upper(w[0]) &&
+          (tk[k - 1].kind == TokenKind::word || tok(s.text, tk[k - 1]) == ","))
+        mid_caps.insert(w);
+    }
+    std::size_t person_end = 0;  // token after the last person named in this sentence
     for (const auto& c : s.chunks) {
       const std::size_t j = c.last;
       // Name ( "Abbr" ) / Name (ABBR) / Name (ASX: IXR or IonicRE)
@@ -246,7 +274,9 @@ ExtractResult extract(std::string_view input, const Options& options) {
           if (e < tk.size() && tok(s.text, tk[e]) == "\"") ++e;
           const bool closes = e < tk.size() && (tok(s.text, tk[e]) == ")" || tok(s.text, tk[e]) == "or");
           const bool acronymish = std::count_if(ab.begin(), ab.end(), [](char ch) { return is_upper(ch); }) >= 2;
-          if (closes && acronymish && !detail::is_stop_name(ab) && ab != c.text) {
+          // "(D-Ohio)" after a name is a legislator's party and state, not an abbreviation.
+          const bool affiliation = ab.size() > 2 && ab[1] == '-';
+          if (closes && acronymish && !affiliation && !detail::is_stop_name(ab) && ab != c.text) {
             int known = -1;
             for (const auto& h : s.org_hits) {
               if (h.first <= c.first && h.last >= c.last) known = h.org;
@@ -282,6 +312,33 @@ ExtractResult extract(std::string_view input, const Options& options) {
       if (c.first > 0 && (tok(s.text, tk[c.first - 1]) == "said" ||
                           tok(s.text, tk[c.first - 1]) == "says"))
         person = true;
+      // "Senators A B and C D": a name joined by "and" to a person is a person too.
+      if (c.first >= 1 && person_end != 0 && person_end + 1 == c.first &&
+          tok(s.text, tk[c.first - 1]) == "and")
+        person = true;
+      // A legislator's party and state after the name: "Jane Roe (D-Ohio)", "(both R-Utah)".
+      if (c.last + 2 < tk.size() && tok(s.text, tk[c.last]) == "(") {
+        std::size_t k = c.last + 1;
+        if (tok(s.text, tk[k]) == "both") ++k;
+        const auto aff = tok(s.text, tk[k]);
+        if (aff.size() > 2 && (aff[0] == 'R' || aff[0] == 'D' || aff[0] == 'I') && aff[1] == '-')
+          person = true;
+      }
+      if (person) person_end = c.last;
+      // Sources: "according to X", "X reported", "provided by X.com", "X.com - ...".
+      {
+        const auto at = [&](std::size_t k) { return k < tk.size() ? tok(s.text, tk[k]) : std::string_view(); };
+        const bool cited =
+            (c.first >= 2 && text::iequals(at(c.first - 2), "according") && at(c.first - 1) == "to") ||
+            (c.first >= 2 && text::iequals(at(c.first - 2), "provided") && at(c.first - 1) == "by") ||
+            at(c.last) == "reported" || at(c.last) == "reports" ||
+            (at(c.last) == "." && (at(c.last + 1) == "com" || at(c.last + 1) == "net"));
+        if (cited) {
+          std::string name = c.text;
+          if (name.starts_with("The ")) name = name.substr(4);
+          publishers.insert(name);
+        }
+      }
       const auto last_word = tok(s.text, tk[c.last - 1]);
       if (person && !detail::is_org_head(last_word) && c.last - c.first <= 4) {
         for (std::size_t k = c.first; k < c.last; ++k)
@@ -296,13 +353,30 @@ ExtractResult extract(std::string_view input, const Options& options) {
     }
   }
   // Words the text also writes in lower case are common words, not names (views into `t`).
-  std::unordered_set<std::string_view> lower_vocab;
+  // Only words of names are ever asked about, so only those are collected: the lower-case
+  // forms of the name chunks' words are gathered first, and a filter on them lets the scan
+  // over every token skip the rest without hashing.
+  detail::WordSet<std::string> asked;
+  detail::WordFilter asked_filter;
+  for (const auto& s : sents)
+    for (const auto& c : s.chunks) {
+      for (std::size_t k = c.first; k < c.last; ++k) asked.insert(text::lower(tok(s.text, s.tokens[k])));
+      for (const auto& w : text::split(c.text, ' ')) asked.insert(text::lower(w));
+    }
+  for (const auto& w : asked) asked_filter.add(w);
+  detail::WordSet<std::string_view> lower_vocab;
   for (const auto& s : sents)
     for (const auto& tkn : s.tokens) {
       const auto w = tok(s.text, tkn);
-      if (tkn.kind == TokenKind::word && !w.empty() && w[0] >= 'a' && w[0] <= 'z')
+      if (tkn.kind == TokenKind::word && !w.empty() && w[0] >= 'a' && w[0] <= 'z' &&
+          asked_filter.maybe(w) && asked.count(w))
         lower_vocab.insert(w);
     }
+  auto in_vocab = [&](std::string_view w) {
+    std::array<char, 64> buf;
+    if (w.size() > buf.size()) return lower_vocab.count(text::lower(w)) > 0;
+    return lower_vocab.count(lower_into(w, buf)) > 0;
+  };
   std::erase_if(registry, [&](const std::string& r) {
     for (const auto& w : text::split(r, ' '))
       if (!lower_vocab.count(text::lower(w))) return false;
@@ -382,13 +456,15 @@ ExtractResult extract(std::string_view input, const Options& options) {
         const std::string hit_low = detail::phrase_key(s.text, tk, h.first, h.last);
         if (has(hit_low, "government") || has(hit_low, "commonwealth")) gov = true;
         for (std::size_t k = h.last; k < tk.size() && k < h.last + 4; ++k) {
-          const auto w = text::lower(tok(s.text, tk[k]));
+          std::array<char, 64> w_buf;
+          const std::string_view w = lower_into(tok(s.text, tk[k]), w_buf);
           if (w == "government" || w == "governments" || w == "president" || w == "prime" ||
               w == "administration")
             gov = true;
         }
         if (h.last < tk.size()) {
-          const auto w = text::lower(tok(s.text, tk[h.last]));
+          std::array<char, 64> w_buf;
+          const std::string_view w = lower_into(tok(s.text, tk[h.last]), w_buf);
           if (w == "announced" || w == "signed" || w == "agreed" || w == "awarded" ||
               w == "granted" || w == "has" || w == "have")
             gov = true;
@@ -398,14 +474,16 @@ ExtractResult extract(std::string_view input, const Options& options) {
           }
         }
         if (h.first > 0) {
-          const auto pw = text::lower(tok(s.text, tk[h.first - 1]));
+          std::array<char, 64> pw_buf;
+          const std::string_view pw = lower_into(tok(s.text, tk[h.first - 1]), pw_buf);
           if (pw == "between" ) gov = true;
           if (pw == "and" && h.first >= 2) {
             for (const auto& h2 : s.org_hits)
               if (h2.last == h.first - 1 && org_kind(h2.org) == OrgKind::government) {
                 // "The U.S. and Ukraine announced": both count when the pair is a subject.
                 if (h.last < tk.size()) {
-                  const auto w = text::lower(tok(s.text, tk[h.last]));
+                  std::array<char, 64> w_buf;
+                  const std::string_view w = lower_into(tok(s.text, tk[h.last]), w_buf);
                   if (w == "announced" || w == "signed" || w == "have" || w == "agreed")
                     gov = true;
                 }
@@ -418,10 +496,13 @@ ExtractResult extract(std::string_view input, const Options& options) {
     }
     // Demonyms before government words: "Australian Prime Minister", "Japanese Government".
     for (std::size_t k = 0; k + 1 < tk.size(); ++k) {
+      const auto nx = tok(s.text, tk[k + 1]);
+      if (!text::iequals(nx, "government") && !text::iequals(nx, "governments") &&
+          !text::iequals(nx, "prime") && !text::iequals(nx, "president"))
+        continue;
       const std::string country = detail::country_of_adjective(tok(s.text, tk[k]));
       if (country.empty()) continue;
-      const auto nx = text::lower(tok(s.text, tk[k + 1]));
-      if (nx == "government" || nx == "governments" || nx == "prime" || nx == "president") {
+      {
         const int idx = gaz.org_by_name(country);
         if (idx >= 0) add({gaz.orgs()[static_cast<std::size_t>(idx)].name, OrgKind::government,
                            tk[k].begin, false});
@@ -441,6 +522,11 @@ ExtractResult extract(std::string_view input, const Options& options) {
       for (const auto& h : s.mineral_hits)
         if (h.first <= first && h.last >= c.last) mineral_name = true;
       if (mineral_name) continue;
+      if (publishers.count(name) && !registry.count(name)) continue;
+      // "JPY2,500 million": a currency code glued to its amount, not a name.
+      if (c.last - first == 1 && name.size() > 3 && name[3] >= '0' && name[3] <= '9' &&
+          is_currency_code(std::string_view(name).substr(0, 3)))
+        continue;
       if (auto it = abbrev.find(name); it != abbrev.end()) {
         add({it->second, OrgKind::company, tk[c.first].begin, false});
         continue;
@@ -466,7 +552,7 @@ ExtractResult extract(std::string_view input, const Options& options) {
       if (gaz.org_by_name(name) >= 0) continue;
       bool person = true;
       for (std::size_t k = first; k < c.last; ++k)
-        if (!person_words.count(std::string(tok(s.text, tk[k])))) person = false;
+        if (!person_words.count(tok(s.text, tk[k]))) person = false;
       if (person) continue;
       const auto last_word = tok(s.text, tk[c.last - 1]);
       static const std::set<std::string_view> k_things = {
@@ -477,7 +563,8 @@ ExtractResult extract(std::string_view input, const Options& options) {
           "Study", "Process", "Phase", "Prize", "Summit", "Policy"};
       if (k_things.count(last_word)) continue;
       if (c.first > 0) {
-        const auto pw = text::lower(tok(s.text, tk[c.first - 1]));
+        std::array<char, 64> pw_buf;
+        const std::string_view pw = lower_into(tok(s.text, tk[c.first - 1]), pw_buf);
         if (pw == "in" || pw == "near" || pw == "at" || pw == "across" || pw == "of" ||
             pw == "outside")
           continue;
@@ -485,7 +572,7 @@ ExtractResult extract(std::string_view input, const Options& options) {
       const bool strong = detail::is_corporate_suffix(last_word) || detail::is_org_head(last_word);
       bool all_common = true;
       for (std::size_t k = first; k < c.last; ++k)
-        if (!lower_vocab.count(text::lower(tok(s.text, tk[k])))) all_common = false;
+        if (!in_vocab(tok(s.text, tk[k]))) all_common = false;
       if (all_common) continue;
       if (strong && c.last - first >= 2) {
         add({name, OrgKind::company, tk[c.first].begin, false});
@@ -495,14 +582,14 @@ ExtractResult extract(std::string_view input, const Options& options) {
       {
         std::size_t common = 0;
         for (std::size_t k = first; k < c.last; ++k) {
-          const std::string lw = text::lower(tok(s.text, tk[k]));
-          if (lower_vocab.count(lw)) ++common;
+          if (in_vocab(tok(s.text, tk[k]))) ++common;
         }
         if (common * 2 > c.last - first) continue;
       }
       bool slot = false;
       if (c.first > 0) {
-        const auto pw = text::lower(tok(s.text, tk[c.first - 1]));
+        std::array<char, 64> pw_buf;
+        const std::string_view pw = lower_into(tok(s.text, tk[c.first - 1]), pw_buf);
         slot = pw == "with" || pw == "from" || pw == "to" || pw == "by" || pw == "and" ||
                pw == "between" || pw == "maker" || pw == "miner" || pw == "producer" ||
                pw == "firm" || pw == "company" || pw == "giant" || pw == "processor" ||
@@ -511,7 +598,8 @@ ExtractResult extract(std::string_view input, const Options& options) {
         slot = true;  // sentence subject
       }
       if (c.last < tk.size()) {
-        const auto nw = text::lower(tok(s.text, tk[c.last]));
+        std::array<char, 64> nw_buf;
+        const std::string_view nw = lower_into(tok(s.text, tk[c.last]), nw_buf);
         if (nw == "and" || nw == "has" || nw == "have" || nw == "will" || nw == "signed" ||
             nw == "announced" || nw == "inked" || nw == "is" || nw == "made" || nw == "agreed")
           slot = slot || c.first <= 3;
@@ -524,6 +612,22 @@ ExtractResult extract(std::string_view input, const Options& options) {
       if (first + 1 == c.last) {
         // One-word names: not all-capital words of 1-2 letters, not common words.
         if (name.size() <= 2) slot = false;
+      }
+      // A single capitalised word that opens its sentence and is never written with a
+      // capital elsewhere is an ordinary word ("Due to ...", "Major miner X ...").
+      // It reads as an ordinary word when what follows could not follow a name that is the
+      // subject: a preposition or a role noun ("Due to ...", "Major miner X ..."). Words that
+      // open two sentences or more, or have a capital inside ("IonicRE"), stay.
+      if (c.first == 0 && first + 1 == c.last && c.last < tk.size()) {
+        static const detail::WordSet<std::string_view> k_not_after_subject = {
+            "to", "of", "for", "in", "on", "at", "from", "with", "by", "as", "miner",
+            "producer", "company", "firm", "group", "maker", "developer", "player", "owner"};
+        const auto w = tok(s.text, tk[first]);
+        const auto ic = initial_caps.find(w);
+        const bool inner_cap = std::any_of(w.begin() + 1, w.end(), is_upper);
+        if (!mid_caps.count(w) && !inner_cap && (ic == initial_caps.end() || ic->second < 2) &&
+            k_not_after_subject.count(tok(s.text, tk[c.last])))
+          slot = false;
       }
       if (slot) add({name, OrgKind::company, tk[c.first].begin, true});
     }
@@ -584,6 +688,7 @@ ExtractResult extract(std::string_view input, const Options& options) {
       std::size_t b = 0;
       const std::string_view l = s.low;
       for (std::size_t k = 0; k < l.size(); ++k) {
+        if (l[k] != ';' && l[k] != ',') continue;
         std::size_t cut = 0;
         if (l.compare(k, 2, "; ") == 0) cut = 2;
         else if (l.compare(k, 6, ", and ") == 0) {

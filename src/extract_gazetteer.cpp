@@ -81,7 +81,9 @@ void PhraseIndex::add(std::string_view phrase, int value) {
   Phrase p;
   p.value = value;
   for (std::size_t k = 1; k < t.size(); ++k) p.rest.push_back(phrase_key(phrase, t, k, k + 1));
-  auto& list = m_by_first[phrase_key(phrase, t, 0, 1)];
+  const std::string first = phrase_key(phrase, t, 0, 1);
+  m_filter.add(first);
+  auto& list = m_by_first[first];
   for (const auto& q : list)
     if (q.rest == p.rest) return;
   // Longest first, so the first full match is the longest.
@@ -92,6 +94,7 @@ void PhraseIndex::add(std::string_view phrase, int value) {
 
 std::pair<std::size_t, int> PhraseIndex::longest(std::string_view s, const std::vector<Token>& t,
                                                  std::size_t i) const {
+  if (!m_filter.maybe(tok(s, t[i]))) return {i, -1};
   std::array<char, 64> buf;
   const std::string_view first = lower_into(tok(s, t[i]), buf);
   if (first.empty()) return {i, -1};
@@ -108,6 +111,7 @@ std::pair<std::size_t, int> PhraseIndex::longest(std::string_view s, const std::
 }
 
 int PhraseIndex::single(std::string_view word) const {
+  if (!m_filter.maybe(word)) return -1;
   std::array<char, 64> buf;
   const std::string_view low = lower_into(word, buf);
   if (low.empty()) return -1;
@@ -283,7 +287,7 @@ bool is_corporate_suffix(std::string_view w) {
       "Inc",  "Inc.", "Ltd", "Ltd.", "Limited", "LLC", "L.L.C.", "Corp", "Corp.", "Corporation",
       "Co.",  "plc",  "PLC", "Pty", "AG",      "SA",  "S.A.",   "NV",   "N.V.",  "GmbH",
       "LP",   "L.P.", "Group", "Holdings", "Incorporated", "Company", "ASA", "AB", "SE", "KK"};
-  static const std::unordered_set<std::string_view> k_set(k.begin(), k.end());
+  static const WordClass k_set(k.begin(), k.end());
   return k_set.count(w) > 0;
 }
 
@@ -300,7 +304,7 @@ bool is_org_head(std::string_view w) {
       "Gold",      "Copper",     "Battery",     "Recycling",   "Power",      "Titanium",
       "Manganese", "Silver",     "Rare",        "Magnetics",   "Magnets",    "Petroleum",
       "Services",  "Financial",  "Enterprises", "Mines"};
-  static const std::unordered_set<std::string_view> k_set(k.begin(), k.end());
+  static const WordClass k_set(k.begin(), k.end());
   return k_set.count(w) > 0 || is_corporate_suffix(w);
 }
 
@@ -311,7 +315,7 @@ bool is_person_title(std::string_view w) {
       "Mrs",       "Mrs.",      "Ms",        "Ms.",      "Dr",        "Dr.",      "Co-founder",
       "Founder",   "Officer",   "Executive", "Managing", "Chief",     "CFO",      "COO",
       "Vice",      "Prime",     "Premier",   "Treasurer", "Deputy",   "Sen."};
-  static const std::unordered_set<std::string_view> k_set(k.begin(), k.end());
+  static const WordClass k_set(k.begin(), k.end());
   return k_set.count(w) > 0;
 }
 
@@ -336,7 +340,7 @@ bool is_stop_name(std::string_view w) {
       "Order",    "Act",       "Title",     "Section",   "Article",   "Federal",   "National",
       "RELATED",  "Click", "Among", "Besides", "Further", "Moreover", "Welcoming",
       "Investing", "Business", "World", "Stocks", "Mining", "Home", "News", "Menu"};
-  static const std::unordered_set<std::string_view> k_set(std::begin(k_arr), std::end(k_arr));
+  static const WordClass k_set(std::begin(k_arr), std::end(k_arr));
   return k_set.count(w) > 0;
 }
 
@@ -356,7 +360,7 @@ bool is_place(std::string_view name) {
       "Africa", "Southeast Asia", "Argentina", "Chile", "Peru", "Tanzania", "Namibia",
       "Uganda", "Congo", "Indonesia", "Mexico", "Russia", "Iran", "North Korea", "Spain",
       "Singapore", "Thailand", "Vietnam", "Kyiv", "Beijing", "Tokyo", "Seoul", "London"};
-  static const std::unordered_set<std::string_view> k_set(k.begin(), k.end());
+  static const WordClass k_set(k.begin(), k.end());
   return k_set.count(name) > 0;
 }
 
@@ -430,7 +434,8 @@ std::vector<NameChunk> find_name_chunks(std::string_view s, const std::vector<To
           "Joint", "National", "Federal", "Executive", "Government", "Governments", "Company",
           "Loan", "Grant", "Venture", "Interest", "Letter", "Understanding", "Memorandum",
           "Title", "Section", "Phase", "Shares", "Investors", "Highlights", "Story"};
-      const bool thing = std::find(std::begin(k_things), std::end(k_things), wj) != std::end(k_things);
+      static const WordClass k_thing_set(std::begin(k_things), std::end(k_things));
+      const bool thing = k_thing_set.count(wj);
       if (t[j].kind == TokenKind::word && is_cap_word(wj) && !is_person_title(wj) &&
           !(is_stop_name(wj) && !is_org_head(wj) && !thing)) {
         ++j;

@@ -2,16 +2,81 @@
 
 // Internal interfaces between the stages of mtrack extract (not installed, not public).
 
+#include <algorithm>
 #include <array>
+#include <bitset>
+#include <cstdint>
+#include <cstring>
 #include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "mtrack/extract.hpp"
 
 namespace mtrack::extract::detail {
+
+// A cheap hash for short words (8 bytes per multiply), for the extractor's word tables and
+// sets: std::hash<string_view> costs several times more on the words of a sentence.
+struct WordHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept {
+    std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ s.size();
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+      std::uint64_t w = 0;
+      std::memcpy(&w, s.data() + i, 8);
+      h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+      h ^= h >> 29;
+    }
+    std::uint64_t w = 0;
+    std::memcpy(&w, s.data() + i, s.size() - i);
+    h = (h ^ w) * 0x94D049BB133111EBULL;
+    h ^= h >> 32;
+    return static_cast<std::size_t>(h);
+  }
+};
+// A filter on (length, first two bytes) of words, case-insensitive for ASCII letters: a word
+// it rejects is in no table it was built from, so most words of a text skip the hash lookup.
+class WordFilter {
+ public:
+  void add(std::string_view w) { m_bits.set(key(w)); }
+  bool maybe(std::string_view w) const { return m_bits.test(key(w)); }
+
+ private:
+  static std::size_t key(std::string_view w) {
+    // Bit 5 (the ASCII case bit) is dropped, so "Mou" and "MOU" share a key.
+    const std::size_t c0 = static_cast<unsigned char>(w.empty() ? 0 : w[0]) & 0x1F;
+    const std::size_t c1 = static_cast<unsigned char>(w.size() < 2 ? 0 : w[1]) & 0x1F;
+    return std::min<std::size_t>(w.size(), 15) << 10 | c0 << 5 | c1;
+  }
+  std::bitset<1 << 14> m_bits;
+};
+
+// A fixed set of words (a word class), exact and case-sensitive, with a WordFilter in front.
+class WordClass {
+ public:
+  template <class It>
+  WordClass(It first, It last) {
+    for (; first != last; ++first) {
+      m_filter.add(*first);
+      m_set.emplace(*first);
+    }
+  }
+  bool count(std::string_view w) const { return m_filter.maybe(w) && m_set.count(w) > 0; }
+
+ private:
+  WordFilter m_filter;
+  std::unordered_set<std::string_view, WordHash, std::equal_to<>> m_set;
+};
+
+// Set and map of words with WordHash and lookups by string_view.
+template <class K>
+using WordSet = std::unordered_set<K, WordHash, std::equal_to<>>;
+template <class K, class V>
+using WordMap = std::unordered_map<K, V, WordHash, std::equal_to<>>;
 
 struct OrgInfo {
   std::string name;     // canonical
@@ -53,12 +118,11 @@ class PhraseIndex {
     std::vector<std::string> rest;  // lower-case tokens after the first
     int value = -1;
   };
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
   // First token → phrases starting with it, longest first.
-  std::unordered_map<std::string, std::vector<Phrase>, Hash, std::equal_to<>> m_by_first;
+  WordMap<std::string, std::vector<Phrase>> m_by_first;
+  // First tokens: most words of a sentence start no phrase and are rejected here without
+  // lowering or hashing them.
+  WordFilter m_filter;
 };
 
 // Lower-cases `w` into `buf` (ASCII); empty when `w` does not fit (no phrase token is that long).

@@ -271,6 +271,11 @@ std::vector<TermMention> find_terms(std::string_view s) {
   };
   for (std::size_t i = 0; i < n; ++i) {
     if (i > 0 && is_alnum(low[i - 1])) continue;
+    // A count starts with a digit or with the first letter of a number word.
+    const char c0 = low[i];
+    if (!is_digit(c0) && c0 != 'o' && c0 != 't' && c0 != 'f' && c0 != 's' && c0 != 'e' &&
+        c0 != 'n' && c0 != 'z')
+      continue;
     auto [count, len] = read_count(low, i);
     if (count <= 0 || count > 99) continue;
     std::size_t p = i + len;

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "extract_internal.hpp"
 #include "extract_rules.hpp"
 
 namespace mtrack::extract::detail {
@@ -113,15 +114,18 @@ class TriggerIndex {
       std::size_t e = 0;
       while (e < tp.phrase.size() && is_alnum(tp.phrase[e])) ++e;
       m_by_first[tp.phrase.substr(0, e)].push_back(&tp);
+      m_filter.add(tp.phrase.substr(0, e));
     }
   }
   const std::vector<const TriggerPhrase*>* find(std::string_view word) const {
+    if (!m_filter.maybe(word)) return nullptr;
     const auto it = m_by_first.find(word);
     return it == m_by_first.end() ? nullptr : &it->second;
   }
 
  private:
-  std::unordered_map<std::string_view, std::vector<const TriggerPhrase*>> m_by_first;
+  std::unordered_map<std::string_view, std::vector<const TriggerPhrase*>, WordHash> m_by_first;
+  WordFilter m_filter;
 };
 
 }  // namespace

@@ -89,7 +89,10 @@ CleanText clean(std::string_view in) {
       std::size_t j = i + 1;
       while (j < n && plain(in[j])) ++j;
       out.text.append(in.data() + i, j - i);
-      for (std::size_t k = i; k < j; ++k) out.origin.push_back(static_cast<std::uint32_t>(k));
+      const std::size_t at = out.origin.size();
+      out.origin.resize(at + (j - i));
+      std::uint32_t* o = out.origin.data() + at;
+      for (std::size_t k = i; k < j; ++k) *o++ = static_cast<std::uint32_t>(k);
       i = j;
       continue;
     }

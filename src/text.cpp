@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <fmt/format.h>
 
 #include "mtrack/error.hpp"
@@ -84,7 +85,7 @@ bool is_wide(char32_t cp) {
 
 std::string lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = ascii_lower(c);
+  for (char& c : out) c = static_cast<char>(c + ((c >= 'A' && c <= 'Z') ? 32 : 0));
   return out;
 }
 
@@ -249,7 +250,16 @@ std::string truncate_to_width(std::string_view s, std::size_t width) {
 
 bool valid_utf8(std::string_view s) {
   std::size_t i = 0;
-  while (i < s.size()) {
+  const std::size_t n = s.size();
+  while (i < n) {
+    // Runs of ASCII (most of any text) are checked eight bytes at a time.
+    while (i + 8 <= n) {
+      std::uint64_t w = 0;
+      std::memcpy(&w, s.data() + i, 8);
+      if (w & 0x8080808080808080ULL) break;
+      i += 8;
+    }
+    if (i >= n) break;
     if (decode(s, i) == k_invalid) return false;
   }
   return true;

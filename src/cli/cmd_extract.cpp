@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -19,6 +20,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
+#include "mtrack/document.hpp"
 #include "mtrack/error.hpp"
 #include "mtrack/extract.hpp"
 #include "mtrack/interchange.hpp"
@@ -35,25 +37,6 @@ struct ExtractOptions {
   bool commit = false;
 };
 
-std::string json_string(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (u < 0x20) out += fmt::format("\\u{:04x}", u);
-        else out.push_back(c);
-    }
-  }
-  out += "\"";
-  return out;
-}
-
 // Reads a whole input; throws mtrack::Error with a one-line reason naming the file.
 std::string read_input(const std::string& name) {
   std::string data;
@@ -66,6 +49,8 @@ std::string read_input(const std::string& name) {
     }
     return data;
   }
+  std::error_code ec;
+  if (std::filesystem::is_directory(name, ec)) throw Error(fmt::format("{}: is a directory, not a file", name));
   std::ifstream in(name, std::ios::binary);
   if (!in) throw Error(fmt::format("{}: cannot open file", name));
   in.seekg(0, std::ios::end);
@@ -111,10 +96,14 @@ void finish(std::vector<Agreement>& agreements, const Source& src, std::set<std:
 
 std::string source_json(const Source& s) {
   std::string out = "{\"title\": ";
-  out += s.title.empty() ? "null" : json_string(s.title);
+  if (s.title.empty()) out += "null";
+  else append_json_string(out, s.title);
   out += ", \"url\": null, \"published\": ";
-  out += s.published.empty() ? "null" : json_string(s.published.str());
-  out += ", \"sha256\": " + json_string(s.sha256) + "}";
+  if (s.published.empty()) out += "null";
+  else append_json_string(out, s.published.str());
+  out += ", \"sha256\": ";
+  append_json_string(out, s.sha256);
+  out += "}";
   return out;
 }
 

@@ -193,6 +193,8 @@ const std::vector<BadInput>& catalogue() {
      "$DIR/huge.yaml: file is 100 MB; mtrack imports files of up to 64 MB (split it)"},
     {"extract-missing-file", {"extract", "$DIR/nowhere.txt"}, {}, ""s, 1,
      "mtrack: $DIR/nowhere.txt: cannot open file"},
+    {"extract-directory", {"extract", "$DIR"}, {}, ""s, 1,
+     "mtrack: $DIR: is a directory, not a file"},
     {"extract-too-large", {"extract", "$DIR/huge.txt"}, {{"huge.txt", "<sparse 100M>"s}}, ""s, 1,
      "mtrack: $DIR/huge.txt: file is 100 MiB, larger than the 16 MiB limit for an article"},
     {"extract-format-bad", {"--format", "csv", "extract", "$DIR/a.txt"}, {{"a.txt", "Acme signed an MOU with DoD.\n"s}}, ""s, 2,

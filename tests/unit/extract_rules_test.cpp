@@ -91,3 +91,74 @@ TEST(ExtractSha256, KnownVector) {
   EXPECT_EQ(ex::sha256_hex(""),
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
+
+TEST(ExtractSha256, LongInputsAcrossBlockBoundaries) {
+  // The hardware and the portable compression must agree; these digests were computed with
+  // Python's hashlib for the same bytes.
+  EXPECT_EQ(ex::sha256_hex(std::string(1000, 'a')),
+            "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3");
+  EXPECT_EQ(ex::sha256_hex(std::string(55, 'x')),
+            "d5e285683cd4efc02d021a5c62014694958901005d6f71e89e0989fac77e4072");
+}
+
+namespace {
+bool any_party(const ex::ExtractResult& r, const std::string& name) {
+  for (const auto& a : r.agreements)
+    if (has_party(a, name)) return true;
+  return false;
+}
+}  // namespace
+
+TEST(ExtractRules, CitedPublisherIsNotAParty) {
+  const std::string t =
+      "Quillon Nickel Ltd has signed an offtake agreement with Barrow Smelting Inc., according "
+      "to Fennick.\n"
+      "Separately, Quillon Nickel agreed a supply deal with Tarn Chemicals Ltd, Fennick reported.\n";
+  const auto r = ex::extract(t);
+  ASSERT_FALSE(r.agreements.empty());
+  EXPECT_TRUE(any_party(r, "Barrow Smelting Inc."));
+  EXPECT_FALSE(any_party(r, "Fennick"));
+}
+
+TEST(ExtractRules, CitedCompanyStaysAParty) {
+  // "according to" a company the text names as one is its statement, not a publisher.
+  const std::string t =
+      "Ostrava Minerals Corp. signed a joint venture with Pellworth Metals Ltd on Monday.\n"
+      "According to Ostrava Minerals, the joint venture will process graphite.\n";
+  const auto r = ex::extract(t);
+  ASSERT_EQ(r.agreements.size(), 1u);
+  EXPECT_TRUE(has_party(r.agreements[0], "Ostrava Minerals Corp."));
+}
+
+TEST(ExtractRules, LegislatorsAreNotParties) {
+  const std::string t =
+      "Senators Ann Ferrow and Tom Blyth (both R-Kansas), and Representative Lee Hamm "
+      "(D-Kansas), welcomed a $12 million grant from the Department of Energy to Corvane "
+      "Materials Inc.\n";
+  const auto r = ex::extract(t);
+  ASSERT_EQ(r.agreements.size(), 1u);
+  EXPECT_TRUE(has_party(r.agreements[0], "Corvane Materials Inc."));
+  EXPECT_FALSE(any_party(r, "Tom Blyth"));
+  EXPECT_FALSE(any_party(r, "Lee Hamm"));
+}
+
+TEST(ExtractRules, CurrencyCodeGluedToAmountIsNotAName) {
+  const std::string t =
+      "Harlow Zinc Ltd secured a loan of up to JPY4,000 million from the Japan Bank for "
+      "International Cooperation.\n";
+  const auto r = ex::extract(t);
+  ASSERT_FALSE(r.agreements.empty());
+  EXPECT_FALSE(any_party(r, "JPY4"));
+}
+
+TEST(ExtractRules, CapitalisedSentenceOpenerIsNotAName) {
+  const std::string t =
+      "Leading miner Dunmore Resources Ltd signed a strategic investment with Kessel Lithium "
+      "Corp. worth $40 million.\n"
+      "Owing to delays, Kessel Lithium also inked an offtake agreement with Dunmore "
+      "Resources.\n";
+  const auto r = ex::extract(t);
+  ASSERT_FALSE(r.agreements.empty());
+  EXPECT_FALSE(any_party(r, "Leading"));
+  EXPECT_FALSE(any_party(r, "Owing"));
+}
