@@ -7,7 +7,9 @@
 #include <map>
 #include <set>
 
+#include "mtrack/history.hpp"
 #include "mtrack/organisations.hpp"
+#include "mtrack/parse.hpp"
 #include "mtrack/text.hpp"
 
 namespace mtrack {
@@ -26,6 +28,7 @@ class Checker {
       for (const auto& alias : org.aliases) m_canonical[text::lower(alias)] = org.name;
     }
     for (const auto& [alias, name] : options.aliases) m_canonical[text::lower(alias)] = name;
+    if (!options.stale.empty()) m_stale_before = date_before(options.today, options.stale);
   }
 
   std::vector<Diagnostic> run() {
@@ -35,6 +38,7 @@ class Checker {
       const Agreement& a = *c.agreement;
       money_checks(c);
       date_checks(c);
+      stale_check(c);
       if (a.key.empty()) continue;
       auto [it, inserted] = first_by_key.emplace(a.key, i);
       // The reader reports a key used twice in one file; here only keys across files.
@@ -146,6 +150,16 @@ class Checker {
     }
   }
 
+  void stale_check(const CheckedAgreement& c) {
+    const Agreement& a = *c.agreement;
+    if (!m_stale_before || a.status == Status::completed || a.status == Status::terminated) return;
+    const PartialDate last = last_activity(a);
+    if (last.empty() || last.last_day() >= m_stale_before->first_day()) return;
+    report(c, "events", "events",
+           fmt::format("stale: no event since {} while {} (more than {} before {})",
+                       last.str(), to_string(a.status), m_options.stale, m_options.today.str()));
+  }
+
   std::string party_set(const Agreement& a) const {
     std::vector<std::string> names;
     for (const auto& p : a.parties) {
@@ -204,6 +218,7 @@ class Checker {
   const CheckOptions& m_options;
   std::map<std::string, std::string> m_canonical;  // lower-case name or alias → canonical
   std::vector<Diagnostic> m_out;
+  std::optional<PartialDate> m_stale_before;  // activity before this day is stale
 };
 
 }  // namespace

@@ -69,9 +69,7 @@ InputFile load_input_file(const std::filesystem::path& path) {
   f.decoded = read_interchange(text, f.name);
   // read_interchange keeps no tree; parse again (cheap next to decoding) so that checks can
   // point at the exact field of a problem.
-  const auto first = text.find_first_not_of(" \t\r\n");
-  const bool json = first != std::string::npos && (text[first] == '{' || text[first] == '[');
-  auto doc = json ? parse_json(text) : parse_yaml(text);
+  auto doc = parse_interchange_text(text);
   if (!doc) return f;
   f.tree = std::move(doc).value();
   const Node* list = f.tree.is_sequence() ? &f.tree : f.tree.get("agreements");

@@ -14,10 +14,24 @@ namespace {
 // ---- decoding ---------------------------------------------------------------------------
 
 const std::vector<std::string> k_agreement_fields = {
-    "id",       "key",      "type",    "title",   "status",   "binding",  "parties",
+    "schema_version", "id", "key",     "type",    "title",   "status",   "binding",  "parties",
     "minerals", "value",    "ceiling", "term",    "announced", "signed",  "expires",
     "location", "stage",    "sources", "evidence", "events",  "related",  "tags",
     "notes",    "confidence"};
+
+// A `schema_version` (of a document, or of each record in JSON Lines): a whole number no
+// newer than this mtrack reads.
+void check_schema_version(const Node& v, const std::string& file, const std::string& field,
+                          std::vector<Diagnostic>& out) {
+  if (!v.is_scalar() || v.scalar.empty() ||
+      v.scalar.find_first_not_of("0123456789") != std::string::npos) {
+    out.push_back({file, v.line, v.column, field, "expected a whole number"});
+  } else if (std::stoll(v.scalar.substr(0, 9)) > k_interchange_version) {
+    out.push_back({file, v.line, v.column, field,
+                   fmt::format("version {} is newer than this mtrack reads ({})", v.scalar,
+                               k_interchange_version)});
+  }
+}
 
 class Decoder {
  public:
@@ -35,6 +49,8 @@ class Decoder {
     for (const auto& [key, v] : n.members) {
       if (key == "id" || key == "confidence") {
         continue;  // assigned by the database / set by extract: not input
+      } else if (key == "schema_version") {
+        check_schema_version(v, m_file, key, m_out);
       } else if (key == "key") {
         a.key = string(v, key);
         if (!a.key.empty() && a.key != text::slug(a.key)) {
@@ -376,10 +392,10 @@ class Decoder {
     std::vector<Event> out;
     for (const auto& [item, path] : sequence(v, "events")) {
       if (!item->is_mapping()) {
-        problem(*item, path, "expected {date, status, note, source}");
+        problem(*item, path, "expected {date, status, note, source, value, ceiling}");
         continue;
       }
-      check_fields(*item, {"date", "status", "note", "source"}, path);
+      check_fields(*item, {"date", "status", "note", "source", "value", "ceiling"}, path);
       Event e;
       if (const Node* n = item->get("date")) e.date = date(*n, path + ".date");
       if (const Node* n = item->get("status"); n && !n->is_null()) {
@@ -387,6 +403,8 @@ class Decoder {
       }
       if (const Node* n = item->get("note")) e.note = string(*n, path + ".note");
       if (const Node* n = item->get("source")) e.source = string(*n, path + ".source");
+      if (const Node* n = item->get("value")) e.value = money(*n, path + ".value");
+      if (const Node* n = item->get("ceiling")) e.ceiling = money(*n, path + ".ceiling");
       out.push_back(std::move(e));
     }
     return out;
@@ -419,10 +437,22 @@ class Decoder {
 
 // ---- encoding ---------------------------------------------------------------------------
 
+template <class Out>
+void encode_money(Out& o, std::string_view name, const std::optional<Money>& m) {
+  if (!m) return;
+  o.begin_flow_map(name);
+  o.number("amount", m->amount_string());
+  o.string("currency", m->currency);
+  if (m->approximate) o.boolean("approximate", true);
+  if (!m->as_written.empty()) o.string("as_written", m->as_written);
+  o.end_flow_map();
+}
+
 // Writes one agreement through a small set of primitives, so the JSON and YAML writers
 // share the field order and the rules for what is omitted.
 template <class Out>
-void encode(Out& o, const Agreement& a, WithId with_id) {
+void encode(Out& o, const Agreement& a, WithId with_id, WithVersion with_version = WithVersion::no) {
+  if (with_version == WithVersion::yes) o.number("schema_version", std::to_string(k_interchange_version));
   if (with_id == WithId::yes && a.id) o.number("id", std::to_string(*a.id));
   o.string("key", a.key);
   o.string("type", to_string(a.type));
@@ -441,13 +471,7 @@ void encode(Out& o, const Agreement& a, WithId with_id) {
   }
   if (!a.minerals.empty()) o.string_list("minerals", a.minerals);
   const auto money = [&](std::string_view name, const std::optional<Money>& m) {
-    if (!m) return;
-    o.begin_flow_map(name);
-    o.number("amount", m->amount_string());
-    o.string("currency", m->currency);
-    if (m->approximate) o.boolean("approximate", true);
-    if (!m->as_written.empty()) o.string("as_written", m->as_written);
-    o.end_flow_map();
+    encode_money(o, name, m);
   };
   money("value", a.value);
   money("ceiling", a.ceiling);
@@ -500,6 +524,8 @@ void encode(Out& o, const Agreement& a, WithId with_id) {
       if (e.status) o.string("status", to_string(*e.status));
       if (!e.note.empty()) o.string("note", e.note);
       if (!e.source.empty()) o.string("source", e.source);
+      money("value", e.value);
+      money("ceiling", e.ceiling);
       o.end_block_item();
     }
     o.end_list();
@@ -751,16 +777,71 @@ Agreement decode_agreement(const Node& node, const std::string& file_name,
   return Decoder(file_name, minerals, diagnostics).agreement(node);
 }
 
+namespace {
+
+void shift_lines(Node& n, int by) {
+  n.line += by;
+  for (auto& mark : n.key_marks) mark.first += by;
+  for (auto& item : n.items) shift_lines(item, by);
+  for (auto& member : n.members) shift_lines(member.second, by);
+}
+
+// JSON Lines: the first line alone is a JSON object that is an agreement, not a document.
+bool is_json_lines(std::string_view text, std::size_t first) {
+  if (text[first] != '{') return false;
+  const std::size_t end = std::min(text.find('\n', first), text.size());
+  auto line = parse_json(text.substr(first, end - first));
+  return line && line->is_mapping() && line->get("agreements") == nullptr &&
+         (line->get("type") != nullptr || line->get("key") != nullptr);
+}
+
+// Each non-blank line is one agreement; the result is their sequence, with every node at
+// its line in the whole text.
+Result<Node> parse_json_lines(std::string_view text) {
+  Node root;
+  root.kind = Node::Kind::sequence;
+  root.line = 1;
+  root.column = 1;
+  int number = 0;
+  for (std::size_t at = 0; at <= text.size();) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(at, end - at);
+    ++number;
+    at = end + 1;
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    auto item = parse_json(line);
+    if (!item) {
+      const std::string& e = item.error();
+      const auto colon = e.find(':');
+      return Result<Node>::failure(fmt::format("{}{}", number, colon == std::string::npos
+                                                                    ? ": " + e
+                                                                    : e.substr(colon)));
+    }
+    Node n = std::move(item).value();
+    shift_lines(n, number - 1);
+    root.items.push_back(std::move(n));
+  }
+  return root;
+}
+
+}  // namespace
+
+Result<Node> parse_interchange_text(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  const bool json = first != std::string_view::npos && (text[first] == '{' || text[first] == '[');
+  if (json && is_json_lines(text, first)) return parse_json_lines(text);
+  return json ? parse_json(text) : parse_yaml(text);
+}
+
 DecodeResult read_interchange(std::string_view text, const std::string& file_name,
                               const MineralTable& minerals) {
   DecodeResult out;
-  const auto first = text.find_first_not_of(" \t\r\n");
-  const bool json = first != std::string_view::npos && (text[first] == '{' || text[first] == '[');
   if (!text::valid_utf8(text)) {
     out.diagnostics.push_back({file_name, 0, 0, "", "the file is not valid UTF-8 text"});
     return out;
   }
-  auto doc = json ? parse_json(text) : parse_yaml(text);
+  auto doc = parse_interchange_text(text);
   if (!doc) {
     // The parsers' messages start "line:column: ".
     out.diagnostics.push_back({file_name, 0, 0, "", ""});
@@ -785,16 +866,9 @@ DecodeResult read_interchange(std::string_view text, const std::string& file_nam
       } else if (key == "organisations") {
         out.organisations = decode_organisations(v, file_name, out.diagnostics);
       } else if (key == "schema_version") {
-        if (!v.is_scalar() || v.scalar.empty() ||
-            v.scalar.find_first_not_of("0123456789") != std::string::npos) {
-          out.diagnostics.push_back({file_name, v.line, v.column, "schema_version",
-                                     "expected a whole number"});
-        } else if (std::stoll(v.scalar.substr(0, 9)) > k_interchange_version) {
-          out.diagnostics.push_back(
-              {file_name, v.line, v.column, "schema_version",
-               fmt::format("version {} is newer than this mtrack reads ({})", v.scalar,
-                           k_interchange_version)});
-        }
+        check_schema_version(v, file_name, "schema_version", out.diagnostics);
+      } else if (key == "source") {
+        // `extract --format json` names the article; its agreements carry it as a source.
       } else {
         out.diagnostics.push_back(
             {file_name, root.key_marks[i].first, root.key_marks[i].second, key,
@@ -832,9 +906,9 @@ DecodeResult read_interchange(std::string_view text, const std::string& file_nam
   return out;
 }
 
-void write_json(std::string& out, const Agreement& a, WithId with_id) {
+void write_json(std::string& out, const Agreement& a, WithId with_id, WithVersion with_version) {
   JsonOut o(out);
-  encode(o, a, with_id);
+  encode(o, a, with_id, with_version);
 }
 
 void write_yaml_item(std::string& out, const Agreement& a, WithId with_id) {

@@ -1,5 +1,6 @@
 #include "mtrack/parse.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <fmt/format.h>
@@ -382,6 +383,56 @@ Result<std::string> parse_term(std::string_view input) {
   if (is({"w", "wk", "wks", "week", "weeks"})) return fmt::format("P{}D", static_cast<long>(v) * 7);
   if (is({"d", "day", "days"})) return fmt::format("P{}D", static_cast<long>(v));
   return fail();
+}
+
+namespace {
+
+// Days since 1970-01-01 of a proleptic Gregorian date, and back (H. Hinnant's algorithm).
+long days_from_civil(int y, int m, int d) {
+  y -= m <= 2 ? 1 : 0;
+  const long era = (y >= 0 ? y : y - 399) / 400;
+  const long yoe = y - era * 400;
+  const long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+PartialDate civil_from_days(long z) {
+  z += 719468;
+  const long era = (z >= 0 ? z : z - 146096) / 146097;
+  const long doe = z - era * 146097;
+  const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const long mp = (5 * doy + 2) / 153;
+  const int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  const int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  const int y = static_cast<int>(yoe + era * 400) + (m <= 2 ? 1 : 0);
+  return PartialDate{y, m, d};
+}
+
+}  // namespace
+
+std::optional<PartialDate> date_before(const PartialDate& day, std::string_view term) {
+  auto r = parse_term(term);
+  if (!r || day.empty()) return std::nullopt;
+  int years = 0, months = 0, days = 0, v = 0;
+  for (char c : r.value().substr(1)) {
+    if (is_digit(c)) {
+      v = v * 10 + (c - '0');
+      continue;
+    }
+    (c == 'Y' ? years : c == 'M' ? months : days) = v;
+    v = 0;
+  }
+  const int last = day.last_day();
+  int y = last / 10000 - years;
+  int m = last / 100 % 100 - months;
+  while (m < 1) {
+    m += 12;
+    --y;
+  }
+  const int d = std::min(last % 100, PartialDate{y, m, 0}.last_day() % 100);
+  return civil_from_days(days_from_civil(y, m, d) - days);
 }
 
 std::optional<double> term_months(std::string_view iso) {

@@ -168,7 +168,9 @@ class JsonWriter final : public RecordWriter {
   void write(const Agreement& a) override {
     m_buf.clear();
     if (!m_lines) m_buf += m_first ? "\n" : ",\n";
-    write_json(m_buf, a, m_options.with_id ? WithId::yes : WithId::no);
+    // Outside a document (a JSON array, JSON Lines) each record names its schema version.
+    write_json(m_buf, a, m_options.with_id ? WithId::yes : WithId::no,
+               m_options.document ? WithVersion::no : WithVersion::yes);
     if (m_lines) m_buf += '\n';
     m_out << m_buf;
     m_first = false;
@@ -555,8 +557,15 @@ void render_agreement_text(std::ostream& out, const Agreement& a, const RenderOp
   if (!a.events.empty()) {
     s += "\n  history\n";
     for (const auto& e : a.events) {
-      s += fmt::format("    {:<10} {:<10} {}\n", e.date.empty() ? "?" : e.date.str(),
-                       e.status ? to_string(*e.status) : "", e.note);
+      std::vector<std::string> what;
+      if (!e.note.empty()) what.push_back(e.note);
+      if (e.value) what.push_back("value " + format_money_long(*e.value));
+      if (e.ceiling) what.push_back("ceiling " + format_money_long(*e.ceiling));
+      if (!e.source.empty()) what.push_back("(" + e.source + ")");
+      std::string line = fmt::format("    {:<10} {:<10} {}", e.date.empty() ? "?" : e.date.str(),
+                                     e.status ? to_string(*e.status) : "", text::join(what, "; "));
+      while (line.back() == ' ') line.pop_back();
+      s += line + "\n";
     }
   }
   if (!a.sources.empty()) {

@@ -21,6 +21,7 @@
 
 #include "mtrack/embedded.hpp"
 #include "mtrack/error.hpp"
+#include "mtrack/history.hpp"
 #include "mtrack/organisations.hpp"
 #include "mtrack/parse.hpp"
 #include "mtrack/repository.hpp"
@@ -192,6 +193,31 @@ void bind_date(SQLite::Statement& q, int index, const PartialDate& d) {
   else q.bind(index, d.str());
 }
 
+// Money in four columns from `at`: minor, currency, approximate, as_written.
+void bind_money(SQLite::Statement& q, int at, const std::optional<Money>& m) {
+  if (m) {
+    q.bind(at, m->minor);
+    q.bind(at + 1, m->currency);
+    q.bind(at + 2, m->approximate ? 1 : 0);
+    bind_text_or_null(q, at + 3, m->as_written);
+  } else {
+    q.bind(at);
+    q.bind(at + 1);
+    q.bind(at + 2, 0);
+    q.bind(at + 3);
+  }
+}
+
+std::optional<Money> money_columns(SQLite::Statement& q, int at) {
+  if (q.getColumn(at).isNull()) return std::nullopt;
+  Money m;
+  m.minor = q.getColumn(at).getInt64();
+  m.currency = q.getColumn(at + 1).getString();
+  m.approximate = q.getColumn(at + 2).getInt() != 0;
+  m.as_written = opt_text(q.getColumn(at + 3)).value_or("");
+  return m;
+}
+
 // Makes free text safe for an FTS5 MATCH: every word becomes a quoted string, so the
 // user's quotes, operators and column filters are just data.
 std::string fts_query(std::string_view s) {
@@ -262,6 +288,16 @@ class SqliteRepository final : public Repository {
     tx.commit();
   }
 
+  std::optional<Agreement> append_event(std::string_view id_or_key, const Event& e) override {
+    WriteTransaction tx(m_db);
+    auto a = get(id_or_key);
+    if (!a) return std::nullopt;
+    mtrack::append_event(*a, e);
+    replace(*a->id, *a);
+    tx.commit();
+    return a;
+  }
+
   bool remove(std::int64_t id) override {
     WriteTransaction tx(m_db);
     SQLite::Statement q(m_db, "DELETE FROM agreements WHERE id = ?");
@@ -287,6 +323,10 @@ class SqliteRepository final : public Repository {
   }
 
   void find(const Filter& filter, const std::function<void(const Agreement&)>& sink) override {
+    if (!filter.as_of.empty()) {
+      find_as_of(filter, sink);
+      return;
+    }
     std::vector<Bind> binds;
     SQLite::Statement q(m_db, find_sql(filter, binds));
     bind_all(q, binds);
@@ -294,6 +334,11 @@ class SqliteRepository final : public Repository {
   }
 
   std::int64_t count(const Filter& filter) override {
+    if (!filter.as_of.empty()) {
+      std::int64_t n = 0;
+      find_as_of(filter, [&](const Agreement&) { ++n; });
+      return n;
+    }
     std::vector<Bind> binds;
     SQLite::Statement q(m_db, "SELECT count(*) FROM agreements a" + where(filter, binds));
     bind_all(q, binds);
@@ -826,21 +871,8 @@ class SqliteRepository final : public Repository {
     q.bind(4, std::string(to_string(a.status)));
     if (a.binding) q.bind(5, *a.binding ? 1 : 0);
     else q.bind(5);
-    const auto money = [&](int at, const std::optional<Money>& m) {
-      if (m) {
-        q.bind(at, m->minor);
-        q.bind(at + 1, m->currency);
-        q.bind(at + 2, m->approximate ? 1 : 0);
-        bind_text_or_null(q, at + 3, m->as_written);
-      } else {
-        q.bind(at);
-        q.bind(at + 1);
-        q.bind(at + 2, 0);
-        q.bind(at + 3);
-      }
-    };
-    money(6, a.value);
-    money(10, a.ceiling);
+    bind_money(q, 6, a.value);
+    bind_money(q, 10, a.ceiling);
     bind_text_or_null(q, 14, a.term);
     bind_date(q, 15, a.announced);
     bind_date(q, 16, a.signed_on);
@@ -919,8 +951,10 @@ class SqliteRepository final : public Repository {
       evidence.reset();
     }
     auto& event = cached(m_event_insert,
-                         "INSERT INTO events (agreement_id, position, date, status, note, source) "
-                         "VALUES (?, ?, ?, ?, ?, ?)");
+                         "INSERT INTO events (agreement_id, position, date, status, note, source, "
+                         "value_minor, value_currency, value_approximate, value_as_written, "
+                         "ceiling_minor, ceiling_currency, ceiling_approximate, "
+                         "ceiling_as_written) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (std::size_t i = 0; i < a.events.size(); ++i) {
       const auto& e = a.events[i];
       event.bind(1, id);
@@ -930,6 +964,8 @@ class SqliteRepository final : public Repository {
       else event.bind(4);
       event.bind(5, e.note);
       event.bind(6, e.source);
+      bind_money(event, 7, e.value);
+      bind_money(event, 11, e.ceiling);
       event.exec();
       event.reset();
     }
@@ -986,17 +1022,8 @@ class SqliteRepository final : public Repository {
     a.title = q.getColumn(3).getString();
     a.status = parse_status(q.getColumn(4).getString()).value_or(Status::unknown);
     if (!q.getColumn(5).isNull()) a.binding = q.getColumn(5).getInt() != 0;
-    const auto money = [&](int at) -> std::optional<Money> {
-      if (q.getColumn(at).isNull()) return std::nullopt;
-      Money m;
-      m.minor = q.getColumn(at).getInt64();
-      m.currency = q.getColumn(at + 1).getString();
-      m.approximate = q.getColumn(at + 2).getInt() != 0;
-      m.as_written = opt_text(q.getColumn(at + 3)).value_or("");
-      return m;
-    };
-    a.value = money(6);
-    a.ceiling = money(10);
+    a.value = money_columns(q, 6);
+    a.ceiling = money_columns(q, 10);
     a.term = opt_text(q.getColumn(14)).value_or("");
     a.announced = date_column(q.getColumn(15));
     a.signed_on = date_column(q.getColumn(16));
@@ -1063,8 +1090,10 @@ class SqliteRepository final : public Repository {
     }
     evidence.reset();
     auto& events = cached(m_event_select,
-                          "SELECT date, status, note, source FROM events WHERE agreement_id = ? "
-                          "ORDER BY position");
+                          "SELECT date, status, note, source, value_minor, value_currency, "
+                          "value_approximate, value_as_written, ceiling_minor, ceiling_currency, "
+                          "ceiling_approximate, ceiling_as_written FROM events "
+                          "WHERE agreement_id = ? ORDER BY position");
     events.bind(1, id);
     while (events.executeStep()) {
       Event e;
@@ -1072,6 +1101,8 @@ class SqliteRepository final : public Repository {
       if (!events.getColumn(1).isNull()) e.status = parse_status(events.getColumn(1).getString());
       e.note = events.getColumn(2).getString();
       e.source = events.getColumn(3).getString();
+      e.value = money_columns(events, 4);
+      e.ceiling = money_columns(events, 8);
       a.events.push_back(std::move(e));
     }
     events.reset();
@@ -1192,6 +1223,56 @@ class SqliteRepository final : public Repository {
         break;
     }
     return fmt::format(" ORDER BY a.date_first IS NULL, a.date_first{0}, a.date_last{0}, a.id{0}", dir);
+  }
+
+  // The agreements that the filter's other members select, each as it stood on
+  // `filter.as_of`. The filters that depend on the state (status, dates, value) and the
+  // order are applied by the same SQL as for current records, to a temporary table of the
+  // states.
+  void find_as_of(const Filter& filter, const std::function<void(const Agreement&)>& sink) {
+    Filter candidates = filter;
+    candidates.as_of = {};
+    candidates.statuses.clear();
+    candidates.since = {};
+    candidates.until = {};
+    candidates.min_value.reset();
+    candidates.max_value.reset();
+    candidates.limit.reset();
+    candidates.sort = SortKey::id;
+    m_db.exec("CREATE TEMP TABLE IF NOT EXISTS agreements_as_of AS "
+              "SELECT * FROM main.agreements WHERE 0");
+    m_db.exec("DELETE FROM temp.agreements_as_of");
+    SQLite::Statement ins(m_db,
+                          "INSERT INTO temp.agreements_as_of (key, type, title, status, binding, "
+                          "value_minor, value_currency, value_approximate, value_as_written, "
+                          "ceiling_minor, ceiling_currency, ceiling_approximate, "
+                          "ceiling_as_written, term, announced, signed, expires, date_first, "
+                          "date_last, site, region, country, notes, id) VALUES (?1, ?2, ?3, ?4, "
+                          "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
+                          "?20, ?21, ?22, ?23, ?24)");
+    std::unordered_map<std::int64_t, Agreement> states;
+    find(candidates, [&](const Agreement& a) {
+      auto state = as_of(a, filter.as_of);
+      if (!state) return;
+      bind_agreement(ins, *state);
+      ins.bind(24, *state->id);
+      ins.exec();
+      ins.reset();
+      states.emplace(*state->id, std::move(*state));
+    });
+    Filter rest = filter;
+    rest.as_of = {};
+    std::vector<Bind> binds;
+    std::string sql = "SELECT a.id FROM temp.agreements_as_of a" + where(rest, binds) + order(rest);
+    if (rest.limit) {
+      sql += " LIMIT ?";
+      binds.emplace_back(*rest.limit);
+    }
+    SQLite::Statement q(m_db, sql);
+    bind_all(q, binds);
+    while (q.executeStep()) sink(states.at(q.getColumn(0).getInt64()));
+    q.reset();
+    m_db.exec("DELETE FROM temp.agreements_as_of");
   }
 
   static void bind_all(SQLite::Statement& q, const std::vector<Bind>& binds) {

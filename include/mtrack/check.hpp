@@ -9,7 +9,8 @@
 //  - duplicate keys across files (within one file the reader reports them);
 //  - probable duplicates: same parties (aliases resolved), same type and same value, from
 //    different sources, unless one is marked `duplicate-of` the other;
-//  - related keys that name no agreement of the set.
+//  - related keys that name no agreement of the set;
+//  - with `stale`, open agreements with nothing dated for that long (history.hpp).
 
 #include <string>
 #include <vector>
@@ -32,6 +33,10 @@ struct CheckedAgreement {
 
 struct CheckOptions {
   PartialDate today;  // dates after it are in the future; empty: no such check
+  // An ISO 8601 duration ("P730D"): agreements still open (not completed or terminated)
+  // whose last event, signing or announcement lies longer than this before `today` are
+  // stale. Empty: no such check. Undated agreements are never stale.
+  std::string stale;
   // Extra name → canonical organisation pairs (from a database); the built-in
   // organisations and their aliases are always used.
   std::vector<std::pair<std::string, std::string>> aliases;

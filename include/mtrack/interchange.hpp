@@ -10,7 +10,8 @@
 //       ...
 //
 // A document is a mapping with an `agreements` sequence (a bare sequence of agreements is
-// accepted too), plus an optional `schema_version` and an optional `organisations` list of
+// accepted too, and so is JSON Lines: one agreement object per line, each with its own
+// `schema_version`), plus an optional `schema_version` and an optional `organisations` list of
 // `{name, aliases}` naming the other names a party goes by:
 //
 //   organisations:
@@ -28,11 +29,12 @@
 #include "mtrack/document.hpp"
 #include "mtrack/minerals.hpp"
 #include "mtrack/model.hpp"
+#include "mtrack/result.hpp"
 
 namespace mtrack {
 
 // Version of the interchange shape written in `schema_version`.
-inline constexpr int k_interchange_version = 1;
+inline constexpr int k_interchange_version = 2;
 
 struct DecodeResult {
   std::vector<Agreement> agreements;
@@ -49,10 +51,20 @@ DecodeResult read_interchange(std::string_view text, const std::string& file_nam
 Agreement decode_agreement(const Node& node, const std::string& file_name,
                            const MineralTable& minerals, std::vector<Diagnostic>& diagnostics);
 
+// Parses interchange text into a tree: JSON when it starts with '{' or '[', JSON Lines (one
+// agreement per line, as `list --format jsonl` prints; the tree is their sequence) when its
+// first line alone is a JSON object other than a document, else YAML. The error message
+// starts "line:column: ".
+Result<Node> parse_interchange_text(std::string_view text);
+
 enum class WithId { no, yes };
+// Whether a record carries its own `schema_version` (JSON arrays and JSON Lines, which have
+// no document around the records to hold it).
+enum class WithVersion { no, yes };
 
 // One agreement as a JSON object on one line (no trailing newline).
-void write_json(std::string& out, const Agreement& a, WithId with_id = WithId::no);
+void write_json(std::string& out, const Agreement& a, WithId with_id = WithId::no,
+                WithVersion with_version = WithVersion::no);
 // One agreement as a YAML sequence item ("  - key: ...\n    type: ...\n"), indented for
 // use under `agreements:`.
 void write_yaml_item(std::string& out, const Agreement& a, WithId with_id = WithId::no);

@@ -107,12 +107,15 @@ struct Evidence {
   friend bool operator==(const Evidence&, const Evidence&) = default;
 };
 
-// One step of an agreement's dated history.
+// One step of an agreement's dated history. `value` and `ceiling` are set when the step
+// changed the amount (a commitment raised at financial close).
 struct Event {
   PartialDate date;
   std::optional<Status> status;
   std::string note;
   std::string source;
+  std::optional<Money> value;
+  std::optional<Money> ceiling;
   friend bool operator==(const Event&, const Event&) = default;
 };
 

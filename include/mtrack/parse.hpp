@@ -58,4 +58,9 @@ Result<std::string> parse_term(std::string_view text);
 // invalid ISO duration.
 std::optional<double> term_months(std::string_view iso);
 
+// The day `term` (an ISO 8601 duration as parse_term returns it) before `day`, counting from
+// its last day when it is partial: 2024-12-31 less P730D is 2023-01-01; a month back from
+// 2024-03-31 is 2024-02-29. nullopt for an invalid term.
+std::optional<PartialDate> date_before(const PartialDate& day, std::string_view term);
+
 }  // namespace mtrack

@@ -35,6 +35,9 @@ struct Filter {
   std::optional<Money> max_value;
   std::vector<std::string> tags;
   std::string search;  // full-text query over titles, notes, evidence, parties
+  // When set, every agreement is taken as it stood on this date (history.hpp: as_of) and
+  // the other members filter and sort that state; agreements not known yet are left out.
+  PartialDate as_of;
 
   SortKey sort = SortKey::date;
   bool reverse = false;
@@ -80,6 +83,10 @@ class Repository {
   virtual std::int64_t add(const Agreement& a) = 0;
   // Replaces the stored agreement with id `a.id`.
   virtual void update(const Agreement& a) = 0;
+  // Adds `e` to the history of the agreement with this id or key (history.hpp:
+  // append_event: its status, value and dates follow) in one transaction, and returns the
+  // agreement as stored; nullopt when there is none.
+  virtual std::optional<Agreement> append_event(std::string_view id_or_key, const Event& e) = 0;
   // Removes an agreement; false when there is none with that id.
   virtual bool remove(std::int64_t id) = 0;
   // The agreement with this id ("12") or key, or nullopt.

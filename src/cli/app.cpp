@@ -17,7 +17,7 @@ namespace {
 // The commands, in the order `mtrack --help` lists them.
 constexpr Setup k_commands[] = {
     setup_init,   setup_add,    setup_list,   setup_show,     setup_edit,
-    setup_rm,     setup_import, setup_export, setup_minerals,
+    setup_event,  setup_rm,     setup_import, setup_export, setup_minerals,
     setup_extract,
     setup_report, setup_check,  setup_diff,
     setup_config, setup_completion, setup_help_man,

@@ -5,6 +5,7 @@
 #include "mtrack/document.hpp"
 #include "mtrack/error.hpp"
 #include "mtrack/inputs.hpp"
+#include "mtrack/parse.hpp"
 
 namespace mtrack::cli {
 
@@ -32,30 +33,45 @@ void setup_check(CLI::App& app, Context& ctx) {
   auto* sub = app.add_subcommand(
       "check", "Validate YAML/JSON files (or the database) and list every problem");
   auto files = std::make_shared<std::vector<std::string>>();
+  auto stale = std::make_shared<std::string>();
+  auto today = std::make_shared<std::string>();
   sub->add_option("FILE", *files,
                   "Interchange files or directories (all *.yaml, *.yml, *.json in them); "
                   "none: the database")
       ->type_name("FILE");
+  sub->add_option("--stale", *stale,
+                  "Also list open agreements with no event for this long (730d, 2y, 18 months)")
+      ->type_name("TERM");
+  sub->add_option("--today", *today, "Check as if today were this date (default: today, UTC)")
+      ->type_name("DATE");
   sub->footer(
       "Checks schema and types, unknown minerals, types, statuses and currencies, ceilings\n"
       "below the value, impossible dates (expiry before signing, dates in the future), duplicate\n"
       "keys (across files too), probable duplicates (same parties, type and value from another\n"
-      "source) and related keys that name no agreement.\n\n"
+      "source) and related keys that name no agreement. With --stale, also every agreement\n"
+      "not yet completed or terminated whose last event (or signing, or announcement) lies\n"
+      "longer than that before today; undated ones are never stale. Nothing is changed.\n\n"
       "Prints nothing and exits 0 when all is well; else prints one line per problem\n"
       "(file:line:col: field: message) and exits 1. --format json prints a JSON array.\n\n"
       "Examples:\n"
       "  mtrack check data/*.yaml\n"
       "  mtrack check data/\n"
       "  mtrack check --format json data/ > problems.json\n"
-      "  mtrack check              # the database");
-  sub->callback([&ctx, files] {
-    ctx.runner = [&ctx, files] {
+      "  mtrack check              # the database\n"
+      "  mtrack check --stale 730d --today 2026-01-01");
+  sub->callback([&ctx, files, stale, today] {
+    ctx.runner = [&ctx, files, stale, today] {
       const std::string& f = ctx.globals.format;
       if (!f.empty() && f != "text" && f != "json") {
         throw UsageError(fmt::format("--format: '{}' is not available here (one of: text, json)", f));
       }
       CheckOptions options;
-      options.today = today_utc();
+      options.today = today->empty() ? today_utc() : date_flag("--today", *today);
+      if (!stale->empty()) {
+        auto term = parse_term(*stale);
+        if (!term) throw UsageError(fmt::format("--stale: {}", term.error()));
+        options.stale = term.value();
+      }
       std::vector<Diagnostic> problems;
       if (files->empty()) {
         auto repo = ctx.open(Access::read_only);

@@ -1,6 +1,6 @@
 // mtrack extract FILE... | -: propose the agreements an article states, with evidence.
 // One file at a time (memory does not grow with the number of files); JSON prints
-// {"source": {...}, "agreements": [...]} per file (an array for several files), YAML prints one
+// {"schema_version": N, "source": {...}, "agreements": [...]} per file (an array for several files), YAML prints one
 // interchange document that `mtrack import` accepts as is. With --commit the proposals are also
 // stored, with the article as their source (its text kept under its sha256, so `show` can quote
 // the evidence in context) and the abbreviations it defines as organisation aliases; keys carry
@@ -115,7 +115,7 @@ int run_extract(Context& ctx, const ExtractOptions& o) {
   int status = 0;
   bool first_doc = true;
   if (format == Format::json && many) out << "[\n";
-  if (format == Format::yaml) out << "agreements:\n";
+  if (format == Format::yaml) out << fmt::format("schema_version: {}\nagreements:\n", k_interchange_version);
   std::size_t total = 0;
   std::unique_ptr<Repository> repo;
   if (o.commit) repo = ctx.open(Access::read_write);
@@ -164,7 +164,8 @@ int run_extract(Context& ctx, const ExtractOptions& o) {
     if (format == Format::json) {
       std::string buf;
       if (!first_doc) buf += ",\n";
-      buf += "{\"source\": " + source_json(src) + ", \"agreements\": [";
+      buf += fmt::format("{{\"schema_version\": {}, \"source\": ", k_interchange_version) +
+             source_json(src) + ", \"agreements\": [";
       for (std::size_t i = 0; i < r.agreements.size(); ++i) {
         buf += i ? ",\n  " : "\n  ";
         write_json(buf, r.agreements[i]);
@@ -185,7 +186,10 @@ int run_extract(Context& ctx, const ExtractOptions& o) {
     // An empty document that import still accepts.
     out << "  []\n";
   }
-  if (first_doc && format == Format::json && !many) out << "{\"source\": null, \"agreements\": []}\n";
+  if (first_doc && format == Format::json && !many) {
+    out << fmt::format("{{\"schema_version\": {}, \"source\": null, \"agreements\": []}}\n",
+                       k_interchange_version);
+  }
   return status;
 }
 

@@ -6,6 +6,7 @@
 
 #include "cli/commands.hpp"
 #include "mtrack/error.hpp"
+#include "mtrack/history.hpp"
 
 namespace mtrack::cli {
 namespace {
@@ -72,15 +73,26 @@ void quote_in_context(Repository& repo, Agreement& a) {
 void setup_show(CLI::App& app, Context& ctx) {
   auto* sub = app.add_subcommand("show", "Show one agreement in full, with sources and evidence");
   auto id = std::make_shared<std::string>();
+  auto when = std::make_shared<std::string>();
   sub->add_option("ID|KEY", *id, "The agreement's id or key")->required();
-  sub->footer("Examples:\n  mtrack show 3\n  mtrack show exim-ussm-loan-2024 --format yaml");
-  sub->callback([&ctx, id] {
-    ctx.runner = [&ctx, id] {
+  sub->add_option("--as-of", *when,
+                  "As the record stood on this date: only the events dated by then count")
+      ->type_name("DATE");
+  sub->footer(
+      "Examples:\n  mtrack show 3\n  mtrack show exim-ussm-loan-2024 --format yaml\n"
+      "  mtrack show exim-ussm-loan-2024 --as-of 2024-06-30");
+  sub->callback([&ctx, id, when] {
+    ctx.runner = [&ctx, id, when] {
+      const PartialDate day = when->empty() ? PartialDate{} : date_flag("--as-of", *when);
       const Format format = ctx.format(Format::table, {Format::table, Format::json, Format::jsonl,
                                                        Format::yaml});
       auto repo = ctx.open(Access::read_only);
       auto a = repo->get(*id);
       if (!a) throw Error(fmt::format("mtrack: no agreement with id or key '{}'", *id));
+      if (!day.empty()) {
+        a = as_of(*a, day);
+        if (!a) throw Error(fmt::format("mtrack: '{}' was not known on {}", *id, day.str()));
+      }
       if (format == Format::table) {
         quote_in_context(*repo, *a);
         render_agreement_text(*ctx.out, *a, ctx.render_options());

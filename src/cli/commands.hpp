@@ -60,6 +60,7 @@ void setup_add(CLI::App& app, Context& ctx);
 void setup_list(CLI::App& app, Context& ctx);
 void setup_show(CLI::App& app, Context& ctx);
 void setup_edit(CLI::App& app, Context& ctx);
+void setup_event(CLI::App& app, Context& ctx);
 void setup_rm(CLI::App& app, Context& ctx);
 void setup_import(CLI::App& app, Context& ctx);
 void setup_export(CLI::App& app, Context& ctx);
@@ -87,6 +88,7 @@ struct FilterOptions {
   std::string country;
   std::string since;
   std::string until;
+  std::string as_of;
   std::string min_value;
   std::string max_value;
   std::vector<std::string> tags;
@@ -115,5 +117,6 @@ void apply_fields(const FieldOptions& o, Agreement& a);
 // Parses a flag value, turning a parse failure into a UsageError that names the flag.
 Money money_flag(std::string_view flag, const std::string& value, const std::string& currency = {});
 PartialDate date_flag(std::string_view flag, const std::string& value);
+Status status_flag(std::string_view flag, const std::string& value);
 
 }  // namespace mtrack::cli

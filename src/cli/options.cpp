@@ -51,6 +51,10 @@ PartialDate date_flag(std::string_view flag, const std::string& value) {
   return d.value();
 }
 
+Status status_flag(std::string_view flag, const std::string& value) {
+  return enum_flag<Status>(flag, value, parse_status, status_names());
+}
+
 void add_filter_options(CLI::App* sub, FilterOptions& o) {
   sub->add_option("--mineral,-m", o.minerals,
                   "Mineral name, symbol, alias or group (repeat: any of)")
@@ -69,6 +73,9 @@ void add_filter_options(CLI::App* sub, FilterOptions& o) {
   sub->add_option("--since", o.since, "Dated on or after (2024, 2024-08, 2024-08-15)")
       ->type_name("DATE");
   sub->add_option("--until", o.until, "Dated on or before")->type_name("DATE");
+  sub->add_option("--as-of", o.as_of,
+                  "As the records stood on this date: only the events dated by then count")
+      ->type_name("DATE");
   sub->add_option("--min-value", o.min_value, "Value at least (\"US$100m\"; same currency only)")
       ->type_name("MONEY");
   sub->add_option("--max-value", o.max_value, "Value at most")->type_name("MONEY");
@@ -111,6 +118,7 @@ Filter to_filter(const FilterOptions& o) {
   f.country = o.country;
   if (!o.since.empty()) f.since = date_flag("--since", o.since);
   if (!o.until.empty()) f.until = date_flag("--until", o.until);
+  if (!o.as_of.empty()) f.as_of = date_flag("--as-of", o.as_of);
   if (!o.min_value.empty()) f.min_value = money_flag("--min-value", o.min_value);
   if (!o.max_value.empty()) f.max_value = money_flag("--max-value", o.max_value);
   if (f.min_value && f.max_value && f.min_value->currency != f.max_value->currency) {

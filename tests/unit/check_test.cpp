@@ -70,7 +70,8 @@ TEST(CheckDates, FutureAndFarExpiry) {
   a.expires = {2205, 0, 0};
   Agreement b;
   b.key = "b";
-  b.events = {{{2025, 3, 1}, std::nullopt, "close", ""}, {{2024, 1, 0}, std::nullopt, "loi", ""}};
+  b.events = {{{2025, 3, 1}, std::nullopt, "close", "", std::nullopt, std::nullopt},
+              {{2024, 1, 0}, std::nullopt, "loi", "", std::nullopt, std::nullopt}};
   CheckOptions options;
   options.today = {2025, 6, 30};
   const auto d = check_agreements({{&a, "db", 0, nullptr}, {&b, "db", 0, nullptr}}, options);

@@ -299,7 +299,7 @@ TEST_F(Config, FlagBeatsEnvironmentBeatsFileBeatsDefault) {
 
   o = run({"list", "--limit", "1"});  // format from the file
   ASSERT_EQ(o.status, 0) << o.err;
-  EXPECT_EQ(o.out.rfind("{\"id\":1,", 0), 0u) << o.out;
+  EXPECT_EQ(o.out.rfind("{\"schema_version\":2,\"id\":1,", 0), 0u) << o.out;
   o = run({"list", "--limit", "1"}, {{"MTRACK_FORMAT", "csv"}});
   EXPECT_EQ(o.out.rfind("id,key,type", 0), 0u) << o.out;
   o = run({"list", "--limit", "1", "--format", "yaml"}, {{"MTRACK_FORMAT", "csv"}});

@@ -100,7 +100,7 @@ TEST(InterchangeRead, DocumentShapes) {
                 "t.yaml:1:13: agreements: expected a list of agreements under 'agreements:'"});
   EXPECT_EQ(messages(read("schema_version: 99\nagreements: []")),
             std::vector<std::string>{
-                "t.yaml:1:17: schema_version: version 99 is newer than this mtrack reads (1)"});
+                "t.yaml:1:17: schema_version: version 99 is newer than this mtrack reads (2)"});
   EXPECT_EQ(messages(read("agreements:\n  - {key: a, type: mou, parties: [A]}\n"
                           "  - {key: a, type: mou, parties: [B]}\n")),
             std::vector<std::string>{"t.yaml:3:11: key: duplicate key 'a' (first on line 2)"});
