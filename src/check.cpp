@@ -39,6 +39,7 @@ class Checker {
       money_checks(c);
       date_checks(c);
       stale_check(c);
+      history_checks(c);
       if (a.key.empty()) continue;
       auto [it, inserted] = first_by_key.emplace(a.key, i);
       // The reader reports a key used twice in one file; here only keys across files.
@@ -147,6 +148,34 @@ class Checker {
       report(c, "expires", "expires",
              fmt::format("expires {}, more than {} years on (a typo?)", a.expires.str(),
                          k_max_years_to_expiry));
+    }
+  }
+
+  // The record's status and value are those of its latest event that states them.
+  void history_checks(const CheckedAgreement& c) {
+    const Agreement& a = *c.agreement;
+    for (std::size_t i = a.events.size(); i-- > 0;) {
+      const auto& st = a.events[i].status;
+      if (!st) continue;
+      if (*st != a.status) {
+        report(c, "status", "status",
+               fmt::format("status is '{}' but the latest event stating one (events[{}], {}) "
+                           "says '{}'",
+                           to_string(a.status), i + 1, a.events[i].date.str(), to_string(*st)));
+      }
+      break;
+    }
+    for (std::size_t i = a.events.size(); i-- > 0;) {
+      const auto& v = a.events[i].value;
+      if (!v) continue;
+      if (!a.value || a.value->minor != v->minor || a.value->currency != v->currency) {
+        report(c, "value", "value",
+               fmt::format("value is {} but the latest event stating one (events[{}], {}) says "
+                           "{} {}",
+                           a.value ? a.value->currency + " " + a.value->amount_string() : "empty",
+                           i + 1, a.events[i].date.str(), v->currency, v->amount_string()));
+      }
+      break;
     }
   }
 

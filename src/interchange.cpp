@@ -825,13 +825,51 @@ Result<Node> parse_json_lines(std::string_view text) {
   return root;
 }
 
+// A sequence of documents (`extract --format json` of several files) as one document: their
+// agreements and organisations in order, each schema_version kept to be checked.
+Node merge_documents(const Node& docs) {
+  Node root;
+  root.kind = Node::Kind::mapping;
+  root.line = docs.line;
+  root.column = docs.column;
+  Node agreements;
+  agreements.kind = Node::Kind::sequence;
+  agreements.line = docs.line;
+  agreements.column = docs.column;
+  Node organisations = agreements;
+  for (const auto& doc : docs.items) {
+    for (std::size_t i = 0; i < doc.members.size(); ++i) {
+      const auto& [key, v] = doc.members[i];
+      Node* into = key == "agreements" ? &agreements : key == "organisations" ? &organisations : nullptr;
+      if (into && v.is_sequence()) {
+        into->items.insert(into->items.end(), v.items.begin(), v.items.end());
+      } else if (key != "source") {
+        root.members.emplace_back(key, v);
+        root.key_marks.push_back(doc.key_marks[i]);
+      }
+    }
+  }
+  root.members.emplace_back("agreements", std::move(agreements));
+  root.key_marks.emplace_back(docs.line, docs.column);
+  if (!organisations.items.empty()) {
+    root.members.emplace_back("organisations", std::move(organisations));
+    root.key_marks.emplace_back(docs.line, docs.column);
+  }
+  return root;
+}
+
 }  // namespace
 
 Result<Node> parse_interchange_text(std::string_view text) {
   const auto first = text.find_first_not_of(" \t\r\n");
   const bool json = first != std::string_view::npos && (text[first] == '{' || text[first] == '[');
   if (json && is_json_lines(text, first)) return parse_json_lines(text);
-  return json ? parse_json(text) : parse_yaml(text);
+  auto doc = json ? parse_json(text) : parse_yaml(text);
+  if (!doc || !doc->is_sequence() || doc->items.empty()) return doc;
+  for (const auto& item : doc->items) {
+    if (!item.is_mapping() || item.get("agreements") == nullptr) return doc;
+  }
+  return merge_documents(doc.value());
 }
 
 DecodeResult read_interchange(std::string_view text, const std::string& file_name,

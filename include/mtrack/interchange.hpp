@@ -53,8 +53,9 @@ Agreement decode_agreement(const Node& node, const std::string& file_name,
 
 // Parses interchange text into a tree: JSON when it starts with '{' or '[', JSON Lines (one
 // agreement per line, as `list --format jsonl` prints; the tree is their sequence) when its
-// first line alone is a JSON object other than a document, else YAML. The error message
-// starts "line:column: ".
+// first line alone is a JSON object other than a document, else YAML. A list of documents
+// (`extract --format json` of several files) reads as one. The error message starts
+// "line:column: ".
 Result<Node> parse_interchange_text(std::string_view text);
 
 enum class WithId { no, yes };

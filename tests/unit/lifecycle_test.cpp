@@ -132,6 +132,29 @@ TEST_F(Lifecycle, EventRefusesBadInputAndLeavesTheDatabaseAsItWas) {
   EXPECT_EQ(digest({db}), before);
 }
 
+TEST_F(Lifecycle, CheckFindsAStatusOrValueTheLatestEventContradicts) {
+  record_loan_history();
+  EXPECT_EQ(run({"check"}).status, 0);  // `event` keeps them in step
+  const auto file = dir / "drift.yaml";
+  write_file(file,
+             "agreements:\n"
+             "  - key: drifted\n"
+             "    type: loan\n"
+             "    status: approved\n"
+             "    value: {amount: 5, currency: USD}\n"
+             "    parties: [{name: EXIM, role: lender}]\n"
+             "    events:\n"
+             "      - {date: 2024-02, status: approved, value: {amount: 5, currency: USD}}\n"
+             "      - {date: 2024-10, status: completed, value: {amount: 7, currency: USD}}\n"
+             "      - {date: 2024-11, note: press tour}\n");
+  auto o = run({"check", file.string()});
+  EXPECT_EQ(o.status, 1);
+  EXPECT_EQ(o.out, file.string() + ":4:13: status: status is 'approved' but the latest event "
+                                   "stating one (events[2], 2024-10) says 'completed'\n" +
+                       file.string() + ":5:12: value: value is USD 5 but the latest event "
+                                       "stating one (events[2], 2024-10) says USD 7\n");
+}
+
 TEST_F(Lifecycle, CheckStaleFindsExactlyThePlantedRecords) {
   // Today is 2025-06-30; 730 days before is 2023-07-01.
   const std::string yaml =
@@ -247,6 +270,24 @@ TEST_F(Lifecycle, EveryRecordOutputCarriesSchemaVersionAndEventsRoundTrip) {
     auto again = run({"import", file.string()});
     EXPECT_EQ(again.err, "imported 3 agreements (0 added, 0 updated, 3 unchanged)\n") << name;
   }
+  // extract's JSON, for one article or several, imports as it is.
+  const std::string texts = source_dir() + "/tests/extract/texts/";
+  for (const auto& files : std::vector<std::vector<std::string>>{
+           {texts + "t01_wire.txt"}, {texts + "t01_wire.txt", texts + "t05_package.txt"}}) {
+    std::vector<std::string> args = {"extract", "--format", "json"};
+    args.insert(args.end(), files.begin(), files.end());
+    auto extracted = run(args);
+    ASSERT_EQ(extracted.status, 0) << extracted.err;
+    EXPECT_NE(extracted.out.find("{\"schema_version\": 2, \"source\": "), std::string::npos);
+    const auto file = dir / "extracted.json";
+    write_file(file, extracted.out);
+    const auto other = dir / ("extracted" + std::to_string(files.size()) + ".db");
+    auto imported = mtrack(other, {"import", file.string()});
+    EXPECT_EQ(imported.status, 0) << imported.err;
+    EXPECT_EQ(imported.err.rfind("imported ", 0), 0u) << imported.err;
+    EXPECT_EQ(mtrack(other, {"check", file.string()}).status, 0);
+  }
+
   // A record from a newer mtrack is refused, at its line.
   const auto newer = dir / "newer.jsonl";
   write_file(newer, jsonl.out + "{\"schema_version\":9,\"key\":\"x\",\"type\":\"mou\","
