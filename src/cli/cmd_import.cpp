@@ -59,9 +59,13 @@ void setup_import(CLI::App& app, Context& ctx) {
       ->required();
   sub->add_flag("--dry-run,-n", *dry_run, "Check and report, but store nothing");
   sub->footer(
+      "Reads what export, list, show and extract print: YAML or JSON documents, JSON arrays of\n"
+      "agreements and JSON Lines (one agreement per line). A schema_version newer than this\n"
+      "mtrack reads is refused.\n\n"
       "Examples:\n"
       "  mtrack import fixtures/seed-agreements.yaml\n"
       "  mtrack import deals/*.yaml --dry-run\n"
+      "  mtrack list --mineral cobalt --format jsonl | mtrack --db other.db import -\n"
       "  mtrack extract article.txt | mtrack import -");
   sub->callback([&ctx, files, dry_run] {
     ctx.runner = [&ctx, files, dry_run] {
