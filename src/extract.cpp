@@ -233,7 +233,7 @@ ExtractResult extract(std::string_view input, const Options& options) {
   // X.com"): publishers, not parties, wherever the text names them.
   detail::WordSet<std::string> publishers;
   // Capitalised words the text writes after another word of a sentence: capitals that are
-  // not just the first word of a sentence.
+  // not just the first word of a sentence (filled after this pass, for sentence openers).
   detail::WordSet<std::string_view> mid_caps;
   detail::WordMap<std::string_view, int> initial_caps;  // capitalised first words → sentences
   for (auto& s : sents) {
@@ -247,12 +247,6 @@ ExtractResult extract(std::string_view input, const Options& options) {
     const auto& tk = s.tokens;
     if (!tk.empty() && tk[0].kind == TokenKind::word && is_upper(s.text[tk[0].begin]))
       ++initial_caps[tok(s.text, tk[0])];
-    for (std::size_t k = 1; k < tk.size(); ++k) {
-      const auto w = tok(s.text, tk[k]);
-      if (tk[k].kind == TokenKind::word && is_upper(w[0]) &&
-          (tk[k - 1].kind == TokenKind::word || tok(s.text, tk[k - 1]) == ","))
-        mid_caps.insert(w);
-    }
     std::size_t person_end = 0;  // token after the last person named in this sentence
     for (const auto& c : s.chunks) {
       const std::size_t j = c.last;
@@ -352,18 +346,48 @@ ExtractResult extract(std::string_view input, const Options& options) {
       }
     }
   }
+  // Of the words that open a sentence, those the text also capitalises after another word.
+  {
+    detail::WordFilter initial_filter;
+    for (const auto& [w, n] : initial_caps) initial_filter.add(w);
+    for (const auto& s : sents) {
+      const auto& tk = s.tokens;
+      for (std::size_t k = 1; k < tk.size(); ++k) {
+        const auto w = tok(s.text, tk[k]);
+        if (tk[k].kind == TokenKind::word && is_upper(w[0]) && initial_filter.maybe(w) &&
+            initial_caps.count(w) &&
+            (tk[k - 1].kind == TokenKind::word || tok(s.text, tk[k - 1]) == ","))
+          mid_caps.insert(w);
+      }
+    }
+  }
   // Words the text also writes in lower case are common words, not names (views into `t`).
   // Only words of names are ever asked about, so only those are collected: the lower-case
   // forms of the name chunks' words are gathered first, and a filter on them lets the scan
   // over every token skip the rest without hashing.
   detail::WordSet<std::string> asked;
   detail::WordFilter asked_filter;
+  auto ask = [&](std::string_view w) {
+    std::array<char, 64> buf;
+    const std::string_view low = w.size() > buf.size() ? std::string_view() : lower_into(w, buf);
+    if (low.empty() && !w.empty()) {
+      asked.insert(text::lower(w));
+    } else if (!asked.count(low)) {
+      asked.emplace(low);
+    }
+    asked_filter.add(w);
+  };
   for (const auto& s : sents)
     for (const auto& c : s.chunks) {
-      for (std::size_t k = c.first; k < c.last; ++k) asked.insert(text::lower(tok(s.text, s.tokens[k])));
-      for (const auto& w : text::split(c.text, ' ')) asked.insert(text::lower(w));
+      // The chunk's tokens and its space-separated pieces (registry names are split so).
+      for (std::size_t k = c.first; k < c.last; ++k) ask(tok(s.text, s.tokens[k]));
+      std::string_view rest = c.text;
+      for (auto sp = rest.find(' '); sp != std::string_view::npos; sp = rest.find(' ')) {
+        ask(rest.substr(0, sp));
+        rest.remove_prefix(sp + 1);
+      }
+      ask(rest);
     }
-  for (const auto& w : asked) asked_filter.add(w);
   detail::WordSet<std::string_view> lower_vocab;
   for (const auto& s : sents)
     for (const auto& tkn : s.tokens) {
@@ -618,7 +642,7 @@ ExtractResult extract(std::string_view input, const Options& options) {
       // It reads as an ordinary word when what follows could not follow a name that is the
       // subject: a preposition or a role noun ("Due to ...", "Major miner X ..."). Words that
       // open two sentences or more, or have a capital inside ("IonicRE"), stay.
-      if (c.first == 0 && first + 1 == c.last && c.last < tk.size()) {
+      if (c.first == 0 && first == 0 && c.last == 1 && c.last < tk.size()) {
         static const detail::WordSet<std::string_view> k_not_after_subject = {
             "to", "of", "for", "in", "on", "at", "from", "with", "by", "as", "miner",
             "producer", "company", "firm", "group", "maker", "developer", "player", "owner"};
@@ -635,7 +659,7 @@ ExtractResult extract(std::string_view input, const Options& options) {
               [](const Mention& a, const Mention& b) { return a.pos < b.pos; });
     // Minerals of the sentence.
     for (const auto& h : s.mineral_hits)
-      for (const auto& m : h.names)
+      for (const auto& m : h.names())
         if (std::find(s.minerals.begin(), s.minerals.end(), m) == s.minerals.end())
           s.minerals.push_back(m);
     s.refers_to_company = s.low.starts_with("it ") || has(s.low, "the company") ||
@@ -974,7 +998,7 @@ ExtractResult extract(std::string_view input, const Options& options) {
         for (const auto& h : s.mineral_hits) {
           const std::size_t pos = s.tokens[h.first].begin;
           if (pos < sb || pos >= se) continue;
-          for (const auto& m : h.names)
+          for (const auto& m : h.names())
             if (std::find(a.minerals.begin(), a.minerals.end(), m) == a.minerals.end())
               a.minerals.push_back(m);
         }

@@ -188,7 +188,7 @@ std::vector<MineralHit> Gazetteer::find_minerals(std::string_view s,
         if (sym.size() <= 2) {
           const auto it = m_symbol_names.find(std::string(sym));
           if (it != m_symbol_names.end()) {
-            out.push_back({i + 1, i + 2, it->second});
+            out.push_back({i + 1, i + 2, &it->second, {}});
             i += 3;
             continue;
           }
@@ -219,7 +219,7 @@ std::vector<MineralHit> Gazetteer::find_minerals(std::string_view s,
         if (first_key == "in" || first_key == "as" || first_key == "be") ok = false;
       }
       // Lone mineral words inside proper names are kept (they name the project).
-      if (ok) out.push_back({i, best, names});
+      if (ok) out.push_back({i, best, &names, {}});
       i = best;
       continue;
     }
@@ -247,7 +247,7 @@ std::vector<MineralHit> Gazetteer::find_minerals(std::string_view s,
           const auto& nm = m_mineral_names[static_cast<std::size_t>(v)];
           all.insert(all.end(), nm.begin(), nm.end());
         }
-        out.push_back({i, i + 1, all});
+        out.push_back({i, i + 1, nullptr, std::move(all)});
       }
     }
     ++i;

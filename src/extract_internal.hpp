@@ -88,7 +88,11 @@ struct OrgInfo {
 struct MineralHit {
   std::size_t first = 0;
   std::size_t last = 0;
-  std::vector<std::string> names;  // canonical
+  // Canonical names: the gazetteer's list for the phrase (no copy per hit), or `own` for
+  // a compound such as "copper-gold".
+  const std::vector<std::string>* shared = nullptr;
+  std::vector<std::string> own;
+  const std::vector<std::string>& names() const { return shared ? *shared : own; }
 };
 struct OrgHit {
   std::size_t first = 0;
