@@ -4,6 +4,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <functional>
 
 #include "mtrack/text.hpp"
 
@@ -23,6 +24,13 @@ namespace {
 class JsonParser {
  public:
   JsonParser(std::string_view text, const DocumentLimits& limits) : m_s(text), m_limits(limits) {}
+
+  // Hands the elements of the top-level array, or of the first array under the top-level
+  // key `key`, to `each` one at a time instead of keeping them in the tree.
+  void stream(std::string_view key, const std::function<void(const Node&)>& each) {
+    m_stream_key = key;
+    m_each = &each;
+  }
 
   Result<Node> run() {
     Node root;
@@ -67,9 +75,16 @@ class JsonParser {
     if (++m_nodes > m_limits.max_nodes) return fail("too many values");
     if (m_pos >= m_s.size()) return fail("unexpected end of input");
     mark(n);
+    const bool under_stream_key = m_in_stream_key;
+    m_in_stream_key = false;
     const char c = m_s[m_pos];
     if (c == '{') return object(n, depth);
-    if (c == '[') return array(n, depth);
+    if (c == '[') {
+      if (m_each && (depth == 0 || under_stream_key)) m_each_active = m_each;
+      const bool ok = array(n, depth);
+      m_each_active = nullptr;
+      return ok;
+    }
     if (c == '"') {
       n.kind = Node::Kind::scalar;
       n.quoted = true;
@@ -214,10 +229,21 @@ class JsonParser {
       ++m_pos;
       return true;
     }
+    // A streamed array passes each element on and keeps none; elements nested in it are
+    // ordinary arrays.
+    const std::function<void(const Node&)>* each = m_each_active;
+    m_each_active = nullptr;
+    Node element;
     while (true) {
       skip_space();
-      n.items.emplace_back();
-      if (!value(n.items.back(), depth + 1)) return false;
+      if (each) {
+        element = Node{};
+        if (!value(element, depth + 1)) return false;
+        (*each)(element);
+      } else {
+        n.items.emplace_back();
+        if (!value(n.items.back(), depth + 1)) return false;
+      }
       skip_space();
       if (m_pos >= m_s.size()) return fail("unterminated array");
       if (m_s[m_pos] == ',') {
@@ -251,6 +277,10 @@ class JsonParser {
       if (m_pos >= m_s.size() || m_s[m_pos] != ':') return fail("expected ':'");
       ++m_pos;
       skip_space();
+      if (depth == 0 && m_each && !m_streamed_key && key == m_stream_key) {
+        m_in_stream_key = true;
+        m_streamed_key = true;
+      }
       n.members.emplace_back(std::move(key), Node{});
       n.key_marks.emplace_back(key_line, key_column);
       if (!value(n.members.back().second, depth + 1)) return false;
@@ -275,6 +305,11 @@ class JsonParser {
   int m_line = 1;
   std::size_t m_nodes = 0;
   std::string m_error;
+  std::string_view m_stream_key;
+  const std::function<void(const Node&)>* m_each = nullptr;
+  const std::function<void(const Node&)>* m_each_active = nullptr;
+  bool m_in_stream_key = false;  // the value about to be parsed is under m_stream_key
+  bool m_streamed_key = false;   // m_stream_key was seen (only its first use streams)
 };
 
 // ---- YAML -------------------------------------------------------------------------------
@@ -378,6 +413,14 @@ bool needs_yaml_quotes(std::string_view s, YamlContext context) {
 
 Result<Node> parse_json(std::string_view text, const DocumentLimits& limits) {
   return JsonParser(text, limits).run();
+}
+
+Result<Node> parse_json_streaming(std::string_view text, std::string_view list_key,
+                                  const std::function<void(const Node&)>& each,
+                                  const DocumentLimits& limits) {
+  JsonParser parser(text, limits);
+  parser.stream(list_key, each);
+  return parser.run();
 }
 
 Result<Node> parse_yaml(std::string_view text, const DocumentLimits& limits) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
+#include <unordered_map>
 #include <fmt/format.h>
 
 #include "mtrack/parse.hpp"
@@ -879,8 +881,32 @@ DecodeResult read_interchange(std::string_view text, const std::string& file_nam
     out.diagnostics.push_back({file_name, 0, 0, "", "the file is not valid UTF-8 text"});
     return out;
   }
-  auto doc = parse_interchange_text(text);
+  // Agreements are decoded as the parser reaches them (JSON: without keeping the tree);
+  // their problems follow those of the top-level fields, as when the file is read whole.
+  std::vector<Diagnostic> item_diagnostics;
+  Decoder decoder(file_name, minerals, item_diagnostics);
+  std::unordered_map<std::string, int> seen_keys;  // key -> line of its first use
+  const std::function<void(const Node&)> take = [&](const Node& item) {
+    Agreement a = decoder.agreement(item);
+    if (!a.key.empty()) {
+      const Node* key_node = item.get("key");
+      if (auto [it, fresh] = seen_keys.emplace(a.key, key_node->line); !fresh) {
+        item_diagnostics.push_back({file_name, key_node->line, key_node->column, "key",
+                                    fmt::format("duplicate key '{}' (first on line {})", a.key,
+                                                it->second)});
+      }
+    }
+    out.agreements.push_back(std::move(a));
+    out.lines.push_back(item.line);
+  };
+  // A JSON document streams its agreement list; JSON Lines and YAML are read whole.
+  const auto first = text.find_first_not_of(" \t\r\n");
+  const bool json = first != std::string_view::npos && (text[first] == '{' || text[first] == '[');
+  auto doc = json && !is_json_lines(text, first) ? parse_json_streaming(text, "agreements", take)
+                                                 : parse_interchange_text(text);
   if (!doc) {
+    out.agreements.clear();
+    out.lines.clear();
     // The parsers' messages start "line:column: ".
     out.diagnostics.push_back({file_name, 0, 0, "", ""});
     const std::string& e = doc.error();
@@ -894,6 +920,7 @@ DecodeResult read_interchange(std::string_view text, const std::string& file_nam
   }
   const Node& root = doc.value();
   const Node* list = nullptr;
+  int lists = 0;
   if (root.is_sequence()) {
     list = &root;
   } else if (root.is_mapping()) {
@@ -901,6 +928,7 @@ DecodeResult read_interchange(std::string_view text, const std::string& file_nam
       const auto& [key, v] = root.members[i];
       if (key == "agreements") {
         list = &v;
+        ++lists;
       } else if (key == "organisations") {
         out.organisations = decode_organisations(v, file_name, out.diagnostics);
       } else if (key == "schema_version") {
@@ -917,30 +945,25 @@ DecodeResult read_interchange(std::string_view text, const std::string& file_nam
     }
   }
   if (root.is_null()) return out;  // an empty file holds no agreements
+  if (lists > 1) {
+    // The last `agreements:` is the one that counts; a streamed first one is forgotten.
+    out.agreements.clear();
+    out.lines.clear();
+    item_diagnostics.clear();
+    seen_keys.clear();
+  }
   if (!list || !(list->is_sequence() || list->is_null())) {
+    out.agreements.clear();
+    out.lines.clear();
     const Node& at = list ? *list : root;
     out.diagnostics.push_back({file_name, at.line, at.column, "agreements",
                                "expected a list of agreements under 'agreements:'"});
     return out;
   }
-  Decoder decoder(file_name, minerals, out.diagnostics);
-  std::vector<std::pair<std::string, int>> seen_keys;
-  for (const auto& item : list->items) {
-    Agreement a = decoder.agreement(item);
-    if (!a.key.empty()) {
-      for (const auto& [k, line] : seen_keys) {
-        if (k == a.key) {
-          const Node* key_node = item.get("key");
-          out.diagnostics.push_back({file_name, key_node->line, key_node->column, "key",
-                                     fmt::format("duplicate key '{}' (first on line {})", a.key,
-                                                 line)});
-        }
-      }
-      seen_keys.emplace_back(a.key, item.get("key")->line);
-    }
-    out.agreements.push_back(std::move(a));
-    out.lines.push_back(item.line);
-  }
+  out.agreements.reserve(out.agreements.size() + list->items.size());
+  out.lines.reserve(out.lines.size() + list->items.size());
+  for (const auto& item : list->items) take(item);  // YAML, and JSON lists not streamed
+  out.diagnostics.insert(out.diagnostics.end(), item_diagnostics.begin(), item_diagnostics.end());
   return out;
 }
 

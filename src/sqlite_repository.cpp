@@ -33,6 +33,11 @@ namespace {
 
 constexpr int k_application_id = 0x6D74726B;  // "mtrk"
 
+// SQLite's page cache (default 2 MB). A query over many agreements visits their child rows
+// all over the file; 8 MB keeps the upper levels of every index and the small tables
+// (minerals, organisations) in memory without letting `list` grow large.
+constexpr const char* k_cache_size = "PRAGMA cache_size = -8192";
+
 // Another connection holds the lock: SQLITE_BUSY or SQLITE_LOCKED, or an extended code of
 // either (BUSY_RECOVERY, BUSY_SNAPSHOT, ...).
 bool is_busy(int code) {
@@ -256,6 +261,9 @@ class SqliteRepository;
 class SqliteImportSession final : public ImportSession {
  public:
   SqliteImportSession(SqliteRepository& repo, SQLite::Database& db);
+  ~SqliteImportSession() override;
+  SqliteImportSession(const SqliteImportSession&) = delete;
+  SqliteImportSession& operator=(const SqliteImportSession&) = delete;
   void put(const Agreement& a) override;
   void put_aliases(const PartyAliases& p) override;
   ImportStats stats() const override { return m_stats; }
@@ -380,14 +388,9 @@ class SqliteRepository final : public Repository {
   }
 
   std::optional<std::string> resolve_party(std::string_view name) override {
-    auto id = organisation_id(name);
-    if (!id) return std::nullopt;
-    auto& q = cached(m_org_name, "SELECT name FROM organisations WHERE id = ?");
-    q.bind(1, *id);
-    std::optional<std::string> out;
-    if (q.executeStep()) out = q.getColumn(0).getString();
-    q.reset();
-    return out;
+    const auto* org = find_organisation(name);
+    if (!org) return std::nullopt;
+    return org->second;
   }
 
   std::vector<PartyAliases> learned_aliases(const std::vector<std::string>& names) override {
@@ -465,6 +468,18 @@ class SqliteRepository final : public Repository {
     return out;
   }
 
+  // While an import session is open (it holds the write lock, so no other connection
+  // writes), organisations found or created are remembered by the name asked for; the
+  // session forgets them when it ends, so a rollback leaves no stale ids behind.
+  void remember_organisations(bool on) {
+    m_org_cache_on = on;
+    m_org_cache.clear();
+    // An import touches index pages all over the file (keys, names, URLs): with SQLite's
+    // default 2 MB page cache it rereads them from the OS and spills dirty pages to the WAL
+    // mid-transaction. The cache grows only as pages are used.
+    m_db.exec(on ? "PRAGMA cache_size = -262144" : k_cache_size);
+  }
+
   // The agreement as it would be stored: canonical party names, a key.
   Agreement normalised(const Agreement& in) {
     Agreement a = in;
@@ -477,8 +492,10 @@ class SqliteRepository final : public Repository {
     return a;
   }
 
-  std::int64_t insert(const Agreement& in) {
-    const Agreement a = normalised(in);
+  std::int64_t insert(const Agreement& in) { return insert_normalised(normalised(in)); }
+
+  // `a` as normalised() returns it.
+  std::int64_t insert_normalised(const Agreement& a) {
     if (id_for_key(a.key)) throw Error(fmt::format("mtrack: an agreement with key '{}' exists", a.key));
     auto& q = cached(m_insert,
                      "INSERT INTO agreements (key, type, title, status, binding, value_minor, "
@@ -495,8 +512,9 @@ class SqliteRepository final : public Repository {
     return id;
   }
 
-  void replace(std::int64_t id, const Agreement& in) {
-    const Agreement a = normalised(in);
+  void replace(std::int64_t id, const Agreement& in) { replace_normalised(id, normalised(in)); }
+
+  void replace_normalised(std::int64_t id, const Agreement& a) {
     if (auto other = id_for_key(a.key); other && *other != id) {
       throw Error(fmt::format("mtrack: an agreement with key '{}' exists", a.key));
     }
@@ -583,6 +601,7 @@ class SqliteRepository final : public Repository {
           where, version, latest));
     }
     m_db.exec("PRAGMA foreign_keys = ON");
+    m_db.exec(k_cache_size);
     const bool writable = !m_db.execAndGet("PRAGMA query_only").getInt() &&
                           sqlite3_db_readonly(m_db.getHandle(), "main") == 0;
     if (!writable) {
@@ -780,15 +799,31 @@ class SqliteRepository final : public Repository {
     return false;
   }
 
-  std::optional<std::int64_t> organisation_id(std::string_view name) {
+  using OrgEntry = std::pair<std::int64_t, std::string>;  // id, canonical name
+
+  // The organisation called `name` or with that alias, or nullptr.
+  const OrgEntry* find_organisation(std::string_view name) {
+    if (m_org_cache_on) {
+      if (auto it = m_org_cache.find(name); it != m_org_cache.end()) return &it->second;
+    }
     auto& q = cached(m_org_lookup,
-                     "SELECT id FROM organisations WHERE name = ?1 UNION ALL "
-                     "SELECT organisation_id FROM organisation_aliases WHERE alias = ?1 LIMIT 1");
+                     "SELECT id, name FROM organisations WHERE name = ?1 UNION ALL "
+                     "SELECT o.id, o.name FROM organisation_aliases a JOIN organisations o "
+                     "ON o.id = a.organisation_id WHERE a.alias = ?1 LIMIT 1");
     q.bind(1, std::string(name));
-    std::optional<std::int64_t> out;
-    if (q.executeStep()) out = q.getColumn(0).getInt64();
+    const OrgEntry* out = nullptr;
+    if (q.executeStep()) {
+      m_org_found = {q.getColumn(0).getInt64(), q.getColumn(1).getString()};
+      out = &m_org_found;
+      if (m_org_cache_on) out = &m_org_cache.emplace(std::string(name), m_org_found).first->second;
+    }
     q.reset();
     return out;
+  }
+
+  std::optional<std::int64_t> organisation_id(std::string_view name) {
+    if (const auto* org = find_organisation(name)) return org->first;
+    return std::nullopt;
   }
 
   std::int64_t organisation_for(const std::string& name) {
@@ -797,7 +832,9 @@ class SqliteRepository final : public Repository {
     q.bind(1, name);
     q.exec();
     q.reset();
-    return m_db.getLastInsertRowid();
+    const std::int64_t id = m_db.getLastInsertRowid();
+    if (m_org_cache_on) m_org_cache.emplace(name, OrgEntry{id, name});
+    return id;
   }
 
   std::int64_t mineral_id(const std::string& name) {
@@ -1287,8 +1324,15 @@ class SqliteRepository final : public Repository {
   const MineralTable& m_minerals;
   SQLite::Database m_db;
   std::unordered_map<std::string, std::int64_t> m_mineral_ids;
+  struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  bool m_org_cache_on = false;
+  std::unordered_map<std::string, OrgEntry, StringHash, std::equal_to<>> m_org_cache;
+  OrgEntry m_org_found;
   std::unique_ptr<SQLite::Statement> m_id_for_key, m_insert, m_update, m_org_lookup, m_org_insert,
-      m_org_name, m_mineral_lookup, m_source_by_hash, m_source_by_url, m_source_by_title, m_source_update, m_source_insert,
+      m_mineral_lookup, m_source_by_hash, m_source_by_url, m_source_by_title, m_source_update, m_source_insert,
       m_party_insert, m_mineral_insert, m_stage_insert, m_agreement_source_insert,
       m_evidence_insert, m_event_insert, m_related_insert, m_tag_insert, m_fts_upsert,
       m_party_select, m_mineral_select, m_stage_select, m_source_select, m_evidence_select,
@@ -1296,7 +1340,16 @@ class SqliteRepository final : public Repository {
 };
 
 SqliteImportSession::SqliteImportSession(SqliteRepository& repo, SQLite::Database& db)
-    : m_repo(repo), m_tx(db) {}
+    : m_repo(repo), m_tx(db) {
+  m_repo.remember_organisations(true);
+}
+
+SqliteImportSession::~SqliteImportSession() {
+  try {
+    m_repo.remember_organisations(false);
+  } catch (...) {  // NOLINT(bugprone-empty-catch): only the page cache size is left as it was
+  }
+}
 
 void SqliteImportSession::put(const Agreement& in) {
   const Agreement a = m_repo.normalised(in);
@@ -1307,11 +1360,11 @@ void SqliteImportSession::put(const Agreement& in) {
       ++m_stats.unchanged;
       return;
     }
-    m_repo.replace(*id, a);
+    m_repo.replace_normalised(*id, a);
     ++m_stats.updated;
     return;
   }
-  m_repo.insert(a);
+  m_repo.insert_normalised(a);
   ++m_stats.added;
 }
 

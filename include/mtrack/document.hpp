@@ -5,6 +5,7 @@
 // Every node carries the 1-based line and column it starts at.
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -44,6 +45,13 @@ struct DocumentLimits {
 
 // Parses JSON text (RFC 8259) into a tree. The error message starts "line:column: ".
 Result<Node> parse_json(std::string_view text, const DocumentLimits& limits = {});
+// Parses JSON like parse_json, but hands each element of the document's list (the top-level
+// array, or the first array under the top-level key `list_key`) to `each` as soon as it is
+// parsed, leaving that array empty in the tree: memory holds one element at a time. When the
+// parse fails, elements before the error have already been handed on.
+Result<Node> parse_json_streaming(std::string_view text, std::string_view list_key,
+                                  const std::function<void(const Node&)>& each,
+                                  const DocumentLimits& limits = {});
 // Parses YAML text (via yaml-cpp) into a tree. The error message starts "line:column: ".
 Result<Node> parse_yaml(std::string_view text, const DocumentLimits& limits = {});
 

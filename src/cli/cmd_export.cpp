@@ -1,4 +1,4 @@
-#include <set>
+#include <unordered_set>
 
 #include "cli/commands.hpp"
 #include "mtrack/error.hpp"
@@ -34,7 +34,7 @@ void setup_export(CLI::App& app, Context& ctx) {
       }
       auto repo = ctx.open(Access::read_only);
       auto writer = make_record_writer(format, *ctx.out, options);
-      std::set<std::string> parties;
+      std::unordered_set<std::string> parties;  // learned_aliases sorts them
       repo->find(filter, [&](const Agreement& a) {
         writer->write(a);
         for (const auto& p : a.parties) parties.insert(p.name);
