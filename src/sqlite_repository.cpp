@@ -583,9 +583,16 @@ class SqliteRepository final : public Repository {
     int app_id = 0;
     bool has_tables = false;
     try {
-      version = m_db.execAndGet("PRAGMA user_version").getInt();
-      app_id = m_db.execAndGet("PRAGMA application_id").getInt();
-      has_tables = m_db.execAndGet("SELECT count(*) FROM sqlite_schema").getInt() > 0;
+      // One statement, so one snapshot: read separately, another process's first migration
+      // could commit between the reads and make a new database look like a foreign one.
+      SQLite::Statement q(m_db,
+                          "SELECT (SELECT user_version FROM pragma_user_version), "
+                          "(SELECT application_id FROM pragma_application_id), "
+                          "(SELECT count(*) FROM sqlite_schema)");
+      q.executeStep();
+      version = q.getColumn(0).getInt();
+      app_id = q.getColumn(1).getInt();
+      has_tables = q.getColumn(2).getInt() > 0;
     } catch (const SQLite::Exception& e) {
       if (is_busy(e)) throw;
       throw Error(fmt::format("mtrack: '{}' is not an mtrack database ({})", where, e.what()));
