@@ -10,6 +10,7 @@
 #include "mtrack/history.hpp"
 #include "mtrack/organisations.hpp"
 #include "mtrack/parse.hpp"
+#include "mtrack/reconcile.hpp"
 #include "mtrack/text.hpp"
 
 namespace mtrack {
@@ -48,10 +49,12 @@ class Checker {
                fmt::format("duplicate key '{}' (first at {})", a.key, where(m_set[it->second])));
       }
     }
+    std::set<std::string> merged;  // keys of records merged into others still name them
+    for (const auto& c : m_set) merged.insert(c.agreement->merged_keys.begin(), c.agreement->merged_keys.end());
     for (const auto& c : m_set) {
       for (std::size_t r = 0; r < c.agreement->related.size(); ++r) {
         const auto& key = c.agreement->related[r].key;
-        if (!key.empty() && !first_by_key.count(key)) {
+        if (!key.empty() && !first_by_key.count(key) && !merged.count(key)) {
           report(c, fmt::format("related[{}].key", r + 1), {"related", r, "key"},
                  fmt::format("related key '{}' names no agreement", key));
         }
@@ -189,41 +192,20 @@ class Checker {
                        last.str(), to_string(a.status), m_options.stale, m_options.today.str()));
   }
 
-  std::string party_set(const Agreement& a) const {
-    std::vector<std::string> names;
-    for (const auto& p : a.parties) {
-      auto it = m_canonical.find(text::lower(p.name));
-      names.push_back(text::lower(it == m_canonical.end() ? p.name : it->second));
-    }
-    std::sort(names.begin(), names.end());
-    names.erase(std::unique(names.begin(), names.end()), names.end());
-    return text::join(names, "\n");
+  std::string canonical(const std::string& name) const {
+    auto it = m_canonical.find(text::lower(name));
+    return it == m_canonical.end() ? name : it->second;
   }
 
-  static std::set<std::string> source_set(const Agreement& a) {
-    std::set<std::string> out;
-    for (const auto& s : a.sources) out.insert(text::lower(s.url.empty() ? s.title : s.url));
-    return out;
-  }
-
-  static bool linked(const Agreement& a, const Agreement& b) {
-    const auto names = [](const Agreement& x, const Agreement& y) {
-      return std::any_of(x.related.begin(), x.related.end(),
-                         [&](const Related& r) { return r.key == y.key; });
-    };
-    return names(a, b) || names(b, a);
-  }
-
+  // Probable duplicates (reconcile.hpp has the one definition), compared within buckets of
+  // the same type and parties.
   void duplicate_checks() {
-    // Same parties, type and value → candidates; different sources make them suspicious
-    // (one source listing two similar deals is usually two deals).
+    const PartyResolver resolve = [this](const std::string& name) { return canonical(name); };
     std::map<std::string, std::vector<std::size_t>> buckets;
     for (std::size_t i = 0; i < m_set.size(); ++i) {
       const Agreement& a = *m_set[i].agreement;
-      if (!a.value || a.parties.empty()) continue;
-      buckets[fmt::format("{}\n{}\n{}\n{}", to_string(a.type), a.value->currency, a.value->minor,
-                          party_set(a))]
-          .push_back(i);
+      if (a.parties.empty()) continue;
+      buckets[duplicate_bucket(a, resolve)].push_back(i);
     }
     for (const auto& [bucket, members] : buckets) {
       for (std::size_t j = 1; j < members.size(); ++j) {
@@ -231,12 +213,12 @@ class Checker {
           const auto& first = m_set[members[i]];
           const auto& later = m_set[members[j]];
           if (first.agreement->key == later.agreement->key) continue;  // reported as a key
-          if (linked(*first.agreement, *later.agreement)) continue;
-          if (source_set(*first.agreement) == source_set(*later.agreement)) continue;
+          const auto why = probable_duplicate(*first.agreement, *later.agreement, resolve);
+          if (!why) continue;
           report(later, "key", "key",
-                 fmt::format("probable duplicate of '{}' at {}: same parties, type and value "
-                             "from another source (mark it 'duplicate-of' if so)",
-                             first.agreement->key, where(first)));
+                 fmt::format("probable duplicate of '{}' at {}: {} from another source (mark "
+                             "it 'duplicate-of' if so)",
+                             first.agreement->key, where(first), *why));
           break;
         }
       }

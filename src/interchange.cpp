@@ -18,8 +18,8 @@ namespace {
 const std::vector<std::string> k_agreement_fields = {
     "schema_version", "id", "key",     "type",    "title",   "status",   "binding",  "parties",
     "minerals", "value",    "ceiling", "term",    "announced", "signed",  "expires",
-    "location", "stage",    "sources", "evidence", "events",  "related",  "tags",
-    "notes",    "confidence"};
+    "location", "stage",    "sources", "evidence", "events",  "related",  "merged_keys",
+    "provenance", "tags",   "notes",   "confidence"};
 
 // A `schema_version` (of a document, or of each record in JSON Lines): a whole number no
 // newer than this mtrack reads.
@@ -106,6 +106,17 @@ class Decoder {
         a.events = events(v);
       } else if (key == "related") {
         a.related = related(v);
+      } else if (key == "merged_keys") {
+        for (const auto& [item, path] : sequence(v, key)) {
+          std::string k = string(*item, path);
+          if (k.empty() || k != text::slug(k)) {
+            problem(*item, path, fmt::format("'{}' is not a lower-case slug key", k));
+            continue;
+          }
+          a.merged_keys.push_back(std::move(k));
+        }
+      } else if (key == "provenance") {
+        a.provenance = provenance(v);
       } else if (key == "tags") {
         for (const auto& [item, path] : sequence(v, key)) {
           std::string t = string(*item, path);
@@ -273,8 +284,11 @@ class Decoder {
       if (item->is_scalar()) {
         p.name = string(*item, path);
       } else if (item->is_mapping()) {
-        check_fields(*item, {"name", "role"}, path);
+        check_fields(*item, {"name", "role", "as_written"}, path);
         if (const Node* name = item->get("name")) p.name = string(*name, path + ".name");
+        if (const Node* w = item->get("as_written")) {
+          p.as_written = std::string(text::trim(string(*w, path + ".as_written")));
+        }
         if (const Node* role = item->get("role"); role && !role->is_null()) {
           p.role = enumeration(*role, path + ".role", parse_role, role_names()).value_or(Role::other);
         }
@@ -412,6 +426,33 @@ class Decoder {
     return out;
   }
 
+  std::vector<Provenance> provenance(const Node& v) {
+    std::vector<Provenance> out;
+    for (const auto& [item, path] : sequence(v, "provenance")) {
+      if (!item->is_mapping()) {
+        problem(*item, path, "expected {field, source, rule, start, end, claim}");
+        continue;
+      }
+      check_fields(*item, {"field", "source", "rule", "start", "end", "claim"}, path);
+      Provenance p;
+      if (const Node* n = item->get("field")) p.field = string(*n, path + ".field");
+      if (p.field.empty()) {
+        problem(*item, path + ".field", "a provenance entry needs the field it is for");
+        continue;
+      }
+      if (const Node* n = item->get("source")) p.source = string(*n, path + ".source");
+      if (const Node* n = item->get("rule")) p.rule = string(*n, path + ".rule");
+      if (const Node* n = item->get("start")) p.start = offset(*n, path + ".start");
+      if (const Node* n = item->get("end")) p.end = offset(*n, path + ".end");
+      if (p.start && p.end && *p.end < *p.start) {
+        problem(*item, path + ".end", "end comes before start");
+      }
+      if (const Node* n = item->get("claim")) p.claim = string(*n, path + ".claim");
+      out.push_back(std::move(p));
+    }
+    return out;
+  }
+
   std::vector<Related> related(const Node& v) {
     std::vector<Related> out;
     for (const auto& [item, path] : sequence(v, "related")) {
@@ -467,6 +508,7 @@ void encode(Out& o, const Agreement& a, WithId with_id, WithVersion with_version
       o.begin_flow_item();
       o.string("name", p.name);
       o.string("role", to_string(p.role));
+      if (!p.as_written.empty()) o.string("as_written", p.as_written);
       o.end_flow_item();
     }
     o.end_list();
@@ -538,6 +580,21 @@ void encode(Out& o, const Agreement& a, WithId with_id, WithVersion with_version
       o.begin_flow_item();
       o.string("key", r.key);
       o.string("relation", to_string(r.relation));
+      o.end_flow_item();
+    }
+    o.end_list();
+  }
+  if (!a.merged_keys.empty()) o.string_list("merged_keys", a.merged_keys);
+  if (!a.provenance.empty()) {
+    o.begin_list("provenance");
+    for (const auto& p : a.provenance) {
+      o.begin_flow_item();
+      o.string("field", p.field);
+      if (!p.source.empty()) o.string("source", p.source);
+      if (!p.rule.empty()) o.string("rule", p.rule);
+      if (p.start) o.number("start", std::to_string(*p.start));
+      if (p.end) o.number("end", std::to_string(*p.end));
+      if (!p.claim.empty()) o.string("claim", p.claim);
       o.end_flow_item();
     }
     o.end_list();

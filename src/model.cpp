@@ -99,6 +99,24 @@ int PartialDate::last_day() const {
   return year * 10000 + m * 100 + d;
 }
 
+std::string source_label(const Source& s) {
+  if (!s.url.empty()) return s.url;
+  if (!s.title.empty()) return s.title;
+  return s.sha256.substr(0, 12);
+}
+
+bool names_source(std::string_view label, const Source& s) {
+  if (label.empty()) return false;
+  if (label == s.url || label == s.title) return true;
+  return label.size() >= 12 && s.sha256.starts_with(label);
+}
+
+std::string source_identity(const Source& s) {
+  if (!s.sha256.empty()) return "sha256:" + s.sha256;
+  if (!s.url.empty()) return "url:" + text::lower(s.url);
+  return "title:" + text::lower(s.title) + "\n" + text::lower(s.publisher);
+}
+
 std::string generate_key(const Agreement& a) {
   std::string key(to_string(a.type));
   for (std::size_t i = 0; i < a.parties.size() && i < 2; ++i) {

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "mtrack/interchange.hpp"
+#include "mtrack/reconcile.hpp"
 #include "mtrack/text.hpp"
 
 namespace mtrack {
@@ -531,7 +532,10 @@ void render_agreement_text(std::ostream& out, const Agreement& a, const RenderOp
   field("binding", a.binding ? (*a.binding ? "yes" : "no") : "");
   for (std::size_t i = 0; i < a.parties.size(); ++i) {
     field(i == 0 ? "parties" : "",
-          fmt::format("{} ({})", a.parties[i].name, to_string(a.parties[i].role)));
+          fmt::format("{} ({}){}", a.parties[i].name, to_string(a.parties[i].role),
+                      a.parties[i].as_written.empty()
+                          ? ""
+                          : fmt::format(", as \u201C{}\u201D", a.parties[i].as_written)));
   }
   field("minerals", minerals_text(a));
   field("value", a.value ? format_money_long(*a.value) : "");
@@ -589,9 +593,83 @@ void render_agreement_text(std::ostream& out, const Agreement& a, const RenderOp
       s += fmt::format("    “{}”{}\n", e.text, where);
     }
   }
-  if (!a.related.empty()) {
+  if (!a.related.empty() || !a.merged_keys.empty()) {
     s += "\n  related\n";
     for (const auto& r : a.related) s += fmt::format("    {} {}\n", to_string(r.relation), r.key);
+    for (const auto& k : a.merged_keys) s += fmt::format("    merged {} (duplicate-of this record)\n", k);
+  }
+  out << s;
+}
+
+namespace {
+
+// "[2]" for a source of the agreement, the label itself for one it does not list.
+std::string source_ref(const Agreement& a, const std::string& label) {
+  for (std::size_t i = 0; i < a.sources.size(); ++i) {
+    if (names_source(label, a.sources[i])) return fmt::format("[{}]", i + 1);
+  }
+  return label.empty() ? std::string() : fmt::format("\u201C{}\u201D", label);
+}
+
+std::string sources_line(const Agreement& a, const Provenance& p, const std::string& quote) {
+  std::vector<std::string> parts;
+  if (auto ref = source_ref(a, p.source); !ref.empty()) parts.push_back(ref);
+  if (!p.rule.empty()) parts.push_back(p.rule);
+  if (p.start && p.end) parts.push_back(fmt::format("(bytes {}\u2013{})", *p.start, *p.end));
+  if (!quote.empty()) {
+    parts.push_back(fmt::format("\u201C{}\u201D", text::truncate_to_width(quote, 72)));
+  }
+  if (!p.claim.empty()) parts.push_back(fmt::format("states {} (conflict)", p.claim));
+  if (parts.empty()) parts.emplace_back("(unknown)");
+  return text::join(parts, " ");
+}
+
+}  // namespace
+
+void render_agreement_sources(std::ostream& out, const Agreement& a,
+                              const std::vector<std::string>& quotes,
+                              const RenderOptions& options) {
+  std::string s;
+  s += options.color ? fmt::format("\x1b[1m{}\x1b[0m", a.key) : a.key;
+  if (a.id) s += fmt::format("  (id {})", *a.id);
+  s += '\n';
+  if (!a.title.empty()) s += a.title + "\n";
+  s += '\n';
+  std::vector<std::string> all_sources;
+  for (std::size_t i = 0; i < a.sources.size(); ++i) all_sources.push_back(fmt::format("[{}]", i + 1));
+  for (const auto& f : field_values(a)) {
+    std::string label = f.field;
+    if (label.starts_with("parties[")) label = "party";
+    if (label.starts_with("minerals[")) label = "mineral";
+    s += fmt::format("  {:<10} {}\n", label, f.value);
+    std::vector<std::string> lines;
+    for (std::size_t i = 0; i < a.provenance.size(); ++i) {
+      if (a.provenance[i].field != f.field) continue;
+      lines.push_back(sources_line(a, a.provenance[i], i < quotes.size() ? quotes[i] : ""));
+    }
+    if (lines.empty()) {
+      lines.push_back(all_sources.empty() ? "(no source)"
+                                          : text::join(all_sources, " ") + " (the record's sources)");
+    }
+    for (const auto& line : lines) s += fmt::format("  {:<10}   {}\n", "", line);
+  }
+  if (!a.sources.empty()) {
+    s += "\n  sources\n";
+    for (std::size_t i = 0; i < a.sources.size(); ++i) {
+      const auto& src = a.sources[i];
+      std::vector<std::string> parts;
+      for (const auto* p : {&src.publisher, &src.url}) {
+        if (!p->empty()) parts.push_back(*p);
+      }
+      if (!src.published.empty()) parts.push_back(src.published.str());
+      if (src.url.empty() && !src.sha256.empty()) parts.push_back("sha256 " + src.sha256.substr(0, 12));
+      s += fmt::format("    [{}] {}{}\n", i + 1, src.title.empty() ? "(untitled)" : src.title,
+                       parts.empty() ? "" : " \u2014 " + text::join(parts, ", "));
+    }
+  }
+  if (!a.merged_keys.empty()) {
+    s += "\n  merged\n";
+    for (const auto& k : a.merged_keys) s += fmt::format("    {} (duplicate-of this record)\n", k);
   }
   out << s;
 }

@@ -188,6 +188,14 @@ PartialDate date_column(const SQLite::Column& c) {
   return d ? d.value() : PartialDate{};
 }
 
+// The name an agreement used for a party: empty when it is the canonical name (databases made
+// before schema 4 hold the canonical name there).
+std::string as_written_column(const SQLite::Column& c, const std::string& canonical) {
+  if (c.isNull()) return {};
+  std::string s = c.getString();
+  return s == canonical ? std::string() : s;
+}
+
 void bind_text_or_null(SQLite::Statement& q, int index, const std::string& s) {
   if (s.empty()) q.bind(index);
   else q.bind(index, s);
@@ -268,6 +276,11 @@ class SqliteImportSession final : public ImportSession {
   void put_aliases(const PartyAliases& p) override;
   ImportStats stats() const override { return m_stats; }
   ImportStats commit() override;
+  std::optional<Agreement> find_key(const std::string& key) override;
+  Agreement normalise(const Agreement& a) override;
+  std::vector<Agreement> candidates(const Agreement& a, std::int64_t up_to) override;
+  std::int64_t last_id() override;
+  void remove(std::int64_t id) override;
 
  private:
   SqliteRepository& m_repo;
@@ -308,12 +321,7 @@ class SqliteRepository final : public Repository {
 
   bool remove(std::int64_t id) override {
     WriteTransaction tx(m_db);
-    SQLite::Statement q(m_db, "DELETE FROM agreements WHERE id = ?");
-    q.bind(1, id);
-    const bool removed = q.exec() > 0;
-    SQLite::Statement fts(m_db, "DELETE FROM agreement_search WHERE rowid = ?");
-    fts.bind(1, id);
-    fts.exec();
+    const bool removed = delete_agreement(id);
     tx.commit();
     return removed;
   }
@@ -326,8 +334,9 @@ class SqliteRepository final : public Repository {
                                   (numeric ? " WHERE a.id = ?" : " WHERE a.key = ?"));
     if (numeric) q.bind(1, static_cast<std::int64_t>(std::stoll(std::string(id_or_key))));
     else q.bind(1, std::string(id_or_key));
-    if (!q.executeStep()) return std::nullopt;
-    return row(q);
+    if (q.executeStep()) return row(q);
+    if (auto id = id_for_merged_key(std::string(id_or_key))) return load(*id);
+    return std::nullopt;
   }
 
   void find(const Filter& filter, const std::function<void(const Agreement&)>& sink) override {
@@ -373,7 +382,9 @@ class SqliteRepository final : public Repository {
     SQLite::Statement q(m_db,
                         "SELECT o.id, o.name, coalesce(o.country, ''), o.kind, "
                         "(SELECT group_concat(alias, char(10)) FROM (SELECT alias FROM "
-                        "organisation_aliases WHERE organisation_id = o.id ORDER BY alias)) "
+                        "organisation_aliases WHERE organisation_id = o.id ORDER BY alias)), "
+                        "(SELECT count(DISTINCT agreement_id) FROM agreement_parties "
+                        "WHERE organisation_id = o.id) "
                         "FROM organisations o ORDER BY o.name");
     while (q.executeStep()) {
       Organisation o;
@@ -382,6 +393,7 @@ class SqliteRepository final : public Repository {
       o.country = q.getColumn(2).getString();
       o.kind = q.getColumn(3).getString();
       if (!q.getColumn(4).isNull()) o.aliases = text::split(q.getColumn(4).getString(), '\n');
+      o.agreements = q.getColumn(5).getInt64();
       out.push_back(std::move(o));
     }
     return out;
@@ -415,7 +427,89 @@ class SqliteRepository final : public Repository {
     return out;
   }
 
-  void add_aliases(const PartyAliases& p) {
+  std::optional<Organisation> organisation(std::string_view name_or_alias) override {
+    const auto id = organisation_id(name_or_alias);
+    if (!id) return std::nullopt;
+    for (auto& o : organisations()) {
+      if (o.id == *id) return std::move(o);
+    }
+    return std::nullopt;
+  }
+
+  std::vector<PartyUse> party_uses(std::int64_t organisation_id) override {
+    SQLite::Statement q(m_db,
+                        "SELECT a.key, a.title, p.role, p.name_as_written, o.name FROM "
+                        "agreement_parties p JOIN agreements a ON a.id = p.agreement_id JOIN "
+                        "organisations o ON o.id = p.organisation_id WHERE p.organisation_id = ? "
+                        "ORDER BY a.date_first IS NULL, a.date_first, a.id, p.position");
+    q.bind(1, organisation_id);
+    std::vector<PartyUse> out;
+    while (q.executeStep()) {
+      PartyUse u;
+      u.key = q.getColumn(0).getString();
+      u.title = q.getColumn(1).getString();
+      u.role = parse_role(q.getColumn(2).getString()).value_or(Role::other);
+      u.as_written = as_written_column(q.getColumn(3), q.getColumn(4).getString());
+      out.push_back(std::move(u));
+    }
+    return out;
+  }
+
+  void add_aliases(const PartyAliases& p) override {
+    WriteTransaction tx(m_db);
+    put_aliases(p);
+    tx.commit();
+  }
+
+  void merge_organisations(std::string_view keep, std::string_view drop) override {
+    WriteTransaction tx(m_db);
+    const auto keep_id = organisation_id(keep);
+    const auto drop_id = organisation_id(drop);
+    if (!keep_id) throw Error(fmt::format("mtrack: no organisation named '{}'", keep));
+    if (!drop_id) throw Error(fmt::format("mtrack: no organisation named '{}'", drop));
+    if (*keep_id == *drop_id) {
+      throw Error(fmt::format("mtrack: '{}' and '{}' are already one organisation", keep, drop));
+    }
+    std::string drop_name;
+    {
+      SQLite::Statement q(m_db, "SELECT name FROM organisations WHERE id = ?");
+      q.bind(1, *drop_id);
+      q.executeStep();
+      drop_name = q.getColumn(0).getString();
+    }
+    // Agreements keep the name they used: the dropped organisation's name when they used it.
+    SQLite::Statement written(m_db,
+                              "UPDATE agreement_parties SET name_as_written = ?2 WHERE "
+                              "organisation_id = ?1 AND name_as_written IS NULL");
+    written.bind(1, *drop_id);
+    written.bind(2, drop_name);
+    written.exec();
+    SQLite::Statement parties(m_db, "UPDATE agreement_parties SET organisation_id = ?2 WHERE "
+                                    "organisation_id = ?1");
+    parties.bind(1, *drop_id);
+    parties.bind(2, *keep_id);
+    parties.exec();
+    SQLite::Statement aliases(m_db, "UPDATE organisation_aliases SET organisation_id = ?2 WHERE "
+                                    "organisation_id = ?1");
+    aliases.bind(1, *drop_id);
+    aliases.bind(2, *keep_id);
+    aliases.exec();
+    SQLite::Statement del(m_db, "DELETE FROM organisations WHERE id = ?");
+    del.bind(1, *drop_id);
+    del.exec();
+    SQLite::Statement alias(m_db, "INSERT INTO organisation_aliases (alias, organisation_id) "
+                                  "VALUES (?, ?) ON CONFLICT (alias) DO NOTHING");
+    alias.bind(1, drop_name);
+    alias.bind(2, *keep_id);
+    alias.exec();
+    refresh_search_for_organisation(*keep_id);
+    tx.commit();
+  }
+
+  Agreement normalise(const Agreement& a) override { return normalised(a); }
+
+  // Records other names of an organisation inside the caller's transaction.
+  void put_aliases(const PartyAliases& p) {
     const std::int64_t id = organisation_for(p.name);
     auto& q = cached(m_alias_insert,
                      "INSERT INTO organisation_aliases (alias, organisation_id) VALUES (?, ?) "
@@ -486,17 +580,106 @@ class SqliteRepository final : public Repository {
     a.id.reset();
     a.confidence.reset();
     for (auto& p : a.parties) {
-      if (auto canonical = resolve_party(p.name)) p.name = *canonical;
+      auto canonical = resolve_party(p.name);
+      if (canonical && *canonical != p.name) {
+        const std::string given = "parties[" + p.name + "]";
+        for (auto& prov : a.provenance) {
+          if (prov.field == given) prov.field = "parties[" + *canonical + "]";
+        }
+        if (p.as_written.empty()) p.as_written = p.name;
+        p.name = *canonical;
+      }
+      if (p.as_written == p.name) p.as_written.clear();
     }
     if (a.key.empty()) a.key = generate_key(a);
     return a;
+  }
+
+  std::optional<std::int64_t> id_for_merged_key(const std::string& key) {
+    auto& q = cached(m_id_for_merged_key, "SELECT agreement_id FROM merged_keys WHERE key = ?");
+    q.bind(1, key);
+    std::optional<std::int64_t> out;
+    if (q.executeStep()) out = q.getColumn(0).getInt64();
+    q.reset();
+    return out;
+  }
+
+  std::int64_t last_id() {
+    auto& q = cached(m_last_id, "SELECT coalesce(max(id), 0) FROM agreements");
+    q.executeStep();
+    const std::int64_t id = q.getColumn(0).getInt64();
+    q.reset();
+    return id;
+  }
+
+  // A narrowing of the candidates for a duplicate of `a` by what probable_duplicate
+  // (reconcile.hpp) requires, so that only records it could accept are loaded: the same type
+  // and every party, the same value or an overlapping date, and a source when `a` has none.
+  std::vector<Agreement> candidates(const Agreement& a, std::int64_t up_to) {
+    if (up_to <= 0) return {};
+    std::vector<std::string> alternatives;
+    std::vector<Bind> binds = {std::string(to_string(a.type)), up_to};
+    if (a.value) {
+      alternatives.emplace_back("(a.value_currency = ? AND a.value_minor = ?)");
+      binds.emplace_back(a.value->currency);
+      binds.emplace_back(a.value->minor);
+    }
+    if (!a.date().empty()) {
+      alternatives.emplace_back("(a.date_first <= ? AND a.date_last >= ?)");
+      binds.emplace_back(static_cast<std::int64_t>(a.date().last_day()));
+      binds.emplace_back(static_cast<std::int64_t>(a.date().first_day()));
+    }
+    if (alternatives.empty() || a.parties.empty()) return {};
+    // Fixed fragments, one per party; every value is bound.
+    std::string sql = "SELECT a.id FROM agreements a WHERE a.type = ? AND a.id <= ? AND (" +
+                      text::join(alternatives, " OR ") + ")";
+    if (a.sources.empty()) {
+      sql += " AND EXISTS (SELECT 1 FROM agreement_sources s WHERE s.agreement_id = a.id)";
+    }
+    std::vector<std::int64_t> orgs;
+    for (const auto& p : a.parties) {
+      auto id = organisation_id(p.name);
+      if (!id) return {};  // a new organisation: nothing stored can share its parties
+      if (std::find(orgs.begin(), orgs.end(), *id) != orgs.end()) continue;
+      orgs.push_back(*id);
+      sql += " AND a.id IN (SELECT agreement_id FROM agreement_parties WHERE organisation_id = ?)";
+      binds.emplace_back(*id);
+    }
+    sql += " ORDER BY a.id";
+    SQLite::Statement q(m_db, sql);
+    bind_all(q, binds);
+    std::vector<std::int64_t> ids;
+    while (q.executeStep()) ids.push_back(q.getColumn(0).getInt64());
+    std::vector<Agreement> out;
+    for (auto id : ids) out.push_back(load(id));
+    return out;
+  }
+
+  bool delete_agreement(std::int64_t id) {
+    SQLite::Statement q(m_db, "DELETE FROM agreements WHERE id = ?");
+    q.bind(1, id);
+    const bool removed = q.exec() > 0;
+    SQLite::Statement fts(m_db, "DELETE FROM agreement_search WHERE rowid = ?");
+    fts.bind(1, id);
+    fts.exec();
+    return removed;
+  }
+
+  // A key must name one agreement: its own or one merged into it.
+  void check_key_free(const std::string& key, std::optional<std::int64_t> self) {
+    if (auto other = id_for_key(key); other && other != self) {
+      throw Error(fmt::format("mtrack: an agreement with key '{}' exists", key));
+    }
+    if (auto into = id_for_merged_key(key); into && into != self) {
+      throw Error(fmt::format("mtrack: key '{}' was merged into agreement {}", key, *into));
+    }
   }
 
   std::int64_t insert(const Agreement& in) { return insert_normalised(normalised(in)); }
 
   // `a` as normalised() returns it.
   std::int64_t insert_normalised(const Agreement& a) {
-    if (id_for_key(a.key)) throw Error(fmt::format("mtrack: an agreement with key '{}' exists", a.key));
+    check_key_free(a.key, std::nullopt);
     auto& q = cached(m_insert,
                      "INSERT INTO agreements (key, type, title, status, binding, value_minor, "
                      "value_currency, value_approximate, value_as_written, ceiling_minor, "
@@ -515,9 +698,7 @@ class SqliteRepository final : public Repository {
   void replace(std::int64_t id, const Agreement& in) { replace_normalised(id, normalised(in)); }
 
   void replace_normalised(std::int64_t id, const Agreement& a) {
-    if (auto other = id_for_key(a.key); other && *other != id) {
-      throw Error(fmt::format("mtrack: an agreement with key '{}' exists", a.key));
-    }
+    check_key_free(a.key, id);
     auto& q = cached(m_update,
                      "UPDATE agreements SET key = ?1, type = ?2, title = ?3, status = ?4, "
                      "binding = ?5, value_minor = ?6, value_currency = ?7, value_approximate = ?8, "
@@ -531,7 +712,8 @@ class SqliteRepository final : public Repository {
     q.exec();
     q.reset();
     for (auto table : {"agreement_parties", "agreement_minerals", "agreement_stages",
-                       "agreement_sources", "evidence", "events", "related", "tags"}) {
+                       "agreement_sources", "evidence", "events", "related", "tags",
+                       "provenance", "merged_keys"}) {
       // Table names come from this fixed list, never from input.
       SQLite::Statement del(m_db, fmt::format("DELETE FROM {} WHERE agreement_id = ?", table));
       del.bind(1, id);
@@ -943,7 +1125,7 @@ class SqliteRepository final : public Repository {
       party.bind(2, static_cast<std::int64_t>(i));
       party.bind(3, organisation_for(a.parties[i].name));
       party.bind(4, std::string(to_string(a.parties[i].role)));
-      party.bind(5, a.parties[i].name);
+      bind_text_or_null(party, 5, a.parties[i].as_written);
       party.exec();
       party.reset();
     }
@@ -1033,9 +1215,48 @@ class SqliteRepository final : public Repository {
       tag.exec();
       tag.reset();
     }
-    // The search row: parties under the names given and their canonical names.
+    auto& prov = cached(m_provenance_insert,
+                        "INSERT INTO provenance (agreement_id, position, field, source, rule, "
+                        "start_offset, end_offset, claim) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    for (std::size_t i = 0; i < a.provenance.size(); ++i) {
+      const auto& p = a.provenance[i];
+      prov.bind(1, id);
+      prov.bind(2, static_cast<std::int64_t>(i));
+      prov.bind(3, p.field);
+      prov.bind(4, p.source);
+      prov.bind(5, p.rule);
+      if (p.start) prov.bind(6, *p.start);
+      else prov.bind(6);
+      if (p.end) prov.bind(7, *p.end);
+      else prov.bind(7);
+      prov.bind(8, p.claim);
+      prov.exec();
+      prov.reset();
+    }
+    auto& merged = cached(m_merged_key_insert,
+                          "INSERT INTO merged_keys (key, agreement_id, position) VALUES (?, ?, ?)");
+    for (std::size_t i = 0; i < a.merged_keys.size(); ++i) {
+      if (auto other = id_for_key(a.merged_keys[i]); other && *other != id) {
+        throw Error(fmt::format("mtrack: '{}' cannot be merged into '{}': it is the key of "
+                                "another agreement",
+                                a.merged_keys[i], a.key));
+      }
+      merged.bind(1, a.merged_keys[i]);
+      merged.bind(2, id);
+      merged.bind(3, static_cast<std::int64_t>(i));
+      merged.exec();
+      merged.reset();
+    }
+    write_search_row(id, a);
+  }
+
+  // The search row: parties under their canonical names and the names the agreement used.
+  void write_search_row(std::int64_t id, const Agreement& a) {
     std::vector<std::string> names;
-    for (const auto& p : a.parties) names.push_back(p.name);
+    for (const auto& p : a.parties) {
+      names.push_back(p.name);
+      if (!p.as_written.empty()) names.push_back(p.as_written);
+    }
     std::vector<std::string> texts;
     for (const auto& e : a.evidence) texts.push_back(e.text);
     auto& fts = cached(m_fts_upsert,
@@ -1083,13 +1304,16 @@ class SqliteRepository final : public Repository {
   void load_children(Agreement& a) {
     const std::int64_t id = *a.id;
     auto& parties = cached(m_party_select,
-                           "SELECT o.name, p.role FROM agreement_parties p JOIN organisations o "
-                           "ON o.id = p.organisation_id WHERE p.agreement_id = ? ORDER BY p.position");
+                           "SELECT o.name, p.role, p.name_as_written FROM agreement_parties p "
+                           "JOIN organisations o ON o.id = p.organisation_id "
+                           "WHERE p.agreement_id = ? ORDER BY p.position");
     parties.bind(1, id);
     while (parties.executeStep()) {
-      a.parties.push_back(
-          {parties.getColumn(0).getString(),
-           parse_role(parties.getColumn(1).getString()).value_or(Role::other)});
+      std::string name = parties.getColumn(0).getString();
+      std::string written = as_written_column(parties.getColumn(2), name);
+      a.parties.emplace_back(std::move(name),
+                             parse_role(parties.getColumn(1).getString()).value_or(Role::other),
+                             std::move(written));
     }
     parties.reset();
     auto& minerals = cached(m_mineral_select,
@@ -1164,6 +1388,36 @@ class SqliteRepository final : public Repository {
     tags.bind(1, id);
     while (tags.executeStep()) a.tags.push_back(tags.getColumn(0).getString());
     tags.reset();
+    auto& prov = cached(m_provenance_select,
+                        "SELECT field, source, rule, start_offset, end_offset, claim FROM "
+                        "provenance WHERE agreement_id = ? ORDER BY position");
+    prov.bind(1, id);
+    while (prov.executeStep()) {
+      Provenance p;
+      p.field = prov.getColumn(0).getString();
+      p.source = prov.getColumn(1).getString();
+      p.rule = prov.getColumn(2).getString();
+      if (!prov.getColumn(3).isNull()) p.start = prov.getColumn(3).getInt64();
+      if (!prov.getColumn(4).isNull()) p.end = prov.getColumn(4).getInt64();
+      p.claim = prov.getColumn(5).getString();
+      a.provenance.push_back(std::move(p));
+    }
+    prov.reset();
+    auto& merged = cached(m_merged_key_select,
+                          "SELECT key FROM merged_keys WHERE agreement_id = ? ORDER BY position");
+    merged.bind(1, id);
+    while (merged.executeStep()) a.merged_keys.push_back(merged.getColumn(0).getString());
+    merged.reset();
+  }
+
+  // The search rows of the agreements an organisation is a party to, after its names changed.
+  void refresh_search_for_organisation(std::int64_t organisation_id) {
+    SQLite::Statement q(m_db, "SELECT DISTINCT agreement_id FROM agreement_parties WHERE "
+                              "organisation_id = ? ORDER BY agreement_id");
+    q.bind(1, organisation_id);
+    std::vector<std::int64_t> ids;
+    while (q.executeStep()) ids.push_back(q.getColumn(0).getInt64());
+    for (auto id : ids) write_search_row(id, load(id));
   }
 
   // The WHERE clause for a filter: fixed SQL fragments joined with AND, values in `binds`.
@@ -1343,7 +1597,9 @@ class SqliteRepository final : public Repository {
       m_party_insert, m_mineral_insert, m_stage_insert, m_agreement_source_insert,
       m_evidence_insert, m_event_insert, m_related_insert, m_tag_insert, m_fts_upsert,
       m_party_select, m_mineral_select, m_stage_select, m_source_select, m_evidence_select,
-      m_event_select, m_related_select, m_tag_select, m_learned_aliases, m_alias_insert;
+      m_event_select, m_related_select, m_tag_select, m_learned_aliases, m_alias_insert,
+      m_id_for_merged_key, m_last_id, m_provenance_insert, m_provenance_select,
+      m_merged_key_insert, m_merged_key_select;
 };
 
 SqliteImportSession::SqliteImportSession(SqliteRepository& repo, SQLite::Database& db)
@@ -1375,7 +1631,24 @@ void SqliteImportSession::put(const Agreement& in) {
   ++m_stats.added;
 }
 
-void SqliteImportSession::put_aliases(const PartyAliases& p) { m_repo.add_aliases(p); }
+void SqliteImportSession::put_aliases(const PartyAliases& p) { m_repo.put_aliases(p); }
+
+std::optional<Agreement> SqliteImportSession::find_key(const std::string& key) {
+  auto id = m_repo.id_for_key(key);
+  if (!id) id = m_repo.id_for_merged_key(key);
+  if (!id) return std::nullopt;
+  return m_repo.load(*id);
+}
+
+Agreement SqliteImportSession::normalise(const Agreement& a) { return m_repo.normalised(a); }
+
+std::vector<Agreement> SqliteImportSession::candidates(const Agreement& a, std::int64_t up_to) {
+  return m_repo.candidates(a, up_to);
+}
+
+std::int64_t SqliteImportSession::last_id() { return m_repo.last_id(); }
+
+void SqliteImportSession::remove(std::int64_t id) { m_repo.delete_agreement(id); }
 
 ImportStats SqliteImportSession::commit() {
   m_tx.commit();

@@ -7,8 +7,8 @@
 //  - impossible dates: expiry before signing or announcement, events out of order, dates
 //    after `today` (announced, signed, events, source dates), expiry more than a century on;
 //  - duplicate keys across files (within one file the reader reports them);
-//  - probable duplicates: same parties (aliases resolved), same type and same value, from
-//    different sources, unless one is marked `duplicate-of` the other;
+//  - probable duplicates (reconcile.hpp): same parties (aliases resolved), same type, same
+//    value or overlapping dates, from different sources, unless one links to the other;
 //  - related keys that name no agreement of the set;
 //  - with `stale`, open agreements with nothing dated for that long (history.hpp).
 

@@ -114,3 +114,13 @@ namespace mtrack::extract {
 // SHA-256 of `data` as 64 lower-case hex digits (the source hash of an extracted article).
 std::string sha256_hex(std::string_view data);
 }  // namespace mtrack::extract
+
+namespace mtrack::extract {
+// Provenance for the fields of `a`, a proposal that extract() made from `input`: each value is
+// credited to the mention in its evidence sentences that states it (rules "money",
+// "money-up-to", "date", "term", "party-name", "party-alias", "mineral-name", with byte offsets
+// into `input`), to the sentence as a whole ("trigger", "status-cue", "binding-cue",
+// "party-reference") or to the rule that inferred it ("article-minerals", "article-date",
+// "generated"). Sources are left for the caller to name.
+void attribute_fields(std::string_view input, const PartialDate& published, Agreement& a);
+}  // namespace mtrack::extract

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace mtrack {
@@ -77,6 +78,13 @@ struct PartialDate {
 struct Party {
   std::string name;  // canonical organisation name once stored
   Role role = Role::other;
+  // The name the agreement itself used, when it differs from the canonical one: a body known
+  // by another name at the time ("Department of War", "Loan Programs Office") or a subsidiary.
+  std::string as_written;
+
+  Party() = default;
+  Party(std::string name_, Role role_ = Role::other, std::string as_written_ = {})
+      : name(std::move(name_)), role(role_), as_written(std::move(as_written_)) {}
   friend bool operator==(const Party&, const Party&) = default;
 };
 
@@ -119,6 +127,24 @@ struct Event {
   friend bool operator==(const Event&, const Event&) = default;
 };
 
+// Where the value of one field came from. `field` names it as the interchange format does
+// ("value", "signed", "location"); one party is "parties[<canonical name>]" and one mineral
+// "minerals[<name>]". `source` names the source as evidence does (its url, else its title,
+// else the start of its sha256); empty for a value typed in with no source. `rule` says how
+// the value was read: an extraction rule of `mtrack extract` ("money", "date"), "manual"
+// (typed in with add or edit), "import" (stated by an import file), or empty when unknown.
+// `start`/`end` are byte offsets of the quote in the stored article text. `claim` is set when
+// this source states something other than the stored value: a conflict kept for review.
+struct Provenance {
+  std::string field;
+  std::string source;
+  std::string rule;
+  std::optional<std::int64_t> start;
+  std::optional<std::int64_t> end;
+  std::string claim;
+  friend bool operator==(const Provenance&, const Provenance&) = default;
+};
+
 struct Related {
   std::string key;
   Relation relation = Relation::follows;
@@ -146,6 +172,10 @@ struct Agreement {
   std::vector<Evidence> evidence;
   std::vector<Event> events;
   std::vector<Related> related;
+  std::vector<Provenance> provenance;
+  // Keys of records merged into this one (`mtrack merge`, `--link`): each is a duplicate-of
+  // this agreement and still resolves to it.
+  std::vector<std::string> merged_keys;
   std::vector<std::string> tags;
   std::string notes;
   std::optional<double> confidence;  // set by extract only; never stored
@@ -162,6 +192,15 @@ struct PartyAliases {
   std::vector<std::string> aliases;
   friend bool operator==(const PartyAliases&, const PartyAliases&) = default;
 };
+
+// How evidence and provenance name a source: its url, else its title, else the first 12
+// hex digits of its sha256.
+std::string source_label(const Source& s);
+// Whether `label` names `s`: its url, its title, or a prefix (12 or more digits) of its sha256.
+bool names_source(std::string_view label, const Source& s);
+// One identity per source, for telling sources apart: the sha256 when known, else the url,
+// else title and publisher (case-insensitive).
+std::string source_identity(const Source& s);
 
 // A stable lower-case slug built from type, the first two parties and the date
 // ("loan-exim-us-strategic-metals-2024-08"), for records imported without a key.

@@ -64,6 +64,12 @@ void append_csv_cell(std::string& out, std::string_view cell);
 
 // One agreement in full for `show`, as text.
 void render_agreement_text(std::ostream& out, const Agreement& a, const RenderOptions& options);
+// `show --sources`: every field of the agreement with where its value came from, source by
+// source (rule, byte span, quote, conflicting claims). `quotes[i]` is the text of
+// `a.provenance[i]` in its stored article, "" when that is not known.
+void render_agreement_sources(std::ostream& out, const Agreement& a,
+                              const std::vector<std::string>& quotes,
+                              const RenderOptions& options);
 
 // A money value for people, compact: "USD 400M", "AUD 1.2B", "~USD 1B" when approximate.
 std::string format_money_short(const Money& m);

@@ -50,6 +50,15 @@ struct Organisation {
   std::string country;
   std::string kind;  // agency, government, multilateral, company
   std::vector<std::string> aliases;
+  std::int64_t agreements = 0;  // agreements it is a party to
+};
+
+// One agreement an organisation is a party to, with the name the agreement used for it.
+struct PartyUse {
+  std::string key;
+  std::string title;
+  Role role = Role::other;
+  std::string as_written;  // empty when the agreement used the canonical name
 };
 
 struct ImportStats {
@@ -71,6 +80,18 @@ class ImportSession {
   virtual void put_aliases(const PartyAliases& p) = 0;
   // What the puts so far did (or would do, before commit).
   virtual ImportStats stats() const = 0;
+
+  // The agreement stored under `key`, or the one `key` was merged into (with its own key).
+  virtual std::optional<Agreement> find_key(const std::string& key) = 0;
+  // The agreement as it would be stored (Repository::normalise).
+  virtual Agreement normalise(const Agreement& a) = 0;
+  // Stored agreements with ids up to `up_to` of the type of `a` (normalised) whose parties
+  // include all of its parties: the candidates for a duplicate of `a`, by id.
+  virtual std::vector<Agreement> candidates(const Agreement& a, std::int64_t up_to) = 0;
+  // The largest agreement id stored so far, 0 when there is none.
+  virtual std::int64_t last_id() = 0;
+  // Removes an agreement and the keys merged into it.
+  virtual void remove(std::int64_t id) = 0;
   virtual ImportStats commit() = 0;
 };
 
@@ -89,7 +110,8 @@ class Repository {
   virtual std::optional<Agreement> append_event(std::string_view id_or_key, const Event& e) = 0;
   // Removes an agreement; false when there is none with that id.
   virtual bool remove(std::int64_t id) = 0;
-  // The agreement with this id ("12") or key, or nullopt.
+  // The agreement with this id ("12") or key, or nullopt. A key merged into another record
+  // (`mtrack merge`, `--link`) gives that record.
   virtual std::optional<Agreement> get(std::string_view id_or_key) = 0;
 
   // Calls `sink` for each matching agreement in order, one at a time (memory does not grow
@@ -109,6 +131,21 @@ class Repository {
   virtual std::optional<std::string> resolve_party(std::string_view name) = 0;
   // Aliases recorded by imports (not the preloaded ones), for these canonical names, sorted.
   virtual std::vector<PartyAliases> learned_aliases(const std::vector<std::string>& names) = 0;
+  // The organisation with this name or alias, or nullopt.
+  virtual std::optional<Organisation> organisation(std::string_view name_or_alias) = 0;
+  // The agreements an organisation is a party to, by key.
+  virtual std::vector<PartyUse> party_uses(std::int64_t organisation_id) = 0;
+  // Records other names of an organisation (creating it when new); throws mtrack::Error when
+  // one of them already names another organisation. One transaction.
+  virtual void add_aliases(const PartyAliases& p) = 0;
+  // Merges organisation `drop` into `keep` (names or aliases): its agreements, aliases and name
+  // become `keep`'s, each agreement keeping the name it used. One transaction.
+  virtual void merge_organisations(std::string_view keep, std::string_view drop) = 0;
+
+  // The agreement as it would be stored: party names resolved to canonical organisations (the
+  // name given kept as the party's `as_written`, provenance renamed to match), a generated key
+  // when it has none, no id.
+  virtual Agreement normalise(const Agreement& a) = 0;
 
   // The schema version of the open database.
   virtual int schema_version() = 0;

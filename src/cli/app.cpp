@@ -19,7 +19,7 @@ constexpr Setup k_commands[] = {
     setup_init,   setup_add,    setup_list,   setup_show,     setup_edit,
     setup_event,  setup_rm,     setup_import, setup_export, setup_minerals,
     setup_extract,
-    setup_report, setup_check,  setup_diff,
+    setup_report, setup_check,  setup_diff,   setup_merge,    setup_party,
     setup_config, setup_completion, setup_help_man,
 };
 

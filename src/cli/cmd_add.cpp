@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "cli/prompt.hpp"
 #include "mtrack/error.hpp"
+#include "mtrack/reconcile.hpp"
 #include "mtrack/text.hpp"
 
 namespace mtrack::cli {
@@ -13,7 +14,9 @@ namespace mtrack::cli {
 void setup_add(CLI::App& app, Context& ctx) {
   auto* sub = app.add_subcommand("add", "Record one agreement; prints its id");
   auto opt = std::make_shared<FieldOptions>();
+  auto guard = std::make_shared<DuplicateFlags>();
   add_field_options(sub, *opt);
+  add_duplicate_flags(sub, *guard);
   sub->footer(
       "Examples:\n"
       "  mtrack add --type loan --title \"EXIM loan for Madison\" \\\n"
@@ -21,9 +24,13 @@ void setup_add(CLI::App& app, Context& ctx) {
       "    --mineral cobalt --mineral Ni --value \"US$400 million\" --term 15y \\\n"
       "    --announced 2024-08 --status approved --country US\n"
       "  mtrack add --type mou --party \"Korea Zinc\" --party \"Lockheed Martin\" --non-binding\n"
-      "  mtrack add          # on a terminal: asks for each field, Tab completes names");
-  sub->callback([&ctx, opt, sub] {
-    ctx.runner = [&ctx, opt, sub] {
+      "  mtrack add          # on a terminal: asks for each field, Tab completes names\n\n"
+      "A probable duplicate of a stored agreement (same parties and type, same amount or\n"
+      "overlapping dates, another source) is refused with the existing key: --link adds this\n"
+      "source and these facts to that record instead (and prints its id), --force adds it anyway.\n"
+      "Every field given is recorded as typed in ('manual') in the agreement's provenance.");
+  sub->callback([&ctx, opt, sub, guard] {
+    ctx.runner = [&ctx, opt, sub, guard] {
       Agreement a;
       a.status = Status::unknown;
       apply_fields(*opt, a);
@@ -49,8 +56,30 @@ void setup_add(CLI::App& app, Context& ctx) {
                                given("--status")},
                            names);
       }
-      const std::int64_t id = repo->add(a);
-      *ctx.out << id << '\n';
+      note_manual_changes(Agreement{}, a,
+                          a.sources.empty() ? std::string() : source_label(a.sources.back()));
+      auto session = repo->begin_import();
+      const Agreement normal = session->normalise(a);
+      if (auto taken = session->find_key(normal.key)) {
+        if (taken->key != normal.key) {
+          throw Error(fmt::format("mtrack: key '{}' was merged into agreement {}", normal.key,
+                                  *taken->id));
+        }
+        throw Error(fmt::format("mtrack: an agreement with key '{}' exists", normal.key));
+      }
+      Reconciler reconciler(*session, guard->mode());
+      const PutOutcome outcome = reconciler.put(normal);
+      Tally tally;
+      tally.count(outcome, "");
+      tally.report(ctx);
+      if (!tally.duplicates.empty()) return 1;
+      const auto stored = session->find_key(outcome.key);
+      if (!stored || !stored->id) throw Error("mtrack: internal error: the agreement was not stored");
+      session->commit();
+      if (outcome.kind == PutOutcome::Kind::merged) {
+        ctx.note(fmt::format("attached to {} ({}), a probable duplicate", *stored->id, stored->key));
+      }
+      *ctx.out << *stored->id << '\n';
       return 0;
     };
   });

@@ -2,6 +2,7 @@
 
 #include "cli/commands.hpp"
 #include "mtrack/error.hpp"
+#include "mtrack/reconcile.hpp"
 
 namespace mtrack::cli {
 
@@ -21,8 +22,17 @@ void setup_edit(CLI::App& app, Context& ctx) {
       auto repo = ctx.open(Access::read_write);
       auto a = repo->get(*id);
       if (!a) throw Error(fmt::format("mtrack: no agreement with id or key '{}'", *id));
+      const Agreement before = *a;
+      const std::size_t sources_before = a->sources.size();
       apply_fields(*opt, *a);
-      repo->update(*a);
+      Agreement after = repo->normalise(*a);
+      after.id = a->id;
+      // What was typed in replaces the provenance of the fields it changed.
+      note_manual_changes(before, after,
+                          after.sources.size() > sources_before
+                              ? source_label(after.sources.back())
+                              : std::string());
+      repo->update(after);
       ctx.note(fmt::format("updated {} ({})", *a->id, a->key));
       return 0;
     };

@@ -24,6 +24,7 @@
 #include "mtrack/error.hpp"
 #include "mtrack/extract.hpp"
 #include "mtrack/interchange.hpp"
+#include "mtrack/reconcile.hpp"
 #include "mtrack/text.hpp"
 
 namespace mtrack::cli {
@@ -35,6 +36,7 @@ struct ExtractOptions {
   std::vector<std::string> files;
   std::string currency;
   bool commit = false;
+  DuplicateFlags guard;
 };
 
 // Reads a whole input; throws mtrack::Error with a one-line reason naming the file.
@@ -151,12 +153,26 @@ int run_extract(Context& ctx, const ExtractOptions& o) {
           ctx.note(fmt::format("{}: alias of '{}' not stored: {}", name, al.name, e.what()));
         }
       }
-      for (const auto& a : r.agreements) session->put(a);
-      const ImportStats stats = session->commit();
-      repo->store_source_text(src.sha256, data);
-      ctx.note(fmt::format("{}: {} agreements committed ({} added, {} updated, {} unchanged)",
-                           name, r.agreements.size(), stats.added, stats.updated,
-                           stats.unchanged));
+      // Each article is guarded against what is stored, and stored whole or not at all.
+      Reconciler reconciler(*session, o.guard.mode());
+      Tally tally;
+      const std::string label = source_label(src);
+      for (auto a : r.agreements) {
+        extract::attribute_fields(data, r.published, a);
+        for (auto& p : a.provenance) p.source = label;
+        tally.count(reconciler.put(a), name);
+      }
+      tally.report(ctx);
+      if (!tally.duplicates.empty()) {
+        *ctx.err << fmt::format("mtrack: {}: nothing committed\n", name);
+        status = 1;
+      } else {
+        session->commit();
+        repo->store_source_text(src.sha256, data);
+        ctx.note(fmt::format("{}: {} agreements committed ({} added, {} updated, {} unchanged{})",
+                             name, r.agreements.size(), tally.added, tally.updated,
+                             tally.unchanged, tally.merged_text()));
+      }
     }
     data.clear();
     data.shrink_to_fit();
@@ -200,12 +216,18 @@ void setup_extract(CLI::App& app, Context& ctx) {
   CLI::App* sub = app.add_subcommand(
       "extract", "Propose the agreements an article states, with evidence and confidence");
   sub->footer(
+      "With --commit each field stored names the rule that read it and the bytes of the\n"
+      "article it came from ('mtrack show KEY --sources'). A proposal that is a probable\n"
+      "duplicate of a stored agreement is reported with the existing key and nothing of that\n"
+      "article is stored; --link attaches the article to the existing record instead.\n\n"
       "Examples:\n  mtrack extract article.txt > proposals.yaml --format yaml\n"
-      "  mtrack extract --format json a.txt b.txt\n  curl -s URL | mtrack extract -");
+      "  mtrack extract --format json a.txt b.txt\n  curl -s URL | mtrack extract -\n"
+      "  mtrack extract --commit --link second-article.txt");
   sub->add_option("files", opts->files, "Article text files ('-' for standard input)")
       ->required();
   sub->add_flag("--commit", opts->commit,
                "Also store the proposals in the database, with the article as their source");
+  add_duplicate_flags(sub, opts->guard);
   sub->add_option("--currency", opts->currency,
                   "Currency a bare '$' means (default: decided from the text)");
   sub->callback([&ctx, opts]() { ctx.runner = [&ctx, opts]() { return run_extract(ctx, *opts); }; });

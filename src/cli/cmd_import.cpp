@@ -10,6 +10,7 @@
 #include "cli/progress.hpp"
 #include "mtrack/error.hpp"
 #include "mtrack/interchange.hpp"
+#include "mtrack/reconcile.hpp"
 
 namespace mtrack::cli {
 
@@ -55,22 +56,33 @@ void setup_import(CLI::App& app, Context& ctx) {
       "import", "Import agreements from YAML or JSON files (all or nothing; upsert by key)");
   auto files = std::make_shared<std::vector<std::string>>();
   auto dry_run = std::make_shared<bool>(false);
+  auto guard = std::make_shared<DuplicateFlags>();
   sub->add_option("FILE", *files, "Files in the interchange format, or - for standard input")
       ->required();
   sub->add_flag("--dry-run,-n", *dry_run, "Check and report, but store nothing");
+  add_duplicate_flags(sub, *guard);
   sub->footer(
       "Reads what export, list, show and extract print: YAML or JSON documents, JSON arrays of\n"
       "agreements and JSON Lines (one agreement per line). A schema_version newer than this\n"
       "mtrack reads is refused.\n\n"
+      "A key already stored is updated when the file carries every source the database has\n"
+      "for it (an export, an edit); a record from another source is merged in instead: its\n"
+      "source is added, empty fields filled, and facts the sources disagree on (amounts,\n"
+      "dates) are kept as they were and reported, one line each. A new key that is a probable\n"
+      "duplicate of a stored record (same parties and type, same amount or overlapping dates,\n"
+      "another source) is refused with the existing key; --link attaches it to that record.\n\n"
       "Examples:\n"
       "  mtrack import fixtures/seed-agreements.yaml\n"
       "  mtrack import deals/*.yaml --dry-run\n"
+      "  mtrack import second-article.yaml --link\n"
       "  mtrack list --mineral cobalt --format jsonl | mtrack --db other.db import -\n"
       "  mtrack extract article.txt | mtrack import -");
-  sub->callback([&ctx, files, dry_run] {
-    ctx.runner = [&ctx, files, dry_run] {
+  sub->callback([&ctx, files, dry_run, guard] {
+    ctx.runner = [&ctx, files, dry_run, guard] {
       // Read and check everything first; touch the database only when all of it is good.
       std::vector<Agreement> agreements;
+      std::vector<std::pair<std::string, int>> origins;  // file and line of each agreement
+      std::vector<std::size_t> file_starts;  // index of each file's first agreement
       std::vector<PartyAliases> organisations;
       std::vector<Diagnostic> problems;
       std::map<std::string, std::string> first_seen;  // key -> "file:line"
@@ -93,7 +105,11 @@ void setup_import(CLI::App& app, Context& ctx) {
           here.emplace(key, where);
         }
         first_seen.insert(here.begin(), here.end());
-        for (auto& a : r.agreements) agreements.push_back(std::move(a));
+        file_starts.push_back(agreements.size());
+        for (std::size_t i = 0; i < r.agreements.size(); ++i) {
+          agreements.push_back(std::move(r.agreements[i]));
+          origins.emplace_back(name, r.lines[i]);
+        }
         for (auto& o : r.organisations) organisations.push_back(std::move(o));
         reading.step();
       }
@@ -109,22 +125,41 @@ void setup_import(CLI::App& app, Context& ctx) {
       auto repo = ctx.open(Access::read_write);
       auto session = repo->begin_import();
       for (const auto& o : organisations) session->put_aliases(o);
+      Reconciler reconciler(*session, guard->mode());
+      Tally tally;
       Progress storing(ctx, "import", "agreements stored", agreements.size());
-      for (const auto& a : agreements) {
-        session->put(a);
+      std::size_t next_file = 0;
+      for (std::size_t i = 0; i < agreements.size(); ++i) {
+        // Each file is guarded against the database and the files before it.
+        while (next_file < file_starts.size() && file_starts[next_file] == i) {
+          reconciler.begin_batch();
+          ++next_file;
+        }
+        const PutOutcome outcome = reconciler.put(agreements[i]);
+        const auto& [file, line] = origins[i];
+        tally.count(outcome, fmt::format("{}:{}", file, line));
         storing.step();
       }
       storing.done();
+      tally.report(ctx);
+      if (!tally.duplicates.empty()) {
+        if (tally.duplicates.size() > 1) {
+          *ctx.err << fmt::format("mtrack: {} probable duplicates; nothing imported\n",
+                                  tally.duplicates.size());
+        }
+        return 1;  // the session rolls back when it goes out of scope
+      }
       if (*dry_run) {
-        const ImportStats stats = session->stats();
-        ctx.note(fmt::format("dry run: {} agreements ({} to add, {} to update, {} unchanged); "
+        ctx.note(fmt::format("dry run: {} agreements ({} to add, {} to update, {} unchanged{}); "
                              "nothing stored",
-                             agreements.size(), stats.added, stats.updated, stats.unchanged));
+                             agreements.size(), tally.added, tally.updated, tally.unchanged,
+                             tally.merged_text()));
         return 0;  // the session rolls back when it goes out of scope
       }
-      const ImportStats stats = session->commit();
-      ctx.note(fmt::format("imported {} agreements ({} added, {} updated, {} unchanged)",
-                           agreements.size(), stats.added, stats.updated, stats.unchanged));
+      session->commit();
+      ctx.note(fmt::format("imported {} agreements ({} added, {} updated, {} unchanged{})",
+                           agreements.size(), tally.added, tally.updated, tally.unchanged,
+                           tally.merged_text()));
       return 0;
     };
   });

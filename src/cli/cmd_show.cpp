@@ -3,6 +3,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cli/commands.hpp"
 #include "mtrack/error.hpp"
@@ -68,21 +69,55 @@ void quote_in_context(Repository& repo, Agreement& a) {
   }
 }
 
+// The quote of each provenance entry with a byte span, from the stored text of the source it
+// names ("" where there is none).
+std::vector<std::string> provenance_quotes(Repository& repo, const Agreement& a) {
+  std::map<std::string, std::optional<std::string>> texts;
+  std::vector<std::string> out;
+  for (const auto& p : a.provenance) {
+    out.emplace_back();
+    if (!p.start || !p.end || *p.start < 0 || *p.end < *p.start) continue;
+    const Source* src = nullptr;
+    for (const auto& s : a.sources) {
+      if (!s.sha256.empty() && (names_source(p.source, s) || a.sources.size() == 1)) {
+        src = &s;
+        break;
+      }
+    }
+    if (src == nullptr) continue;
+    auto it = texts.find(src->sha256);
+    if (it == texts.end()) it = texts.emplace(src->sha256, repo.source_text(src->sha256)).first;
+    if (!it->second) continue;
+    const std::string_view body = *it->second;
+    const auto b = static_cast<std::size_t>(*p.start);
+    const auto e = static_cast<std::size_t>(*p.end);
+    if (e > body.size()) continue;
+    out.back() = one_line(body.substr(char_start(body, b), char_start(body, e) - char_start(body, b)));
+  }
+  return out;
+}
+
 }  // namespace
 
 void setup_show(CLI::App& app, Context& ctx) {
   auto* sub = app.add_subcommand("show", "Show one agreement in full, with sources and evidence");
   auto id = std::make_shared<std::string>();
   auto when = std::make_shared<std::string>();
+  auto sources = std::make_shared<bool>(false);
   sub->add_option("ID|KEY", *id, "The agreement's id or key")->required();
   sub->add_option("--as-of", *when,
                   "As the record stood on this date: only the events dated by then count")
       ->type_name("DATE");
+  sub->add_flag("--sources", *sources,
+                "Every field with the sources it came from: rule, bytes and quote of the article, "
+                "conflicting claims");
   sub->footer(
+      "A key merged into another record (mtrack merge, --link) shows that record.\n\n"
       "Examples:\n  mtrack show 3\n  mtrack show exim-ussm-loan-2024 --format yaml\n"
-      "  mtrack show exim-ussm-loan-2024 --as-of 2024-06-30");
-  sub->callback([&ctx, id, when] {
-    ctx.runner = [&ctx, id, when] {
+      "  mtrack show exim-ussm-loan-2024 --as-of 2024-06-30\n"
+      "  mtrack show exim-ussm-loan-2024 --sources");
+  sub->callback([&ctx, id, when, sources] {
+    ctx.runner = [&ctx, id, when, sources] {
       const PartialDate day = when->empty() ? PartialDate{} : date_flag("--as-of", *when);
       const Format format = ctx.format(Format::table, {Format::table, Format::json, Format::jsonl,
                                                        Format::yaml});
@@ -93,7 +128,9 @@ void setup_show(CLI::App& app, Context& ctx) {
         a = as_of(*a, day);
         if (!a) throw Error(fmt::format("mtrack: '{}' was not known on {}", *id, day.str()));
       }
-      if (format == Format::table) {
+      if (format == Format::table && *sources) {
+        render_agreement_sources(*ctx.out, *a, provenance_quotes(*repo, *a), ctx.render_options());
+      } else if (format == Format::table) {
         quote_in_context(*repo, *a);
         render_agreement_text(*ctx.out, *a, ctx.render_options());
       } else {

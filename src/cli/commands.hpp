@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "cli/settings.hpp"
+#include "mtrack/reconcile.hpp"
 #include "mtrack/render.hpp"
 #include "mtrack/repository.hpp"
 
@@ -69,6 +70,8 @@ void setup_extract(CLI::App& app, Context& ctx);
 void setup_report(CLI::App& app, Context& ctx);
 void setup_check(CLI::App& app, Context& ctx);
 void setup_diff(CLI::App& app, Context& ctx);
+void setup_merge(CLI::App& app, Context& ctx);
+void setup_party(CLI::App& app, Context& ctx);
 void setup_config(CLI::App& app, Context& ctx);
 void setup_completion(CLI::App& app, Context& ctx);
 void setup_help_man(CLI::App& app, Context& ctx);
@@ -113,6 +116,30 @@ struct FieldOptions {
 void add_field_options(CLI::App* sub, FieldOptions& o);
 // Applies the given flags to `a`; throws UsageError naming the flag on a bad value.
 void apply_fields(const FieldOptions& o, Agreement& a);
+
+// ---- the double-count guard of import, add and extract --commit (guard.cpp) ----
+
+// --link (attach a probable duplicate to the record it duplicates) and --force (store it as a
+// new agreement anyway); without either a probable duplicate is refused.
+struct DuplicateFlags {
+  bool link = false;
+  bool force = false;
+  OnDuplicate mode() const;
+};
+void add_duplicate_flags(CLI::App* sub, DuplicateFlags& flags);
+
+// What a run of Reconciler::put did, with the lines to report.
+struct Tally {
+  std::int64_t added = 0, updated = 0, unchanged = 0, merged = 0;
+  std::vector<std::string> duplicates;  // one error line each
+  std::vector<std::string> conflicts;   // one line each
+  // `where` starts each line ("deals.yaml:12", "article.txt"; empty: "mtrack").
+  void count(const PutOutcome& outcome, const std::string& where);
+  // Prints the duplicate and conflict lines on stderr, even with --quiet: they are findings.
+  void report(const Context& ctx) const;
+  // ", 2 merged into existing records" when any were, else "".
+  std::string merged_text() const;
+};
 
 // Parses a flag value, turning a parse failure into a UsageError that names the flag.
 Money money_flag(std::string_view flag, const std::string& value, const std::string& currency = {});

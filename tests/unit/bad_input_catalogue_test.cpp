@@ -42,7 +42,7 @@ const std::vector<BadInput>& catalogue() {
     {"command-unknown", {"lst"}, {}, ""s, 2,
      "mtrack: unknown command 'lst' (did you mean 'list'?)"},
     {"command-missing", {}, {}, ""s, 2,
-     "mtrack: a command is needed (one of: init, add, list, show, edit, event, rm, import, export, minerals, extract, report, check, diff, config, completion)"},
+     "mtrack: a command is needed (one of: init, add, list, show, edit, event, rm, import, export, minerals, extract, report, check, diff, merge, party, config, completion)"},
     {"format-unknown", {"--format", "xml", "list"}, {}, ""s, 2,
      "mtrack: --format: unknown format 'xml' (did you mean 'yaml'?) (one of: table, json, jsonl, csv, yaml, markdown)"},
     {"format-not-here", {"--format", "markdown", "export"}, {}, ""s, 2,

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <random>
+#include <sstream>
 
 #include "mtrack/repository.hpp"
 #include "support/measure.hpp"
@@ -44,6 +45,25 @@ std::vector<std::string> files_in(const fs::path& dir) {
   return out;
 }
 
+// Schema 4 keeps the name an agreement used for a party ("Department of War", "EXIM") beside
+// the canonical organisation; earlier schemas stored only the canonical name, so an upgraded
+// database reads as the same data without those names.
+constexpr int k_first_with_names_as_written = 4;
+
+std::string without_names_as_written(const std::string& yaml) {
+  std::istringstream in(yaml);
+  std::string out;
+  for (std::string line; std::getline(in, line);) {
+    const auto at = line.find(", as_written: ");
+    if (line.find("- {name: ") != std::string::npos && at != std::string::npos &&
+        line.ends_with("}")) {
+      line = line.substr(0, at) + "}";
+    }
+    out += line + "\n";
+  }
+  return out;
+}
+
 TEST(Migration, EveryPastVersionIsKept) {
   const auto versions = past_versions();
   ASSERT_FALSE(versions.empty());
@@ -75,7 +95,9 @@ TEST(Migration, PastVersionsUpgradeWithBackupAndDataIntact) {
     // A read command upgrades too.
     auto exported = mtrack(db, {"export", "--format", "yaml"});
     ASSERT_EQ(exported.status, 0) << exported.err;
-    EXPECT_EQ(exported.out, expected.out);
+    EXPECT_EQ(exported.out, v < k_first_with_names_as_written
+                                ? without_names_as_written(expected.out)
+                                : expected.out);
     EXPECT_EQ(user_version(db), latest_schema_version());
 
     const fs::path backup = db.string() + ".bak-v" + std::to_string(v);
