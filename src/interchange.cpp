@@ -956,11 +956,13 @@ DecodeResult read_interchange(std::string_view text, const std::string& file_nam
     out.agreements.push_back(std::move(a));
     out.lines.push_back(item.line);
   };
-  // A JSON document streams its agreement list; JSON Lines and YAML are read whole.
+  // A JSON document ({"agreements": [...]}) streams its agreement list; JSON arrays (of
+  // agreements, or of extract's per-article documents), JSON Lines and YAML are read whole.
   const auto first = text.find_first_not_of(" \t\r\n");
-  const bool json = first != std::string_view::npos && (text[first] == '{' || text[first] == '[');
-  auto doc = json && !is_json_lines(text, first) ? parse_json_streaming(text, "agreements", take)
-                                                 : parse_interchange_text(text);
+  const bool json_document = first != std::string_view::npos && text[first] == '{';
+  auto doc = json_document && !is_json_lines(text, first)
+                 ? parse_json_streaming(text, "agreements", take)
+                 : parse_interchange_text(text);
   if (!doc) {
     out.agreements.clear();
     out.lines.clear();
