@@ -514,16 +514,39 @@ std::unique_ptr<RecordWriter> make_record_writer(Format format, std::ostream& ou
   return nullptr;
 }
 
-void render_agreement_text(std::ostream& out, const Agreement& a, const RenderOptions& options) {
-  std::string s;
-  const auto bold = [&](std::string_view t) {
-    return options.color ? fmt::format("\x1b[1m{}\x1b[0m", t) : std::string(t);
-  };
-  s += bold(a.key);
+namespace {
+
+// The key (bold on a terminal), the id and the title that open `show`'s views of a record.
+void append_record_heading(std::string& s, const Agreement& a, const RenderOptions& options) {
+  s += options.color ? fmt::format("\x1b[1m{}\x1b[0m", a.key) : a.key;
   if (a.id) s += fmt::format("  (id {})", *a.id);
   s += '\n';
   if (!a.title.empty()) s += a.title + "\n";
   s += '\n';
+}
+
+// The numbered source list ("[1] title — publisher, url, date") that [n] references point to.
+void append_source_list(std::string& s, const Agreement& a) {
+  if (a.sources.empty()) return;
+  s += "\n  sources\n";
+  for (std::size_t i = 0; i < a.sources.size(); ++i) {
+    const auto& src = a.sources[i];
+    std::vector<std::string> parts;
+    for (const auto* p : {&src.publisher, &src.url}) {
+      if (!p->empty()) parts.push_back(*p);
+    }
+    if (!src.published.empty()) parts.push_back(src.published.str());
+    if (src.url.empty() && !src.sha256.empty()) parts.push_back("sha256 " + src.sha256.substr(0, 12));
+    s += fmt::format("    [{}] {}{}\n", i + 1, src.title.empty() ? "(untitled)" : src.title,
+                     parts.empty() ? "" : " \u2014 " + text::join(parts, ", "));
+  }
+}
+
+}  // namespace
+
+void render_agreement_text(std::ostream& out, const Agreement& a, const RenderOptions& options) {
+  std::string s;
+  append_record_heading(s, a, options);
   const auto field = [&](std::string_view name, const std::string& value) {
     if (!value.empty()) s += fmt::format("  {:<10} {}\n", name, value);
   };
@@ -572,19 +595,7 @@ void render_agreement_text(std::ostream& out, const Agreement& a, const RenderOp
       s += line + "\n";
     }
   }
-  if (!a.sources.empty()) {
-    s += "\n  sources\n";
-    for (std::size_t i = 0; i < a.sources.size(); ++i) {
-      const auto& src = a.sources[i];
-      std::vector<std::string> parts;
-      for (const auto* p : {&src.publisher, &src.url}) {
-        if (!p->empty()) parts.push_back(*p);
-      }
-      if (!src.published.empty()) parts.push_back(src.published.str());
-      s += fmt::format("    [{}] {}{}\n", i + 1, src.title,
-                       parts.empty() ? "" : " — " + text::join(parts, ", "));
-    }
-  }
+  append_source_list(s, a);
   if (!a.evidence.empty()) {
     s += "\n  evidence\n";
     for (const auto& e : a.evidence) {
@@ -630,11 +641,7 @@ void render_agreement_sources(std::ostream& out, const Agreement& a,
                               const std::vector<std::string>& quotes,
                               const RenderOptions& options) {
   std::string s;
-  s += options.color ? fmt::format("\x1b[1m{}\x1b[0m", a.key) : a.key;
-  if (a.id) s += fmt::format("  (id {})", *a.id);
-  s += '\n';
-  if (!a.title.empty()) s += a.title + "\n";
-  s += '\n';
+  append_record_heading(s, a, options);
   std::vector<std::string> all_sources;
   for (std::size_t i = 0; i < a.sources.size(); ++i) all_sources.push_back(fmt::format("[{}]", i + 1));
   for (const auto& f : field_values(a)) {
@@ -653,20 +660,7 @@ void render_agreement_sources(std::ostream& out, const Agreement& a,
     }
     for (const auto& line : lines) s += fmt::format("  {:<10}   {}\n", "", line);
   }
-  if (!a.sources.empty()) {
-    s += "\n  sources\n";
-    for (std::size_t i = 0; i < a.sources.size(); ++i) {
-      const auto& src = a.sources[i];
-      std::vector<std::string> parts;
-      for (const auto* p : {&src.publisher, &src.url}) {
-        if (!p->empty()) parts.push_back(*p);
-      }
-      if (!src.published.empty()) parts.push_back(src.published.str());
-      if (src.url.empty() && !src.sha256.empty()) parts.push_back("sha256 " + src.sha256.substr(0, 12));
-      s += fmt::format("    [{}] {}{}\n", i + 1, src.title.empty() ? "(untitled)" : src.title,
-                       parts.empty() ? "" : " \u2014 " + text::join(parts, ", "));
-    }
-  }
+  append_source_list(s, a);
   if (!a.merged_keys.empty()) {
     s += "\n  merged\n";
     for (const auto& k : a.merged_keys) s += fmt::format("    {} (duplicate-of this record)\n", k);

@@ -36,28 +36,49 @@ std::string one_line(std::string_view s) {
   return out;
 }
 
-// Quotes each evidence in its context when the article text is stored and the evidence has
-// offsets into it: "... before «evidence» after ...".
-void quote_in_context(Repository& repo, Agreement& a) {
-  std::map<std::string, std::optional<std::string>> texts;
-  for (auto& e : a.evidence) {
-    if (!e.start || !e.end || *e.start < 0 || *e.end < *e.start) continue;
+// The article texts stored for an agreement's sources, each read from the database once.
+class StoredTexts {
+ public:
+  struct Span {
+    std::string_view body;  // the whole stored article
+    std::size_t start;
+    std::size_t end;
+  };
+
+  explicit StoredTexts(Repository& repo) : m_repo(repo) {}
+
+  // The byte span [start, end) in the stored text of the source `label` names (any source
+  // when the record has one, or the label is empty); nothing when the span or text is missing.
+  std::optional<Span> span(const Agreement& a, std::string_view label,
+                           std::optional<std::int64_t> start, std::optional<std::int64_t> end) {
+    if (!start || !end || *start < 0 || *end < *start) return std::nullopt;
     const Source* src = nullptr;
     for (const auto& s : a.sources) {
-      if (s.sha256.empty()) continue;
-      if (a.sources.size() == 1 || e.source == s.title || s.sha256.starts_with(e.source)) {
+      if (!s.sha256.empty() && (a.sources.size() == 1 || label.empty() || names_source(label, s))) {
         src = &s;
         break;
       }
     }
-    if (src == nullptr) continue;
-    auto it = texts.find(src->sha256);
-    if (it == texts.end()) it = texts.emplace(src->sha256, repo.source_text(src->sha256)).first;
-    if (!it->second) continue;
-    const std::string_view body = *it->second;
-    const auto b = static_cast<std::size_t>(*e.start);
-    const auto en = static_cast<std::size_t>(*e.end);
-    if (en > body.size()) continue;
+    if (src == nullptr) return std::nullopt;
+    auto it = m_texts.find(src->sha256);
+    if (it == m_texts.end()) it = m_texts.emplace(src->sha256, m_repo.source_text(src->sha256)).first;
+    if (!it->second || static_cast<std::size_t>(*end) > it->second->size()) return std::nullopt;
+    return Span{*it->second, static_cast<std::size_t>(*start), static_cast<std::size_t>(*end)};
+  }
+
+ private:
+  Repository& m_repo;
+  std::map<std::string, std::optional<std::string>> m_texts;
+};
+
+// Quotes each evidence in its context when the article text is stored and the evidence has
+// offsets into it: "... before «evidence» after ...".
+void quote_in_context(Repository& repo, Agreement& a) {
+  StoredTexts texts(repo);
+  for (auto& e : a.evidence) {
+    const auto found = texts.span(a, e.source, e.start, e.end);
+    if (!found) continue;
+    const auto [body, b, en] = *found;
     const std::size_t from = char_start(body, b > k_context ? b - k_context : 0);
     const std::size_t to = char_start(body, std::min(body.size(), en + k_context));
     std::string q = from > 0 ? "..." : "";
@@ -72,26 +93,13 @@ void quote_in_context(Repository& repo, Agreement& a) {
 // The quote of each provenance entry with a byte span, from the stored text of the source it
 // names ("" where there is none).
 std::vector<std::string> provenance_quotes(Repository& repo, const Agreement& a) {
-  std::map<std::string, std::optional<std::string>> texts;
+  StoredTexts texts(repo);
   std::vector<std::string> out;
   for (const auto& p : a.provenance) {
     out.emplace_back();
-    if (!p.start || !p.end || *p.start < 0 || *p.end < *p.start) continue;
-    const Source* src = nullptr;
-    for (const auto& s : a.sources) {
-      if (!s.sha256.empty() && (names_source(p.source, s) || a.sources.size() == 1)) {
-        src = &s;
-        break;
-      }
-    }
-    if (src == nullptr) continue;
-    auto it = texts.find(src->sha256);
-    if (it == texts.end()) it = texts.emplace(src->sha256, repo.source_text(src->sha256)).first;
-    if (!it->second) continue;
-    const std::string_view body = *it->second;
-    const auto b = static_cast<std::size_t>(*p.start);
-    const auto e = static_cast<std::size_t>(*p.end);
-    if (e > body.size()) continue;
+    const auto found = texts.span(a, p.source, p.start, p.end);
+    if (!found) continue;
+    const auto [body, b, e] = *found;
     out.back() = one_line(body.substr(char_start(body, b), char_start(body, e) - char_start(body, b)));
   }
   return out;

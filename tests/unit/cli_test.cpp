@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "support/cli_fixture.hpp"
 #include "support/process.hpp"
 
 namespace mtrack::test {
@@ -27,12 +28,8 @@ std::string python(const std::string& code, const std::string& input) {
   return o.out;
 }
 
-class Cli : public ::testing::Test {
+class Cli : public CliFixture {
  protected:
-  void SetUp() override { db = dir / "t.db"; }
-  Output run(std::vector<std::string> args, const std::string& input = {}) {
-    return mtrack(db, std::move(args), input);
-  }
   void import_fixtures() {
     auto o = run({"import", k_fixtures});
     ASSERT_EQ(o.status, 0) << o.err;
@@ -46,19 +43,6 @@ class Cli : public ::testing::Test {
     return lines_of(python(
         "import json,sys\nfor l in sys.stdin: print(json.loads(l)['key'])", o.out));
   }
-  // The database file and its WAL, byte for byte.
-  std::string snapshot() {
-    std::string s;
-    for (auto suffix : {"", "-wal"}) {
-      auto p = db.string() + suffix;
-      if (std::filesystem::exists(p)) s += read_file(p);
-      s += '\x1e';
-    }
-    return s;
-  }
-
-  TempDir dir;
-  std::filesystem::path db;
 };
 
 TEST_F(Cli, AddListShowEditRemove) {

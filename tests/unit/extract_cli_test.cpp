@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "support/cli_fixture.hpp"
 #include "support/process.hpp"
 
 namespace mtrack::test {
@@ -22,17 +23,8 @@ const std::string k_article =
     "Lakeview project over a five-year period.\n"
     "NWL shares rose 4% in early trading.\n";
 
-class ExtractCli : public ::testing::Test {
+class ExtractCli : public CliFixture {
  protected:
-  void SetUp() override { db = dir / "t.db"; }
-  Output run(std::vector<std::string> args, const std::string& input = {}) {
-    return mtrack(db, std::move(args), input);
-  }
-  std::string write(const std::string& name, const std::string& data) {
-    const auto p = dir / name;
-    write_file(p, data);
-    return p.string();
-  }
   // Keys of the stored agreements, from `list --format jsonl`.
   std::vector<std::string> keys() {
     auto o = run({"list", "--format", "jsonl"});
@@ -48,9 +40,6 @@ class ExtractCli : public ::testing::Test {
     }
     return out;
   }
-
-  TempDir dir;
-  std::filesystem::path db;
 };
 
 TEST_F(ExtractCli, YamlProposalsImportAndShow) {

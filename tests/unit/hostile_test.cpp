@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "support/measure.hpp"
+#include "support/cli_fixture.hpp"
 #include "support/process.hpp"
 
 namespace mtrack::test {
@@ -25,15 +26,7 @@ std::size_t lines(const std::string& s) {
   return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n'));
 }
 
-class Hostile : public ::testing::Test {
- protected:
-  void SetUp() override { db = dir / "h.db"; }
-  Output run(std::vector<std::string> args, const std::string& input = {}) {
-    return mtrack(db, std::move(args), input);
-  }
-  TempDir dir;
-  fs::path db;
-};
+using Hostile = CliFixture;
 
 const std::string k_sql = "x'); DROP TABLE agreements; -- \" OR 1=1 %_\\ `[*]`";
 

@@ -6,17 +6,14 @@
 #include <yaml-cpp/yaml.h>
 
 #include "support/measure.hpp"
+#include "support/cli_fixture.hpp"
 #include "support/process.hpp"
 
 namespace mtrack::test {
 namespace {
 
-class Lifecycle : public ::testing::Test {
+class Lifecycle : public CliFixture {
  protected:
-  void SetUp() override { db = dir / "deals.db"; }
-  Output run(std::vector<std::string> args, const std::string& input = {}) {
-    return mtrack(db, std::move(args), input);
-  }
   void ok(std::vector<std::string> args) {
     auto o = run(args);
     ASSERT_EQ(o.status, 0) << args[0] << ": " << o.err;
@@ -50,9 +47,6 @@ class Lifecycle : public ::testing::Test {
     }
     return out;
   }
-
-  TempDir dir;
-  std::filesystem::path db;
 };
 
 TEST_F(Lifecycle, LetterOfInterestToCommitmentToCloseAnswersAsOfThreeDates) {

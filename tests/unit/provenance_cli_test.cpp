@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "support/cli_fixture.hpp"
 #include "support/process.hpp"
 
 namespace mtrack::test {
@@ -43,17 +44,8 @@ std::string loan_yaml(const std::string& key, const std::string& lender, const s
          "      - {title: Report, url: \"" + url + "\"}\n";
 }
 
-class Provenance : public ::testing::Test {
+class Provenance : public CliFixture {
  protected:
-  void SetUp() override { db = dir / "t.db"; }
-  Output run(std::vector<std::string> args, const std::string& input = {}) {
-    return mtrack(db, std::move(args), input);
-  }
-  std::string write(const std::string& name, const std::string& data) {
-    const auto p = dir / name;
-    write_file(p, data);
-    return p.string();
-  }
   // Keys listed by `list`, in id order.
   std::vector<std::string> keys(std::vector<std::string> filter = {}) {
     std::vector<std::string> args = {"export", "--format", "yaml"};
@@ -67,18 +59,6 @@ class Provenance : public ::testing::Test {
     std::sort(out.begin(), out.end());
     return out;
   }
-  std::string snapshot() {
-    std::string s;
-    for (auto suffix : {"", "-wal"}) {
-      auto p = db.string() + suffix;
-      if (std::filesystem::exists(p)) s += read_file(p);
-      s += '\x1e';
-    }
-    return s;
-  }
-
-  TempDir dir;
-  std::filesystem::path db;
 };
 
 TEST_F(Provenance, SecondSourceForAKeyIsAddedAndConflictsReported) {
