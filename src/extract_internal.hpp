@@ -32,7 +32,7 @@ struct WordHash {
       h ^= h >> 29;
     }
     std::uint64_t w = 0;
-    std::memcpy(&w, s.data() + i, s.size() - i);
+    if (i < s.size()) std::memcpy(&w, s.data() + i, s.size() - i);  // data() may be null
     h = (h ^ w) * 0x94D049BB133111EBULL;
     h ^= h >> 32;
     return static_cast<std::size_t>(h);

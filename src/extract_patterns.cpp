@@ -2,6 +2,8 @@
 // the primitives of parse.hpp (currency markers, scale words, parse_money); this file only
 // finds where an amount is written and what surrounds it.
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -101,10 +103,10 @@ std::pair<int, std::size_t> read_count(std::string_view s, std::size_t i) {
 
 std::string iso_term(int n, bool months) {
   if (months) {
-    if (n % 12 == 0) return "P" + std::to_string(n / 12) + "Y";
-    return "P" + std::to_string(n) + "M";
+    if (n % 12 == 0) return fmt::format("P{}Y", n / 12);
+    return fmt::format("P{}M", n);
   }
-  return "P" + std::to_string(n) + "Y";
+  return fmt::format("P{}Y", n);
 }
 
 }  // namespace
@@ -193,8 +195,11 @@ std::vector<MoneyMention> find_money(std::string_view s, std::string_view bare_d
     if (mark && suffix) cur = suffix;  // "$5 million Canadian"
     std::string num(number);
     num.erase(std::remove(num.begin(), num.end(), ' '), num.end());
-    plain = cur->code + " " + num;
-    if (scale) plain += " " + std::string(s.substr(q, scale->length));
+    plain = fmt::format("{} {}", cur->code, num);
+    if (scale) {
+      plain += ' ';
+      plain += s.substr(q, scale->length);
+    }
     auto parsed = parse_money(plain);
     if (!parsed) {
       i = end > i ? end : i + 1;
@@ -327,8 +332,8 @@ std::vector<TermMention> find_terms(std::string_view s) {
     const std::string prev = before(low, at, 40);
     if (prev.find("matur") == std::string::npos) continue;
     for (std::size_t k = 1; k < k_ordinals.size(); ++k) {
-      if (ends_with_word(prev, std::string(k_ordinals[k]) + " ")) {
-        out.push_back({{at >= 12 ? at - 12 : 0, at + 11}, "P" + std::to_string(k) + "Y"});
+      if (ends_with_word(prev, fmt::format("{} ", k_ordinals[k]))) {
+        out.push_back({{at >= 12 ? at - 12 : 0, at + 11}, fmt::format("P{}Y", k)});
         break;
       }
     }

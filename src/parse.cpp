@@ -327,10 +327,11 @@ Result<std::string> parse_term(std::string_view input) {
     while (i < s.size()) {
       std::size_t j = i;
       while (j < s.size() && is_digit(s[j])) ++j;
-      if (j == i || j == s.size() || j - i > 4) return fail();
+      if (j == i || j == s.size()) return fail();
+      const char unit = s[j];
+      if (j - i > (unit == 'd' ? 5u : 4u)) return fail();  // weeks print as days: "P2066W"
       int v = 0;
       std::from_chars(s.data() + i, s.data() + j, v);
-      const char unit = s[j];
       const auto order = [](char u) { return u == 'y' ? 1 : u == 'm' ? 2 : u == 'w' ? 3 : 4; };
       if (last_unit && order(unit) <= order(last_unit)) return fail();
       if (unit == 'y') years = v;
@@ -342,7 +343,7 @@ Result<std::string> parse_term(std::string_view input) {
       any = true;
       i = j + 1;
     }
-    if (!any) return fail();
+    if (!any || days > 99999) return fail();  // the days must read back (five digits)
     std::string out = "P";
     if (years) out += fmt::format("{}Y", years);
     if (months) out += fmt::format("{}M", months);

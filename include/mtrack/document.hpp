@@ -17,12 +17,13 @@ namespace mtrack {
 
 struct Node {
   enum class Kind { null, scalar, sequence, mapping };
+  struct Member;  // a mapping entry: key and value (defined below, once Node is complete)
 
   Kind kind = Kind::null;
   std::string scalar;  // text of a scalar
   bool quoted = false;  // scalar was a quoted string (so "true" is text, not a bool)
   std::vector<Node> items;  // sequence elements
-  std::vector<std::pair<std::string, Node>> members;  // mapping entries, in input order
+  std::vector<Member> members;  // mapping entries, in input order
   std::vector<std::pair<int, int>> key_marks;  // line, column of each mapping key
   int line = 0;
   int column = 0;
@@ -33,6 +34,16 @@ struct Node {
   bool is_mapping() const { return kind == Kind::mapping; }
   // The member called `key`, or nullptr.
   const Node* get(std::string_view key) const;
+};
+
+// A named struct rather than std::pair<std::string, Node>: the pair's constructor checks would
+// inspect Node while it is still incomplete, which clang rejects.
+struct Node::Member {
+  Member() = default;
+  Member(std::string k, Node v) : first(std::move(k)), second(std::move(v)) {}
+
+  std::string first;  // the key
+  Node second;        // the value
 };
 
 // Limits that keep hostile documents (deep nesting, alias bombs, huge files) in bounded

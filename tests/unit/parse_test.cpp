@@ -101,6 +101,10 @@ TEST(TermParse, Forms) {
   EXPECT_FALSE(parse_term("P").ok());
   EXPECT_FALSE(parse_term("PM1").ok());
   EXPECT_FALSE(parse_term("P6M1Y").ok());
+  // Found by fuzz_parse: weeks print as days, and the days must read back.
+  EXPECT_EQ(parse_term("P2066W").value(), "P14462D");
+  EXPECT_EQ(parse_term("P14462D").value(), "P14462D");
+  EXPECT_FALSE(parse_term("P9999W99999D").ok());
   EXPECT_DOUBLE_EQ(*term_months("P1Y6M"), 18.0);
 }
 
