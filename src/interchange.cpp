@@ -845,13 +845,24 @@ void shift_lines(Node& n, int by) {
   for (auto& member : n.members) shift_lines(member.second, by);
 }
 
-// JSON Lines: the first line alone is a JSON object that is an agreement, not a document.
+// An object that is one agreement rather than a document holding a list of them.
+bool is_agreement_object(const Node& n) {
+  return n.is_mapping() && n.get("agreements") == nullptr &&
+         (n.get("type") != nullptr || n.get("key") != nullptr);
+}
+
+// JSON Lines: the first line alone is a JSON object that is an agreement, and more lines
+// follow. Text of one line is read as one JSON value (see read_interchange), so a minified
+// document is never parsed twice here.
 bool is_json_lines(std::string_view text, std::size_t first) {
   if (text[first] != '{') return false;
-  const std::size_t end = std::min(text.find('\n', first), text.size());
+  const std::size_t end = text.find('\n', first);
+  if (end == std::string_view::npos ||
+      text.find_first_not_of(" \t\r\n", end) == std::string_view::npos) {
+    return false;
+  }
   auto line = parse_json(text.substr(first, end - first));
-  return line && line->is_mapping() && line->get("agreements") == nullptr &&
-         (line->get("type") != nullptr || line->get("key") != nullptr);
+  return line && is_agreement_object(*line);
 }
 
 // Each non-blank line is one agreement; the result is their sequence, with every node at
@@ -924,6 +935,14 @@ Result<Node> parse_interchange_text(std::string_view text) {
   const bool json = first != std::string_view::npos && (text[first] == '{' || text[first] == '[');
   if (json && is_json_lines(text, first)) return parse_json_lines(text);
   auto doc = json ? parse_json(text) : parse_yaml(text);
+  if (doc && json && is_agreement_object(*doc)) {  // JSON Lines of one line
+    Node list;
+    list.kind = Node::Kind::sequence;
+    list.line = doc->line;
+    list.column = doc->column;
+    list.items.push_back(std::move(doc).value());
+    return list;
+  }
   if (!doc || !doc->is_sequence() || doc->items.empty()) return doc;
   for (const auto& item : doc->items) {
     if (!item.is_mapping() || item.get("agreements") == nullptr) return doc;
@@ -982,6 +1001,11 @@ DecodeResult read_interchange(std::string_view text, const std::string& file_nam
   int lists = 0;
   if (root.is_sequence()) {
     list = &root;
+  } else if (json_document && is_agreement_object(root)) {
+    take(root);  // JSON Lines of one line: a single agreement
+    out.diagnostics.insert(out.diagnostics.end(), item_diagnostics.begin(),
+                           item_diagnostics.end());
+    return out;
   } else if (root.is_mapping()) {
     for (std::size_t i = 0; i < root.members.size(); ++i) {
       const auto& [key, v] = root.members[i];

@@ -421,27 +421,21 @@ PutOutcome Reconciler::put(const Agreement& in) {
     const std::set<std::string> given = source_identities(a);
     const bool whole_record = stored->key == a.key &&
                               std::includes(given.begin(), given.end(), have.begin(), have.end());
-    if (whole_record) {
-      // The record as a whole (an export, an edit of one): upsert by key as ever.
-      Agreement compare = *stored;
-      compare.id.reset();
-      if (compare == a) {
-        outcome.kind = PutOutcome::Kind::unchanged;
-        return outcome;
-      }
-      m_session.put(a);
-      outcome.kind = PutOutcome::Kind::updated;
-      return outcome;
+    // The record as a whole (an export, an edit of one) replaces the stored one, upserted by
+    // key as ever; a record from another source is merged into it.
+    Agreement merged;
+    if (!whole_record) {
+      merged = merge_agreements(*stored, a, outcome.conflicts, "import");
+      merged.id.reset();
     }
-    Agreement merged = merge_agreements(*stored, a, outcome.conflicts, "import");
-    Agreement compare = *stored;
-    merged.id = compare.id = std::nullopt;
-    if (merged == compare) {
+    const Agreement& next = whole_record ? a : merged;
+    stored->id.reset();
+    if (*stored == next) {
       outcome.kind = PutOutcome::Kind::unchanged;
       return outcome;
     }
-    m_session.put(merged);
-    outcome.kind = PutOutcome::Kind::merged;
+    m_session.put(next);
+    outcome.kind = whole_record ? PutOutcome::Kind::updated : PutOutcome::Kind::merged;
     return outcome;
   }
   if (m_mode != OnDuplicate::insert) {

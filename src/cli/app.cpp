@@ -103,6 +103,12 @@ std::unique_ptr<Repository> Context::open(Access access) const {
   return open_repository(db_path(), access);
 }
 
+Agreement require_agreement(Repository& repo, const std::string& id_or_key) {
+  auto a = repo.get(id_or_key);
+  if (!a) throw Error(fmt::format("mtrack: no agreement with id or key '{}'", id_or_key));
+  return std::move(*a);
+}
+
 Format Context::format(Format fallback, const std::vector<Format>& allowed) const {
   const Setting& s = settings().format;
   if (s.value.empty()) return fallback;

@@ -20,20 +20,19 @@ void setup_edit(CLI::App& app, Context& ctx) {
   sub->callback([&ctx, id, opt] {
     ctx.runner = [&ctx, id, opt] {
       auto repo = ctx.open(Access::read_write);
-      auto a = repo->get(*id);
-      if (!a) throw Error(fmt::format("mtrack: no agreement with id or key '{}'", *id));
-      const Agreement before = *a;
-      const std::size_t sources_before = a->sources.size();
-      apply_fields(*opt, *a);
-      Agreement after = repo->normalise(*a);
-      after.id = a->id;
+      Agreement a = require_agreement(*repo, *id);
+      const Agreement before = a;
+      const std::size_t sources_before = a.sources.size();
+      apply_fields(*opt, a);
+      Agreement after = repo->normalise(a);
+      after.id = a.id;
       // What was typed in replaces the provenance of the fields it changed.
       note_manual_changes(before, after,
                           after.sources.size() > sources_before
                               ? source_label(after.sources.back())
                               : std::string());
       repo->update(after);
-      ctx.note(fmt::format("updated {} ({})", *a->id, a->key));
+      ctx.note(fmt::format("updated {} ({})", *a.id, a.key));
       return 0;
     };
   });

@@ -30,13 +30,8 @@ void setup_merge(CLI::App& app, Context& ctx) {
     ctx.runner = [&ctx, keep, drop] {
       auto repo = ctx.open(Access::read_write);
       auto session = repo->begin_import();  // one write transaction for the reads and writes
-      const auto find = [&](const std::string& which) {
-        auto a = repo->get(which);
-        if (!a) throw Error(fmt::format("mtrack: no agreement with id or key '{}'", which));
-        return *a;
-      };
-      const Agreement kept = find(*keep);
-      const Agreement dropped = find(*drop);
+      const Agreement kept = require_agreement(*repo, *keep);
+      const Agreement dropped = require_agreement(*repo, *drop);
       if (kept.id == dropped.id) {
         throw Error(fmt::format("mtrack: '{}' and '{}' are the same agreement ({})", *keep, *drop,
                                 kept.key));

@@ -17,11 +17,10 @@ void setup_rm(CLI::App& app, Context& ctx) {
   sub->callback([&ctx, id, yes] {
     ctx.runner = [&ctx, id, yes] {
       auto repo = ctx.open(Access::read_write);
-      auto a = repo->get(*id);
-      if (!a) throw Error(fmt::format("mtrack: no agreement with id or key '{}'", *id));
+      const Agreement a = require_agreement(*repo, *id);
       if (!*yes && ctx.stdin_is_terminal() && ctx.stdout_is_terminal()) {
-        *ctx.out << fmt::format("Remove {} ({})? [y/N] ", a->key,
-                                a->title.empty() ? std::string(to_string(a->type)) : a->title)
+        *ctx.out << fmt::format("Remove {} ({})? [y/N] ", a.key,
+                                a.title.empty() ? std::string(to_string(a.type)) : a.title)
                  << std::flush;
         std::string answer;
         std::getline(std::cin, answer);
@@ -30,8 +29,8 @@ void setup_rm(CLI::App& app, Context& ctx) {
           return 1;
         }
       }
-      repo->remove(*a->id);
-      ctx.note(fmt::format("removed {} ({})", *a->id, a->key));
+      repo->remove(*a.id);
+      ctx.note(fmt::format("removed {} ({})", *a.id, a.key));
       return 0;
     };
   });

@@ -130,8 +130,7 @@ void setup_show(CLI::App& app, Context& ctx) {
       const Format format = ctx.format(Format::table, {Format::table, Format::json, Format::jsonl,
                                                        Format::yaml});
       auto repo = ctx.open(Access::read_only);
-      auto a = repo->get(*id);
-      if (!a) throw Error(fmt::format("mtrack: no agreement with id or key '{}'", *id));
+      std::optional<Agreement> a = require_agreement(*repo, *id);
       if (!day.empty()) {
         a = as_of(*a, day);
         if (!a) throw Error(fmt::format("mtrack: '{}' was not known on {}", *id, day.str()));

@@ -141,6 +141,10 @@ struct Tally {
   std::string merged_text() const;
 };
 
+// The agreement `id_or_key` names (an id, a key, or a key merged into another record), or
+// an Error "no agreement with id or key ..." (exit 1).
+Agreement require_agreement(Repository& repo, const std::string& id_or_key);
+
 // Parses a flag value, turning a parse failure into a UsageError that names the flag.
 Money money_flag(std::string_view flag, const std::string& value, const std::string& currency = {});
 PartialDate date_flag(std::string_view flag, const std::string& value);

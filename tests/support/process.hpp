@@ -58,18 +58,17 @@ class TempDir {
   std::filesystem::path m_path;
 };
 
-// Runs `argv` (argv[0] is the program path) with `env` added to a clean environment
-// (PATH, HOME, TZ=UTC, NO_COLOR=1 and nothing else), feeding `input` on stdin.
-inline Output run_process(const std::vector<std::string>& argv,
-                          const std::map<std::string, std::string>& env = {},
-                          const std::string& input = {}) {
-  TempDir io;
-  const auto in_path = io / "stdin";
-  const auto out_path = io / "stdout";
-  const auto err_path = io / "stderr";
-  write_file(in_path, input);
+namespace detail {
+
+// Forks and execs `argv` (argv[0] is the program path) with `env` added to a clean
+// environment (PATH, HOME=`home`, TZ=UTC, NO_COLOR=1, LC_ALL=C.UTF-8 and nothing else), stdin
+// from `in_path` and stdout/stderr to the given files. Returns the child's pid.
+inline pid_t spawn(const std::vector<std::string>& argv,
+                   const std::map<std::string, std::string>& env, const std::string& home,
+                   const std::string& in_path, const std::string& out_path,
+                   const std::string& err_path) {
   std::map<std::string, std::string> full = {{"PATH", "/usr/bin:/bin"}, {"TZ", "UTC"},
-                                             {"NO_COLOR", "1"}, {"HOME", io.path().string()},
+                                             {"NO_COLOR", "1"}, {"HOME", home},
                                              {"LC_ALL", "C.UTF-8"}};
   for (const auto& [k, v] : env) full[k] = v;
   std::vector<std::string> env_strings;
@@ -81,7 +80,6 @@ inline Output run_process(const std::vector<std::string>& argv,
   std::vector<char*> argp;
   for (auto& a : args) argp.push_back(a.data());
   argp.push_back(nullptr);
-
   const pid_t pid = ::fork();
   if (pid == 0) {
     const int in = ::open(in_path.c_str(), O_RDONLY);
@@ -93,10 +91,32 @@ inline Output run_process(const std::vector<std::string>& argv,
     ::execve(argp[0], argp.data(), envp.data());
     ::_exit(127);
   }
+  return pid;
+}
+
+// An exit status from waitpid's: the code, or 128 + the signal that ended the process.
+inline int status_of(int wstatus) {
+  return WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
+}
+
+}  // namespace detail
+
+// Runs `argv` (argv[0] is the program path) with `env` added to a clean environment
+// (see detail::spawn; HOME is a fresh empty directory), feeding `input` on stdin.
+inline Output run_process(const std::vector<std::string>& argv,
+                          const std::map<std::string, std::string>& env = {},
+                          const std::string& input = {}) {
+  TempDir io;
+  const auto in_path = io / "stdin";
+  const auto out_path = io / "stdout";
+  const auto err_path = io / "stderr";
+  write_file(in_path, input);
+  const pid_t pid = detail::spawn(argv, env, io.path().string(), in_path.string(),
+                                  out_path.string(), err_path.string());
   int wstatus = 0;
   ::waitpid(pid, &wstatus, 0);
   Output o;
-  o.status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
+  o.status = detail::status_of(wstatus);
   o.out = read_file(out_path);
   o.err = read_file(err_path);
   return o;

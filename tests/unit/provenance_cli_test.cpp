@@ -46,6 +46,13 @@ std::string loan_yaml(const std::string& key, const std::string& lender, const s
 
 class Provenance : public CliFixture {
  protected:
+  // Imports `exported` into a new database (`copy`) and expects its export to print the same
+  // bytes.
+  void expect_round_trip(const std::string& exported) {
+    ASSERT_EQ(mtrack(copy, {"import", write("e.yaml", exported)}).status, 0);
+    EXPECT_EQ(mtrack(copy, {"export"}).out, exported);
+  }
+  const std::filesystem::path copy = dir / "copy.db";
   // Keys listed by `list`, in id order.
   std::vector<std::string> keys(std::vector<std::string> filter = {}) {
     std::vector<std::string> args = {"export", "--format", "yaml"};
@@ -213,10 +220,8 @@ TEST_F(Provenance, MergeKeepsOldKeysResolvable) {
   const auto exported = run({"export"});
   ASSERT_EQ(exported.status, 0);
   EXPECT_TRUE(contains(exported.out, "    merged_keys: [kestrel-loan-b]\n")) << exported.out;
-  const auto db2 = dir / "copy.db";
-  ASSERT_EQ(mtrack(db2, {"import", write("e.yaml", exported.out)}).status, 0);
-  EXPECT_EQ(mtrack(db2, {"export"}).out, exported.out);
-  EXPECT_EQ(mtrack(db2, {"show", "kestrel-loan-b"}).status, 0);
+  expect_round_trip(exported.out);
+  EXPECT_EQ(mtrack(copy, {"show", "kestrel-loan-b"}).status, 0);
   // rm by the old key removes the kept record, and the old key with it.
   ASSERT_EQ(run({"rm", "kestrel-loan-b", "--yes"}).status, 0);
   EXPECT_EQ(run({"show", "kestrel-loan-b"}).status, 1);
@@ -386,9 +391,7 @@ TEST_F(Provenance, OneLoanFromTwoArticlesIsOneRecordWithTwoSourcesAndAConflict) 
   const auto exported = run({"export"});
   ASSERT_EQ(exported.status, 0);
   EXPECT_TRUE(contains(exported.out, "rule: money")) << exported.out;
-  const auto db2 = dir / "copy.db";
-  ASSERT_EQ(mtrack(db2, {"import", write("e.yaml", exported.out)}).status, 0);
-  EXPECT_EQ(mtrack(db2, {"export"}).out, exported.out);
+  expect_round_trip(exported.out);
 }
 
 }  // namespace
