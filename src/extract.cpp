@@ -196,26 +196,41 @@ ExtractResult extract(std::string_view input, const Options& options) {
   const std::string bare =
       options.default_currency.empty() ? bare_dollar_currency(t) : options.default_currency;
 
-  std::vector<Sentence> sents;
-  for (const Span& sp : split_sentences(t)) {
-    Sentence s;
-    s.span = sp;
-    s.text = std::string_view(t).substr(sp.begin, sp.size());
-    sents.push_back(std::move(s));
-  }
+  // Only the sentence spans are kept for the whole text; each pass below rebuilds a sentence's
+  // tokens and hits and drops them after use, so memory does not grow with the text's size
+  // beyond the text itself and what it says about its names.
+  const std::vector<Span> spans = split_sentences(t);
+  auto sentence_text = [&](std::size_t i) {
+    return std::string_view(t).substr(spans[i].begin, spans[i].size());
+  };
+  // Fills `s` for sentence `i` (reusing its buffers); minerals only when asked for.
+  auto load = [&](Sentence& s, std::size_t i, bool minerals) {
+    s.span = spans[i];
+    s.text = sentence_text(i);
+    s.low = std::string_view(low_all).substr(s.span.begin, s.span.size());
+    s.tokens = tokenize(s.text);
+    s.org_hits = gaz.find_orgs(s.text, s.tokens);
+    s.chunks = detail::find_name_chunks(s.text, s.tokens);
+    s.orgs.clear();
+    s.minerals.clear();
+    s.mineral_hits.clear();
+    if (minerals) s.mineral_hits = gaz.find_minerals(s.text, s.tokens);
+    s.headline = looks_like_headline(s.text) && word_count(s.text) <= 25;
+    s.refers_to_company = false;
+  };
 
   // ---- document: title and date line ----
-  for (std::size_t i = 0; i < sents.size() && i < 80; ++i) {
-    const int wc = word_count(sents[i].text);
-    if (wc >= 5 && wc <= 30 && looks_like_headline(sents[i].text) &&
-        sents[i].text.find('|') == std::string_view::npos) {
-      result.title = std::string(sents[i].text);
+  for (std::size_t i = 0; i < spans.size() && i < 80; ++i) {
+    const std::string_view st = sentence_text(i);
+    const int wc = word_count(st);
+    if (wc >= 5 && wc <= 30 && looks_like_headline(st) && st.find('|') == std::string_view::npos) {
+      result.title = std::string(st);
       break;
     }
   }
-  for (std::size_t i = 0; i < sents.size() && i < 40; ++i) {
-    if (word_count(sents[i].text) > 14 && i > 2) continue;
-    for (const auto& d : find_dates(sents[i].text, order)) {
+  for (std::size_t i = 0; i < spans.size() && i < 40; ++i) {
+    if (word_count(sentence_text(i)) > 14 && i > 2) continue;
+    for (const auto& d : find_dates(sentence_text(i), order)) {
       if (!d.ambiguous && d.date.day != 0) {
         result.published = d.date;
         break;
@@ -236,17 +251,26 @@ ExtractResult extract(std::string_view input, const Options& options) {
   // not just the first word of a sentence (filled after this pass, for sentence openers).
   detail::WordSet<std::string_view> mid_caps;
   detail::WordMap<std::string_view, int> initial_caps;  // capitalised first words → sentences
-  for (auto& s : sents) {
-    s.low = std::string_view(low_all).substr(s.span.begin, s.span.size());
-    s.tokens = tokenize(s.text);
-    s.org_hits = gaz.find_orgs(s.text, s.tokens);
-    s.chunks = detail::find_name_chunks(s.text, s.tokens);
-    s.mineral_hits = gaz.find_minerals(s.text, s.tokens);
-    const int wc = word_count(s.text);
-    s.headline = looks_like_headline(s.text) && wc <= 25;
+  // Words the text writes in lower case (views into `t`): a name made of such words is
+  // common words, not a name.
+  detail::WordSet<std::string_view> lower_vocab;
+  // Capitalised words written after a word or a comma: of these, the ones that also open a
+  // sentence make mid_caps below.
+  detail::WordSet<std::string_view> caps_after_word;
+  Sentence s;  // the sentence at hand; its buffers are reused from one sentence to the next
+  for (std::size_t si = 0; si < spans.size(); ++si) {
+    load(s, si, false);
     const auto& tk = s.tokens;
     if (!tk.empty() && tk[0].kind == TokenKind::word && is_upper(s.text[tk[0].begin]))
       ++initial_caps[tok(s.text, tk[0])];
+    for (std::size_t k = 0; k < tk.size(); ++k) {
+      if (tk[k].kind != TokenKind::word) continue;
+      const auto w = tok(s.text, tk[k]);
+      if (w[0] >= 'a' && w[0] <= 'z') lower_vocab.insert(w);
+      else if (k > 0 && is_upper(w[0]) &&
+               (tk[k - 1].kind == TokenKind::word || tok(s.text, tk[k - 1]) == ","))
+        caps_after_word.insert(w);
+    }
     std::size_t person_end = 0;  // token after the last person named in this sentence
     for (const auto& c : s.chunks) {
       const std::size_t j = c.last;
@@ -347,55 +371,8 @@ ExtractResult extract(std::string_view input, const Options& options) {
     }
   }
   // Of the words that open a sentence, those the text also capitalises after another word.
-  {
-    detail::WordFilter initial_filter;
-    for (const auto& [w, n] : initial_caps) initial_filter.add(w);
-    for (const auto& s : sents) {
-      const auto& tk = s.tokens;
-      for (std::size_t k = 1; k < tk.size(); ++k) {
-        const auto w = tok(s.text, tk[k]);
-        if (tk[k].kind == TokenKind::word && is_upper(w[0]) && initial_filter.maybe(w) &&
-            initial_caps.count(w) &&
-            (tk[k - 1].kind == TokenKind::word || tok(s.text, tk[k - 1]) == ","))
-          mid_caps.insert(w);
-      }
-    }
-  }
-  // Words the text also writes in lower case are common words, not names (views into `t`).
-  // Only words of names are ever asked about, so only those are collected: the lower-case
-  // forms of the name chunks' words are gathered first, and a filter on them lets the scan
-  // over every token skip the rest without hashing.
-  detail::WordSet<std::string> asked;
-  detail::WordFilter asked_filter;
-  auto ask = [&](std::string_view w) {
-    std::array<char, 64> buf;
-    const std::string_view low = w.size() > buf.size() ? std::string_view() : lower_into(w, buf);
-    if (low.empty() && !w.empty()) {
-      asked.insert(text::lower(w));
-    } else if (!asked.count(low)) {
-      asked.emplace(low);
-    }
-    asked_filter.add(w);
-  };
-  for (const auto& s : sents)
-    for (const auto& c : s.chunks) {
-      // The chunk's tokens and its space-separated pieces (registry names are split so).
-      for (std::size_t k = c.first; k < c.last; ++k) ask(tok(s.text, s.tokens[k]));
-      std::string_view rest = c.text;
-      for (auto sp = rest.find(' '); sp != std::string_view::npos; sp = rest.find(' ')) {
-        ask(rest.substr(0, sp));
-        rest.remove_prefix(sp + 1);
-      }
-      ask(rest);
-    }
-  detail::WordSet<std::string_view> lower_vocab;
-  for (const auto& s : sents)
-    for (const auto& tkn : s.tokens) {
-      const auto w = tok(s.text, tkn);
-      if (tkn.kind == TokenKind::word && !w.empty() && w[0] >= 'a' && w[0] <= 'z' &&
-          asked_filter.maybe(w) && asked.count(w))
-        lower_vocab.insert(w);
-    }
+  for (const auto w : caps_after_word)
+    if (initial_caps.count(w)) mid_caps.insert(w);
   auto in_vocab = [&](std::string_view w) {
     std::array<char, 64> buf;
     if (w.size() > buf.size()) return lower_vocab.count(text::lower(w)) > 0;
@@ -442,9 +419,14 @@ ExtractResult extract(std::string_view input, const Options& options) {
     const auto& k = gaz.orgs()[static_cast<std::size_t>(idx)].kind;
     return k == "government" ? OrgKind::government : OrgKind::agency;
   };
-  std::string focus;  // the company the text is about, most recently named
-  std::map<std::string, int> company_count;
-  for (auto& s : sents) {
+  // Minerals tied to each company: sentences that name it or refer to it.
+  std::unordered_map<std::string, std::map<std::string, int>> org_minerals;
+  std::map<std::string, int> doc_minerals;
+  std::string tied_company;  // the company a sentence that says "it" or "the company" means
+  std::vector<Draft> drafts;
+  std::string last_company;
+  for (std::size_t si = 0; si < spans.size(); ++si) {
+    load(s, si, true);
     const auto& tk = s.tokens;
     std::vector<bool> covered(tk.size(), false);
     auto add = [&](Mention m) {
@@ -664,33 +646,20 @@ ExtractResult extract(std::string_view input, const Options& options) {
           s.minerals.push_back(m);
     s.refers_to_company = s.low.starts_with("it ") || has(s.low, "the company") ||
                           s.low.starts_with("the company") || has(s.low, " its ");
-  }
-
-  // Minerals tied to each company: sentences that name it or refer to it.
-  std::unordered_map<std::string, std::map<std::string, int>> org_minerals;
-  std::map<std::string, int> doc_minerals;
-  {
-    std::string last_company;
-    for (const auto& s : sents) {
+    {
       std::vector<std::string> named;
       for (const auto& o : s.orgs)
         if (o.kind == OrgKind::company) named.push_back(o.name);
-      if (named.empty() && s.refers_to_company && !last_company.empty())
-        named.push_back(last_company);
+      if (named.empty() && s.refers_to_company && !tied_company.empty())
+        named.push_back(tied_company);
       for (const auto& m : s.minerals) {
-        if (!s.headline || true) doc_minerals[m]++;
+        doc_minerals[m]++;
         for (const auto& n : named) org_minerals[n][m]++;
       }
-      if (!named.empty()) last_company = named.front();
-      for (const auto& n : named) company_count[n]++;
+      if (!named.empty()) tied_company = named.front();
     }
-  }
 
-  // ---- pass 3: deals ----
-  std::vector<Draft> drafts;
-  std::string last_company;
-  for (std::size_t si = 0; si < sents.size(); ++si) {
-    const Sentence& s = sents[si];
+    // ---- pass 3: deals ----
     std::string prev_company = last_company;
     if (!s.headline)
       for (const auto& o : s.orgs)
@@ -1056,9 +1025,9 @@ ExtractResult extract(std::string_view input, const Options& options) {
     });
   }
   auto party_names = [](const Agreement& a) {
-    std::set<std::string> s;
-    for (const auto& p : a.parties) s.insert(p.name);
-    return s;
+    std::set<std::string> names;
+    for (const auto& p : a.parties) names.insert(p.name);
+    return names;
   };
   // A draft merges into an earlier agreement of its type that shares a party or its amount.
   // Candidates come from an index by (type, party) and (type, amount), each list bounded to
