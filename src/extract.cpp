@@ -208,9 +208,9 @@ ExtractResult extract(std::string_view input, const Options& options) {
     s.span = spans[i];
     s.text = sentence_text(i);
     s.low = std::string_view(low_all).substr(s.span.begin, s.span.size());
-    s.tokens = tokenize(s.text);
+    detail::tokenize_into(s.text, s.tokens);
     s.org_hits = gaz.find_orgs(s.text, s.tokens);
-    s.chunks = detail::find_name_chunks(s.text, s.tokens);
+    detail::find_name_chunks(s.text, s.tokens, s.chunks);
     s.orgs.clear();
     s.minerals.clear();
     s.mineral_hits.clear();
@@ -299,7 +299,7 @@ ExtractResult extract(std::string_view input, const Options& options) {
             for (const auto& h : s.org_hits) {
               if (h.first <= c.first && h.last >= c.last) known = h.org;
             }
-            std::string full = c.text;
+            std::string full(c.text);
             if (full.starts_with("The ")) full = full.substr(4);
             if (known >= 0) abbrev_org[ab] = known;
             else if (gaz.org_by_name(ab) < 0) {
@@ -308,12 +308,12 @@ ExtractResult extract(std::string_view input, const Options& options) {
             }
           }
           if (ticker) {
-            std::string full = c.text;
+            std::string full(c.text);
             if (full.starts_with("The ")) full = full.substr(4);
             registry.insert(full);
           }
         } else if (ticker) {
-          registry.insert(c.text);
+          registry.emplace(c.text);
         }
       }
       // Persons: "CEO Stacy W. Hastie", "Justin Brown welcomed", "X said".
@@ -352,7 +352,7 @@ ExtractResult extract(std::string_view input, const Options& options) {
             at(c.last) == "reported" || at(c.last) == "reports" ||
             (at(c.last) == "." && (at(c.last + 1) == "com" || at(c.last + 1) == "net"));
         if (cited) {
-          std::string name = c.text;
+          std::string name(c.text);
           if (name.starts_with("The ")) name = name.substr(4);
           publishers.insert(name);
         }
@@ -364,7 +364,7 @@ ExtractResult extract(std::string_view input, const Options& options) {
       }
       if (detail::is_corporate_suffix(last_word) ||
           (detail::is_org_head(last_word) && c.last - c.first >= 2)) {
-        std::string full = c.text;
+        std::string full(c.text);
         if (full.starts_with("The ")) full = full.substr(4);
         if (gaz.org_by_name(full) < 0) registry.insert(full);
       }
@@ -442,7 +442,7 @@ ExtractResult extract(std::string_view input, const Options& options) {
         for (const auto& h : s.org_hits)
           if (k >= h.first && k < h.last) ++in_hits;
       if (in_hits == 0 || in_hits == c.last - c.first) continue;
-      std::string name = c.text;
+      std::string name(c.text);
       if (name.starts_with("The ")) name = name.substr(4);
       const auto last_word = tok(s.text, tk[c.last - 1]);
       if (registry.count(name) || detail::is_corporate_suffix(last_word)) {
@@ -519,7 +519,7 @@ ExtractResult extract(std::string_view input, const Options& options) {
       bool any_cov = false;
       for (std::size_t k = c.first; k < c.last; ++k) any_cov = any_cov || covered[k] || owned[k];
       if (any_cov) continue;
-      std::string name = c.text;
+      std::string name(c.text);
       std::size_t first = c.first;
       if (name.starts_with("The ")) name = name.substr(4), ++first;
       if (name.ends_with("'s")) name.resize(name.size() - 2);

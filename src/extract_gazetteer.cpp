@@ -417,6 +417,12 @@ bool of_joins(std::string_view head) {
 
 std::vector<NameChunk> find_name_chunks(std::string_view s, const std::vector<Token>& t) {
   std::vector<NameChunk> out;
+  find_name_chunks(s, t, out);
+  return out;
+}
+
+void find_name_chunks(std::string_view s, const std::vector<Token>& t, std::vector<NameChunk>& out) {
+  out.clear();
   const std::size_t n = t.size();
   std::size_t i = 0;
   while (i < n) {
@@ -497,11 +503,9 @@ std::vector<NameChunk> find_name_chunks(std::string_view s, const std::vector<To
     while (j > i + 1 && (tok(s, t[j - 1]) == "of" || tok(s, t[j - 1]) == "and" ||
                          tok(s, t[j - 1]) == "&" || tok(s, t[j - 1]) == "the"))
       --j;
-    NameChunk c{i, j, std::string(s.substr(t[i].begin, t[j - 1].end - t[i].begin))};
-    out.push_back(std::move(c));
+    out.push_back({i, j, s.substr(t[i].begin, t[j - 1].end - t[i].begin)});
     i = j;
   }
-  return out;
 }
 
 }  // namespace mtrack::extract::detail

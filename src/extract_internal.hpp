@@ -160,15 +160,19 @@ std::string phrase_key(std::string_view s, const std::vector<Token>& t, std::siz
                        std::size_t last);
 
 // A capitalised name in a sentence: tokens [first, last), text = the name as written
-// (suffixes such as ", Inc." included).
+// (suffixes such as ", Inc." included), a view into the sentence.
 struct NameChunk {
   std::size_t first = 0;
   std::size_t last = 0;
-  std::string text;
+  std::string_view text;
 };
 // Capitalised name runs of a sentence (with "of", "and", "&" inside where they belong to one
 // name, and corporate suffixes), minus leading sentence openers and titles.
 std::vector<NameChunk> find_name_chunks(std::string_view s, const std::vector<Token>& t);
+// The same into `out` (cleared first), so a caller going sentence by sentence reuses it.
+void find_name_chunks(std::string_view s, const std::vector<Token>& t, std::vector<NameChunk>& out);
+// tokenize() into `out` (cleared first), reusing its storage.
+void tokenize_into(std::string_view s, std::vector<Token>& out);
 
 // Word classes used by the rules.
 bool is_corporate_suffix(std::string_view word);

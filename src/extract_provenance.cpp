@@ -43,9 +43,7 @@ class Attributor {
     for (const auto& e : a.evidence) {
       if (!e.start || !e.end) continue;
       const auto cleaned = [&](std::int64_t offset) {
-        const auto it = std::lower_bound(m_clean.origin.begin(), m_clean.origin.end(),
-                                         static_cast<std::uint32_t>(offset));
-        return static_cast<std::size_t>(it - m_clean.origin.begin());
+        return m_clean.origin.lower_bound(static_cast<std::size_t>(std::max<std::int64_t>(offset, 0)));
       };
       const std::size_t b = std::min(cleaned(*e.start), m_clean.text.size());
       const std::size_t en = std::min(std::max(b, cleaned(*e.end)), m_clean.text.size());

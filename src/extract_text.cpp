@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "extract_internal.hpp"
 #include "mtrack/extract.hpp"
 
 namespace mtrack::extract {
@@ -66,13 +67,43 @@ bool is_word_byte(char c) {
 
 }  // namespace
 
+std::size_t OriginMap::operator[](std::size_t i) const {
+  // The last run starting at or before i.
+  const auto it = std::upper_bound(m_runs.begin(), m_runs.end(), i,
+                                   [](std::size_t v, const Run& r) { return v < r.clean; });
+  const Run& r = *(it - 1);
+  return r.input + (i - r.clean);
+}
+
+std::size_t OriginMap::lower_bound(std::size_t offset) const {
+  // Input offsets never decrease, so neither do the runs' last offsets: the first run that
+  // reaches `offset` holds the answer.
+  auto run_end = [&](std::size_t k) { return k + 1 < m_runs.size() ? m_runs[k + 1].clean : m_size; };
+  std::size_t lo = 0;
+  std::size_t hi = m_runs.size();
+  while (lo < hi) {
+    const std::size_t mid = lo + (hi - lo) / 2;
+    const Run& r = m_runs[mid];
+    if (r.input + (run_end(mid) - r.clean) - 1 < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo == m_runs.size()) return m_size;
+  const Run& r = m_runs[lo];
+  return offset <= r.input ? r.clean : r.clean + (offset - r.input);
+}
+
+void OriginMap::append(std::size_t from, std::size_t count) {
+  if (count == 0) return;
+  if (m_runs.empty() || (*this)[m_size - 1] + 1 != from) m_runs.push_back({m_size, from});
+  m_size += count;
+}
+
 CleanText clean(std::string_view in) {
   CleanText out;
   out.text.reserve(in.size());
-  out.origin.reserve(in.size() + 1);
   auto put = [&](char c, std::size_t from) {
     out.text.push_back(c);
-    out.origin.push_back(static_cast<std::uint32_t>(from));
+    out.origin.append(from);
   };
   std::size_t i = 0;
   const std::size_t n = in.size();
@@ -89,10 +120,7 @@ CleanText clean(std::string_view in) {
       std::size_t j = i + 1;
       while (j < n && plain(in[j])) ++j;
       out.text.append(in.data() + i, j - i);
-      const std::size_t at = out.origin.size();
-      out.origin.resize(at + (j - i));
-      std::uint32_t* o = out.origin.data() + at;
-      for (std::size_t k = i; k < j; ++k) *o++ = static_cast<std::uint32_t>(k);
+      out.origin.append(i, j - i);
       i = j;
       continue;
     }
@@ -153,7 +181,7 @@ CleanText clean(std::string_view in) {
     }
     i += len;
   }
-  out.origin.push_back(static_cast<std::uint32_t>(n));
+  out.origin.append(n);
   return out;
 }
 
@@ -262,6 +290,12 @@ std::vector<Span> split_sentences(std::string_view t) {
 
 std::vector<Token> tokenize(std::string_view s) {
   std::vector<Token> out;
+  detail::tokenize_into(s, out);
+  return out;
+}
+
+void detail::tokenize_into(std::string_view s, std::vector<Token>& out) {
+  out.clear();
   out.reserve(s.size() / 5 + 4);
   const std::size_t n = s.size();
   std::size_t i = 0;
@@ -320,7 +354,6 @@ std::vector<Token> tokenize(std::string_view s) {
     out.push_back({i, i + 1, TokenKind::punct});
     ++i;
   }
-  return out;
 }
 
 }  // namespace mtrack::extract

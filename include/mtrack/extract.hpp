@@ -43,9 +43,30 @@ ExtractResult extract(std::string_view text, const Options& options = {});
 // `\$` to `$`, markdown links `[x](url)` to `x`, `<https://...>` and control bytes / invalid
 // UTF-8 to spaces. `origin[i]` is the byte offset in the input of text[i]; origin has
 // text.size() + 1 entries (the last is the input size).
+// Input offsets of the cleaned text's bytes, kept as runs over which both offsets advance
+// together: a few entries for ordinary text instead of one per byte.
+class OriginMap {
+ public:
+  // Input offset of cleaned byte `i` (i < size()).
+  std::size_t operator[](std::size_t i) const;
+  std::size_t back() const { return (*this)[m_size - 1]; }
+  std::size_t size() const { return m_size; }
+  // The first cleaned index whose input offset is >= `offset` (size() when none).
+  std::size_t lower_bound(std::size_t offset) const;
+  // Appends `count` cleaned bytes taken from input offsets from, from + 1, ...
+  void append(std::size_t from, std::size_t count = 1);
+
+ private:
+  struct Run {
+    std::size_t clean = 0;  // first cleaned index of the run
+    std::size_t input = 0;  // its input offset
+  };
+  std::vector<Run> m_runs;
+  std::size_t m_size = 0;
+};
 struct CleanText {
   std::string text;
-  std::vector<std::uint32_t> origin;
+  OriginMap origin;
 };
 CleanText clean(std::string_view input);
 

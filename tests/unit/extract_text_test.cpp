@@ -19,6 +19,25 @@ TEST(ExtractClean, FoldsTypographyAndKeepsOffsets) {
   EXPECT_EQ(c.origin.back(), in.size());
 }
 
+TEST(ExtractClean, OriginMapsEveryByteBothWays) {
+  // Folded quotes (3 bytes to 1), an ellipsis (3 bytes to 3 with one origin), a dropped
+  // link target and plain runs: each cleaned byte maps back, and back again.
+  const std::string in = "x \xE2\x80\x9C" "ab\xE2\x80\x9D \xE2\x80\xA6 [k](u) tail";
+  const auto c = clean(in);
+  ASSERT_EQ(c.origin.size(), c.text.size() + 1);
+  std::size_t prev = 0;
+  for (std::size_t i = 0; i < c.text.size(); ++i) {
+    EXPECT_GE(c.origin[i], prev);
+    prev = c.origin[i];
+    // The first cleaned byte at or after an input offset is at or before the byte itself.
+    EXPECT_LE(c.origin.lower_bound(c.origin[i]), i);
+    EXPECT_EQ(c.origin[c.origin.lower_bound(c.origin[i])], c.origin[i]);
+  }
+  EXPECT_EQ(c.origin[c.text.find("tail")], in.find("tail"));
+  EXPECT_EQ(c.origin.lower_bound(in.find("tail")), c.text.find("tail"));
+  EXPECT_EQ(c.origin.lower_bound(in.size() + 5), c.origin.size());
+}
+
 TEST(ExtractClean, InvalidUtf8AndControlBytesBecomeSpaces) {
   const std::string in = std::string("ab\xFF\x01") + "c";
   const auto c = clean(in);
