@@ -54,6 +54,24 @@ struct Sentence {
   bool refers_to_company = false;
 };
 
+// Inserts words into a set, skipping the hash lookup for a word equal to the last one seen
+// in its slot (length and first bytes): running text repeats its common words constantly.
+class RecentWords {
+ public:
+  void insert(detail::WordSet<std::string_view>& set, std::string_view w) {
+    const std::size_t c0 = static_cast<unsigned char>(w[0]) & 0x1F;
+    const std::size_t c1 = static_cast<unsigned char>(w.size() > 1 ? w[1] : 0) & 0x1F;
+    const std::size_t key = ((w.size() & 7) << 6 | c0 << 1 | (c1 & 1)) ^ (c1 >> 1);
+    if (m_last[key] == w) return;
+    m_last[key] = w;
+    set.insert(w);
+  }
+
+ private:
+  static constexpr std::size_t k_slots = 512;
+  std::array<std::string_view, k_slots> m_last{};
+};
+
 struct Draft {
   Agreement a;
   std::size_t sentence = 0;
@@ -257,6 +275,8 @@ ExtractResult extract(std::string_view input, const Options& options) {
   // Capitalised words written after a word or a comma: of these, the ones that also open a
   // sentence make mid_caps below.
   detail::WordSet<std::string_view> caps_after_word;
+  RecentWords vocab_cache;
+  RecentWords caps_cache;
   Sentence s;  // the sentence at hand; its buffers are reused from one sentence to the next
   for (std::size_t si = 0; si < spans.size(); ++si) {
     load(s, si, false);
@@ -266,10 +286,10 @@ ExtractResult extract(std::string_view input, const Options& options) {
     for (std::size_t k = 0; k < tk.size(); ++k) {
       if (tk[k].kind != TokenKind::word) continue;
       const auto w = tok(s.text, tk[k]);
-      if (w[0] >= 'a' && w[0] <= 'z') lower_vocab.insert(w);
+      if (w[0] >= 'a' && w[0] <= 'z') vocab_cache.insert(lower_vocab, w);
       else if (k > 0 && is_upper(w[0]) &&
                (tk[k - 1].kind == TokenKind::word || tok(s.text, tk[k - 1]) == ","))
-        caps_after_word.insert(w);
+        caps_cache.insert(caps_after_word, w);
     }
     std::size_t person_end = 0;  // token after the last person named in this sentence
     for (const auto& c : s.chunks) {
