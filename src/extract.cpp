@@ -445,6 +445,9 @@ ExtractResult extract(std::string_view input, const Options& options) {
   std::string tied_company;  // the company a sentence that says "it" or "the company" means
   std::vector<Draft> drafts;
   std::string last_company;
+  // The companies of the last sentence that named two or more ("the two companies").
+  std::vector<std::string> last_pair;
+  std::size_t last_pair_at = 0;
   for (std::size_t si = 0; si < spans.size(); ++si) {
     load(s, si, true);
     const auto& tk = s.tokens;
@@ -681,12 +684,18 @@ ExtractResult extract(std::string_view input, const Options& options) {
 
     // ---- pass 3: deals ----
     std::string prev_company = last_company;
-    if (!s.headline)
+    const std::vector<std::string> prev_pair = si <= last_pair_at + 4 ? last_pair : std::vector<std::string>{};
+    if (!s.headline) {
       for (const auto& o : s.orgs)
         if (o.kind == OrgKind::company && !o.weak) {
           last_company = o.name;
           break;
         }
+      std::vector<std::string> companies;
+      for (const auto& o : s.orgs)
+        if (o.kind == OrgKind::company) companies.push_back(o.name);
+      if (companies.size() >= 2) last_pair = std::move(companies), last_pair_at = si;
+    }
     if (s.headline || s.text.size() < 20) continue;
     if (s.text[0] == '"') continue;  // quoted speech states views, not agreements
     auto triggers = detail::find_triggers(s.low);
@@ -818,6 +827,20 @@ ExtractResult extract(std::string_view input, const Options& options) {
                          has(seg_low, "the miner") ||
                          has(seg_low, "the firm") || has(s.low, " was tapped") ||
                          has(seg_low, " our ") || has(seg_low, "the deal");
+      // "the two companies", "both companies": the companies the text named last together,
+      // in place of weak names the segment offers. Right after a deal, such a sentence
+      // elaborates that deal rather than stating a new one, and is left alone.
+      if (!prev_pair.empty() && (drafts.empty() || drafts.back().sentence + 4 < si) &&
+          (has(seg_low, "the two companies") || has(seg_low, "both companies") ||
+           has(seg_low, "the two firms") || has(seg_low, "both firms") ||
+           has(seg_low, "the two groups"))) {
+        std::erase_if(parties, [](const Mention& p) { return p.weak; });
+        for (auto k = prev_pair.size(); k-- > 0;) {
+          bool present = false;
+          for (const auto& q : parties) present = present || q.name == prev_pair[k];
+          if (!present) parties.insert(parties.begin(), {prev_pair[k], OrgKind::company, 0, false});
+        }
+      }
       if (parties.size() < 2 && coref) {
         std::string who = prev_company;
         if (has(seg_low, "the deal") && !drafts.empty() && drafts.back().sentence + 2 >= si) {

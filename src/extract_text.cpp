@@ -45,8 +45,11 @@ std::string_view fold_typography(std::string_view seq) {
   if (seq == "\u201C" || seq == "\u201D" || seq == "\u201E" || seq == "\u00AB" ||
       seq == "\u00BB")
     return "\"";
-  if (seq == "\u2013" || seq == "\u2014" || seq == "\u2012" || seq == "\u2212" ||
-      seq == "\u2010" || seq == "\u2011")
+  // An em dash separates clauses or a dateline from the story ("CITY\u2014Acme said"), never
+  // the parts of one word: spaced, so the words on either side stay apart.
+  if (seq == "\u2014") return " - ";
+  if (seq == "\u2013" || seq == "\u2012" || seq == "\u2212" || seq == "\u2010" ||
+      seq == "\u2011")
     return "-";
   if (seq == "\u00A0" || seq == "\u2009" || seq == "\u202F" || seq == "\u2002" ||
       seq == "\u2003" || seq == "\u200B" || seq == "\u3000")

@@ -162,3 +162,33 @@ TEST(ExtractRules, CapitalisedSentenceOpenerIsNotAName) {
   EXPECT_FALSE(any_party(r, "Leading"));
   EXPECT_FALSE(any_party(r, "Owing"));
 }
+
+TEST(ExtractRules, EmDashDatelineIsNotAParty) {
+  const std::string t =
+      "DENVER\xE2\x80\x94Marrow Creek Minerals Inc. received a $20 million grant from the "
+      "Department of Energy for its cobalt refinery.\n";
+  const auto r = ex::extract(t);
+  ASSERT_EQ(r.agreements.size(), 1u);
+  EXPECT_TRUE(has_party(r.agreements[0], "Marrow Creek Minerals Inc."));
+  for (const auto& p : r.agreements[0].parties) EXPECT_EQ(p.name.find("DENVER"), std::string::npos);
+}
+
+TEST(ExtractClean, EmDashKeepsWordsApart) {
+  const auto c = ex::clean("OSLO\xE2\x80\x94Norvik AS said");
+  EXPECT_EQ(c.text, "OSLO - Norvik AS said");
+  EXPECT_EQ(ex::tokenize(c.text).size(), 5u);
+}
+
+TEST(ExtractRules, BothCompaniesMeansThePairNamedBefore) {
+  const std::string t =
+      "Battery maker Tolland Cells and Quarrow Graphite Ltd said they will work on anode "
+      "supply.\n"
+      "A memorandum of understanding was signed by the two companies in a ceremony attended by "
+      "the Minister of Mines, Energy and Trade.\n";
+  const auto r = ex::extract(t);
+  ASSERT_EQ(r.agreements.size(), 1u);
+  EXPECT_EQ(r.agreements[0].type, AgreementType::mou);
+  EXPECT_TRUE(has_party(r.agreements[0], "Tolland Cells"));
+  EXPECT_TRUE(has_party(r.agreements[0], "Quarrow Graphite Ltd"));
+  EXPECT_EQ(r.agreements[0].parties.size(), 2u);
+}
