@@ -72,6 +72,35 @@ class RecentWords {
   std::array<std::string_view, k_slots> m_last{};
 };
 
+// The party lists of the deals a trigger states: one per recipient when awards, grants, loans
+// or contracts (plural, or "each") from one official body go to several companies named
+// together ("A and B received awards from the agency"), else the segment's parties as they
+// are. A parent named only to introduce its subsidiary ("A subsidiary B") is no recipient.
+std::vector<std::vector<Mention>> recipient_groups(const std::vector<Mention>& parties,
+                                                   const detail::Trigger& tr,
+                                                   std::string_view sentence_low) {
+  const bool funding = tr.type == AgreementType::grant || tr.type == AgreementType::contract ||
+                       tr.type == AgreementType::loan;
+  const bool several = tr.phrase.ends_with('s') || has(sentence_low, " each ");
+  std::vector<Mention> officials;
+  std::vector<Mention> companies;
+  for (const auto& p : parties) {
+    if (p.kind != OrgKind::company) {
+      officials.push_back(p);
+      continue;
+    }
+    const std::string_view after =
+        sentence_low.substr(std::min(sentence_low.size(), p.pos + p.name.size()));
+    if (!after.starts_with(" subsidiary ") && !after.starts_with("'s subsidiary ") &&
+        !after.starts_with(" unit "))
+      companies.push_back(p);
+  }
+  if (!funding || !several || officials.size() != 1 || companies.size() < 2) return {parties};
+  std::vector<std::vector<Mention>> groups;
+  for (const auto& c : companies) groups.push_back({c, officials.front()});
+  return groups;
+}
+
 struct Draft {
   Agreement a;
   std::size_t sentence = 0;
@@ -762,17 +791,17 @@ ExtractResult extract(std::string_view input, const Options& options) {
         }
       }
       // Parties of the segment.
-      std::vector<Mention> parties;
+      std::vector<Mention> seg_parties;
       for (const auto& o : s.orgs)
-        if (o.pos >= sb && o.pos < se) parties.push_back(o);
+        if (o.pos >= sb && o.pos < se) seg_parties.push_back(o);
       const bool weak_only = std::all_of(chosen.begin(), chosen.end(), [](const detail::Trigger& tr) {
         return tr.generic || tr.strength < 40;
       });
-      if (chosen.empty() || (weak_only && parties.empty() && anaphoric_start)) {
+      if (chosen.empty() || (weak_only && seg_parties.empty() && anaphoric_start)) {
         // Continuation: attach cues to the previous deal.
         if (!drafts.empty() && drafts.back().sentence + 3 >= si && anaphoric_start) {
           bool new_party = false;
-          for (const auto& p : parties) {
+          for (const auto& p : seg_parties) {
             bool known = false;
             for (const auto& q : drafts.back().a.parties) known = known || q.name == p.name;
             if (!known && !p.weak) new_party = true;
@@ -805,7 +834,7 @@ ExtractResult extract(std::string_view input, const Options& options) {
         continue;
       }
       // Add the sentence subject and the company the text is about.
-      if (parties.size() < 2 && !s.orgs.empty()) {
+      if (seg_parties.size() < 2 && !s.orgs.empty()) {
         std::vector<Mention> subjects = {s.orgs.front()};
         if (s.orgs.size() >= 2 && s.orgs[1].pos < sb) {
           const std::size_t gap_b = s.orgs[0].pos;
@@ -818,8 +847,8 @@ ExtractResult extract(std::string_view input, const Options& options) {
         }
         for (const auto& subj : subjects) {
           bool present = false;
-          for (const auto& p : parties) present = present || p.name == subj.name;
-          if (!present && subj.pos < sb) parties.insert(parties.begin(), subj);
+          for (const auto& p : seg_parties) present = present || p.name == subj.name;
+          if (!present && subj.pos < sb) seg_parties.insert(seg_parties.begin(), subj);
         }
       }
       const bool coref = has(seg_low, "the company") || has(s.low, "the company") ||
@@ -834,28 +863,28 @@ ExtractResult extract(std::string_view input, const Options& options) {
           (has(seg_low, "the two companies") || has(seg_low, "both companies") ||
            has(seg_low, "the two firms") || has(seg_low, "both firms") ||
            has(seg_low, "the two groups"))) {
-        std::erase_if(parties, [](const Mention& p) { return p.weak; });
+        std::erase_if(seg_parties, [](const Mention& p) { return p.weak; });
         for (auto k = prev_pair.size(); k-- > 0;) {
           bool present = false;
-          for (const auto& q : parties) present = present || q.name == prev_pair[k];
-          if (!present) parties.insert(parties.begin(), {prev_pair[k], OrgKind::company, 0, false});
+          for (const auto& q : seg_parties) present = present || q.name == prev_pair[k];
+          if (!present) seg_parties.insert(seg_parties.begin(), {prev_pair[k], OrgKind::company, 0, false});
         }
       }
-      if (parties.size() < 2 && coref) {
+      if (seg_parties.size() < 2 && coref) {
         std::string who = prev_company;
         if (has(seg_low, "the deal") && !drafts.empty() && drafts.back().sentence + 2 >= si) {
           for (const auto& p : drafts.back().a.parties) {
             bool present = false;
-            for (const auto& q : parties) present = present || q.name == p.name;
-            if (!present) parties.push_back({p.name, OrgKind::company, 0, false});
+            for (const auto& q : seg_parties) present = present || q.name == p.name;
+            if (!present) seg_parties.push_back({p.name, OrgKind::company, 0, false});
           }
         } else if (!who.empty()) {
           bool present = false;
-          for (const auto& q : parties) present = present || q.name == who;
-          if (!present) parties.insert(parties.begin(), {who, OrgKind::company, 0, false});
+          for (const auto& q : seg_parties) present = present || q.name == who;
+          if (!present) seg_parties.insert(seg_parties.begin(), {who, OrgKind::company, 0, false});
         }
       }
-      if (parties.empty()) continue;
+      if (seg_parties.empty()) continue;
 
       // Money of the segment.
       std::optional<Money> value;
@@ -890,7 +919,8 @@ ExtractResult extract(std::string_view input, const Options& options) {
       const auto terms = find_terms(seg_low);
       const auto cues = segs.size() == 1 ? sentence_cues : detail::read_status(seg_low);
 
-      for (const auto& tr : chosen) {
+      for (const auto& tr : chosen)
+      for (const auto& parties : recipient_groups(seg_parties, tr, s.low)) {
         Draft d;
         d.sentence = si;
         d.strength = tr.strength;
@@ -903,7 +933,8 @@ ExtractResult extract(std::string_view input, const Options& options) {
           return p.kind == OrgKind::government;
         });
         if (type == AgreementType::framework && !all_gov) d.generic = true;
-        if ((tr.phrase == "award" || tr.phrase == "awarded" || tr.phrase == "funding")) {
+        if (tr.phrase == "award" || tr.phrase == "awards" || tr.phrase == "awarded" ||
+            tr.phrase == "funding") {
           if (has(seg_low, "to supply") || has(seg_low, "to sell") || has(seg_low, "contract"))
             type = AgreementType::contract;
           else if (!any_official)

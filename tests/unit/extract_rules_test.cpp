@@ -173,6 +173,13 @@ std::vector<std::string> sole_deal_parties(const std::string& text) {
     for (const auto& p : r.agreements[0].parties) names.push_back(p.name);
   return names;
 }
+
+// "type: party / party" of each agreement `text` states, in order.
+std::vector<std::string> deal_titles(const std::string& text) {
+  std::vector<std::string> titles;
+  for (const auto& a : ex::extract(text).agreements) titles.push_back(a.title);
+  return titles;
+}
 }  // namespace
 
 TEST(ExtractRules, EmDashDatelineIsNotAParty) {
@@ -194,4 +201,19 @@ TEST(ExtractRules, BothCompaniesMeansThePairNamedBefore) {
                 "A memorandum of understanding was signed by the two companies in a ceremony "
                 "attended by the Minister of Mines, Energy and Trade.\n"),
             (std::vector<std::string>{"Tolland Cells", "Quarrow Graphite Ltd"}));
+}
+
+TEST(ExtractRules, AwardsToSeveralCompaniesAreOneDealEach) {
+  EXPECT_EQ(deal_titles("Halbrook Uranium Inc and Peller Holdings Limited subsidiary Sandgate Fuels "
+                        "Inc said they had received awards from the Department of Energy to "
+                        "supply uranium to the reserve.\n"),
+            (std::vector<std::string>{"contract: Halbrook Uranium Inc / U.S. Department of Energy",
+                                      "contract: Sandgate Fuels Inc / U.S. Department of Energy"}));
+}
+
+TEST(ExtractRules, OneGrantToTwoCompaniesStaysOne) {
+  EXPECT_EQ(deal_titles("Halbrook Uranium Inc and Sandgate Fuels Inc received a $9 million grant "
+                        "from the Department of Energy.\n"),
+            (std::vector<std::string>{
+                "grant: Halbrook Uranium Inc / Sandgate Fuels Inc / U.S. Department of Energy"}));
 }
