@@ -376,9 +376,13 @@ ExtractResult extract(std::string_view input, const Options& options) {
             detail::is_person_title(tok(s.text, tk[c.last + 1])))
           person = true;
       }
+      // '"...," said Jane Roe, CEO': the speaker ends the clause. "said X has ..." reports
+      // what X did; X may be a company.
       if (c.first > 0 && (tok(s.text, tk[c.first - 1]) == "said" ||
-                          tok(s.text, tk[c.first - 1]) == "says"))
-        person = true;
+                          tok(s.text, tk[c.first - 1]) == "says")) {
+        const auto nx = c.last < tk.size() ? tok(s.text, tk[c.last]) : std::string_view(".");
+        if (nx == "," || nx == "." || nx == "(" || nx == ";") person = true;
+      }
       // "Senators A B and C D": a name joined by "and" to a person is a person too.
       if (c.first >= 1 && person_end != 0 && person_end + 1 == c.first &&
           tok(s.text, tk[c.first - 1]) == "and")
@@ -934,7 +938,7 @@ ExtractResult extract(std::string_view input, const Options& options) {
         });
         if (type == AgreementType::framework && !all_gov) d.generic = true;
         if (tr.phrase == "award" || tr.phrase == "awards" || tr.phrase == "awarded" ||
-            tr.phrase == "funding") {
+            tr.phrase == "granted" || tr.phrase == "funding") {
           if (has(seg_low, "to supply") || has(seg_low, "to sell") || has(seg_low, "contract"))
             type = AgreementType::contract;
           else if (!any_official)

@@ -24,7 +24,7 @@ struct TriggerPhrase {
   bool generic;  // "agreement", "deal": type settled from context
 };
 
-constexpr std::array<TriggerPhrase, 61> k_triggers = {{
+constexpr std::array<TriggerPhrase, 62> k_triggers = {{
     {"letter of interest", AgreementType::loi, 90, false},
     {"letters of interest", AgreementType::loi, 90, false},
     {"letter of intent", AgreementType::loi, 90, false},
@@ -71,6 +71,7 @@ constexpr std::array<TriggerPhrase, 61> k_triggers = {{
     {"awarded", AgreementType::grant, 45, false},
     {"award", AgreementType::grant, 44, false},
     {"awards", AgreementType::grant, 44, false},
+    {"granted", AgreementType::grant, 46, false},
     {"funding", AgreementType::grant, 30, false},
     {"joint development agreement", AgreementType::partnership, 73, false},
     {"collaboration agreement", AgreementType::partnership, 56, false},

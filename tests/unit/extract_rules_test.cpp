@@ -217,3 +217,17 @@ TEST(ExtractRules, OneGrantToTwoCompaniesStaysOne) {
             (std::vector<std::string>{
                 "grant: Halbrook Uranium Inc / Sandgate Fuels Inc / U.S. Department of Energy"}));
 }
+
+TEST(ExtractRules, GrantedByAnAgencyIsAGrant) {
+  EXPECT_EQ(deal_titles("Cobalt refiner Tessaly Metals has been granted $US40 million by the "
+                        "Department of Energy for its plant.\n"),
+            (std::vector<std::string>{"grant: Tessaly Metals / U.S. Department of Energy"}));
+}
+
+TEST(ExtractRules, SaidBeforeAReportedClauseIsNoSpeaker) {
+  // "said Tessaly Metals has ..." reports what the company did; its words are no person's.
+  EXPECT_EQ(deal_titles("Officials said Tessaly Metals has built a new furnace.\n"
+                        "Cobalt refiner Tessaly Metals has been granted $US40 million by the "
+                        "Department of Energy for its plant.\n"),
+            (std::vector<std::string>{"grant: Tessaly Metals / U.S. Department of Energy"}));
+}
