@@ -101,6 +101,40 @@ std::vector<std::vector<Mention>> recipient_groups(const std::vector<Mention>& p
   return groups;
 }
 
+// An abbreviation a text defines for a name of its own starts with the name's first letter:
+// "Filo del Sol (FDS)" does not define FDS for "Sol".
+bool initials_fit(std::string_view abbreviation, std::string_view name) {
+  auto up = [](char ch) { return ch >= 'a' && ch <= 'z' ? static_cast<char>(ch - 32) : ch; };
+  return !abbreviation.empty() && !name.empty() && up(abbreviation[0]) == up(name[0]);
+}
+
+// True when the name ending before token `after` is part of the name of a project, a mine or
+// a programme: what follows, over joining words, capitalised words, mineral words and a
+// parenthesis, reaches such a word ("Clean Lithium for Battery Cell Production (LBP)
+// project", "Temporary Crisis and Transition Framework", "Josemaria copper-gold project").
+bool part_of_named_thing(std::string_view s, const std::vector<Token>& tk, std::size_t after,
+                         const Gazetteer& gaz) {
+  static const detail::WordSet<std::string_view> k_thing_words = {
+      "project", "projects", "mine", "mines", "deposit", "deposits", "framework", "program",
+      "programme", "initiative", "facility", "plant", "refinery", "prospect", "hub"};
+  std::array<char, 64> buf;
+  for (std::size_t k = after; k < tk.size() && k < after + 12; ++k) {
+    const std::string_view w = tok(s, tk[k]);
+    const std::string_view low = lower_into(w, buf);
+    if (k_thing_words.count(low)) return true;
+    if (low == "for" || low == "and" || low == "of" || low == "&" || low == "-") continue;
+    if (w == "(") {
+      while (k < tk.size() && tok(s, tk[k]) != ")") ++k;
+      continue;
+    }
+    if (tk[k].kind != TokenKind::word) return false;
+    if (is_upper(w[0])) continue;
+    // A mineral word, alone or first of a hyphenated run ("copper-gold-silver").
+    if (!gaz.is_mineral_word(w.substr(0, w.find('-')))) return false;
+  }
+  return false;
+}
+
 struct Draft {
   Agreement a;
   std::size_t sentence = 0;
@@ -351,7 +385,7 @@ ExtractResult extract(std::string_view input, const Options& options) {
             std::string full(c.text);
             if (full.starts_with("The ")) full = full.substr(4);
             if (known >= 0) abbrev_org[ab] = known;
-            else if (gaz.org_by_name(ab) < 0) {
+            else if (gaz.org_by_name(ab) < 0 && initials_fit(ab, full)) {
               abbrev.emplace(ab, full);
               registry.insert(full);
             }
@@ -598,6 +632,9 @@ ExtractResult extract(std::string_view input, const Options& options) {
              tk[c.first].begin, false});
         continue;
       }
+      if (!detail::is_corporate_suffix(tok(s.text, tk[c.last - 1])) &&
+          part_of_named_thing(s.text, tk, c.last, gaz))
+        continue;
       if (registry.count(name)) {
         if (auto it = by_stem.find(name); it != by_stem.end()) name = it->second;
         add({name, OrgKind::company, tk[c.first].begin, false});
@@ -666,6 +703,11 @@ ExtractResult extract(std::string_view input, const Options& options) {
             nw == "announced" || nw == "inked" || nw == "is" || nw == "made" || nw == "agreed")
           slot = slot || c.first <= 3;
         if (nw == "and" || nw == "will") slot = true;
+        // The subject of a deal verb: "as Acme finalized a loan with ...".
+        static const detail::WordSet<std::string_view> k_deal_verbs = {
+            "finalized", "finalised", "secured", "signed", "inked", "received", "won",
+            "obtained", "struck", "clinched", "completed", "closed", "entered", "agreed"};
+        if (k_deal_verbs.count(nw)) slot = true;
       }
       if (first + 1 == c.last && name.size() > 4 &&
           std::all_of(name.begin(), name.end(), [](char ch) { return is_upper(ch); }) &&

@@ -231,3 +231,30 @@ TEST(ExtractRules, SaidBeforeAReportedClauseIsNoSpeaker) {
                         "Department of Energy for its plant.\n"),
             (std::vector<std::string>{"grant: Tessaly Metals / U.S. Department of Energy"}));
 }
+
+TEST(ExtractRules, SubjectOfADealVerbIsAParty) {
+  EXPECT_EQ(deal_titles("The news comes as Pardoe Rare Earths finalized a $50 million loan with "
+                        "the Export-Import Bank of the United States.\n"),
+            (std::vector<std::string>{
+                "loan: Pardoe Rare Earths / Export-Import Bank of the United States"}));
+}
+
+TEST(ExtractRules, ProjectNamesAreNotParties) {
+  // "Kestrel copper-gold projects" and "Green Nickel for Cathode Supply (GNCS) project" name
+  // things, not companies; neither does "Hollins Bay (KB)".
+  const auto titles = deal_titles(
+      "Marlow Mining and Tarrant Metals will form a joint venture to hold the Kestrel "
+      "copper-gold projects near Hollins Bay (KB).\n"
+      "Separately, the Department of Energy awarded a $30 million grant to Tarrant Metals for "
+      "the Green Nickel for Cathode Supply (GNCS) project.\n");
+  EXPECT_EQ(titles, (std::vector<std::string>{
+                        "jv: Marlow Mining / Tarrant Metals",
+                        "grant: U.S. Department of Energy / Tarrant Metals"}));
+}
+
+TEST(ExtractRules, AbbreviationMustStartLikeItsName) {
+  // "Sable del Norte (SDN)": SDN abbreviates the whole name, not "Norte".
+  EXPECT_EQ(deal_titles("Marlow Mining will buy ore from Sable del Norte (SDN).\n"
+                        "SDN signed an offtake agreement with Marlow Mining for zinc.\n"),
+            (std::vector<std::string>{"offtake: SDN / Marlow Mining"}));
+}
