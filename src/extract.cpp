@@ -512,7 +512,7 @@ ExtractResult extract(std::string_view input, const Options& options) {
   std::string tied_company;  // the company a sentence that says "it" or "the company" means
   std::vector<Draft> drafts;
   std::string last_company;
-  // The companies of the last sentence that named two or more ("the two companies").
+  // The last two companies a sentence joined with "and" ("the two companies").
   std::vector<std::string> last_pair;
   std::size_t last_pair_at = 0;
   for (std::size_t si = 0; si < spans.size(); ++si) {
@@ -766,10 +766,19 @@ ExtractResult extract(std::string_view input, const Options& options) {
           last_company = o.name;
           break;
         }
-      std::vector<std::string> companies;
-      for (const auto& o : s.orgs)
-        if (o.kind == OrgKind::company) companies.push_back(o.name);
-      if (companies.size() >= 2) last_pair = std::move(companies), last_pair_at = si;
+      // Two companies joined by "and" ("A and B said ..."): the pair a later "the two
+      // companies" means.
+      for (std::size_t k = 0; k + 1 < s.orgs.size(); ++k) {
+        const Mention& a = s.orgs[k];
+        const Mention& b = s.orgs[k + 1];
+        if (a.kind != OrgKind::company || b.kind != OrgKind::company) continue;
+        const std::string_view between = s.low.substr(a.pos, b.pos - a.pos);
+        if (between.ends_with(" and ") && between.find(',') == std::string_view::npos) {
+          last_pair = {a.name, b.name};
+          last_pair_at = si;
+          break;
+        }
+      }
     }
     if (s.headline || s.text.size() < 20) continue;
     if (s.text[0] == '"') continue;  // quoted speech states views, not agreements
@@ -902,10 +911,9 @@ ExtractResult extract(std::string_view input, const Options& options) {
                          has(seg_low, "the miner") ||
                          has(seg_low, "the firm") || has(s.low, " was tapped") ||
                          has(seg_low, " our ") || has(seg_low, "the deal");
-      // "the two companies", "both companies": the companies the text named last together,
-      // in place of weak names the segment offers. Right after a deal, such a sentence
-      // elaborates that deal rather than stating a new one, and is left alone.
-      if (!prev_pair.empty() && (drafts.empty() || drafts.back().sentence + 4 < si) &&
+      // "the two companies", "both companies": the two companies the text last joined with
+      // "and", in place of weak names the segment offers.
+      if (!prev_pair.empty() &&
           (has(seg_low, "the two companies") || has(seg_low, "both companies") ||
            has(seg_low, "the two firms") || has(seg_low, "both firms") ||
            has(seg_low, "the two groups"))) {
