@@ -474,8 +474,9 @@ ExtractResult extract(std::string_view input, const Options& options) {
   std::unordered_map<std::string, std::string> by_stem;
   for (const auto& r : registry) {
     std::string stem = r;
-    for (std::string_view suf : {", Inc.", " Inc.", " Inc", " Ltd.", " Ltd", " Limited", " LLC",
-                                 " Corp.", " Corporation", " Co., Ltd.", " plc", " Pty Ltd"}) {
+    // Longer suffixes first: "Co., Ltd." before "Ltd.".
+    for (std::string_view suf : {" Co., Ltd.", " Pty Ltd", ", Inc.", " Inc.", " Inc", " Ltd.",
+                                 " Ltd", " Limited", " LLC", " Corp.", " Corporation", " plc"}) {
       if (stem.ends_with(suf)) {
         stem.resize(stem.size() - suf.size());
         break;
@@ -793,8 +794,11 @@ ExtractResult extract(std::string_view input, const Options& options) {
     {
       std::size_t b = 0;
       const std::string_view l = s.low;
+      int depth = 0;  // inside parentheses nothing is cut: "(JBIC; Governor: ...)"
       for (std::size_t k = 0; k < l.size(); ++k) {
-        if (l[k] != ';' && l[k] != ',') continue;
+        if (l[k] == '(') ++depth;
+        if (l[k] == ')' && depth > 0) --depth;
+        if ((l[k] != ';' && l[k] != ',') || depth > 0) continue;
         std::size_t cut = 0;
         if (l.compare(k, 2, "; ") == 0) cut = 2;
         else if (l.compare(k, 6, ", and ") == 0) {

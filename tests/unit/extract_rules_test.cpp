@@ -258,3 +258,14 @@ TEST(ExtractRules, AbbreviationMustStartLikeItsName) {
                         "SDN signed an offtake agreement with Marlow Mining for zinc.\n"),
             (std::vector<std::string>{"offtake: SDN / Marlow Mining"}));
 }
+
+TEST(ExtractRules, SemicolonInsideParenthesesDoesNotCutTheClause) {
+  // The lender stays the subject across "(JBIC; Governor: ...)", and "Haruna Lead Co., Ltd."
+  // and its short name "Haruna Lead" are one party.
+  EXPECT_EQ(deal_titles("The Japan Bank for International Cooperation (JBIC; Governor: Ola Lind) "
+                        "signed a loan agreement of up to $80 million with Haruna Lead Co., Ltd. "
+                        "(Haruna Lead) for its mine.\n"
+                        "Haruna Lead will use the loan to expand the mine.\n"),
+            (std::vector<std::string>{
+                "loan: Japan Bank for International Cooperation / Haruna Lead Co., Ltd."}));
+}
