@@ -340,9 +340,20 @@ ExtractResult extract(std::string_view input, const Options& options) {
   detail::WordSet<std::string_view> caps_after_word;
   RecentWords vocab_cache;
   RecentWords caps_cache;
-  Sentence s;  // the sentence at hand; its buffers are reused from one sentence to the next
+  // A short text keeps each sentence's tokens and hits from pass 1 for pass 2; a long one
+  // re-reads them into one reused sentence, so its memory stays bounded.
+  constexpr std::size_t k_keep_sentences_below = std::size_t{1} << 20;  // bytes of text
+  const bool keep = t.size() < k_keep_sentences_below;
+  std::vector<Sentence> kept(keep ? spans.size() : 0);
+  Sentence scratch;
+  auto sentence_at = [&](std::size_t i, bool second_pass) -> Sentence& {
+    Sentence& at = keep ? kept[i] : scratch;
+    if (!keep || !second_pass) load(at, i, second_pass);
+    else at.mineral_hits = gaz.find_minerals(at.text, at.tokens);
+    return at;
+  };
   for (std::size_t si = 0; si < spans.size(); ++si) {
-    load(s, si, false);
+    Sentence& s = sentence_at(si, false);
     const auto& tk = s.tokens;
     if (!tk.empty() && tk[0].kind == TokenKind::word && is_upper(s.text[tk[0].begin]))
       ++initial_caps[tok(s.text, tk[0])];
@@ -517,7 +528,7 @@ ExtractResult extract(std::string_view input, const Options& options) {
   std::vector<std::string> last_pair;
   std::size_t last_pair_at = 0;
   for (std::size_t si = 0; si < spans.size(); ++si) {
-    load(s, si, true);
+    Sentence& s = sentence_at(si, true);
     const auto& tk = s.tokens;
     std::vector<bool> covered(tk.size(), false);
     auto add = [&](Mention m) {
