@@ -18,6 +18,7 @@
 #include <system_error>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "mtrack/embedded.hpp"
 #include "mtrack/error.hpp"
@@ -405,25 +406,23 @@ class SqliteRepository final : public Repository {
     return org->second;
   }
 
+  // One pass over the alias table (small beside the agreements) rather than one query per
+  // name: an export of 100,000 agreements names tens of thousands of organisations.
   std::vector<PartyAliases> learned_aliases(const std::vector<std::string>& names) override {
+    std::unordered_set<std::string_view> wanted(names.begin(), names.end());
     std::vector<PartyAliases> out;
     auto& q = cached(m_learned_aliases,
-                     "SELECT o.name, a.alias FROM organisations o JOIN organisation_aliases a "
-                     "ON a.organisation_id = o.id WHERE o.name = ? ORDER BY a.alias");
-    std::vector<std::string> sorted = names;
-    std::sort(sorted.begin(), sorted.end());
-    sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
-    for (const auto& name : sorted) {
-      q.bind(1, name);
-      PartyAliases p;
-      while (q.executeStep()) {
-        p.name = q.getColumn(0).getString();
-        std::string alias = q.getColumn(1).getString();
-        if (!is_builtin_alias(alias)) p.aliases.push_back(std::move(alias));
-      }
-      q.reset();
-      if (!p.aliases.empty()) out.push_back(std::move(p));
+                     "SELECT o.name, a.alias FROM organisation_aliases a JOIN organisations o "
+                     "ON o.id = a.organisation_id ORDER BY o.name COLLATE BINARY, a.alias");
+    while (q.executeStep()) {
+      const char* name = q.getColumn(0).getText();
+      if (!wanted.count(name)) continue;
+      std::string alias = q.getColumn(1).getString();
+      if (is_builtin_alias(alias)) continue;
+      if (out.empty() || out.back().name != name) out.push_back({name, {}});
+      out.back().aliases.push_back(std::move(alias));
     }
+    q.reset();
     return out;
   }
 
@@ -748,9 +747,11 @@ class SqliteRepository final : public Repository {
     struct stat link {};
     if (!exists && ::lstat(path.c_str(), &link) != 0) create_file(path, MustCreate::no);
     // A read on a database that does not exist yet creates it, as any first use does.
-    const int flags = (access == Access::read_only && exists)
-                          ? SQLite::OPEN_READONLY
-                          : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
+    // A connection is used by one thread only, so SQLite's per-call mutexes are not needed
+    // (they were 4% of an export's time).
+    const int flags = SQLite::OPEN_NOMUTEX | ((access == Access::read_only && exists)
+                                                  ? SQLite::OPEN_READONLY
+                                                  : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     try {
       SQLite::Database db(path.string(), flags, 5000);
       return db;
@@ -1470,6 +1471,9 @@ class SqliteRepository final : public Repository {
       clauses.push_back("a.country = ? COLLATE NOCASE");
       binds.emplace_back(f.country);
     }
+    // A dated agreement's bounds are the second column of the listing-order index, after
+    // "undated"; saying it is dated lets SQLite seek that index for the range and the order.
+    if (!f.since.empty() || !f.until.empty()) clauses.push_back("(a.date_first IS NULL) = 0");
     if (!f.since.empty()) {
       clauses.push_back("a.date_last >= ?");
       binds.emplace_back(static_cast<std::int64_t>(f.since.first_day()));
@@ -1520,7 +1524,12 @@ class SqliteRepository final : public Repository {
       case SortKey::date:
         break;
     }
-    return fmt::format(" ORDER BY a.date_first IS NULL, a.date_first{0}, a.date_last{0}, a.id{0}", dir);
+    // The listing order, term for term the index agreements_by_listing_order. With a date
+    // bound every row is dated, and the "undated last" term is left out so that SQLite sees
+    // the order of the index after its constant first column.
+    const bool dated = !f.since.empty() || !f.until.empty();
+    return fmt::format(" ORDER BY {1}a.date_first{0}, a.date_last{0}, a.id{0}", dir,
+                       dated ? "" : "a.date_first IS NULL, ");
   }
 
   // The agreements that the filter's other members select, each as it stood on

@@ -34,7 +34,7 @@ void setup_export(CLI::App& app, Context& ctx) {
       }
       auto repo = ctx.open(Access::read_only);
       auto writer = make_record_writer(format, *ctx.out, options);
-      std::unordered_set<std::string> parties;  // learned_aliases sorts them
+      std::unordered_set<std::string> parties;
       repo->find(filter, [&](const Agreement& a) {
         writer->write(a);
         for (const auto& p : a.parties) parties.insert(p.name);

@@ -314,7 +314,12 @@ TEST_F(Cli, QueriesUseIndexes) {
   const std::string type = plan({"--type", "loan"});
   EXPECT_NE(type.find("SEARCH a USING INDEX agreements_by_type"), std::string::npos) << type;
   const std::string dates = plan({"--since", "2024", "--until", "2024-06"});
-  EXPECT_NE(dates.find("SEARCH a USING INDEX agreements_by_date"), std::string::npos) << dates;
+  EXPECT_NE(dates.find("SEARCH a USING INDEX agreements_by_listing_order"), std::string::npos)
+      << dates;
+  EXPECT_EQ(dates.find("TEMP B-TREE"), std::string::npos) << dates;
+  const std::string all = plan({});
+  EXPECT_NE(all.find("SCAN a USING INDEX agreements_by_listing_order"), std::string::npos) << all;
+  EXPECT_EQ(all.find("TEMP B-TREE"), std::string::npos) << all;
   for (const auto& p : {mineral, party, type, dates}) {
     EXPECT_EQ(p.find("SCAN a\n"), std::string::npos) << p;
   }
