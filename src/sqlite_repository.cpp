@@ -348,7 +348,7 @@ class SqliteRepository final : public Repository {
     std::vector<Bind> binds;
     SQLite::Statement q(m_db, find_sql(filter, binds));
     bind_all(q, binds);
-    while (q.executeStep()) sink(row(q));
+    while (q.executeStep()) sink(row(q, filter.detail));
   }
 
   std::int64_t count(const Filter& filter) override {
@@ -1280,7 +1280,7 @@ class SqliteRepository final : public Repository {
            "FROM agreements a";
   }
 
-  Agreement row(SQLite::Statement& q) {
+  Agreement row(SQLite::Statement& q, Detail detail = Detail::full) {
     Agreement a;
     a.id = q.getColumn(0).getInt64();
     a.key = q.getColumn(1).getString();
@@ -1298,11 +1298,11 @@ class SqliteRepository final : public Repository {
     a.location.region = opt_text(q.getColumn(19)).value_or("");
     a.location.country = opt_text(q.getColumn(20)).value_or("");
     a.notes = q.getColumn(21).getString();
-    load_children(a);
+    load_children(a, detail);
     return a;
   }
 
-  void load_children(Agreement& a) {
+  void load_children(Agreement& a, Detail detail) {
     const std::int64_t id = *a.id;
     auto& parties = cached(m_party_select,
                            "SELECT o.name, p.role, p.name_as_written FROM agreement_parties p "
@@ -1323,6 +1323,7 @@ class SqliteRepository final : public Repository {
     minerals.bind(1, id);
     while (minerals.executeStep()) a.minerals.push_back(minerals.getColumn(0).getString());
     minerals.reset();
+    if (detail == Detail::summary) return;
     auto& stages = cached(m_stage_select,
                           "SELECT stage FROM agreement_stages WHERE agreement_id = ? ORDER BY position");
     stages.bind(1, id);
@@ -1546,6 +1547,7 @@ class SqliteRepository final : public Repository {
     candidates.max_value.reset();
     candidates.limit.reset();
     candidates.sort = SortKey::id;
+    candidates.detail = Detail::full;  // a past state is computed from the whole history
     m_db.exec("CREATE TEMP TABLE IF NOT EXISTS agreements_as_of AS "
               "SELECT * FROM main.agreements WHERE 0");
     m_db.exec("DELETE FROM temp.agreements_as_of");

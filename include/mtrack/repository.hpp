@@ -22,6 +22,11 @@ enum class SortKey { date, value, id };
 
 // What `list`, `export` and `report` select. Empty members do not filter. Values in one
 // vector are alternatives (any of); different members must all hold.
+// How much of each agreement a query loads. A summary is the agreement's own fields with its
+// parties and minerals, without sources, evidence, history, relations, tags or provenance:
+// what a report counts, at two child queries per agreement instead of eleven.
+enum class Detail { full, summary };
+
 struct Filter {
   std::vector<std::string> minerals;  // canonical names, already expanded (MineralTable::expand)
   std::vector<AgreementType> types;
@@ -42,6 +47,7 @@ struct Filter {
   SortKey sort = SortKey::date;
   bool reverse = false;
   std::optional<std::int64_t> limit;
+  Detail detail = Detail::full;
 };
 
 struct Organisation {

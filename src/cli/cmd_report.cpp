@@ -63,7 +63,8 @@ void setup_report(CLI::App& app, Context& ctx) {
       "  mtrack report --mineral rare-earths --format html > report.html");
   sub->callback([&ctx, opt] {
     ctx.runner = [&ctx, opt] {
-      const Filter filter = to_filter(opt->filter);
+      Filter filter = to_filter(opt->filter);
+      filter.detail = Detail::summary;  // counts and the HTML table need no sources or history
       const ReportFormat format = report_format(ctx.globals.format);
       ReportOptions options;
       for (const auto& d : opt->by) options.by.push_back(*parse_dimension(d));

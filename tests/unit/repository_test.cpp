@@ -54,6 +54,36 @@ TEST_F(RepositoryTest, AddGetUpdateRemove) {
   EXPECT_FALSE(repo->remove(1));
 }
 
+TEST_F(RepositoryTest, SummaryDetailLoadsPartiesAndMineralsOnly) {
+  Agreement a = deal("s", AgreementType::offtake, {{"Acme", Role::buyer}}, {"cobalt", "nickel"},
+                     {2025, 3, 0});
+  a.tags = {"watch"};
+  a.notes = "kept";
+  Source src;
+  src.title = "Acme release";
+  src.url = "https://example.org/acme";
+  a.sources = {src};
+  repo->add(a);
+  Filter f;
+  f.detail = Detail::summary;
+  std::vector<Agreement> got;
+  repo->find(f, [&](const Agreement& x) { got.push_back(x); });
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].key, "s");
+  EXPECT_EQ(got[0].notes, "kept");
+  ASSERT_EQ(got[0].parties.size(), 1u);
+  EXPECT_EQ(got[0].parties[0].name, "Acme");
+  EXPECT_EQ(got[0].minerals, (std::vector<std::string>{"cobalt", "nickel"}));
+  EXPECT_TRUE(got[0].sources.empty());
+  EXPECT_TRUE(got[0].tags.empty());
+  f.detail = Detail::full;
+  got.clear();
+  repo->find(f, [&](const Agreement& x) { got.push_back(x); });
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].sources.size(), 1u);
+  EXPECT_EQ(got[0].tags, std::vector<std::string>{"watch"});
+}
+
 TEST_F(RepositoryTest, ImportIsAllOrNothing) {
   {
     auto session = repo->begin_import();
