@@ -1,10 +1,16 @@
 #include "mtrack/document.hpp"
 
 #include <fmt/format.h>
+#include <yaml-cpp/anchor.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <functional>
+#include <istream>
+#include <list>
+#include <streambuf>
+#include <unordered_map>
 
 #include "mtrack/text.hpp"
 
@@ -314,67 +320,211 @@ class JsonParser {
 
 // ---- YAML -------------------------------------------------------------------------------
 
-class YamlConverter {
+// A read-only stream buffer over text that is already in memory, so that yaml-cpp reads the
+// caller's bytes without a copy.
+class ViewBuffer : public std::streambuf {
  public:
-  explicit YamlConverter(const DocumentLimits& limits) : m_limits(limits) {}
-
-  // Converts, expanding aliases, within the node budget.
-  bool convert(const YAML::Node& in, Node& out, std::size_t depth) {
-    if (depth > m_limits.max_depth) return fail(in, "nested too deeply");
-    if (++m_nodes > m_limits.max_nodes) {
-      return fail(in, "the document expands to too many values (recursive aliases?)");
-    }
-    const auto mark = in.Mark();
-    out.line = mark.line + 1;
-    out.column = mark.column + 1;
-    switch (in.Type()) {
-      case YAML::NodeType::Undefined:
-      case YAML::NodeType::Null:
-        out.kind = Node::Kind::null;
-        return true;
-      case YAML::NodeType::Scalar:
-        out.kind = Node::Kind::scalar;
-        out.scalar = in.Scalar();
-        out.quoted = in.Tag() == "!";
-        if (out.scalar.size() > m_limits.max_scalar_bytes) {
-          return fail(in, fmt::format("value longer than {} bytes", m_limits.max_scalar_bytes));
-        }
-        return true;
-      case YAML::NodeType::Sequence:
-        out.kind = Node::Kind::sequence;
-        out.items.reserve(in.size());
-        for (const auto& item : in) {
-          out.items.emplace_back();
-          if (!convert(item, out.items.back(), depth + 1)) return false;
-        }
-        return true;
-      case YAML::NodeType::Map:
-        out.kind = Node::Kind::mapping;
-        for (const auto& kv : in) {
-          if (!kv.first.IsScalar()) return fail(kv.first, "keys must be plain strings");
-          const auto key_mark = kv.first.Mark();
-          out.members.emplace_back(kv.first.Scalar(), Node{});
-          out.key_marks.emplace_back(key_mark.line + 1, key_mark.column + 1);
-          if (!convert(kv.second, out.members.back().second, depth + 1)) return false;
-        }
-        return true;
-    }
-    return true;
+  explicit ViewBuffer(std::string_view text) {
+    char* begin = const_cast<char*>(text.data());  // only ever read
+    setg(begin, begin, begin + text.size());
   }
+};
 
-  const std::string& error() const { return m_error; }
+struct YamlFailure {
+  std::string message;  // "line:column: why"
+};
+
+// Builds a Node tree from yaml-cpp's parse events, without yaml-cpp's own node graph (which
+// costs tens of bytes per byte of input). Aliases are expanded within the node budget. The
+// elements of the sequence under the top-level key `stream_key` are handed to `each` as each
+// is complete and not kept, so a long agreement list is read in the memory of one agreement.
+class YamlBuilder final : public YAML::EventHandler {
+ public:
+  YamlBuilder(const DocumentLimits& limits, std::string_view stream_key,
+              const std::function<void(const Node&)>* each)
+      : m_limits(limits), m_stream_key(stream_key), m_each(each) {}
+
+  Node take_root() { return std::move(m_root); }
+  const std::string& key_error() const { return m_key_error; }
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    Node& n = open(mark, Node::Kind::null);
+    close(n, anchor);
+  }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    auto it = m_anchors.find(anchor);
+    if (it == m_anchors.end()) {
+      fail(mark, "the document expands to too many values (recursive aliases?)");
+    }
+    m_nodes += it->second.second;
+    if (m_nodes > m_limits.max_nodes) {
+      fail(mark, "the document expands to too many values (recursive aliases?)");
+    }
+    Node& n = open(mark, Node::Kind::null);
+    const int line = n.line, column = n.column;
+    n = it->second.first;
+    n.line = line;
+    n.column = column;
+    close(n, YAML::NullAnchor);
+  }
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    if (value.size() > m_limits.max_scalar_bytes) {
+      fail(mark, fmt::format("value longer than {} bytes", m_limits.max_scalar_bytes));
+    }
+    if (expecting_key()) {
+      m_stack.back().key = value;
+      m_stack.back().key_mark = {mark.line + 1, mark.column + 1};
+      m_stack.back().has_key = true;
+      return;
+    }
+    Node& n = open(mark, Node::Kind::scalar);
+    n.scalar = value;
+    n.quoted = tag == "!";
+    close(n, anchor);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    push(open(mark, Node::Kind::sequence), anchor);
+  }
+  void OnSequenceEnd() override { pop(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    push(open(mark, Node::Kind::mapping), anchor);
+  }
+  void OnMapEnd() override { pop(); }
 
  private:
-  bool fail(const YAML::Node& at, std::string_view why) {
-    const auto mark = at.Mark();
-    m_error = fmt::format("{}:{}: {}", mark.line + 1, mark.column + 1, why);
-    return false;
+  struct Frame {
+    Node* node = nullptr;
+    YAML::anchor_t anchor = YAML::NullAnchor;
+    std::size_t first_node = 0;  // m_nodes when it opened, to size an anchored copy
+    bool streams = false;       // its complete elements go to m_each
+    std::string key;            // a mapping's pending key
+    std::pair<int, int> key_mark;
+    bool has_key = false;
+  };
+
+  bool expecting_key() const {
+    return !m_stack.empty() && m_stack.back().node->is_mapping() && !m_stack.back().has_key;
+  }
+
+  [[noreturn]] void fail(const YAML::Mark& mark, std::string_view why) {
+    throw YamlFailure{fmt::format("{}:{}: {}", mark.line + 1, mark.column + 1, why)};
+  }
+
+  // A new value in its place: the root, the next element, or the pending key's value.
+  Node& open(const YAML::Mark& mark, Node::Kind kind) {
+    if (expecting_key()) {
+      // Reported once the document has parsed: a syntax error later in the text (an
+      // unclosed flow collection reads as a complex key first) is the better message.
+      if (m_key_error.empty()) {
+        m_key_error = fmt::format("{}:{}: keys must be plain strings", mark.line + 1,
+                                  mark.column + 1);
+      }
+      m_stack.back().key.clear();
+      m_stack.back().has_key = true;
+      Node& discarded = m_discarded.emplace_back();
+      discarded.kind = kind;
+      return discarded;
+    }
+    if (m_stack.size() > m_limits.max_depth) fail(mark, "nested too deeply");
+    if (++m_nodes > m_limits.max_nodes) {
+      fail(mark, "the document expands to too many values (recursive aliases?)");
+    }
+    Node* n = &m_root;
+    if (!m_stack.empty()) {
+      Frame& parent = m_stack.back();
+      if (parent.node->is_sequence()) {
+        if (parent.streams) {
+          m_item = Node{};
+          n = &m_item;
+        } else {
+          n = &parent.node->items.emplace_back();
+        }
+      } else {
+        parent.node->members.emplace_back(std::move(parent.key), Node{});
+        parent.node->key_marks.push_back(parent.key_mark);
+        parent.has_key = false;
+        n = &parent.node->members.back().second;
+      }
+    }
+    n->kind = kind;
+    n->line = mark.line + 1;
+    n->column = mark.column + 1;
+    return *n;
+  }
+
+  void push(Node& n, YAML::anchor_t anchor) {
+    Frame f;
+    f.node = &n;
+    f.anchor = anchor;
+    f.first_node = m_nodes;
+    // The sequence under the top-level key: the root mapping is the only frame below it.
+    if (m_each && n.is_sequence() && m_stack.size() == 1 && !m_streamed &&
+        m_stack.back().node->is_mapping() && !m_stack.back().node->members.empty() &&
+        &m_stack.back().node->members.back().second == &n &&
+        m_stack.back().node->members.back().first == m_stream_key) {
+      f.streams = true;
+      m_streamed = true;
+    }
+    m_stack.push_back(std::move(f));
+  }
+
+  void pop() {
+    Frame f = std::move(m_stack.back());
+    m_stack.pop_back();
+    close(*f.node, f.anchor, f.first_node);
+  }
+
+  // A value is complete: remember it under its anchor, or hand on a streamed element.
+  void close(const Node& n, YAML::anchor_t anchor, std::size_t first_node = 0) {
+    if (anchor != YAML::NullAnchor) {
+      const std::size_t size = first_node == 0 ? 1 : m_nodes - first_node + 1;
+      m_anchors[anchor] = {n, size};
+    }
+    if (!m_stack.empty() && m_stack.back().streams) (*m_each)(n);
   }
 
   const DocumentLimits& m_limits;
+  std::string_view m_stream_key;
+  const std::function<void(const Node&)>* m_each;
+  bool m_streamed = false;
+  Node m_root;
+  Node m_item;  // the streamed element being built
+  std::vector<Frame> m_stack;
   std::size_t m_nodes = 0;
-  std::string m_error;
+  std::unordered_map<YAML::anchor_t, std::pair<Node, std::size_t>> m_anchors;  // copy, values
+  std::string m_key_error;
+  std::list<Node> m_discarded;  // keys that are not scalars (stable addresses while built)
 };
+
+Result<Node> run_yaml(std::string_view text, std::string_view stream_key,
+                      const std::function<void(const Node&)>* each,
+                      const DocumentLimits& limits) {
+  // Without aliases a document has at most about one value per byte; allowing twice that
+  // leaves room for honest anchors while an alias bomb fails after a few thousand values.
+  DocumentLimits bounded = limits;
+  bounded.max_nodes = std::min(limits.max_nodes, 1024 + 2 * text.size());
+  YamlBuilder builder(bounded, stream_key, each);
+  ViewBuffer buffer(text);
+  std::istream in(&buffer);
+  try {
+    YAML::Parser parser(in);
+    parser.HandleNextDocument(builder);  // the first document, as YAML::Load reads
+  } catch (const YamlFailure& f) {
+    return Result<Node>::failure(f.message);
+  } catch (const YAML::ParserException& e) {
+    return Result<Node>::failure(
+        fmt::format("{}:{}: {}", e.mark.line + 1, e.mark.column + 1, e.msg));
+  } catch (const YAML::Exception& e) {
+    return Result<Node>::failure(fmt::format("1:1: {}", e.what()));
+  }
+  if (!builder.key_error().empty()) return Result<Node>::failure(builder.key_error());
+  return builder.take_root();
+}
 
 bool needs_yaml_quotes(std::string_view s, YamlContext context) {
   if (s.empty()) return true;
@@ -424,27 +574,13 @@ Result<Node> parse_json_streaming(std::string_view text, std::string_view list_k
 }
 
 Result<Node> parse_yaml(std::string_view text, const DocumentLimits& limits) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(text));
-  } catch (const YAML::ParserException& e) {
-    return Result<Node>::failure(
-        fmt::format("{}:{}: {}", e.mark.line + 1, e.mark.column + 1, e.msg));
-  } catch (const YAML::Exception& e) {
-    return Result<Node>::failure(fmt::format("1:1: {}", e.what()));
-  }
-  Node out;
-  // Without aliases a document has at most about one value per byte; allowing twice that
-  // leaves room for honest anchors while an alias bomb fails after a few thousand values.
-  DocumentLimits bounded = limits;
-  bounded.max_nodes = std::min(limits.max_nodes, 1024 + 2 * text.size());
-  YamlConverter converter(bounded);
-  try {
-    if (!converter.convert(root, out, 0)) return Result<Node>::failure(converter.error());
-  } catch (const YAML::Exception& e) {
-    return Result<Node>::failure(fmt::format("1:1: {}", e.what()));
-  }
-  return out;
+  return run_yaml(text, {}, nullptr, limits);
+}
+
+Result<Node> parse_yaml_streaming(std::string_view text, std::string_view list_key,
+                                  const std::function<void(const Node&)>& each,
+                                  const DocumentLimits& limits) {
+  return run_yaml(text, list_key, &each, limits);
 }
 
 void append_json_string(std::string& out, std::string_view s) {

@@ -928,13 +928,9 @@ Node merge_documents(const Node& docs) {
   return root;
 }
 
-}  // namespace
-
-Result<Node> parse_interchange_text(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  const bool json = first != std::string_view::npos && (text[first] == '{' || text[first] == '[');
-  if (json && is_json_lines(text, first)) return parse_json_lines(text);
-  auto doc = json ? parse_json(text) : parse_yaml(text);
+// The shapes every reader accepts, as one: a single JSON agreement (JSON Lines of one line)
+// becomes a list of one; a list of extract's per-article documents becomes one document.
+Result<Node> normalise_root(Result<Node> doc, bool json) {
   if (doc && json && is_agreement_object(*doc)) {  // JSON Lines of one line
     Node list;
     list.kind = Node::Kind::sequence;
@@ -948,6 +944,15 @@ Result<Node> parse_interchange_text(std::string_view text) {
     if (!item.is_mapping() || item.get("agreements") == nullptr) return doc;
   }
   return merge_documents(doc.value());
+}
+
+}  // namespace
+
+Result<Node> parse_interchange_text(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  const bool json = first != std::string_view::npos && (text[first] == '{' || text[first] == '[');
+  if (json && is_json_lines(text, first)) return parse_json_lines(text);
+  return normalise_root(json ? parse_json(text) : parse_yaml(text), json);
 }
 
 DecodeResult read_interchange(std::string_view text, const std::string& file_name,
@@ -975,13 +980,16 @@ DecodeResult read_interchange(std::string_view text, const std::string& file_nam
     out.agreements.push_back(std::move(a));
     out.lines.push_back(item.line);
   };
-  // A JSON document ({"agreements": [...]}) streams its agreement list; JSON arrays (of
-  // agreements, or of extract's per-article documents), JSON Lines and YAML are read whole.
+  // A JSON or YAML document ({"agreements": [...]}, "agreements:") streams its agreement
+  // list; JSON arrays (of agreements, or of extract's per-article documents) and JSON Lines
+  // are read whole.
   const auto first = text.find_first_not_of(" \t\r\n");
   const bool json_document = first != std::string_view::npos && text[first] == '{';
+  const bool json = json_document || (first != std::string_view::npos && text[first] == '[');
   auto doc = json_document && !is_json_lines(text, first)
                  ? parse_json_streaming(text, "agreements", take)
-                 : parse_interchange_text(text);
+             : json ? parse_interchange_text(text)
+                    : normalise_root(parse_yaml_streaming(text, "agreements", take), false);
   if (!doc) {
     out.agreements.clear();
     out.lines.clear();

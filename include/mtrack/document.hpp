@@ -65,6 +65,12 @@ Result<Node> parse_json_streaming(std::string_view text, std::string_view list_k
                                   const DocumentLimits& limits = {});
 // Parses YAML text (via yaml-cpp) into a tree. The error message starts "line:column: ".
 Result<Node> parse_yaml(std::string_view text, const DocumentLimits& limits = {});
+// Parses YAML like parse_yaml, but hands each element of the sequence under the top-level
+// key `list_key` to `each` as soon as it is complete, leaving that sequence empty in the
+// tree (as parse_json_streaming does for JSON).
+Result<Node> parse_yaml_streaming(std::string_view text, std::string_view list_key,
+                                  const std::function<void(const Node&)>& each,
+                                  const DocumentLimits& limits = {});
 
 // Appends `s` as a JSON string literal (quoted, escaped) to `out`.
 void append_json_string(std::string& out, std::string_view s);

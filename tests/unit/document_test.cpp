@@ -75,6 +75,40 @@ TEST(YamlParse, AliasBombStopsWithinBudget) {
   EXPECT_NE(r.error().find("expands to too many values"), std::string::npos) << r.error();
 }
 
+TEST(YamlParse, AliasesExpandAndKeysMustBeScalars) {
+  auto r = parse_yaml("base: &b {currency: USD, amount: 5}\nvalue: *b\n");
+  ASSERT_TRUE(r.ok()) << r.error();
+  const Node* v = r.value().get("value");
+  ASSERT_TRUE(v && v->is_mapping());
+  EXPECT_EQ(v->get("currency")->scalar, "USD");
+  EXPECT_EQ(v->line, 2);  // where the alias stands, not where the anchor did
+  auto bad = parse_yaml("? [a, b]\n: c\n");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().find("keys must be plain strings"), std::string::npos) << bad.error();
+}
+
+TEST(YamlParse, StreamsTheListUnderTheKey) {
+  const std::string doc =
+      "schema_version: 1\nagreements:\n  - key: a\n    n: 1\n  - plain\n  - key: c\n"
+      "tags: [x, y]\n";
+  std::vector<std::string> seen;
+  std::vector<int> lines;
+  auto r = parse_yaml_streaming(doc, "agreements", [&](const Node& item) {
+    seen.push_back(item.is_mapping() ? item.get("key")->scalar : item.scalar);
+    lines.push_back(item.line);
+  });
+  ASSERT_TRUE(r.ok()) << r.error();
+  EXPECT_EQ(seen, (std::vector<std::string>{"a", "plain", "c"}));
+  EXPECT_EQ(lines, (std::vector<int>{3, 5, 6}));
+  // The streamed list stays in the tree, empty; the other members are kept whole.
+  ASSERT_NE(r.value().get("agreements"), nullptr);
+  EXPECT_TRUE(r.value().get("agreements")->items.empty());
+  EXPECT_EQ(r.value().get("tags")->items.size(), 2u);
+  EXPECT_EQ(r.value().get("schema_version")->scalar, "1");
+  // Read whole, the same document keeps its list.
+  EXPECT_EQ(parse_yaml(doc).value().get("agreements")->items.size(), 3u);
+}
+
 TEST(YamlParse, SyntaxErrorLocation) {
   auto r = parse_yaml("a: [1, 2\nb: 3\n");
   ASSERT_FALSE(r.ok());
