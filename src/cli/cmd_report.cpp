@@ -66,6 +66,10 @@ void setup_report(CLI::App& app, Context& ctx) {
       Filter filter = to_filter(opt->filter);
       filter.detail = Detail::summary;  // counts and the HTML table need no sources or history
       const ReportFormat format = report_format(ctx.globals.format);
+      // Totals do not depend on the order rows arrive in; storage order reads the file
+      // front to back (report --by mineral at 100,000 agreements: 1.78 s -> 0.60 s). The HTML
+      // table lists the rows, and a limit picks them, in the listing order.
+      if (format != ReportFormat::html && !filter.limit) filter.sort = SortKey::id;
       ReportOptions options;
       for (const auto& d : opt->by) options.by.push_back(*parse_dimension(d));
       if (opt->top > 0) options.top = opt->top;
