@@ -84,6 +84,31 @@ TEST_F(RepositoryTest, SummaryDetailLoadsPartiesAndMineralsOnly) {
   EXPECT_EQ(got[0].tags, std::vector<std::string>{"watch"});
 }
 
+TEST_F(RepositoryTest, ChildRowsLoadWhetherOrNotOtherAgreementsHaveAny) {
+  Agreement plain = deal("plain", AgreementType::mou, {{"Acme", Role::partner}}, {"tin"});
+  repo->add(plain);
+  std::vector<Agreement> got;
+  const auto all = [&] {
+    got.clear();
+    repo->find(Filter{}, [&](const Agreement& x) { got.push_back(x); });
+  };
+  all();
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_TRUE(got[0].tags.empty());
+  Agreement tagged = deal("tagged", AgreementType::mou, {{"Acme", Role::partner}}, {"tin"});
+  tagged.tags = {"first"};
+  tagged.related = {{"plain", Relation::follows}};
+  repo->add(tagged);
+  all();
+  ASSERT_EQ(got.size(), 2u);
+  for (const auto& a : got) {
+    EXPECT_EQ(a.tags.size(), a.key == "tagged" ? 1u : 0u) << a.key;
+    EXPECT_EQ(a.related.size(), a.key == "tagged" ? 1u : 0u) << a.key;
+  }
+  // get() after a find() still reads every table.
+  EXPECT_EQ(repo->get("tagged")->tags, std::vector<std::string>{"first"});
+}
+
 TEST_F(RepositoryTest, ImportIsAllOrNothing) {
   {
     auto session = repo->begin_import();
