@@ -68,16 +68,12 @@ const std::vector<std::string_view>& stage_names() { return k_stage_names; }
 std::string Money::amount_string() const {
   const std::int64_t whole = minor / k_scale;
   std::int64_t frac = minor % k_scale;
-  std::string out;
-  if (minor < 0) {
-    out = "-";
-    frac = -frac;
-  }
-  out += fmt::format("{}", whole < 0 ? -whole : whole);
-  if (frac != 0) {
-    out += frac % 10 == 0 ? fmt::format(".{}", frac / 10) : fmt::format(".{:02}", frac);
-  }
-  return out;
+  if (frac < 0) frac = -frac;
+  const char* sign = minor < 0 ? "-" : "";
+  const std::int64_t units = whole < 0 ? -whole : whole;
+  if (frac == 0) return fmt::format("{}{}", sign, units);
+  if (frac % 10 == 0) return fmt::format("{}{}.{}", sign, units, frac / 10);
+  return fmt::format("{}{}.{:02}", sign, units, frac);
 }
 
 std::string PartialDate::str() const {
@@ -123,7 +119,10 @@ std::string generate_key(const Agreement& a) {
     key += '-';
     key += text::slug(a.parties[i].name);
   }
-  if (!a.date().empty()) key += "-" + a.date().str();
+  if (!a.date().empty()) {
+    key += '-';
+    key += a.date().str();
+  }
   return text::slug(key);
 }
 

@@ -354,6 +354,13 @@ class TableWriter final : public RecordWriter {
   std::string m_buf;
 };
 
+// " cell |", escaped, after a row's opening "|" or the previous cell.
+void append_markdown_cell(std::string& row, std::string_view cell) {
+  row += ' ';
+  row += markdown_escape(cell);
+  row += " |";
+}
+
 }  // namespace
 
 // GitHub-flavoured Markdown: everything escaped so that no cell can inject markup.
@@ -388,7 +395,7 @@ class MarkdownWriter final : public RecordWriter {
   void write(const Agreement& a) override {
     const auto cells = cells_for(a);
     std::string line = "|";
-    for (const auto& c : cells) line += " " + markdown_escape(c) + " |";
+    for (const auto& c : cells) append_markdown_cell(line, c);
     m_out << line << '\n';
   }
   void finish() override { m_out.flush(); }
@@ -433,7 +440,7 @@ void write_text_table(std::ostream& out, const TextTable& t, const RenderOptions
 
 void write_markdown_table(std::ostream& out, const TextTable& t) {
   std::string buf = "|";
-  for (const auto& h : t.headers) buf += " " + markdown_escape(h) + " |";
+  for (const auto& h : t.headers) append_markdown_cell(buf, h);
   buf += "\n|";
   for (std::size_t c = 0; c < t.headers.size(); ++c) {
     buf += c < t.right.size() && t.right[c] ? "---:|" : "---|";
@@ -441,7 +448,7 @@ void write_markdown_table(std::ostream& out, const TextTable& t) {
   buf += '\n';
   for (const auto& r : t.rows) {
     buf += '|';
-    for (const auto& cell : r) buf += " " + markdown_escape(cell) + " |";
+    for (const auto& cell : r) append_markdown_cell(buf, cell);
     buf += '\n';
   }
   out << buf;

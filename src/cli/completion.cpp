@@ -212,7 +212,8 @@ std::string bash_completion(const CliModel& m) {
     bool positional_files = false;
     for (const auto& p : c.positionals) {
       if (p.value == ValueKind::file) positional_files = true;
-      positional_words += (positional_words.empty() ? "" : " ") + text::join(p.values, " ");
+      if (!positional_words.empty()) positional_words += ' ';
+      positional_words += text::join(p.values, " ");
     }
     out += fmt::format("      words=\"{}\"\n", bash_words(options));
     out += "      if [[ $cur != -* ]]; then\n";
