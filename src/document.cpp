@@ -476,15 +476,13 @@ class YamlBuilder final : public YAML::EventHandler {
   void pop() {
     Frame f = std::move(m_stack.back());
     m_stack.pop_back();
-    close(*f.node, f.anchor, f.first_node);
+    close(*f.node, f.anchor, m_nodes - f.first_node + 1);
   }
 
   // A value is complete: remember it under its anchor, or hand on a streamed element.
-  void close(const Node& n, YAML::anchor_t anchor, std::size_t first_node = 0) {
-    if (anchor != YAML::NullAnchor) {
-      const std::size_t size = first_node == 0 ? 1 : m_nodes - first_node + 1;
-      m_anchors[anchor] = {n, size};
-    }
+  // `values` is how many values it holds, itself included (what an alias of it expands to).
+  void close(const Node& n, YAML::anchor_t anchor, std::size_t values = 1) {
+    if (anchor != YAML::NullAnchor) m_anchors[anchor] = {n, values};
     if (!m_stack.empty() && m_stack.back().streams) (*m_each)(n);
   }
 

@@ -1528,7 +1528,7 @@ class SqliteRepository final : public Repository {
     }
     // A dated agreement's bounds are the second column of the listing-order index, after
     // "undated"; saying it is dated lets SQLite seek that index for the range and the order.
-    if (!f.since.empty() || !f.until.empty()) clauses.push_back("(a.date_first IS NULL) = 0");
+    if (date_bounded(f)) clauses.push_back("(a.date_first IS NULL) = 0");
     if (!f.since.empty()) {
       clauses.push_back("a.date_last >= ?");
       binds.emplace_back(static_cast<std::int64_t>(f.since.first_day()));
@@ -1582,10 +1582,13 @@ class SqliteRepository final : public Repository {
     // The listing order, term for term the index agreements_by_listing_order. With a date
     // bound every row is dated, and the "undated last" term is left out so that SQLite sees
     // the order of the index after its constant first column.
-    const bool dated = !f.since.empty() || !f.until.empty();
     return fmt::format(" ORDER BY {1}a.date_first{0}, a.date_last{0}, a.id{0}", dir,
-                       dated ? "" : "a.date_first IS NULL, ");
+                       date_bounded(f) ? "" : "a.date_first IS NULL, ");
   }
+
+  // A date bound selects dated agreements only: where() says so, and order() drops the
+  // "undated last" term that is then constant. Both must agree for the index to serve.
+  static bool date_bounded(const Filter& f) { return !f.since.empty() || !f.until.empty(); }
 
   // The agreements that the filter's other members select, each as it stood on
   // `filter.as_of`. The filters that depend on the state (status, dates, value) and the
