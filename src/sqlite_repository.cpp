@@ -292,7 +292,7 @@ class SqliteImportSession final : public ImportSession {
 
 class SqliteRepository final : public Repository {
  public:
-  SqliteRepository(const std::filesystem::path& path, Access access, const MineralTable& minerals)
+  SqliteRepository(const std::filesystem::path& path, Access access, const MineralTable* minerals)
       : m_path(path), m_minerals(minerals), m_db(open(path, access)) {
     configure(access);
   }
@@ -950,7 +950,7 @@ class SqliteRepository final : public Repository {
         "kind = excluded.kind, usgs2025 = excluded.usgs2025, usgs2022 = excluded.usgs2022, "
         "eu2023 = excluded.eu2023");
     static constexpr std::array<const char*, 4> k_kinds = {"element", "commodity", "group", "set"};
-    for (const auto& m : m_minerals.all()) {
+    for (const auto& m : minerals().all()) {
       upsert_mineral.bind(1, m.name);
       bind_text_or_null(upsert_mineral, 2, m.symbol);
       upsert_mineral.bind(3, k_kinds[static_cast<std::size_t>(m.kind)]);
@@ -969,7 +969,7 @@ class SqliteRepository final : public Repository {
                              "INSERT OR IGNORE INTO mineral_groups (group_id, member_id) "
                              "SELECT g.id, m.id FROM minerals g, minerals m "
                              "WHERE g.name = ? AND m.name = ?");
-    for (const auto& m : m_minerals.all()) {
+    for (const auto& m : minerals().all()) {
       for (const auto& a : m.aliases) {
         alias.bind(1, a);
         alias.bind(2, m.name);
@@ -1649,8 +1649,10 @@ class SqliteRepository final : public Repository {
     }
   }
 
+  const MineralTable& minerals() const { return m_minerals ? *m_minerals : MineralTable::builtin(); }
+
   std::filesystem::path m_path;
-  const MineralTable& m_minerals;
+  const MineralTable* m_minerals;  // null: MineralTable::builtin()
   SQLite::Database m_db;
   std::unordered_map<std::string, std::int64_t> m_mineral_ids;
   struct StringHash {
@@ -1731,8 +1733,10 @@ int latest_schema_version() {
   return all.empty() ? 0 : all.back().version;
 }
 
-std::unique_ptr<Repository> open_repository(const std::filesystem::path& path, Access access,
-                                            const MineralTable& minerals) {
+namespace {
+
+std::unique_ptr<Repository> open_sqlite(const std::filesystem::path& path, Access access,
+                                        const MineralTable* minerals) {
   // Opening reads the schema and may create or migrate it; a lock held by another process
   // through the whole busy timeout is retried like any other write.
   const auto open_as = [&](Access a) -> std::unique_ptr<Repository> {
@@ -1749,6 +1753,17 @@ std::unique_ptr<Repository> open_repository(const std::filesystem::path& path, A
   }
   open_as(Access::read_write);  // migrates (after a backup), then reads go read-only again
   return open_as(Access::read_only);
+}
+
+}  // namespace
+
+std::unique_ptr<Repository> open_repository(const std::filesystem::path& path, Access access) {
+  return open_sqlite(path, access, nullptr);
+}
+
+std::unique_ptr<Repository> open_repository(const std::filesystem::path& path, Access access,
+                                            const MineralTable& minerals) {
+  return open_sqlite(path, access, &minerals);
 }
 
 }  // namespace mtrack

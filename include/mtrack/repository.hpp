@@ -164,9 +164,12 @@ class Repository {
 };
 
 // Opens (creating and migrating when writable) the SQLite database at `path`. Throws
-// mtrack::Error with the path in the message when it cannot.
+// mtrack::Error with the path in the message when it cannot. `minerals` is what the database's
+// mineral table is refreshed from; without it, MineralTable::builtin(), parsed only when a
+// refresh is due (a command that resolves no mineral then never parses it).
+std::unique_ptr<Repository> open_repository(const std::filesystem::path& path, Access access);
 std::unique_ptr<Repository> open_repository(const std::filesystem::path& path, Access access,
-                                            const MineralTable& minerals = MineralTable::builtin());
+                                            const MineralTable& minerals);
 
 // The latest schema version this mtrack knows.
 int latest_schema_version();

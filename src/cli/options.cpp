@@ -93,8 +93,8 @@ void add_filter_options(CLI::App* sub, FilterOptions& o) {
 
 Filter to_filter(const FilterOptions& o) {
   Filter f;
-  const auto& table = MineralTable::builtin();
   for (const auto& m : o.minerals) {
+    const auto& table = MineralTable::builtin();
     auto names = table.expand(m);
     if (names.empty()) {
       throw UsageError(fmt::format("--mineral: unknown mineral '{}'{}", m,

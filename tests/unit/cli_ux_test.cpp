@@ -512,5 +512,25 @@ TEST_F(Ux, BadGlobalValuesSayWhatAndSuggest) {
   EXPECT_EQ(o.err, "mtrack: unknown command 'lst' (did you mean 'list'?)\n");
 }
 
+// Only the command the arguments name is declared (start-up cost), so finding it must skip
+// global options and their values, with or without '='.
+TEST_F(Ux, TheCommandIsFoundPastGlobalOptions) {
+  const std::string other = (dir / "list").string();  // a database file named like a command
+  auto o = run_process({mtrack_binary(), "-q", "--db", other, "--format", "jsonl", "import",
+                        k_fixtures});
+  ASSERT_EQ(o.status, 0) << o.err;
+  EXPECT_EQ(o.err, "");  // --quiet reached the command
+  o = run_process({mtrack_binary(), "--format=json", "--db=" + other, "list", "--mineral", "Co"});
+  ASSERT_EQ(o.status, 0) << o.err;
+  EXPECT_EQ(o.out.rfind("[", 0), 0u) << o.out;
+  EXPECT_EQ(std::count(o.out.begin(), o.out.end(), '\n'), 4 + 2) << o.out;  // [, 4 cobalt deals, ]
+  o = run_process({mtrack_binary(), "--db", other, "--version"});
+  EXPECT_EQ(o.out, "mtrack " MTRACK_VERSION "\n");
+  // A flag of another command is still an unknown flag of this one.
+  o = run_process({mtrack_binary(), "--db", other, "list", "--dry-run"});
+  EXPECT_EQ(o.status, 2);
+  EXPECT_EQ(o.err, "mtrack: list: unknown flag '--dry-run'\n");
+}
+
 }  // namespace
 }  // namespace mtrack::test
