@@ -27,6 +27,7 @@
 #include "mtrack/parse.hpp"
 #include "mtrack/repository.hpp"
 #include "mtrack/text.hpp"
+#include "spill.hpp"
 
 namespace mtrack {
 
@@ -346,19 +347,108 @@ class SqliteRepository final : public Repository {
       find_as_of(filter, sink);
       return;
     }
+    // A listing with a limit stops early, and one in id order is already in storage order.
+    if (filter.limit || filter.sort == SortKey::id) {
+      find_in_listing_order(filter, sink);
+    } else {
+      find_in_storage_order(filter, sink);
+    }
+  }
+
+  // Reads each agreement as the listing reaches it: what a short listing needs.
+  void find_in_listing_order(const Filter& filter,
+                             const std::function<void(const Agreement&)>& sink) {
     std::vector<Bind> binds;
     SQLite::Statement q(m_db, find_sql(filter, binds));
     bind_all(q, binds);
     bool more = q.executeStep();
     // Read in the snapshot the first step opened, so no agreement can have a child row the
     // check did not see; get() and load() always query every table.
-    struct Restore {
-      ChildTables& present;
-      ~Restore() { present = {}; }
-    } restore{m_present};
-    if (more) m_present = present_child_tables();
+    PresentTables present(*this, more);
     for (; more; more = q.executeStep()) sink(row(q, filter.detail));
   }
+
+  // A listing read in the order it is printed visits its agreements' pages at random: at a
+  // million agreements nearly every child lookup misses the page cache. So the listing's ids
+  // come first (from the index that orders them), then each agreement is read in id order,
+  // the order of its pages on disk, and spill::Sorter puts them back in listing order, in
+  // temporary files when they outgrow its memory. All reads share one snapshot; the sink
+  // runs after it ends.
+  void find_in_storage_order(const Filter& filter,
+                             const std::function<void(const Agreement&)>& sink) {
+    spill::Sorter sorter;
+    {
+      ReadSnapshot snapshot(m_db);
+      // Each agreement as (id << 32) | its place in the listing, so that sorting puts them in
+      // id order and each still knows its place: 8 bytes an agreement.
+      std::vector<std::uint64_t> places;
+      {
+        std::vector<Bind> binds;
+        SQLite::Statement q(m_db, "SELECT a.id FROM agreements a" + where(filter, binds) +
+                                      order(filter));
+        bind_all(q, binds);
+        while (q.executeStep()) {
+          const std::int64_t id = q.getColumn(0).getInt64();
+          if (id < 0 || id > UINT32_MAX || places.size() > UINT32_MAX) {
+            find_in_listing_order(filter, sink);  // ids this large are not seen in practice
+            return;
+          }
+          places.push_back(static_cast<std::uint64_t>(id) << 32 | places.size());
+        }
+      }
+      if (places.empty()) return;
+      std::sort(places.begin(), places.end());
+      PresentTables present(*this, true);
+      auto& one = cached(m_select_by_id, m_select_by_id_sql.c_str());
+      std::string bytes;
+      for (const std::uint64_t place : places) {
+        one.bind(1, static_cast<std::int64_t>(place >> 32));
+        if (one.executeStep()) {
+          bytes.clear();
+          spill::encode(row(one, filter.detail), bytes);
+          sorter.add(static_cast<std::uint32_t>(place), bytes);
+        }
+        one.reset();
+      }
+      snapshot.end();
+    }
+    sorter.drain([&](std::string_view bytes) { sink(spill::decode(bytes)); });
+  }
+
+  // A read transaction around several statements, when none is open already.
+  class ReadSnapshot {
+   public:
+    explicit ReadSnapshot(SQLite::Database& db)
+        : m_db(db), m_open(sqlite3_get_autocommit(db.getHandle()) != 0) {
+      if (m_open) m_db.exec("BEGIN");
+    }
+    void end() {
+      if (!m_open) return;
+      m_open = false;
+      m_db.exec("COMMIT");
+    }
+    ~ReadSnapshot() {
+      if (m_open) sqlite3_exec(m_db.getHandle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+    ReadSnapshot(const ReadSnapshot&) = delete;
+    ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+   private:
+    SQLite::Database& m_db;
+    bool m_open;
+  };
+
+  // Which child tables find() queries, checked once in the query's snapshot and forgotten
+  // when it ends.
+  struct PresentTables {
+    PresentTables(SqliteRepository& repo, bool check) : m_repo(repo) {
+      if (check) m_repo.m_present = m_repo.present_child_tables();
+    }
+    ~PresentTables() { m_repo.m_present = {}; }
+    PresentTables(const PresentTables&) = delete;
+    PresentTables& operator=(const PresentTables&) = delete;
+    SqliteRepository& m_repo;
+  };
 
   // Which child tables hold any row at all: a table no agreement uses (relations, provenance
   // and merged keys in many datasets) then costs no query per listed agreement.
@@ -1669,7 +1759,8 @@ class SqliteRepository final : public Repository {
       m_party_select, m_mineral_select, m_stage_select, m_source_select, m_evidence_select,
       m_event_select, m_related_select, m_tag_select, m_learned_aliases, m_alias_insert,
       m_id_for_merged_key, m_last_id, m_provenance_insert, m_provenance_select,
-      m_merged_key_insert, m_merged_key_select, m_present_select;
+      m_merged_key_insert, m_merged_key_select, m_present_select, m_select_by_id;
+  const std::string m_select_by_id_sql = std::string(select_columns()) + " WHERE a.id = ?";
   ChildTables m_present;  // during find(): which child tables to query
 };
 

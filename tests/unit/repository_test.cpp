@@ -156,6 +156,42 @@ TEST_F(RepositoryTest, FiltersAndOrder) {
   EXPECT_EQ(repo->count(f), 1);
 }
 
+// A listing without a limit reads its agreements in storage order and sorts them back into
+// listing order; with a limit it reads them in listing order. Both must give the same records
+// in the same order, for every sort key and direction.
+TEST_F(RepositoryTest, StorageOrderReadMatchesListingOrderRead) {
+  auto session = repo->begin_import();
+  for (int k = 0; k < 300; ++k) {
+    Agreement a = deal("deal-" + std::to_string(k), k % 2 ? AgreementType::loan : AgreementType::offtake,
+                       {{"Org " + std::to_string(k % 17), Role::buyer}},
+                       {k % 3 ? "cobalt" : "nickel"},
+                       k % 11 == 0 ? PartialDate{} : PartialDate{2000 + (k * 7) % 25, (k % 12) + 1, 0});
+    if (k % 4 == 0) a.value = Money{(k % 9) * 1000, "USD", false, ""};
+    a.tags = {"t" + std::to_string(k % 5)};
+    a.notes = "note " + std::to_string(k);
+    session->put(a);
+  }
+  session->commit();
+  for (const SortKey sort : {SortKey::date, SortKey::value}) {
+    for (const bool reverse : {false, true}) {
+      Filter all;
+      all.sort = sort;
+      all.reverse = reverse;
+      Filter limited = all;
+      limited.limit = 1000;
+      std::vector<Agreement> a, b;
+      repo->find(all, [&](const Agreement& x) { a.push_back(x); });
+      repo->find(limited, [&](const Agreement& x) { b.push_back(x); });
+      ASSERT_EQ(a.size(), 300u);
+      EXPECT_EQ(a, b);
+      all.minerals = {"cobalt"};
+      limited.minerals = {"cobalt"};
+      EXPECT_EQ(keys(*repo, all), keys(*repo, limited));
+      EXPECT_EQ(keys(*repo, all).size(), 200u);
+    }
+  }
+}
+
 TEST_F(RepositoryTest, SchemaVersionAndRefusals) {
   EXPECT_EQ(repo->schema_version(), latest_schema_version());
   repo.reset();
