@@ -1167,9 +1167,13 @@ ExtractResult extract(std::string_view input, const Options& options) {
       return m == "light rare earths" || m == "heavy rare earths" || m == "magnet rare earths";
     });
   }
+  // An agreement's party names, sorted and unique (for std::includes).
   auto party_names = [](const Agreement& a) {
-    std::set<std::string> names;
-    for (const auto& p : a.parties) names.insert(p.name);
+    std::vector<std::string> names;
+    names.reserve(a.parties.size());
+    for (const auto& p : a.parties) names.push_back(p.name);
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
     return names;
   };
   // A draft merges into an earlier agreement of its type that shares a party or its amount.
@@ -1177,6 +1181,9 @@ ExtractResult extract(std::string_view input, const Options& options) {
   // its most recent entries, so merging stays linear in the number of drafts.
   constexpr std::size_t k_merge_window = 64;
   std::vector<Draft> merged;
+  // party_names() of each merged agreement, kept in step with its parties: a draft is compared
+  // with up to a window of candidates, which must not rebuild the names every time.
+  std::vector<std::vector<std::string>> merged_names;
   std::unordered_map<std::string, std::vector<std::size_t>> merge_index;
   auto index_keys = [](const Agreement& a) {
     std::vector<std::string> keys;
@@ -1208,7 +1215,7 @@ ExtractResult extract(std::string_view input, const Options& options) {
     for (const std::size_t at : cands) {
       Draft& m = merged[at];
       if (m.a.type != d.a.type) continue;
-      const auto mn = party_names(m.a);
+      const auto& mn = merged_names[at];
       const bool subset = std::includes(mn.begin(), mn.end(), pn.begin(), pn.end()) ||
                           std::includes(pn.begin(), pn.end(), mn.begin(), mn.end());
       const bool same_value = m.a.value && d.a.value && m.a.value->minor == d.a.value->minor;
@@ -1216,8 +1223,10 @@ ExtractResult extract(std::string_view input, const Options& options) {
       if (!(subset && !value_conflict) && !same_value) continue;
       if (value_conflict) continue;
       Agreement& a = m.a;
-      if (pn.size() > mn.size() && std::includes(pn.begin(), pn.end(), mn.begin(), mn.end()))
+      if (pn.size() > mn.size() && std::includes(pn.begin(), pn.end(), mn.begin(), mn.end())) {
         a.parties = d.a.parties;
+        merged_names[at] = pn;
+      }
       if (!a.value) a.value = d.a.value;
       if (!a.ceiling) a.ceiling = d.a.ceiling;
       if (a.term.empty()) a.term = d.a.term;
@@ -1232,6 +1241,7 @@ ExtractResult extract(std::string_view input, const Options& options) {
     }
     if (!done) {
       merged.push_back(std::move(d));
+      merged_names.push_back(pn);
       index(merged.size() - 1);
     }
   }
