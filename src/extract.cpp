@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <map>
 #include <set>
 #include <string>
@@ -25,8 +26,9 @@ using detail::NameChunk;
 
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 
+// A token's text; tokens of `s` lie inside it, so no bounds check (substr's is not inlined).
 std::string_view tok(std::string_view s, const Token& t) {
-  return s.substr(t.begin, t.end - t.begin);
+  return std::string_view(s.data() + t.begin, t.end - t.begin);
 }
 
 bool has(std::string_view low, std::string_view w) { return low.find(w) != std::string_view::npos; }
@@ -151,16 +153,21 @@ bool has_numeric_date(std::string_view low) {
     while (p + len < low.size() && low[p + len] >= '0' && low[p + len] <= '9') ++len;
     return len;
   };
-  for (std::size_t p = 1; p < low.size(); ++p) {
-    if (low[p] != '.' && low[p] != '/') continue;
-    if (low[p - 1] < '0' || low[p - 1] > '9') continue;
-    std::size_t b = p;
-    while (b > 0 && low[b - 1] >= '0' && low[b - 1] <= '9') --b;
-    std::size_t l2 = 0;
-    std::size_t l3 = 0;
-    if (p - b > 2 || digits(p + 1, l2) == 0 || l2 > 2) continue;
-    const std::size_t q = p + 1 + l2;
-    if (q < low.size() && low[q] == low[p] && (digits(q + 1, l3) == 2 || l3 == 4)) return true;
+  // Each separator is tried in turn (memchr finds the candidates); any hit answers.
+  for (const char sep : {'.', '/'}) {
+    for (std::size_t p = 1; p < low.size(); ++p) {
+      const void* at = std::memchr(low.data() + p, sep, low.size() - p);
+      if (at == nullptr) break;
+      p = static_cast<std::size_t>(static_cast<const char*>(at) - low.data());
+      if (low[p - 1] < '0' || low[p - 1] > '9') continue;
+      std::size_t b = p;
+      while (b > 0 && low[b - 1] >= '0' && low[b - 1] <= '9') --b;
+      std::size_t l2 = 0;
+      std::size_t l3 = 0;
+      if (p - b > 2 || digits(p + 1, l2) == 0 || l2 > 2) continue;
+      const std::size_t q = p + 1 + l2;
+      if (q < low.size() && low[q] == low[p] && (digits(q + 1, l3) == 2 || l3 == 4)) return true;
+    }
   }
   return false;
 }
@@ -605,6 +612,8 @@ ExtractResult extract(std::string_view input, const Options& options) {
     // Demonyms before government words: "Australian Prime Minister", "Japanese Government".
     for (std::size_t k = 0; k + 1 < tk.size(); ++k) {
       const auto nx = tok(s.text, tk[k + 1]);
+      // All four words start with 'g' or 'p' (any case): most tokens stop here.
+      if (nx.empty() || ((nx[0] | 0x20) != 'g' && (nx[0] | 0x20) != 'p')) continue;
       if (!text::iequals(nx, "government") && !text::iequals(nx, "governments") &&
           !text::iequals(nx, "prime") && !text::iequals(nx, "president"))
         continue;
