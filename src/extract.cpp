@@ -56,11 +56,52 @@ struct Sentence {
   bool refers_to_company = false;
 };
 
+// A set of words (views into the text) in one open-addressed table: no allocation per word,
+// unlike a node-based set, for the thousands of words a text inserts. Lookups by value.
+class ViewSet {
+ public:
+  // Inserts `w` (non-empty) when absent.
+  void insert(std::string_view w) {
+    if ((m_size + 1) * 2 > m_slots.size()) grow();
+    std::string_view& slot = m_slots[slot_of(w)];
+    if (slot.data() == nullptr) {
+      slot = w;
+      ++m_size;
+    }
+  }
+  std::size_t count(std::string_view w) const {
+    return !m_slots.empty() && m_slots[slot_of(w)].data() != nullptr ? 1 : 0;
+  }
+  // Calls f(word) for each word, in no particular order.
+  template <class F>
+  void for_each(F f) const {
+    for (const auto& v : m_slots)
+      if (v.data() != nullptr) f(v);
+  }
+
+ private:
+  // The slot holding `w`, or the empty slot where it would go (the table is never full).
+  std::size_t slot_of(std::string_view w) const {
+    const std::size_t mask = m_slots.size() - 1;
+    std::size_t i = detail::WordHash{}(w) & mask;
+    while (m_slots[i].data() != nullptr && m_slots[i] != w) i = (i + 1) & mask;
+    return i;
+  }
+  void grow() {
+    std::vector<std::string_view> old(m_slots.empty() ? 128 : m_slots.size() * 2);
+    old.swap(m_slots);
+    for (const auto& v : old)
+      if (v.data() != nullptr) m_slots[slot_of(v)] = v;
+  }
+  std::vector<std::string_view> m_slots;  // power-of-two size; null data = empty
+  std::size_t m_size = 0;
+};
+
 // Inserts words into a set, skipping the hash lookup for a word equal to the last one seen
 // in its slot (length and first bytes): running text repeats its common words constantly.
 class RecentWords {
  public:
-  void insert(detail::WordSet<std::string_view>& set, std::string_view w) {
+  void insert(ViewSet& set, std::string_view w) {
     const std::size_t c0 = static_cast<unsigned char>(w[0]) & 0x1F;
     const std::size_t c1 = static_cast<unsigned char>(w.size() > 1 ? w[1] : 0) & 0x1F;
     const std::size_t key = ((w.size() & 7) << 6 | c0 << 1 | (c1 & 1)) ^ (c1 >> 1);
@@ -341,10 +382,10 @@ ExtractResult extract(std::string_view input, const Options& options) {
   detail::WordMap<std::string_view, int> initial_caps;  // capitalised first words → sentences
   // Words the text writes in lower case (views into `t`): a name made of such words is
   // common words, not a name.
-  detail::WordSet<std::string_view> lower_vocab;
+  ViewSet lower_vocab;
   // Capitalised words written after a word or a comma: of these, the ones that also open a
   // sentence make mid_caps below.
-  detail::WordSet<std::string_view> caps_after_word;
+  ViewSet caps_after_word;
   RecentWords vocab_cache;
   RecentWords caps_cache;
   // A short text keeps each sentence's tokens and hits from pass 1 for pass 2; a long one
@@ -476,8 +517,9 @@ ExtractResult extract(std::string_view input, const Options& options) {
     }
   }
   // Of the words that open a sentence, those the text also capitalises after another word.
-  for (const auto w : caps_after_word)
+  caps_after_word.for_each([&](std::string_view w) {
     if (initial_caps.count(w)) mid_caps.insert(w);
+  });
   auto in_vocab = [&](std::string_view w) {
     std::array<char, 64> buf;
     if (w.size() > buf.size()) return lower_vocab.count(text::lower(w)) > 0;
