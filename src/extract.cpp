@@ -576,17 +576,20 @@ ExtractResult extract(std::string_view input, const Options& options) {
   // The last two companies a sentence joined with "and" ("the two companies").
   std::vector<std::string> last_pair;
   std::size_t last_pair_at = 0;
+  // Per-token flags of the sentence at hand, reused from sentence to sentence.
+  std::vector<bool> covered;
+  std::vector<bool> owned;
   for (std::size_t si = 0; si < spans.size(); ++si) {
     Sentence& s = sentence_at(si, true);
     const auto& tk = s.tokens;
-    std::vector<bool> covered(tk.size(), false);
+    covered.assign(tk.size(), false);
     auto add = [&](Mention m) {
       for (const auto& o : s.orgs)
         if (o.name == m.name) return;
       s.orgs.push_back(std::move(m));
     };
     // Names that contain a gazetteer hit but are names of their own ("US Strategic Metals").
-    std::vector<bool> owned(tk.size(), false);
+    owned.assign(tk.size(), false);
     for (const auto& c : s.chunks) {
       std::size_t in_hits = 0;
       for (std::size_t k = c.first; k < c.last; ++k)
