@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <map>
 #include <set>
 #include <string>
@@ -25,8 +26,9 @@ using detail::NameChunk;
 
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 
+// A token's text; tokens of `s` lie inside it, so no bounds check (substr's is not inlined).
 std::string_view tok(std::string_view s, const Token& t) {
-  return s.substr(t.begin, t.end - t.begin);
+  return std::string_view(s.data() + t.begin, t.end - t.begin);
 }
 
 bool has(std::string_view low, std::string_view w) { return low.find(w) != std::string_view::npos; }
@@ -54,11 +56,52 @@ struct Sentence {
   bool refers_to_company = false;
 };
 
+// A set of words (views into the text) in one open-addressed table: no allocation per word,
+// unlike a node-based set, for the thousands of words a text inserts. Lookups by value.
+class ViewSet {
+ public:
+  // Inserts `w` (non-empty) when absent.
+  void insert(std::string_view w) {
+    if ((m_size + 1) * 2 > m_slots.size()) grow();
+    std::string_view& slot = m_slots[slot_of(w)];
+    if (slot.data() == nullptr) {
+      slot = w;
+      ++m_size;
+    }
+  }
+  std::size_t count(std::string_view w) const {
+    return !m_slots.empty() && m_slots[slot_of(w)].data() != nullptr ? 1 : 0;
+  }
+  // Calls f(word) for each word, in no particular order.
+  template <class F>
+  void for_each(F f) const {
+    for (const auto& v : m_slots)
+      if (v.data() != nullptr) f(v);
+  }
+
+ private:
+  // The slot holding `w`, or the empty slot where it would go (the table is never full).
+  std::size_t slot_of(std::string_view w) const {
+    const std::size_t mask = m_slots.size() - 1;
+    std::size_t i = detail::WordHash{}(w) & mask;
+    while (m_slots[i].data() != nullptr && m_slots[i] != w) i = (i + 1) & mask;
+    return i;
+  }
+  void grow() {
+    std::vector<std::string_view> old(m_slots.empty() ? 128 : m_slots.size() * 2);
+    old.swap(m_slots);
+    for (const auto& v : old)
+      if (v.data() != nullptr) m_slots[slot_of(v)] = v;
+  }
+  std::vector<std::string_view> m_slots;  // power-of-two size; null data = empty
+  std::size_t m_size = 0;
+};
+
 // Inserts words into a set, skipping the hash lookup for a word equal to the last one seen
 // in its slot (length and first bytes): running text repeats its common words constantly.
 class RecentWords {
  public:
-  void insert(detail::WordSet<std::string_view>& set, std::string_view w) {
+  void insert(ViewSet& set, std::string_view w) {
     const std::size_t c0 = static_cast<unsigned char>(w[0]) & 0x1F;
     const std::size_t c1 = static_cast<unsigned char>(w.size() > 1 ? w[1] : 0) & 0x1F;
     const std::size_t key = ((w.size() & 7) << 6 | c0 << 1 | (c1 & 1)) ^ (c1 >> 1);
@@ -151,16 +194,21 @@ bool has_numeric_date(std::string_view low) {
     while (p + len < low.size() && low[p + len] >= '0' && low[p + len] <= '9') ++len;
     return len;
   };
-  for (std::size_t p = 1; p < low.size(); ++p) {
-    if (low[p] != '.' && low[p] != '/') continue;
-    if (low[p - 1] < '0' || low[p - 1] > '9') continue;
-    std::size_t b = p;
-    while (b > 0 && low[b - 1] >= '0' && low[b - 1] <= '9') --b;
-    std::size_t l2 = 0;
-    std::size_t l3 = 0;
-    if (p - b > 2 || digits(p + 1, l2) == 0 || l2 > 2) continue;
-    const std::size_t q = p + 1 + l2;
-    if (q < low.size() && low[q] == low[p] && (digits(q + 1, l3) == 2 || l3 == 4)) return true;
+  // Each separator is tried in turn (memchr finds the candidates); any hit answers.
+  for (const char sep : {'.', '/'}) {
+    for (std::size_t p = 1; p < low.size(); ++p) {
+      const void* at = std::memchr(low.data() + p, sep, low.size() - p);
+      if (at == nullptr) break;
+      p = static_cast<std::size_t>(static_cast<const char*>(at) - low.data());
+      if (low[p - 1] < '0' || low[p - 1] > '9') continue;
+      std::size_t b = p;
+      while (b > 0 && low[b - 1] >= '0' && low[b - 1] <= '9') --b;
+      std::size_t l2 = 0;
+      std::size_t l3 = 0;
+      if (p - b > 2 || digits(p + 1, l2) == 0 || l2 > 2) continue;
+      const std::size_t q = p + 1 + l2;
+      if (q < low.size() && low[q] == low[p] && (digits(q + 1, l3) == 2 || l3 == 4)) return true;
+    }
   }
   return false;
 }
@@ -334,10 +382,10 @@ ExtractResult extract(std::string_view input, const Options& options) {
   detail::WordMap<std::string_view, int> initial_caps;  // capitalised first words → sentences
   // Words the text writes in lower case (views into `t`): a name made of such words is
   // common words, not a name.
-  detail::WordSet<std::string_view> lower_vocab;
+  ViewSet lower_vocab;
   // Capitalised words written after a word or a comma: of these, the ones that also open a
   // sentence make mid_caps below.
-  detail::WordSet<std::string_view> caps_after_word;
+  ViewSet caps_after_word;
   RecentWords vocab_cache;
   RecentWords caps_cache;
   // A short text keeps each sentence's tokens and hits from pass 1 for pass 2; a long one
@@ -469,8 +517,9 @@ ExtractResult extract(std::string_view input, const Options& options) {
     }
   }
   // Of the words that open a sentence, those the text also capitalises after another word.
-  for (const auto w : caps_after_word)
+  caps_after_word.for_each([&](std::string_view w) {
     if (initial_caps.count(w)) mid_caps.insert(w);
+  });
   auto in_vocab = [&](std::string_view w) {
     std::array<char, 64> buf;
     if (w.size() > buf.size()) return lower_vocab.count(text::lower(w)) > 0;
@@ -527,17 +576,20 @@ ExtractResult extract(std::string_view input, const Options& options) {
   // The last two companies a sentence joined with "and" ("the two companies").
   std::vector<std::string> last_pair;
   std::size_t last_pair_at = 0;
+  // Per-token flags of the sentence at hand, reused from sentence to sentence.
+  std::vector<bool> covered;
+  std::vector<bool> owned;
   for (std::size_t si = 0; si < spans.size(); ++si) {
     Sentence& s = sentence_at(si, true);
     const auto& tk = s.tokens;
-    std::vector<bool> covered(tk.size(), false);
+    covered.assign(tk.size(), false);
     auto add = [&](Mention m) {
       for (const auto& o : s.orgs)
         if (o.name == m.name) return;
       s.orgs.push_back(std::move(m));
     };
     // Names that contain a gazetteer hit but are names of their own ("US Strategic Metals").
-    std::vector<bool> owned(tk.size(), false);
+    owned.assign(tk.size(), false);
     for (const auto& c : s.chunks) {
       std::size_t in_hits = 0;
       for (std::size_t k = c.first; k < c.last; ++k)
@@ -605,6 +657,8 @@ ExtractResult extract(std::string_view input, const Options& options) {
     // Demonyms before government words: "Australian Prime Minister", "Japanese Government".
     for (std::size_t k = 0; k + 1 < tk.size(); ++k) {
       const auto nx = tok(s.text, tk[k + 1]);
+      // All four words start with 'g' or 'p' (any case): most tokens stop here.
+      if (nx.empty() || ((nx[0] | 0x20) != 'g' && (nx[0] | 0x20) != 'p')) continue;
       if (!text::iequals(nx, "government") && !text::iequals(nx, "governments") &&
           !text::iequals(nx, "prime") && !text::iequals(nx, "president"))
         continue;
@@ -1167,9 +1221,13 @@ ExtractResult extract(std::string_view input, const Options& options) {
       return m == "light rare earths" || m == "heavy rare earths" || m == "magnet rare earths";
     });
   }
+  // An agreement's party names, sorted and unique (for std::includes).
   auto party_names = [](const Agreement& a) {
-    std::set<std::string> names;
-    for (const auto& p : a.parties) names.insert(p.name);
+    std::vector<std::string> names;
+    names.reserve(a.parties.size());
+    for (const auto& p : a.parties) names.push_back(p.name);
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
     return names;
   };
   // A draft merges into an earlier agreement of its type that shares a party or its amount.
@@ -1177,6 +1235,9 @@ ExtractResult extract(std::string_view input, const Options& options) {
   // its most recent entries, so merging stays linear in the number of drafts.
   constexpr std::size_t k_merge_window = 64;
   std::vector<Draft> merged;
+  // party_names() of each merged agreement, kept in step with its parties: a draft is compared
+  // with up to a window of candidates, which must not rebuild the names every time.
+  std::vector<std::vector<std::string>> merged_names;
   std::unordered_map<std::string, std::vector<std::size_t>> merge_index;
   auto index_keys = [](const Agreement& a) {
     std::vector<std::string> keys;
@@ -1208,7 +1269,7 @@ ExtractResult extract(std::string_view input, const Options& options) {
     for (const std::size_t at : cands) {
       Draft& m = merged[at];
       if (m.a.type != d.a.type) continue;
-      const auto mn = party_names(m.a);
+      const auto& mn = merged_names[at];
       const bool subset = std::includes(mn.begin(), mn.end(), pn.begin(), pn.end()) ||
                           std::includes(pn.begin(), pn.end(), mn.begin(), mn.end());
       const bool same_value = m.a.value && d.a.value && m.a.value->minor == d.a.value->minor;
@@ -1216,8 +1277,10 @@ ExtractResult extract(std::string_view input, const Options& options) {
       if (!(subset && !value_conflict) && !same_value) continue;
       if (value_conflict) continue;
       Agreement& a = m.a;
-      if (pn.size() > mn.size() && std::includes(pn.begin(), pn.end(), mn.begin(), mn.end()))
+      if (pn.size() > mn.size() && std::includes(pn.begin(), pn.end(), mn.begin(), mn.end())) {
         a.parties = d.a.parties;
+        merged_names[at] = pn;
+      }
       if (!a.value) a.value = d.a.value;
       if (!a.ceiling) a.ceiling = d.a.ceiling;
       if (a.term.empty()) a.term = d.a.term;
@@ -1232,6 +1295,7 @@ ExtractResult extract(std::string_view input, const Options& options) {
     }
     if (!done) {
       merged.push_back(std::move(d));
+      merged_names.push_back(pn);
       index(merged.size() - 1);
     }
   }

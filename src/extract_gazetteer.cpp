@@ -19,7 +19,10 @@ bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-std::string_view tok(std::string_view s, const Token& t) { return s.substr(t.begin, t.end - t.begin); }
+// A token's text; tokens of `s` lie inside it, so no bounds check (substr's is not inlined).
+std::string_view tok(std::string_view s, const Token& t) {
+  return std::string_view(s.data() + t.begin, t.end - t.begin);
+}
 
 template <std::size_t N>
 bool in_list(const std::array<std::string_view, N>& list, std::string_view w) {

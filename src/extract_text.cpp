@@ -64,9 +64,16 @@ bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alpha(char c) { return is_upper(c) || is_lower(c); }
-bool is_word_byte(char c) {
-  return is_alpha(c) || is_digit(c) || (static_cast<unsigned char>(c) >= 0x80);
-}
+// Letters, digits and the bytes of non-ASCII UTF-8 sequences, as a table: the tokenizer asks
+// this of every byte.
+constexpr std::array<bool, 256> k_word_bytes = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c)
+    t[static_cast<std::size_t>(c)] = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                                     (c >= '0' && c <= '9') || c >= 0x80;
+  return t;
+}();
+bool is_word_byte(char c) { return k_word_bytes[static_cast<unsigned char>(c)]; }
 
 }  // namespace
 
@@ -197,9 +204,18 @@ bool is_abbreviation(std::string_view word) {
       "no",   "vs",   "etc",  "jan",  "feb",  "mar",  "apr",  "jun",  "jul",  "aug",  "sep",
       "sept", "oct",  "nov",  "dec",  "u.s",  "u.k",  "e.g",  "i.e",  "mt",   "ft",   "approx",
       "est",  "dept", "gov",  "sen",  "rep",  "prof", "bros", "n.v",  "s.a",  "u.s.a", "pty"};
-  std::string w;
-  for (char c : word) w.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
-  if (std::find(k_abbrev.begin(), k_abbrev.end(), w) != k_abbrev.end()) return true;
+  static_assert(std::all_of(k_abbrev.begin(), k_abbrev.end(),
+                            [](std::string_view a) { return a.size() <= 6; }));
+  // No abbreviation is longer than 6 bytes: longer words skip the list (and the lowering).
+  if (word.size() <= 6) {
+    std::array<char, 6> buf;
+    for (std::size_t k = 0; k < word.size(); ++k) {
+      const char c = word[k];
+      buf[k] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    const std::string_view w(buf.data(), word.size());
+    if (std::find(k_abbrev.begin(), k_abbrev.end(), w) != k_abbrev.end()) return true;
+  }
   // Single letters ("W." in a name) and dotted initialisms ("D.C").
   if (word.size() == 1 && is_upper(word[0])) return true;
   if (word.size() >= 3 && word[1] == '.') return true;

@@ -122,6 +122,9 @@ int run_extract(Context& ctx, const ExtractOptions& o) {
   std::unique_ptr<Repository> repo;
   if (o.commit) repo = ctx.open(Access::read_write);
   Progress progress(ctx, "extract", "files", o.files.size());
+  // One file's output, built whole and written at once; its storage is reused from file to
+  // file (it holds only the largest file's output, whatever the number of files).
+  std::string buf;
   for (const auto& name : o.files) {
     progress.step(0);  // the first draw can come while a long file is read
     std::string data;
@@ -177,8 +180,8 @@ int run_extract(Context& ctx, const ExtractOptions& o) {
     data.clear();
     data.shrink_to_fit();
     total += r.agreements.size();
+    buf.clear();
     if (format == Format::json) {
-      std::string buf;
       if (!first_doc) buf += ",\n";
       buf += fmt::format("{{\"schema_version\": {}, \"source\": ", k_interchange_version) +
              source_json(src) + ", \"agreements\": [";
@@ -189,7 +192,6 @@ int run_extract(Context& ctx, const ExtractOptions& o) {
       buf += r.agreements.empty() ? "]}" : "\n]}";
       out << buf;
     } else {
-      std::string buf;
       for (const auto& a : r.agreements) write_yaml_item(buf, a);
       out << buf;
     }
