@@ -142,15 +142,16 @@ class Decoder {
     for (std::size_t i = 0; i < n.members.size(); ++i) {
       const auto& key = n.members[i].first;
       const auto [line, column] = n.key_marks[i];
-      const std::string field = path.empty() ? key : fmt::format("{}.{}", path, key);
+      // The path is built only for a problem: most fields have none.
+      const auto field = [&] { return path.empty() ? key : fmt::format("{}.{}", path, key); };
       if (std::find(known.begin(), known.end(), key) == known.end()) {
-        m_out.push_back(Diagnostic{m_file, line, column, field,
+        m_out.push_back(Diagnostic{m_file, line, column, field(),
                                    fmt::format("unknown field '{}'{}", key,
                                                text::did_you_mean(text::closest(key, known, 1)))});
       }
       for (std::size_t j = 0; j < i; ++j) {
         if (n.members[j].first == key) {
-          m_out.push_back(Diagnostic{m_file, line, column, field,
+          m_out.push_back(Diagnostic{m_file, line, column, field(),
                                      fmt::format("duplicate field '{}' (first on line {})", key,
                                                  n.key_marks[j].first)});
         }
@@ -209,7 +210,11 @@ class Decoder {
       return out;
     }
     for (std::size_t i = 0; i < v.items.size(); ++i) {
-      out.emplace_back(&v.items[i], fmt::format("{}[{}]", field, i + 1));
+      std::string path(field);  // "parties[2]", without fmt's parsing for every item
+      path += '[';
+      path += std::to_string(i + 1);
+      path += ']';
+      out.emplace_back(&v.items[i], std::move(path));
     }
     return out;
   }

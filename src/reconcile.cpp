@@ -412,8 +412,10 @@ Reconciler::Reconciler(ImportSession& session, OnDuplicate mode)
 
 void Reconciler::begin_batch() { m_boundary = m_session.last_id(); }
 
-PutOutcome Reconciler::put(const Agreement& in) {
-  const Agreement a = m_session.normalise(in);
+PutOutcome Reconciler::put(const Agreement& in) { return put(Agreement(in)); }
+
+PutOutcome Reconciler::put(Agreement&& in) {
+  const Agreement a = m_session.normalise(std::move(in));
   PutOutcome outcome;
   if (auto stored = m_session.find_key(a.key)) {
     outcome.key = stored->key;

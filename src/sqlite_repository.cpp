@@ -269,6 +269,8 @@ std::string like_escape(std::string_view s) {
 
 class SqliteRepository;
 
+enum class KeyChecked { no, yes };
+
 class SqliteImportSession final : public ImportSession {
  public:
   SqliteImportSession(SqliteRepository& repo, SQLite::Database& db);
@@ -281,6 +283,7 @@ class SqliteImportSession final : public ImportSession {
   ImportStats commit() override;
   std::optional<Agreement> find_key(const std::string& key) override;
   Agreement normalise(const Agreement& a) override;
+  Agreement normalise(Agreement&& a) override;
   std::vector<Agreement> candidates(const Agreement& a, std::int64_t up_to) override;
   std::int64_t last_id() override;
   void remove(std::int64_t id) override;
@@ -289,6 +292,9 @@ class SqliteImportSession final : public ImportSession {
   SqliteRepository& m_repo;
   WriteTransaction m_tx;
   ImportStats m_stats;
+  // The key the last find_key found no agreement for, while nothing has been written since
+  // (so put() need not look it up again); empty otherwise.
+  std::string m_absent_key;
 };
 
 class SqliteRepository final : public Repository {
@@ -590,6 +596,7 @@ class SqliteRepository final : public Repository {
 
   void merge_organisations(std::string_view keep, std::string_view drop) override {
     WriteTransaction tx(m_db);
+    forget_organisations();
     const auto keep_id = organisation_id(keep);
     const auto drop_id = organisation_id(drop);
     if (!keep_id) throw Error(fmt::format("mtrack: no organisation named '{}'", keep));
@@ -647,7 +654,8 @@ class SqliteRepository final : public Repository {
       }
       q.bind(1, alias);
       q.bind(2, id);
-      q.exec();
+      // ON CONFLICT DO NOTHING: an alias already known keeps its organisation here too.
+      if (q.exec() > 0 && m_org_index_loaded) m_org_aliases.emplace(alias, *find_organisation(p.name));
       q.reset();
     }
   }
@@ -690,20 +698,32 @@ class SqliteRepository final : public Repository {
   }
 
   // While an import session is open (it holds the write lock, so no other connection
-  // writes), organisations found or created are remembered by the name asked for; the
-  // session forgets them when it ends, so a rollback leaves no stale ids behind.
+  // writes), every organisation name and alias is held in memory, matched without regard to
+  // ASCII case as the NOCASE columns match: loaded once at the first lookup, kept current by
+  // the session's own inserts, and dropped when the session ends, so a rollback leaves no
+  // stale ids behind. One hash lookup per party instead of a query.
   void remember_organisations(bool on) {
-    m_org_cache_on = on;
-    m_org_cache.clear();
+    m_org_index_on = on;
+    forget_organisations();
     // An import touches index pages all over the file (keys, names, URLs): with SQLite's
     // default 2 MB page cache it rereads them from the OS and spills dirty pages to the WAL
     // mid-transaction. The cache grows only as pages are used.
     m_db.exec(on ? "PRAGMA cache_size = -262144" : k_cache_size);
+    // The CHECKs on agreements.type and .status are IN lists, which SQLite evaluates by
+    // building two temporary b-trees per inserted row (13% of an import). A session binds
+    // those columns only from the enums' names (and both money columns or neither), so the
+    // checks cannot fail here; they stay on for every other write.
+    m_db.exec(on ? "PRAGMA ignore_check_constraints = ON" : "PRAGMA ignore_check_constraints = OFF");
+  }
+
+  void forget_organisations() {
+    m_org_index_loaded = false;
+    m_org_names.clear();
+    m_org_aliases.clear();
   }
 
   // The agreement as it would be stored: canonical party names, a key.
-  Agreement normalised(const Agreement& in) {
-    Agreement a = in;
+  Agreement normalised(Agreement a) {
     a.id.reset();
     a.confidence.reset();
     for (auto& p : a.parties) {
@@ -720,6 +740,18 @@ class SqliteRepository final : public Repository {
     }
     if (a.key.empty()) a.key = generate_key(a);
     return a;
+  }
+
+  // Whether normalised(a) would change `a` (so that an agreement already normalised, as the
+  // Reconciler passes them, is stored without another copy). Must agree with normalised().
+  bool needs_normalising(const Agreement& a) {
+    if (a.id || a.confidence || a.key.empty()) return true;
+    for (const auto& p : a.parties) {
+      if (p.as_written == p.name) return true;
+      const auto* org = find_organisation(p.name);
+      if (org && org->second != p.name) return true;
+    }
+    return false;
   }
 
   std::optional<std::int64_t> id_for_merged_key(const std::string& key) {
@@ -804,9 +836,10 @@ class SqliteRepository final : public Repository {
 
   std::int64_t insert(const Agreement& in) { return insert_normalised(normalised(in)); }
 
-  // `a` as normalised() returns it.
-  std::int64_t insert_normalised(const Agreement& a) {
-    check_key_free(a.key, std::nullopt);
+  // `a` as normalised() returns it. KeyChecked::yes: the caller has just found that no
+  // agreement has this key or merged it, and has written nothing since.
+  std::int64_t insert_normalised(const Agreement& a, KeyChecked checked = KeyChecked::no) {
+    if (checked == KeyChecked::no) check_key_free(a.key, std::nullopt);
     auto& q = cached(m_insert,
                      "INSERT INTO agreements (key, type, title, status, binding, value_minor, "
                      "value_currency, value_approximate, value_as_written, ceiling_minor, "
@@ -880,6 +913,10 @@ class SqliteRepository final : public Repository {
     const int flags = SQLite::OPEN_NOMUTEX | ((access == Access::read_only && exists)
                                                   ? SQLite::OPEN_READONLY
                                                   : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    // SQLite's memory statistics (which nothing reads) take a global mutex on every
+    // allocation: 4% of an import. Set before the library initialises, so once per process.
+    static const int memstatus_off = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    (void)memstatus_off;  // SQLITE_MISUSE when SQLite was initialised first: statistics stay on
     try {
       SQLite::Database db(path.string(), flags, 5000);
       return db;
@@ -1121,8 +1158,11 @@ class SqliteRepository final : public Repository {
 
   // The organisation called `name` or with that alias, or nullptr.
   const OrgEntry* find_organisation(std::string_view name) {
-    if (m_org_cache_on) {
-      if (auto it = m_org_cache.find(name); it != m_org_cache.end()) return &it->second;
+    if (m_org_index_on) {
+      load_organisations();
+      if (auto it = m_org_names.find(name); it != m_org_names.end()) return &it->second;
+      if (auto it = m_org_aliases.find(name); it != m_org_aliases.end()) return &it->second;
+      return nullptr;
     }
     auto& q = cached(m_org_lookup,
                      "SELECT id, name FROM organisations WHERE name = ?1 UNION ALL "
@@ -1133,10 +1173,27 @@ class SqliteRepository final : public Repository {
     if (q.executeStep()) {
       m_org_found = {q.getColumn(0).getInt64(), q.getColumn(1).getString()};
       out = &m_org_found;
-      if (m_org_cache_on) out = &m_org_cache.emplace(std::string(name), m_org_found).first->second;
     }
     q.reset();
     return out;
+  }
+
+  // The in-memory organisation index of an import session (remember_organisations).
+  void load_organisations() {
+    if (m_org_index_loaded) return;
+    SQLite::Statement names(m_db, "SELECT id, name FROM organisations");
+    while (names.executeStep()) {
+      std::string name = names.getColumn(1).getString();
+      m_org_names.emplace(name, OrgEntry{names.getColumn(0).getInt64(), name});
+    }
+    SQLite::Statement aliases(m_db,
+                              "SELECT a.alias, o.id, o.name FROM organisation_aliases a "
+                              "JOIN organisations o ON o.id = a.organisation_id");
+    while (aliases.executeStep()) {
+      m_org_aliases.emplace(aliases.getColumn(0).getString(),
+                            OrgEntry{aliases.getColumn(1).getInt64(), aliases.getColumn(2).getString()});
+    }
+    m_org_index_loaded = true;
   }
 
   std::optional<std::int64_t> organisation_id(std::string_view name) {
@@ -1151,7 +1208,7 @@ class SqliteRepository final : public Repository {
     q.exec();
     q.reset();
     const std::int64_t id = m_db.getLastInsertRowid();
-    if (m_org_cache_on) m_org_cache.emplace(name, OrgEntry{id, name});
+    if (m_org_index_loaded) m_org_names.emplace(name, OrgEntry{id, name});
     return id;
   }
 
@@ -1745,12 +1802,27 @@ class SqliteRepository final : public Repository {
   const MineralTable* m_minerals;  // null: MineralTable::builtin()
   SQLite::Database m_db;
   std::unordered_map<std::string, std::int64_t> m_mineral_ids;
-  struct StringHash {
+  // ASCII case folded, as SQLite's NOCASE compares.
+  struct NocaseHash {
     using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    std::size_t operator()(std::string_view s) const {
+      std::uint64_t h = 14695981039346656037ull;  // FNV-1a
+      for (unsigned char c : s) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c + ('a' - 'A'));
+        h = (h ^ c) * 1099511628211ull;
+      }
+      return static_cast<std::size_t>(h);
+    }
   };
-  bool m_org_cache_on = false;
-  std::unordered_map<std::string, OrgEntry, StringHash, std::equal_to<>> m_org_cache;
+  struct NocaseEqual {
+    using is_transparent = void;
+    bool operator()(std::string_view a, std::string_view b) const { return text::iequals(a, b); }
+  };
+  using OrgIndex = std::unordered_map<std::string, OrgEntry, NocaseHash, NocaseEqual>;
+  bool m_org_index_on = false;  // during an import session
+  bool m_org_index_loaded = false;
+  OrgIndex m_org_names;    // organisations by name
+  OrgIndex m_org_aliases;  // organisations by alias
   OrgEntry m_org_found;
   std::unique_ptr<SQLite::Statement> m_id_for_key, m_insert, m_update, m_org_lookup, m_org_insert,
       m_mineral_lookup, m_source_by_hash, m_source_by_url, m_source_by_title, m_source_update, m_source_insert,
@@ -1777,7 +1849,18 @@ SqliteImportSession::~SqliteImportSession() {
 }
 
 void SqliteImportSession::put(const Agreement& in) {
-  const Agreement a = m_repo.normalised(in);
+  Agreement copy;
+  const bool must_normalise = m_repo.needs_normalising(in);
+  if (must_normalise) copy = m_repo.normalised(in);
+  const Agreement& a = must_normalise ? copy : in;
+  if (!m_absent_key.empty() && a.key == m_absent_key) {
+    // find_key just looked this key up and found nothing: a new agreement.
+    m_absent_key.clear();
+    m_repo.insert_normalised(a, KeyChecked::yes);
+    ++m_stats.added;
+    return;
+  }
+  m_absent_key.clear();
   if (auto id = m_repo.id_for_key(a.key)) {
     Agreement stored = m_repo.load(*id);
     stored.id.reset();
@@ -1793,16 +1876,25 @@ void SqliteImportSession::put(const Agreement& in) {
   ++m_stats.added;
 }
 
-void SqliteImportSession::put_aliases(const PartyAliases& p) { m_repo.put_aliases(p); }
+void SqliteImportSession::put_aliases(const PartyAliases& p) {
+  m_absent_key.clear();
+  m_repo.put_aliases(p);
+}
 
 std::optional<Agreement> SqliteImportSession::find_key(const std::string& key) {
   auto id = m_repo.id_for_key(key);
   if (!id) id = m_repo.id_for_merged_key(key);
-  if (!id) return std::nullopt;
+  if (!id) {
+    m_absent_key = key;
+    return std::nullopt;
+  }
+  m_absent_key.clear();
   return m_repo.load(*id);
 }
 
 Agreement SqliteImportSession::normalise(const Agreement& a) { return m_repo.normalised(a); }
+
+Agreement SqliteImportSession::normalise(Agreement&& a) { return m_repo.normalised(std::move(a)); }
 
 std::vector<Agreement> SqliteImportSession::candidates(const Agreement& a, std::int64_t up_to) {
   return m_repo.candidates(a, up_to);
@@ -1810,7 +1902,10 @@ std::vector<Agreement> SqliteImportSession::candidates(const Agreement& a, std::
 
 std::int64_t SqliteImportSession::last_id() { return m_repo.last_id(); }
 
-void SqliteImportSession::remove(std::int64_t id) { m_repo.delete_agreement(id); }
+void SqliteImportSession::remove(std::int64_t id) {
+  m_absent_key.clear();
+  m_repo.delete_agreement(id);
+}
 
 ImportStats SqliteImportSession::commit() {
   m_tx.commit();

@@ -102,6 +102,7 @@ class Reconciler {
   // not against each other: duplicates within one file are `check`'s to report.
   void begin_batch();
   PutOutcome put(const Agreement& a);
+  PutOutcome put(Agreement&& a);  // the same, without copying `a`
 
  private:
   ImportSession& m_session;

@@ -91,6 +91,8 @@ class ImportSession {
   virtual std::optional<Agreement> find_key(const std::string& key) = 0;
   // The agreement as it would be stored (Repository::normalise).
   virtual Agreement normalise(const Agreement& a) = 0;
+  // The same, reusing `a`'s storage (no copy of its strings and lists).
+  virtual Agreement normalise(Agreement&& a) { return normalise(static_cast<const Agreement&>(a)); }
   // Stored agreements with ids up to `up_to` of the type of `a` (normalised) whose parties
   // include all of its parties: the candidates for a duplicate of `a`, by id.
   virtual std::vector<Agreement> candidates(const Agreement& a, std::int64_t up_to) = 0;

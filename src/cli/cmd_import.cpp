@@ -2,7 +2,7 @@
 
 #include <fstream>
 #include <iostream>
-#include <iterator>
+#include <algorithm>
 #include <map>
 #include <sstream>
 
@@ -20,14 +20,25 @@ namespace {
 // document in memory several times over.
 constexpr std::uintmax_t k_max_input_bytes = 64ull << 20;
 
+// Appends what `in` holds in large reads (one, when `size_hint` is its size) rather than a
+// character at a time, stopping one read past the limit: a huge pipe must not fill memory
+// before it is refused.
+void read_all(std::istream& in, std::string& data, std::size_t size_hint) {
+  std::size_t block = std::max<std::size_t>(size_hint + 1, 1 << 16);  // +1: finds the end
+  while (data.size() <= k_max_input_bytes) {
+    const std::size_t at = data.size();
+    data.resize(at + block);
+    in.read(data.data() + at, static_cast<std::streamsize>(block));
+    data.resize(at + static_cast<std::size_t>(in.gcount()));
+    if (!in) break;
+    block = 1 << 20;
+  }
+}
+
 std::string read_input(const std::string& path) {
   std::string data;
   if (path == "-") {
-    // Stop one byte past the limit: a huge pipe must not fill memory before it is refused.
-    char chunk[1 << 16];
-    while (data.size() <= k_max_input_bytes && std::cin.read(chunk, sizeof chunk).gcount() > 0) {
-      data.append(chunk, static_cast<std::size_t>(std::cin.gcount()));
-    }
+    read_all(std::cin, data, 0);
   } else {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) {
@@ -40,7 +51,7 @@ std::string read_input(const std::string& path) {
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) throw Error(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
-    data.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    read_all(in, data, ec ? 0 : static_cast<std::size_t>(size));
   }
   if (data.size() > k_max_input_bytes) {
     throw Error(fmt::format("{}: more than {} MB of input (split it)", path == "-" ? "<stdin>" : path,
@@ -135,7 +146,7 @@ void setup_import(CLI::App& app, Context& ctx) {
           reconciler.begin_batch();
           ++next_file;
         }
-        const PutOutcome outcome = reconciler.put(agreements[i]);
+        const PutOutcome outcome = reconciler.put(std::move(agreements[i]));
         const auto& [file, line] = origins[i];
         tally.count(outcome, fmt::format("{}:{}", file, line));
         storing.step();
