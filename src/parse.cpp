@@ -329,7 +329,9 @@ Result<std::string> parse_term(std::string_view input) {
       while (j < s.size() && is_digit(s[j])) ++j;
       if (j == i || j == s.size()) return fail();
       const char unit = s[j];
-      if (j - i > (unit == 'd' ? 5u : 4u)) return fail();  // weeks print as days: "P2066W"
+      // Weeks print as days ("P2066W" is "P14462D") and fractional years as months ("999.5
+      // years" is "P11994M"): both may take five digits.
+      if (j - i > (unit == 'd' || unit == 'm' ? 5u : 4u)) return fail();
       int v = 0;
       std::from_chars(s.data() + i, s.data() + j, v);
       const auto order = [](char u) { return u == 'y' ? 1 : u == 'm' ? 2 : u == 'w' ? 3 : 4; };
@@ -359,11 +361,8 @@ Result<std::string> parse_term(std::string_view input) {
   std::string unit(text::trim(std::string_view(s).substr(i)));
   if (!unit.empty() && unit[0] == '-') unit.erase(0, 1);
   double v = 0;
-  try {
-    v = std::stod(number);
-  } catch (...) {
-    return fail();
-  }
+  const auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), v);
+  if (error != std::errc{} || end != number.data() + number.size()) return fail();  // "1.5."
   if (v <= 0 || v > 1000) return fail();
   const auto is = [&](std::initializer_list<std::string_view> names) {
     for (auto n : names) {
