@@ -16,56 +16,115 @@
 namespace mtrack::spill {
 namespace {
 
-// ---- the byte form: unsigned LEB128 integers, zigzag for signed ones, strings and lists
-// prefixed with their length, optionals with a presence byte.
+// ---- the byte form: integers, enums and bools as LEB128 varints (signed ones zigzagged),
+// strings and lists prefixed with their length, optionals with a presence byte, doubles as
+// their eight bytes. Each struct lists its members once, in its fields_ function, which both
+// the Writer and the Reader walk.
+
+template <class Io, class M>
+void fields_money(Io& io, M& m) { io(m.minor); io(m.currency); io(m.approximate); io(m.as_written); }
+
+template <class Io, class D>
+void fields_date(Io& io, D& d) { io(d.year); io(d.month); io(d.day); }
+
+template <class Io, class P>
+void fields_party(Io& io, P& p) { io(p.name); io(p.role); io(p.as_written); }
+
+template <class Io, class L>
+void fields_location(Io& io, L& l) { io(l.site); io(l.region); io(l.country); }
+
+template <class Io, class S>
+void fields_source(Io& io, S& s) { io(s.title); io(s.publisher); io(s.url); io(s.published); io(s.sha256); }
+
+template <class Io, class E>
+void fields_evidence(Io& io, E& e) { io(e.text); io(e.source); io(e.start); io(e.end); }
+
+template <class Io, class E>
+void fields_event(Io& io, E& e) {
+  io(e.date); io(e.status); io(e.note); io(e.source); io(e.value); io(e.ceiling);
+}
+
+template <class Io, class R>
+void fields_related(Io& io, R& r) { io(r.key); io(r.relation); }
+
+template <class Io, class P>
+void fields_provenance(Io& io, P& p) {
+  io(p.field); io(p.source); io(p.rule); io(p.start); io(p.end); io(p.claim);
+}
+
+template <class Io, class A>
+void fields_agreement(Io& io, A& a) {
+  io(a.id); io(a.key); io(a.type); io(a.title); io(a.status); io(a.binding); io(a.parties);
+  io(a.minerals); io(a.value); io(a.ceiling); io(a.term); io(a.announced); io(a.signed_on);
+  io(a.expires); io(a.location); io(a.stages); io(a.sources); io(a.evidence); io(a.events);
+  io(a.related); io(a.provenance); io(a.merged_keys); io(a.tags); io(a.notes); io(a.confidence);
+}
+
+// Calls the fields_ function of a struct, const (encoding) or not (decoding).
+template <class Io, class T>
+void each_field(Io& io, T& x) {
+  using U = std::remove_const_t<T>;
+  if constexpr (std::is_same_v<U, Money>) fields_money(io, x);
+  else if constexpr (std::is_same_v<U, PartialDate>) fields_date(io, x);
+  else if constexpr (std::is_same_v<U, Party>) fields_party(io, x);
+  else if constexpr (std::is_same_v<U, Location>) fields_location(io, x);
+  else if constexpr (std::is_same_v<U, Source>) fields_source(io, x);
+  else if constexpr (std::is_same_v<U, Evidence>) fields_evidence(io, x);
+  else if constexpr (std::is_same_v<U, Event>) fields_event(io, x);
+  else if constexpr (std::is_same_v<U, Related>) fields_related(io, x);
+  else if constexpr (std::is_same_v<U, Provenance>) fields_provenance(io, x);
+  else if constexpr (std::is_same_v<U, Agreement>) fields_agreement(io, x);
+  else static_assert(sizeof(U) == 0, "no fields() for this type");
+}
+
+template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
+template <class T>
+struct is_vector : std::false_type {};
+template <class T>
+struct is_vector<std::vector<T>> : std::true_type {};
 
 class Writer {
  public:
   explicit Writer(std::string& out) : m_out(out) {}
 
-  void u(std::uint64_t v) {
+  template <class T>
+  void operator()(const T& x) {
+    if constexpr (std::is_same_v<T, std::string>) {
+      varint(x.size());
+      m_out.append(x);
+    } else if constexpr (std::is_same_v<T, double>) {
+      char bytes[sizeof x];
+      std::memcpy(bytes, &x, sizeof bytes);
+      m_out.append(bytes, sizeof bytes);
+    } else if constexpr (std::is_same_v<T, bool>) {
+      m_out.push_back(x ? '\1' : '\0');
+    } else if constexpr (std::is_enum_v<T>) {
+      varint(static_cast<std::uint64_t>(x));
+    } else if constexpr (std::is_integral_v<T>) {
+      const auto v = static_cast<std::int64_t>(x);
+      varint((static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63));
+    } else if constexpr (is_optional<T>::value) {
+      (*this)(x.has_value());
+      if (x) (*this)(*x);
+    } else if constexpr (is_vector<T>::value) {
+      varint(x.size());
+      for (const auto& item : x) (*this)(item);
+    } else {
+      each_field(*this, x);
+    }
+  }
+
+ private:
+  void varint(std::uint64_t v) {
     while (v >= 0x80) {
       m_out.push_back(static_cast<char>((v & 0x7f) | 0x80));
       v >>= 7;
     }
     m_out.push_back(static_cast<char>(v));
   }
-  void i(std::int64_t v) {
-    u((static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63));
-  }
-  void flag(bool b) { m_out.push_back(b ? '\1' : '\0'); }
-  void str(std::string_view s) {
-    u(s.size());
-    m_out.append(s);
-  }
-  template <class E>
-  void enumeration(E e) {
-    u(static_cast<std::uint64_t>(static_cast<std::underlying_type_t<E>>(e)));
-  }
-  void date(const PartialDate& d) {
-    i(d.year);
-    u(static_cast<std::uint64_t>(d.month));
-    u(static_cast<std::uint64_t>(d.day));
-  }
-  void money(const std::optional<Money>& m) {
-    flag(m.has_value());
-    if (!m) return;
-    i(m->minor);
-    str(m->currency);
-    flag(m->approximate);
-    str(m->as_written);
-  }
-  void offset(const std::optional<std::int64_t>& o) {
-    flag(o.has_value());
-    if (o) i(*o);
-  }
-  template <class T, class F>
-  void list(const std::vector<T>& items, F each) {
-    u(items.size());
-    for (const auto& x : items) each(x);
-  }
-
- private:
   std::string& m_out;
 };
 
@@ -73,7 +132,37 @@ class Reader {
  public:
   explicit Reader(std::string_view in) : m_in(in) {}
 
-  std::uint64_t u() {
+  template <class T>
+  void operator()(T& x) {
+    if constexpr (std::is_same_v<T, std::string>) {
+      x = std::string(take(static_cast<std::size_t>(varint())));
+    } else if constexpr (std::is_same_v<T, double>) {
+      std::memcpy(&x, take(sizeof x).data(), sizeof x);
+    } else if constexpr (std::is_same_v<T, bool>) {
+      x = take(1)[0] != '\0';
+    } else if constexpr (std::is_enum_v<T>) {
+      x = static_cast<T>(static_cast<std::underlying_type_t<T>>(varint()));
+    } else if constexpr (std::is_integral_v<T>) {
+      const std::uint64_t z = varint();
+      x = static_cast<T>(static_cast<std::int64_t>((z >> 1) ^ (~(z & 1) + 1)));
+    } else if constexpr (is_optional<T>::value) {
+      bool present = false;
+      (*this)(present);
+      x.reset();
+      if (present) (*this)(x.emplace());
+    } else if constexpr (is_vector<T>::value) {
+      const auto n = static_cast<std::size_t>(varint());
+      if (n > m_in.size()) throw Error("internal error: a spilled record is cut short");
+      x.assign(n, {});
+      for (auto& item : x) (*this)(item);
+    } else {
+      each_field(*this, x);
+    }
+  }
+  bool done() const { return m_in.empty(); }
+
+ private:
+  std::uint64_t varint() {
     std::uint64_t v = 0;
     for (int shift = 0; shift < 64; shift += 7) {
       const auto byte = static_cast<unsigned char>(take(1)[0]);
@@ -82,52 +171,6 @@ class Reader {
     }
     throw Error("internal error: a spilled record holds an overlong integer");
   }
-  std::int64_t i() {
-    const std::uint64_t z = u();
-    return static_cast<std::int64_t>((z >> 1) ^ (~(z & 1) + 1));
-  }
-  bool flag() { return take(1)[0] != '\0'; }
-  std::string str() {
-    const auto n = static_cast<std::size_t>(u());
-    return std::string(take(n));
-  }
-  template <class E>
-  E enumeration() {
-    return static_cast<E>(static_cast<std::underlying_type_t<E>>(u()));
-  }
-  PartialDate date() {
-    PartialDate d;
-    d.year = static_cast<int>(i());
-    d.month = static_cast<int>(u());
-    d.day = static_cast<int>(u());
-    return d;
-  }
-  std::optional<Money> money() {
-    if (!flag()) return std::nullopt;
-    Money m;
-    m.minor = i();
-    m.currency = str();
-    m.approximate = flag();
-    m.as_written = str();
-    return m;
-  }
-  std::optional<std::int64_t> offset() {
-    if (!flag()) return std::nullopt;
-    return i();
-  }
-  template <class T, class F>
-  std::vector<T> list(F each) {
-    const auto n = static_cast<std::size_t>(u());
-    if (n > m_in.size()) throw Error("internal error: a spilled record is cut short");
-    std::vector<T> items;
-    items.reserve(n);
-    for (std::size_t k = 0; k < n; ++k) items.push_back(each());
-    return items;
-  }
-  std::string_view raw(std::size_t n) { return take(n); }
-  bool done() const { return m_in.empty(); }
-
- private:
   std::string_view take(std::size_t n) {
     if (n > m_in.size()) throw Error("internal error: a spilled record is cut short");
     auto s = m_in.substr(0, n);
@@ -149,152 +192,13 @@ std::string temporary_directory() {
 
 void encode(const Agreement& a, std::string& out) {
   Writer w(out);
-  w.offset(a.id);
-  w.str(a.key);
-  w.enumeration(a.type);
-  w.str(a.title);
-  w.enumeration(a.status);
-  w.flag(a.binding.has_value());
-  if (a.binding) w.flag(*a.binding);
-  w.list(a.parties, [&](const Party& p) {
-    w.str(p.name);
-    w.enumeration(p.role);
-    w.str(p.as_written);
-  });
-  w.list(a.minerals, [&](const std::string& m) { w.str(m); });
-  w.money(a.value);
-  w.money(a.ceiling);
-  w.str(a.term);
-  w.date(a.announced);
-  w.date(a.signed_on);
-  w.date(a.expires);
-  w.str(a.location.site);
-  w.str(a.location.region);
-  w.str(a.location.country);
-  w.list(a.stages, [&](Stage s) { w.enumeration(s); });
-  w.list(a.sources, [&](const Source& s) {
-    w.str(s.title);
-    w.str(s.publisher);
-    w.str(s.url);
-    w.date(s.published);
-    w.str(s.sha256);
-  });
-  w.list(a.evidence, [&](const Evidence& e) {
-    w.str(e.text);
-    w.str(e.source);
-    w.offset(e.start);
-    w.offset(e.end);
-  });
-  w.list(a.events, [&](const Event& e) {
-    w.date(e.date);
-    w.flag(e.status.has_value());
-    if (e.status) w.enumeration(*e.status);
-    w.str(e.note);
-    w.str(e.source);
-    w.money(e.value);
-    w.money(e.ceiling);
-  });
-  w.list(a.related, [&](const Related& r) {
-    w.str(r.key);
-    w.enumeration(r.relation);
-  });
-  w.list(a.provenance, [&](const Provenance& p) {
-    w.str(p.field);
-    w.str(p.source);
-    w.str(p.rule);
-    w.offset(p.start);
-    w.offset(p.end);
-    w.str(p.claim);
-  });
-  w.list(a.merged_keys, [&](const std::string& k) { w.str(k); });
-  w.list(a.tags, [&](const std::string& t) { w.str(t); });
-  w.str(a.notes);
-  w.flag(a.confidence.has_value());
-  if (a.confidence) {
-    char bytes[sizeof(double)];
-    std::memcpy(bytes, &*a.confidence, sizeof bytes);
-    out.append(bytes, sizeof bytes);
-  }
+  w(a);
 }
 
 Agreement decode(std::string_view bytes) {
   Reader r(bytes);
   Agreement a;
-  a.id = r.offset();
-  a.key = r.str();
-  a.type = r.enumeration<AgreementType>();
-  a.title = r.str();
-  a.status = r.enumeration<Status>();
-  if (r.flag()) a.binding = r.flag();
-  a.parties = r.list<Party>([&] {
-    Party p;
-    p.name = r.str();
-    p.role = r.enumeration<Role>();
-    p.as_written = r.str();
-    return p;
-  });
-  a.minerals = r.list<std::string>([&] { return r.str(); });
-  a.value = r.money();
-  a.ceiling = r.money();
-  a.term = r.str();
-  a.announced = r.date();
-  a.signed_on = r.date();
-  a.expires = r.date();
-  a.location.site = r.str();
-  a.location.region = r.str();
-  a.location.country = r.str();
-  a.stages = r.list<Stage>([&] { return r.enumeration<Stage>(); });
-  a.sources = r.list<Source>([&] {
-    Source s;
-    s.title = r.str();
-    s.publisher = r.str();
-    s.url = r.str();
-    s.published = r.date();
-    s.sha256 = r.str();
-    return s;
-  });
-  a.evidence = r.list<Evidence>([&] {
-    Evidence e;
-    e.text = r.str();
-    e.source = r.str();
-    e.start = r.offset();
-    e.end = r.offset();
-    return e;
-  });
-  a.events = r.list<Event>([&] {
-    Event e;
-    e.date = r.date();
-    if (r.flag()) e.status = r.enumeration<Status>();
-    e.note = r.str();
-    e.source = r.str();
-    e.value = r.money();
-    e.ceiling = r.money();
-    return e;
-  });
-  a.related = r.list<Related>([&] {
-    Related x;
-    x.key = r.str();
-    x.relation = r.enumeration<Relation>();
-    return x;
-  });
-  a.provenance = r.list<Provenance>([&] {
-    Provenance p;
-    p.field = r.str();
-    p.source = r.str();
-    p.rule = r.str();
-    p.start = r.offset();
-    p.end = r.offset();
-    p.claim = r.str();
-    return p;
-  });
-  a.merged_keys = r.list<std::string>([&] { return r.str(); });
-  a.tags = r.list<std::string>([&] { return r.str(); });
-  a.notes = r.str();
-  if (r.flag()) {
-    double c = 0;
-    std::memcpy(&c, r.raw(sizeof c).data(), sizeof c);
-    a.confidence = c;
-  }
+  r(a);
   if (!r.done()) throw Error("internal error: a spilled record has bytes left over");
   return a;
 }
