@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "mtrack/extract.hpp"
+#include "mtrack/extract/extract.hpp"
 
 namespace {
 

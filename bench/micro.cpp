@@ -9,9 +9,9 @@
 #include <cstddef>
 #include <string_view>
 
-#include "mtrack/embedded.hpp"
-#include "mtrack/minerals.hpp"
-#include "mtrack/parse.hpp"
+#include "mtrack/util/embedded.hpp"
+#include "mtrack/domain/minerals.hpp"
+#include "mtrack/domain/parse.hpp"
 
 namespace {
 

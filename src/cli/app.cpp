@@ -7,8 +7,8 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
-#include "mtrack/error.hpp"
-#include "mtrack/text.hpp"
+#include "mtrack/util/error.hpp"
+#include "mtrack/util/text.hpp"
 
 namespace mtrack::cli {
 

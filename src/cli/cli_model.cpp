@@ -2,10 +2,10 @@
 
 #include <algorithm>
 
-#include "mtrack/minerals.hpp"
-#include "mtrack/model.hpp"
-#include "mtrack/render.hpp"
-#include "mtrack/text.hpp"
+#include "mtrack/domain/minerals.hpp"
+#include "mtrack/domain/model.hpp"
+#include "mtrack/formats/render.hpp"
+#include "mtrack/util/text.hpp"
 
 namespace mtrack::cli {
 

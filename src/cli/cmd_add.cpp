@@ -5,9 +5,9 @@
 
 #include "cli/commands.hpp"
 #include "cli/prompt.hpp"
-#include "mtrack/error.hpp"
-#include "mtrack/reconcile.hpp"
-#include "mtrack/text.hpp"
+#include "mtrack/util/error.hpp"
+#include "mtrack/domain/reconcile.hpp"
+#include "mtrack/util/text.hpp"
 
 namespace mtrack::cli {
 

@@ -1,11 +1,11 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
-#include "mtrack/check.hpp"
-#include "mtrack/document.hpp"
-#include "mtrack/error.hpp"
-#include "mtrack/inputs.hpp"
-#include "mtrack/parse.hpp"
+#include "mtrack/domain/check.hpp"
+#include "mtrack/formats/document.hpp"
+#include "mtrack/util/error.hpp"
+#include "mtrack/formats/inputs.hpp"
+#include "mtrack/domain/parse.hpp"
 
 namespace mtrack::cli {
 

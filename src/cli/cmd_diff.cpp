@@ -1,9 +1,9 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
-#include "mtrack/diff.hpp"
-#include "mtrack/error.hpp"
-#include "mtrack/inputs.hpp"
+#include "mtrack/domain/diff.hpp"
+#include "mtrack/util/error.hpp"
+#include "mtrack/formats/inputs.hpp"
 
 namespace mtrack::cli {
 

@@ -1,8 +1,8 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
-#include "mtrack/error.hpp"
-#include "mtrack/reconcile.hpp"
+#include "mtrack/util/error.hpp"
+#include "mtrack/domain/reconcile.hpp"
 
 namespace mtrack::cli {
 

@@ -1,7 +1,7 @@
 #include <unordered_set>
 
 #include "cli/commands.hpp"
-#include "mtrack/error.hpp"
+#include "mtrack/util/error.hpp"
 
 namespace mtrack::cli {
 

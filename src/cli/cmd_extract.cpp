@@ -20,12 +20,12 @@
 
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
-#include "mtrack/document.hpp"
-#include "mtrack/error.hpp"
-#include "mtrack/extract.hpp"
-#include "mtrack/interchange.hpp"
-#include "mtrack/reconcile.hpp"
-#include "mtrack/text.hpp"
+#include "mtrack/formats/document.hpp"
+#include "mtrack/util/error.hpp"
+#include "mtrack/extract/extract.hpp"
+#include "mtrack/formats/interchange.hpp"
+#include "mtrack/domain/reconcile.hpp"
+#include "mtrack/util/text.hpp"
 
 namespace mtrack::cli {
 namespace {

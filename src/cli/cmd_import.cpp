@@ -8,9 +8,9 @@
 
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
-#include "mtrack/error.hpp"
-#include "mtrack/interchange.hpp"
-#include "mtrack/reconcile.hpp"
+#include "mtrack/util/error.hpp"
+#include "mtrack/formats/interchange.hpp"
+#include "mtrack/domain/reconcile.hpp"
 
 namespace mtrack::cli {
 

@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
-#include "mtrack/error.hpp"
+#include "mtrack/util/error.hpp"
 
 namespace mtrack::cli {
 

@@ -1,10 +1,10 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
-#include "mtrack/document.hpp"
-#include "mtrack/error.hpp"
-#include "mtrack/minerals.hpp"
-#include "mtrack/text.hpp"
+#include "mtrack/formats/document.hpp"
+#include "mtrack/util/error.hpp"
+#include "mtrack/domain/minerals.hpp"
+#include "mtrack/util/text.hpp"
 
 namespace mtrack::cli {
 

@@ -6,9 +6,9 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
-#include "mtrack/document.hpp"
-#include "mtrack/error.hpp"
-#include "mtrack/text.hpp"
+#include "mtrack/formats/document.hpp"
+#include "mtrack/util/error.hpp"
+#include "mtrack/util/text.hpp"
 
 namespace mtrack::cli {
 namespace {

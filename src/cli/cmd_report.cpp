@@ -1,10 +1,10 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
-#include "mtrack/error.hpp"
-#include "mtrack/html_report.hpp"
-#include "mtrack/report.hpp"
-#include "mtrack/text.hpp"
+#include "mtrack/util/error.hpp"
+#include "mtrack/formats/html_report.hpp"
+#include "mtrack/domain/report.hpp"
+#include "mtrack/util/text.hpp"
 
 namespace mtrack::cli {
 

@@ -3,7 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
-#include "mtrack/error.hpp"
+#include "mtrack/util/error.hpp"
 
 namespace mtrack::cli {
 

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "cli/commands.hpp"
-#include "mtrack/error.hpp"
-#include "mtrack/history.hpp"
+#include "mtrack/util/error.hpp"
+#include "mtrack/domain/history.hpp"
 
 namespace mtrack::cli {
 namespace {

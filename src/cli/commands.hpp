@@ -13,9 +13,9 @@
 #include <vector>
 
 #include "cli/settings.hpp"
-#include "mtrack/reconcile.hpp"
-#include "mtrack/render.hpp"
-#include "mtrack/repository.hpp"
+#include "mtrack/domain/reconcile.hpp"
+#include "mtrack/formats/render.hpp"
+#include "mtrack/storage/repository.hpp"
 
 namespace mtrack::cli {
 

@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "cli/commands.hpp"
-#include "mtrack/text.hpp"
+#include "mtrack/util/text.hpp"
 
 namespace mtrack::cli {
 

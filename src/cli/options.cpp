@@ -3,10 +3,10 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
-#include "mtrack/error.hpp"
-#include "mtrack/minerals.hpp"
-#include "mtrack/parse.hpp"
-#include "mtrack/text.hpp"
+#include "mtrack/util/error.hpp"
+#include "mtrack/domain/minerals.hpp"
+#include "mtrack/domain/parse.hpp"
+#include "mtrack/util/text.hpp"
 
 namespace mtrack::cli {
 

@@ -7,10 +7,10 @@
 #include <algorithm>
 #include <cctype>
 
-#include "mtrack/error.hpp"
-#include "mtrack/minerals.hpp"
-#include "mtrack/parse.hpp"
-#include "mtrack/text.hpp"
+#include "mtrack/util/error.hpp"
+#include "mtrack/domain/minerals.hpp"
+#include "mtrack/domain/parse.hpp"
+#include "mtrack/util/text.hpp"
 
 namespace mtrack::cli {
 

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "mtrack/model.hpp"
+#include "mtrack/domain/model.hpp"
 
 namespace mtrack::cli {
 

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <string>
 
-#include "mtrack/config.hpp"
+#include "mtrack/formats/config.hpp"
 
 namespace mtrack::cli {
 

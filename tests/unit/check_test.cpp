@@ -1,4 +1,4 @@
-#include "mtrack/check.hpp"
+#include "mtrack/domain/check.hpp"
 
 #include <gtest/gtest.h>
 

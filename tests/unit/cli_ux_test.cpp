@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <sstream>
 
-#include "mtrack/model.hpp"
-#include "mtrack/text.hpp"
+#include "mtrack/domain/model.hpp"
+#include "mtrack/util/text.hpp"
 #include "support/process.hpp"
 #include "support/terminal.hpp"
 

@@ -1,4 +1,4 @@
-#include "mtrack/diff.hpp"
+#include "mtrack/domain/diff.hpp"
 
 #include <gtest/gtest.h>
 

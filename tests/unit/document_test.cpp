@@ -1,4 +1,4 @@
-#include "mtrack/document.hpp"
+#include "mtrack/formats/document.hpp"
 
 #include <gtest/gtest.h>
 

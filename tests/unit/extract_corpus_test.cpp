@@ -10,8 +10,8 @@
 #include <sstream>
 #include <string>
 
-#include "mtrack/extract.hpp"
-#include "mtrack/text.hpp"
+#include "mtrack/extract/extract.hpp"
+#include "mtrack/util/text.hpp"
 
 using namespace mtrack;
 

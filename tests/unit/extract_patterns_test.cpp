@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "mtrack/extract.hpp"
+#include "mtrack/extract/extract.hpp"
 
 using namespace mtrack::extract;
 

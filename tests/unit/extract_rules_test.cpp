@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "mtrack/extract.hpp"
+#include "mtrack/extract/extract.hpp"
 
 
 using namespace mtrack;

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "mtrack/extract.hpp"
+#include "mtrack/extract/extract.hpp"
 
 using namespace mtrack::extract;
 

@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "mtrack/repository.hpp"
+#include "mtrack/storage/repository.hpp"
 #include "support/measure.hpp"
 #include "support/process.hpp"
 

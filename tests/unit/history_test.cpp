@@ -1,11 +1,11 @@
 // The dated history of an agreement: appending events, the state they leave, the record as
 // it stood on a past date, and the last activity that `check --stale` measures.
 
-#include "mtrack/history.hpp"
+#include "mtrack/domain/history.hpp"
 
 #include <gtest/gtest.h>
 
-#include "mtrack/parse.hpp"
+#include "mtrack/domain/parse.hpp"
 
 namespace mtrack {
 namespace {

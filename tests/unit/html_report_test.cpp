@@ -1,4 +1,4 @@
-#include "mtrack/html_report.hpp"
+#include "mtrack/formats/html_report.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "mtrack/interchange.hpp"
+#include "mtrack/formats/interchange.hpp"
 
 #include <gtest/gtest.h>
 

@@ -8,7 +8,7 @@
 #include <random>
 #include <sstream>
 
-#include "mtrack/repository.hpp"
+#include "mtrack/storage/repository.hpp"
 #include "support/measure.hpp"
 #include "support/process.hpp"
 

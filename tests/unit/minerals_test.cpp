@@ -1,8 +1,8 @@
-#include "mtrack/minerals.hpp"
+#include "mtrack/domain/minerals.hpp"
 
 #include <gtest/gtest.h>
 
-#include "mtrack/error.hpp"
+#include "mtrack/util/error.hpp"
 
 namespace mtrack {
 namespace {

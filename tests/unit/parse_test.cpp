@@ -1,4 +1,4 @@
-#include "mtrack/parse.hpp"
+#include "mtrack/domain/parse.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,10 +1,10 @@
 // The one definition of a probable duplicate and the merge of two records of one deal
-// (include/mtrack/reconcile.hpp), on agreements built here.
+// (include/mtrack/domain/reconcile.hpp), on agreements built here.
 
 #include <gtest/gtest.h>
 
-#include "mtrack/check.hpp"
-#include "mtrack/reconcile.hpp"
+#include "mtrack/domain/check.hpp"
+#include "mtrack/domain/reconcile.hpp"
 
 namespace mtrack {
 namespace {

@@ -1,4 +1,4 @@
-#include "mtrack/report.hpp"
+#include "mtrack/domain/report.hpp"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <sstream>
 
-#include "mtrack/inputs.hpp"
+#include "mtrack/formats/inputs.hpp"
 #include "support/process.hpp"
 
 namespace mtrack {

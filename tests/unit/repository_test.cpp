@@ -1,8 +1,8 @@
-#include "mtrack/repository.hpp"
+#include "mtrack/storage/repository.hpp"
 
 #include <gtest/gtest.h>
 
-#include "mtrack/error.hpp"
+#include "mtrack/util/error.hpp"
 #include "support/process.hpp"
 
 namespace mtrack {

@@ -1,4 +1,4 @@
-#include "spill.hpp"
+#include "storage/sqlite/spill.hpp"
 
 #include <gtest/gtest.h>
 
@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <random>
 
-#include "mtrack/error.hpp"
+#include "mtrack/util/error.hpp"
 #include "support/process.hpp"
 
 namespace mtrack::spill {

@@ -1,4 +1,4 @@
-#include "mtrack/text.hpp"
+#include "mtrack/util/text.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,0 +1,106 @@
+#pragma once
+
+// Aggregates for `mtrack report`: counts and totals of agreements grouped by mineral, type,
+// party, year, country or status. Pure functions over agreements; the writers are in
+// report.cpp (table, Markdown, JSON) and html_report.hpp (HTML).
+//
+// Two rules from spec/data-model.md hold everywhere:
+//  - money is never added across currencies: every total is a list of per-currency sums;
+//  - binding and non-binding commitments are kept apart. An agreement is non-binding when
+//    `binding: false`, or when `binding` is not given and its type is an MOU, a letter of
+//    interest or a framework; every other agreement counts as binding.
+// An agreement with several minerals (or parties) counts once under each of them, so the
+// groups of those dimensions can add up to more than the total.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mtrack/domain/model.hpp"
+
+namespace mtrack {
+
+enum class Dimension { mineral, type, party, year, country, status };
+
+std::string_view to_string(Dimension d);
+std::optional<Dimension> parse_dimension(std::string_view s);
+const std::vector<std::string_view>& dimension_names();
+
+// The binding rule above.
+bool is_binding(const Agreement& a);
+
+// Sums of agreement values per currency (ISO code → minor units), and whether any of the
+// summed values was approximate.
+struct CurrencySums {
+  std::map<std::string, std::int64_t> minor;
+  std::map<std::string, bool> approximate;
+
+  void add(const Money& m);
+  bool empty() const { return minor.empty(); }
+  // One Money per currency, in code order.
+  std::vector<Money> monies() const;
+};
+
+struct Totals {
+  std::int64_t agreements = 0;
+  std::int64_t binding = 0;
+  std::int64_t non_binding = 0;
+  std::int64_t with_value = 0;  // agreements that state a value
+  CurrencySums binding_value;
+  CurrencySums non_binding_value;
+
+  void add(const Agreement& a);
+};
+
+struct Group {
+  std::string name;  // "cobalt", "2024", "US"; "(none)" when the agreement has no such field
+  Totals totals;
+};
+
+struct Breakdown {
+  Dimension dimension = Dimension::mineral;
+  std::vector<Group> groups;  // years in order, other dimensions by count (most first), name
+  std::int64_t omitted = 0;   // groups left out by `top`
+};
+
+struct Report {
+  Totals overall;
+  std::vector<Breakdown> breakdowns;  // one per requested dimension, in request order
+};
+
+struct ReportOptions {
+  std::vector<Dimension> by;          // empty: mineral
+  std::optional<std::size_t> top;     // keep the N largest groups of each breakdown
+};
+
+// Accumulates agreements one at a time (so `report` can stream from the repository).
+class ReportBuilder {
+ public:
+  explicit ReportBuilder(ReportOptions options);
+  void add(const Agreement& a);
+  Report finish() const;
+
+ private:
+  ReportOptions m_options;
+  Totals m_overall;
+  std::vector<std::map<std::string, Totals>> m_groups;  // one map per dimension
+};
+
+Report build_report(const std::vector<Agreement>& agreements, const ReportOptions& options);
+
+// The keys an agreement is grouped under for a dimension ("(none)" when it has none).
+std::vector<std::string> group_keys(const Agreement& a, Dimension d);
+
+// A sum list for people: "USD 1,569,000,000; AUD 5,000,000", empty when there is none.
+std::string format_sums(const CurrencySums& sums);
+
+// Writers. Same report, same bytes.
+void write_report_table(std::ostream& out, const Report& r, std::size_t width = 0);
+void write_report_markdown(std::ostream& out, const Report& r);
+void write_report_json(std::ostream& out, const Report& r);
+
+}  // namespace mtrack

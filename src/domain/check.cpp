@@ -1,0 +1,273 @@
+#include "mtrack/domain/check.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <ctime>
+#include <map>
+#include <set>
+
+#include "mtrack/domain/history.hpp"
+#include "mtrack/domain/organisations.hpp"
+#include "mtrack/domain/parse.hpp"
+#include "mtrack/domain/reconcile.hpp"
+#include "mtrack/util/text.hpp"
+
+namespace mtrack {
+
+namespace {
+
+// Century-long instruments do not exist in this field; a later expiry is a typo ("2205").
+constexpr int k_max_years_to_expiry = 100;
+
+class Checker {
+ public:
+  Checker(const std::vector<CheckedAgreement>& set, const CheckOptions& options)
+      : m_set(set), m_options(options) {
+    for (const auto& org : builtin_organisations()) {
+      m_canonical[text::lower(org.name)] = org.name;
+      for (const auto& alias : org.aliases) m_canonical[text::lower(alias)] = org.name;
+    }
+    for (const auto& [alias, name] : options.aliases) m_canonical[text::lower(alias)] = name;
+    if (!options.stale.empty()) m_stale_before = date_before(options.today, options.stale);
+  }
+
+  std::vector<Diagnostic> run() {
+    std::map<std::string, std::size_t> first_by_key;
+    for (std::size_t i = 0; i < m_set.size(); ++i) {
+      const auto& c = m_set[i];
+      const Agreement& a = *c.agreement;
+      money_checks(c);
+      date_checks(c);
+      stale_check(c);
+      history_checks(c);
+      if (a.key.empty()) continue;
+      auto [it, inserted] = first_by_key.emplace(a.key, i);
+      // The reader reports a key used twice in one file; here only keys across files.
+      if (!inserted && m_set[it->second].file != c.file) {
+        report(c, "key", {"key"},
+               fmt::format("duplicate key '{}' (first at {})", a.key, where(m_set[it->second])));
+      }
+    }
+    std::set<std::string> merged;  // keys of records merged into others still name them
+    for (const auto& c : m_set) merged.insert(c.agreement->merged_keys.begin(), c.agreement->merged_keys.end());
+    for (const auto& c : m_set) {
+      for (std::size_t r = 0; r < c.agreement->related.size(); ++r) {
+        const auto& key = c.agreement->related[r].key;
+        if (!key.empty() && !first_by_key.count(key) && !merged.count(key)) {
+          report(c, fmt::format("related[{}].key", r + 1), {"related", r, "key"},
+                 fmt::format("related key '{}' names no agreement", key));
+        }
+      }
+    }
+    duplicate_checks();
+    sort_diagnostics(m_out);
+    return std::move(m_out);
+  }
+
+ private:
+  // A path to a node inside an agreement: a field, optionally an item index and a field.
+  struct Path {
+    std::string field;
+    std::optional<std::size_t> index;
+    std::string sub;
+    Path(const char* f) : field(f) {}  // NOLINT: implicit for brevity
+    Path(const char* f, std::size_t i, const char* s) : field(f), index(i), sub(s) {}
+  };
+
+  static const Node* find(const Node* node, const Path& path) {
+    if (!node || !node->is_mapping()) return nullptr;
+    const Node* n = node->get(path.field);
+    if (!n || !path.index) return n;
+    if (!n->is_sequence() || *path.index >= n->items.size()) return n;
+    const Node* item = &n->items[*path.index];
+    const Node* sub = path.sub.empty() ? nullptr : item->get(path.sub);
+    return sub ? sub : item;
+  }
+
+  static std::string where(const CheckedAgreement& c) {
+    if (c.line > 0) return fmt::format("{}:{}", c.file, c.line);
+    return fmt::format("{} '{}'", c.file, c.agreement->key);
+  }
+
+  void report(const CheckedAgreement& c, const std::string& field, const Path& path,
+              std::string message) {
+    Diagnostic d{c.file, c.line, 0, field, std::move(message)};
+    if (const Node* n = find(c.node, path)) {
+      d.line = n->line;
+      d.column = n->column;
+    } else if (c.line == 0 && !c.agreement->key.empty()) {
+      d.field = fmt::format("{}: {}", c.agreement->key, field);
+    }
+    m_out.push_back(std::move(d));
+  }
+
+  void money_checks(const CheckedAgreement& c) {
+    const Agreement& a = *c.agreement;
+    if (a.value && a.ceiling && a.value->currency == a.ceiling->currency &&
+        a.ceiling->minor < a.value->minor) {
+      report(c, "ceiling", "ceiling",
+             fmt::format("ceiling {} is below the value {}", a.ceiling->amount_string(),
+                         a.value->amount_string()));
+    }
+  }
+
+  void future(const CheckedAgreement& c, const PartialDate& d, const std::string& field,
+              const Path& path) {
+    if (d.empty() || m_options.today.empty()) return;
+    if (d.first_day() > m_options.today.last_day()) {
+      report(c, field, path, fmt::format("date {} is in the future", d.str()));
+    }
+  }
+
+  void date_checks(const CheckedAgreement& c) {
+    const Agreement& a = *c.agreement;
+    future(c, a.announced, "announced", "announced");
+    future(c, a.signed_on, "signed", "signed");
+    for (std::size_t i = 0; i < a.sources.size(); ++i) {
+      future(c, a.sources[i].published, fmt::format("sources[{}].published", i + 1),
+             {"sources", i, "published"});
+    }
+    for (std::size_t i = 0; i < a.events.size(); ++i) {
+      const auto& e = a.events[i];
+      future(c, e.date, fmt::format("events[{}].date", i + 1), {"events", i, "date"});
+      if (i > 0 && !e.date.empty() && !a.events[i - 1].date.empty() &&
+          e.date.last_day() < a.events[i - 1].date.first_day()) {
+        report(c, fmt::format("events[{}].date", i + 1), {"events", i, "date"},
+               fmt::format("event dated {} comes after one dated {} (events go oldest first)",
+                           e.date.str(), a.events[i - 1].date.str()));
+      }
+    }
+    if (a.expires.empty()) return;
+    for (const auto& [date, name] : {std::pair{&a.signed_on, "signed"}, {&a.announced, "announced"}}) {
+      if (!date->empty() && a.expires.last_day() < date->first_day()) {
+        report(c, "expires", "expires",
+               fmt::format("expires {} before it was {} ({})", a.expires.str(), name, date->str()));
+        return;
+      }
+    }
+    const int base = !a.date().empty() ? a.date().year : m_options.today.year;
+    if (base > 0 && a.expires.year > base + k_max_years_to_expiry) {
+      report(c, "expires", "expires",
+             fmt::format("expires {}, more than {} years on (a typo?)", a.expires.str(),
+                         k_max_years_to_expiry));
+    }
+  }
+
+  // The record's status and value are those of its latest event that states them.
+  void history_checks(const CheckedAgreement& c) {
+    const Agreement& a = *c.agreement;
+    for (std::size_t i = a.events.size(); i-- > 0;) {
+      const auto& st = a.events[i].status;
+      if (!st) continue;
+      if (*st != a.status) {
+        report(c, "status", "status",
+               fmt::format("status is '{}' but the latest event stating one (events[{}], {}) "
+                           "says '{}'",
+                           to_string(a.status), i + 1, a.events[i].date.str(), to_string(*st)));
+      }
+      break;
+    }
+    for (std::size_t i = a.events.size(); i-- > 0;) {
+      const auto& v = a.events[i].value;
+      if (!v) continue;
+      if (!a.value || a.value->minor != v->minor || a.value->currency != v->currency) {
+        report(c, "value", "value",
+               fmt::format("value is {} but the latest event stating one (events[{}], {}) says "
+                           "{} {}",
+                           a.value ? a.value->currency + " " + a.value->amount_string() : "empty",
+                           i + 1, a.events[i].date.str(), v->currency, v->amount_string()));
+      }
+      break;
+    }
+  }
+
+  void stale_check(const CheckedAgreement& c) {
+    const Agreement& a = *c.agreement;
+    if (!m_stale_before || a.status == Status::completed || a.status == Status::terminated) return;
+    const PartialDate last = last_activity(a);
+    if (last.empty() || last.last_day() >= m_stale_before->first_day()) return;
+    report(c, "events", "events",
+           fmt::format("stale: no event since {} while {} (more than {} before {})",
+                       last.str(), to_string(a.status), m_options.stale, m_options.today.str()));
+  }
+
+  std::string canonical(const std::string& name) const {
+    auto it = m_canonical.find(text::lower(name));
+    return it == m_canonical.end() ? name : it->second;
+  }
+
+  // Probable duplicates (reconcile.hpp has the one definition), compared within buckets of
+  // the same type and parties.
+  void duplicate_checks() {
+    const PartyResolver resolve = [this](const std::string& name) { return canonical(name); };
+    std::map<std::string, std::vector<std::size_t>> buckets;
+    for (std::size_t i = 0; i < m_set.size(); ++i) {
+      const Agreement& a = *m_set[i].agreement;
+      if (a.parties.empty()) continue;
+      buckets[duplicate_bucket(a, resolve)].push_back(i);
+    }
+    for (const auto& [bucket, members] : buckets) {
+      for (std::size_t j = 1; j < members.size(); ++j) {
+        for (std::size_t i = 0; i < j; ++i) {
+          const auto& first = m_set[members[i]];
+          const auto& later = m_set[members[j]];
+          if (first.agreement->key == later.agreement->key) continue;  // reported as a key
+          const auto why = probable_duplicate(*first.agreement, *later.agreement, resolve);
+          if (!why) continue;
+          report(later, "key", "key",
+                 fmt::format("probable duplicate of '{}' at {}: {} from another source (mark "
+                             "it 'duplicate-of' if so)",
+                             first.agreement->key, where(first), *why));
+          break;
+        }
+      }
+    }
+  }
+
+  const std::vector<CheckedAgreement>& m_set;
+  const CheckOptions& m_options;
+  std::map<std::string, std::string> m_canonical;  // lower-case name or alias → canonical
+  std::vector<Diagnostic> m_out;
+  std::optional<PartialDate> m_stale_before;  // activity before this day is stale
+};
+
+}  // namespace
+
+std::vector<Diagnostic> check_agreements(const std::vector<CheckedAgreement>& set,
+                                         const CheckOptions& options) {
+  return Checker(set, options).run();
+}
+
+std::vector<Diagnostic> check_files(const std::vector<InputFile>& files,
+                                    const CheckOptions& options) {
+  std::vector<Diagnostic> out;
+  std::vector<CheckedAgreement> set;
+  // Aliases declared in any file (an `organisations:` section) hold for all of them.
+  CheckOptions all = options;
+  for (const auto& f : files) {
+    for (const auto& org : f.decoded.organisations) {
+      for (const auto& alias : org.aliases) all.aliases.emplace_back(alias, org.name);
+    }
+  }
+  for (const auto& f : files) {
+    out.insert(out.end(), f.decoded.diagnostics.begin(), f.decoded.diagnostics.end());
+    for (std::size_t i = 0; i < f.decoded.agreements.size(); ++i) {
+      set.push_back({&f.decoded.agreements[i], f.name, f.decoded.lines[i],
+                     i < f.items.size() ? f.items[i] : nullptr});
+    }
+  }
+  auto semantic = check_agreements(set, all);
+  out.insert(out.end(), semantic.begin(), semantic.end());
+  sort_diagnostics(out);
+  return out;
+}
+
+PartialDate today_utc() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  return PartialDate{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
+}  // namespace mtrack

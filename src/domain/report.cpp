@@ -1,0 +1,273 @@
+#include "mtrack/domain/report.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "mtrack/formats/document.hpp"
+#include "mtrack/formats/render.hpp"
+#include "mtrack/util/text.hpp"
+
+namespace mtrack {
+
+namespace {
+
+const std::vector<std::string_view> k_dimension_names = {"mineral", "type",    "party",
+                                                         "year",    "country", "status"};
+constexpr std::string_view k_none = "(none)";
+
+std::string title_case(std::string_view s) {
+  std::string out(s);
+  if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+  return out;
+}
+
+std::string plural(std::int64_t n, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+// The note under a breakdown whose groups can overlap.
+std::string_view overlap_note(Dimension d) {
+  switch (d) {
+    case Dimension::mineral: return "An agreement with several minerals counts under each.";
+    case Dimension::party: return "An agreement counts under each of its parties.";
+    default: return "";
+  }
+}
+
+std::vector<std::string> row_cells(const std::string& name, const Totals& t) {
+  return {name,
+          std::to_string(t.agreements),
+          std::to_string(t.binding),
+          std::to_string(t.non_binding),
+          format_sums(t.binding_value),
+          format_sums(t.non_binding_value)};
+}
+
+TextTable breakdown_table(const Breakdown& b) {
+  TextTable t;
+  t.headers = {title_case(to_string(b.dimension)), "Agreements", "Binding", "Non-binding",
+               "Binding value", "Non-binding value"};
+  t.right = {false, true, true, true, true, true};
+  for (const auto& g : b.groups) t.rows.push_back(row_cells(g.name, g.totals));
+  return t;
+}
+
+std::string headline(const Totals& t) {
+  std::string s = fmt::format("{} ({} binding, {} non-binding)",
+                              plural(t.agreements, "agreement", "agreements"), t.binding,
+                              t.non_binding);
+  return s;
+}
+
+void append_sums_json(std::string& out, const CurrencySums& sums) {
+  out += '[';
+  bool first = true;
+  for (const auto& m : sums.monies()) {
+    if (!first) out += ',';
+    first = false;
+    out += "{\"amount\":" + m.amount_string() + ",\"currency\":";
+    append_json_string(out, m.currency);
+    if (m.approximate) out += ",\"approximate\":true";
+    out += '}';
+  }
+  out += ']';
+}
+
+void append_totals_json(std::string& out, const Totals& t) {
+  out += fmt::format("\"agreements\":{},\"binding\":{},\"non_binding\":{},\"with_value\":{},",
+                     t.agreements, t.binding, t.non_binding, t.with_value);
+  out += "\"binding_value\":";
+  append_sums_json(out, t.binding_value);
+  out += ",\"non_binding_value\":";
+  append_sums_json(out, t.non_binding_value);
+}
+
+}  // namespace
+
+std::string_view to_string(Dimension d) { return k_dimension_names[static_cast<std::size_t>(d)]; }
+
+std::optional<Dimension> parse_dimension(std::string_view s) {
+  for (std::size_t i = 0; i < k_dimension_names.size(); ++i) {
+    if (text::iequals(s, k_dimension_names[i])) return static_cast<Dimension>(i);
+  }
+  return std::nullopt;
+}
+
+const std::vector<std::string_view>& dimension_names() { return k_dimension_names; }
+
+bool is_binding(const Agreement& a) {
+  if (a.binding) return *a.binding;
+  return a.type != AgreementType::mou && a.type != AgreementType::loi &&
+         a.type != AgreementType::framework;
+}
+
+void CurrencySums::add(const Money& m) {
+  minor[m.currency] += m.minor;
+  approximate[m.currency] = approximate[m.currency] || m.approximate;
+}
+
+std::vector<Money> CurrencySums::monies() const {
+  std::vector<Money> out;
+  for (const auto& [code, amount] : minor) {
+    Money m;
+    m.currency = code;
+    m.minor = amount;
+    m.approximate = approximate.at(code);
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+void Totals::add(const Agreement& a) {
+  ++agreements;
+  const bool b = is_binding(a);
+  ++(b ? binding : non_binding);
+  if (a.value) {
+    ++with_value;
+    (b ? binding_value : non_binding_value).add(*a.value);
+  }
+}
+
+std::vector<std::string> group_keys(const Agreement& a, Dimension d) {
+  std::vector<std::string> keys;
+  switch (d) {
+    case Dimension::mineral: keys = a.minerals; break;
+    case Dimension::type: keys.emplace_back(to_string(a.type)); break;
+    case Dimension::party:
+      for (const auto& p : a.parties) keys.push_back(p.name);
+      break;
+    case Dimension::year:
+      if (!a.date().empty()) keys.push_back(std::to_string(a.date().year));
+      break;
+    case Dimension::country:
+      if (!a.location.country.empty()) keys.push_back(a.location.country);
+      break;
+    case Dimension::status: keys.emplace_back(to_string(a.status)); break;
+  }
+  // A party named twice (as buyer and seller of a swap) still counts once.
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  if (keys.empty()) keys.emplace_back(k_none);
+  return keys;
+}
+
+ReportBuilder::ReportBuilder(ReportOptions options) : m_options(std::move(options)) {
+  if (m_options.by.empty()) m_options.by.push_back(Dimension::mineral);
+  m_groups.resize(m_options.by.size());
+}
+
+void ReportBuilder::add(const Agreement& a) {
+  m_overall.add(a);
+  for (std::size_t i = 0; i < m_options.by.size(); ++i) {
+    for (const auto& key : group_keys(a, m_options.by[i])) m_groups[i][key].add(a);
+  }
+}
+
+Report ReportBuilder::finish() const {
+  Report r;
+  r.overall = m_overall;
+  for (std::size_t i = 0; i < m_options.by.size(); ++i) {
+    Breakdown b;
+    b.dimension = m_options.by[i];
+    for (const auto& [name, totals] : m_groups[i]) b.groups.push_back({name, totals});
+    // Largest first; "(none)" after every real group; names break ties so output is stable.
+    std::stable_sort(b.groups.begin(), b.groups.end(), [](const Group& x, const Group& y) {
+      if ((x.name == k_none) != (y.name == k_none)) return y.name == k_none;
+      return x.totals.agreements > y.totals.agreements;
+    });
+    if (m_options.top && b.groups.size() > *m_options.top) {
+      b.omitted = static_cast<std::int64_t>(b.groups.size() - *m_options.top);
+      b.groups.resize(*m_options.top);
+    }
+    if (b.dimension == Dimension::year) {
+      // A timeline reads in order of time, whatever was kept.
+      std::stable_sort(b.groups.begin(), b.groups.end(), [](const Group& x, const Group& y) {
+        if ((x.name == k_none) != (y.name == k_none)) return y.name == k_none;
+        return x.name < y.name;
+      });
+    }
+    r.breakdowns.push_back(std::move(b));
+  }
+  return r;
+}
+
+Report build_report(const std::vector<Agreement>& agreements, const ReportOptions& options) {
+  ReportBuilder builder(options);
+  for (const auto& a : agreements) builder.add(a);
+  return builder.finish();
+}
+
+std::string format_sums(const CurrencySums& sums) {
+  std::vector<std::string> parts;
+  for (const auto& m : sums.monies()) parts.push_back(format_money_long(m));
+  return text::join(parts, "; ");
+}
+
+void write_report_table(std::ostream& out, const Report& r, std::size_t width) {
+  RenderOptions options;
+  options.width = width;
+  out << headline(r.overall) << '\n';
+  if (!r.overall.binding_value.empty()) {
+    out << "binding value:     " << format_sums(r.overall.binding_value) << '\n';
+  }
+  if (!r.overall.non_binding_value.empty()) {
+    out << "non-binding value: " << format_sums(r.overall.non_binding_value) << '\n';
+  }
+  for (const auto& b : r.breakdowns) {
+    out << '\n';
+    write_text_table(out, breakdown_table(b), options);
+    if (b.omitted > 0) out << fmt::format("({} more not shown)\n", b.omitted);
+    if (auto note = overlap_note(b.dimension); !note.empty()) out << note << '\n';
+  }
+}
+
+void write_report_markdown(std::ostream& out, const Report& r) {
+  std::string s = "## Critical-minerals agreements\n\n";
+  s += fmt::format("**{}** — {} binding, {} non-binding.\n", plural(r.overall.agreements,
+                   "agreement", "agreements"), r.overall.binding, r.overall.non_binding);
+  if (!r.overall.binding_value.empty()) {
+    s += fmt::format("Binding value: {}.\n", markdown_escape(format_sums(r.overall.binding_value)));
+  }
+  if (!r.overall.non_binding_value.empty()) {
+    s += fmt::format("Non-binding value: {}.\n",
+                     markdown_escape(format_sums(r.overall.non_binding_value)));
+  }
+  out << s;
+  for (const auto& b : r.breakdowns) {
+    out << fmt::format("\n### By {}\n\n", to_string(b.dimension));
+    write_markdown_table(out, breakdown_table(b));
+    std::string notes;
+    if (b.omitted > 0) notes += fmt::format("{} more not shown. ", b.omitted);
+    notes += overlap_note(b.dimension);
+    if (!notes.empty()) out << '\n' << text::trim(notes) << '\n';
+  }
+  out << "\nValues are summed per currency, never across currencies; MOUs, letters of interest "
+         "and frameworks count as non-binding unless marked binding.\n";
+}
+
+void write_report_json(std::ostream& out, const Report& r) {
+  std::string s = "{";
+  append_totals_json(s, r.overall);
+  s += ",\"by\":[";
+  for (std::size_t i = 0; i < r.breakdowns.size(); ++i) {
+    const auto& b = r.breakdowns[i];
+    if (i) s += ',';
+    s += "\n{\"dimension\":";
+    append_json_string(s, to_string(b.dimension));
+    s += fmt::format(",\"omitted\":{},\"groups\":[", b.omitted);
+    for (std::size_t g = 0; g < b.groups.size(); ++g) {
+      s += g ? ",\n" : "\n";
+      s += "{\"name\":";
+      append_json_string(s, b.groups[g].name);
+      s += ',';
+      append_totals_json(s, b.groups[g].totals);
+      s += '}';
+    }
+    s += "]}";
+  }
+  s += r.breakdowns.empty() ? "]}\n" : "\n]}\n";
+  out << s;
+}
+
+}  // namespace mtrack

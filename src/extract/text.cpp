@@ -1,0 +1,378 @@
+// Text stages of mtrack extract: cleaning with an offset map, sentence splitting, tokenizing.
+// Hand-written byte scanners; every loop advances, so any input terminates in linear time.
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include "extract/internal.hpp"
+#include "mtrack/extract/extract.hpp"
+
+namespace mtrack::extract {
+namespace {
+
+// Length of a valid UTF-8 sequence at s[i], or 0 when invalid.
+std::size_t utf8_length(std::string_view s, std::size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  std::size_t n = 0;
+  if (c < 0x80) return 1;
+  if (c >= 0xC2 && c <= 0xDF) n = 2;
+  else if (c >= 0xE0 && c <= 0xEF) n = 3;
+  else if (c >= 0xF0 && c <= 0xF4) n = 4;
+  else return 0;
+  if (i + n > s.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k) {
+    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
+  }
+  if (n == 3) {
+    const auto c1 = static_cast<unsigned char>(s[i + 1]);
+    if (c == 0xE0 && c1 < 0xA0) return 0;
+    if (c == 0xED && c1 >= 0xA0) return 0;
+  }
+  if (n == 4) {
+    const auto c1 = static_cast<unsigned char>(s[i + 1]);
+    if (c == 0xF0 && c1 < 0x90) return 0;
+    if (c == 0xF4 && c1 >= 0x90) return 0;
+  }
+  return n;
+}
+
+// ASCII replacement for a few typographic characters, or empty.
+std::string_view fold_typography(std::string_view seq) {
+  if (seq == "\u2018" || seq == "\u2019" || seq == "\u201B" || seq == "\u2032") return "'";
+  if (seq == "\u201C" || seq == "\u201D" || seq == "\u201E" || seq == "\u00AB" ||
+      seq == "\u00BB")
+    return "\"";
+  // An em dash separates clauses or a dateline from the story ("CITY\u2014Acme said"), never
+  // the parts of one word: spaced, so the words on either side stay apart.
+  if (seq == "\u2014") return " - ";
+  if (seq == "\u2013" || seq == "\u2012" || seq == "\u2212" || seq == "\u2010" ||
+      seq == "\u2011")
+    return "-";
+  if (seq == "\u00A0" || seq == "\u2009" || seq == "\u202F" || seq == "\u2002" ||
+      seq == "\u2003" || seq == "\u200B" || seq == "\u3000")
+    return " ";
+  if (seq == "\u2026") return "...";
+  if (seq == "\u2022" || seq == "\u00B7") return "-";
+  return {};
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alpha(char c) { return is_upper(c) || is_lower(c); }
+// Letters, digits and the bytes of non-ASCII UTF-8 sequences, as a table: the tokenizer asks
+// this of every byte.
+constexpr std::array<bool, 256> k_word_bytes = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c)
+    t[static_cast<std::size_t>(c)] = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                                     (c >= '0' && c <= '9') || c >= 0x80;
+  return t;
+}();
+bool is_word_byte(char c) { return k_word_bytes[static_cast<unsigned char>(c)]; }
+
+}  // namespace
+
+std::size_t OriginMap::operator[](std::size_t i) const {
+  // The last run starting at or before i.
+  const auto it = std::upper_bound(m_runs.begin(), m_runs.end(), i,
+                                   [](std::size_t v, const Run& r) { return v < r.clean; });
+  const Run& r = *(it - 1);
+  return r.input + (i - r.clean);
+}
+
+std::size_t OriginMap::lower_bound(std::size_t offset) const {
+  // Input offsets never decrease, so neither do the runs' last offsets: the first run that
+  // reaches `offset` holds the answer.
+  auto run_end = [&](std::size_t k) { return k + 1 < m_runs.size() ? m_runs[k + 1].clean : m_size; };
+  std::size_t lo = 0;
+  std::size_t hi = m_runs.size();
+  while (lo < hi) {
+    const std::size_t mid = lo + (hi - lo) / 2;
+    const Run& r = m_runs[mid];
+    if (r.input + (run_end(mid) - r.clean) - 1 < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo == m_runs.size()) return m_size;
+  const Run& r = m_runs[lo];
+  return offset <= r.input ? r.clean : r.clean + (offset - r.input);
+}
+
+void OriginMap::append(std::size_t from, std::size_t count) {
+  if (count == 0) return;
+  if (m_runs.empty() || (*this)[m_size - 1] + 1 != from) m_runs.push_back({m_size, from});
+  m_size += count;
+}
+
+CleanText clean(std::string_view in) {
+  CleanText out;
+  out.text.reserve(in.size());
+  auto put = [&](char c, std::size_t from) {
+    out.text.push_back(c);
+    out.origin.append(from);
+  };
+  std::size_t i = 0;
+  const std::size_t n = in.size();
+  auto plain = [](char ch) {
+    const auto u = static_cast<unsigned char>(ch);
+    return (u >= 0x20 && u < 0x7F && ch != '\\' && ch != '<' && ch != '[' && ch != ']') ||
+           ch == '\n';
+  };
+  while (i < n) {
+    const char c = in[i];
+    const auto uc = static_cast<unsigned char>(c);
+    if (plain(c)) {
+      // A run of bytes copied as they are: appended in one go.
+      std::size_t j = i + 1;
+      while (j < n && plain(in[j])) ++j;
+      out.text.append(in.data() + i, j - i);
+      out.origin.append(i, j - i);
+      i = j;
+      continue;
+    }
+    if (c == '\\' && i + 1 < n && (in[i + 1] == '$' || in[i + 1] == '_' || in[i + 1] == '*' ||
+                                   in[i + 1] == '[' || in[i + 1] == ']')) {
+      put(in[i + 1], i + 1);
+      i += 2;
+      continue;
+    }
+    if (c == '<' && i + 8 < n && (in.compare(i + 1, 7, "http://") == 0 ||
+                                  in.compare(i + 1, 8, "https://") == 0)) {
+      // <https://...>: an address, not prose.
+      std::size_t j = i + 1;
+      while (j < n && in[j] != '>' && in[j] != '\n' && j - i < 2048) ++j;
+      if (j < n && in[j] == '>') ++j;
+      put(' ', i);
+      i = j;
+      continue;
+    }
+    if (c == ']' && i + 1 < n && in[i + 1] == '(') {
+      // End of a markdown link text: drop "](target)".
+      std::size_t j = i + 2;
+      while (j < n && in[j] != ')' && in[j] != '\n' && j - i < 2048) ++j;
+      if (j < n && in[j] == ')') {
+        i = j + 1;
+        continue;
+      }
+    }
+    if (c == '[') {
+      // Start of a markdown link: keep the text, drop the bracket when a "](" follows.
+      const std::size_t limit = std::min(n, i + 512);
+      std::size_t j = i + 1;
+      while (j < limit && in[j] != ']' && in[j] != '\n') ++j;
+      if (j + 1 < n && in[j] == ']' && in[j + 1] == '(') {
+        ++i;
+        continue;
+      }
+    }
+    if (uc < 0x80) {
+      if (c == '\n') put('\n', i);
+      else if (uc < 0x20 || uc == 0x7F) put(' ', i);
+      else put(c, i);
+      ++i;
+      continue;
+    }
+    const std::size_t len = utf8_length(in, i);
+    if (len == 0) {
+      put(' ', i);
+      ++i;
+      continue;
+    }
+    const std::string_view seq = in.substr(i, len);
+    const std::string_view folded = fold_typography(seq);
+    if (!folded.empty()) {
+      for (char f : folded) put(f, i);
+    } else {
+      for (std::size_t k = 0; k < len; ++k) put(in[i + k], i + k);
+    }
+    i += len;
+  }
+  out.origin.append(n);
+  return out;
+}
+
+namespace {
+
+// Abbreviations after which a period does not end a sentence.
+bool is_abbreviation(std::string_view word) {
+  static constexpr std::array<std::string_view, 44> k_abbrev = {
+      "inc",  "ltd",  "co",   "corp", "mr",   "mrs",  "ms",   "dr",   "st",   "jr",   "sr",
+      "no",   "vs",   "etc",  "jan",  "feb",  "mar",  "apr",  "jun",  "jul",  "aug",  "sep",
+      "sept", "oct",  "nov",  "dec",  "u.s",  "u.k",  "e.g",  "i.e",  "mt",   "ft",   "approx",
+      "est",  "dept", "gov",  "sen",  "rep",  "prof", "bros", "n.v",  "s.a",  "u.s.a", "pty"};
+  static_assert(std::all_of(k_abbrev.begin(), k_abbrev.end(),
+                            [](std::string_view a) { return a.size() <= 6; }));
+  // No abbreviation is longer than 6 bytes: longer words skip the list (and the lowering).
+  if (word.size() <= 6) {
+    std::array<char, 6> buf;
+    for (std::size_t k = 0; k < word.size(); ++k) {
+      const char c = word[k];
+      buf[k] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    const std::string_view w(buf.data(), word.size());
+    if (std::find(k_abbrev.begin(), k_abbrev.end(), w) != k_abbrev.end()) return true;
+  }
+  // Single letters ("W." in a name) and dotted initialisms ("D.C").
+  if (word.size() == 1 && is_upper(word[0])) return true;
+  if (word.size() >= 3 && word[1] == '.') return true;
+  return false;
+}
+
+}  // namespace
+
+std::vector<Span> split_sentences(std::string_view t) {
+  std::vector<Span> out;
+  const std::size_t n = t.size();
+  auto emit = [&](std::size_t b, std::size_t e) {
+    while (b < e && (is_space(t[b]) || t[b] == '\n')) ++b;
+    while (e > b && (is_space(t[e - 1]) || t[e - 1] == '\n')) --e;
+    // Cut over-long runs at a space so every later stage works on bounded pieces.
+    while (e - b > k_max_sentence) {
+      std::size_t cut = b + k_max_sentence;
+      std::size_t sp = cut;
+      while (sp > b + k_max_sentence / 2 && t[sp] != ' ') --sp;
+      if (t[sp] == ' ') cut = sp;
+      out.push_back({b, cut});
+      b = cut;
+      while (b < e && is_space(t[b])) ++b;
+    }
+    if (e > b) out.push_back({b, e});
+  };
+  std::size_t start = 0;
+  std::size_t i = 0;
+  while (i < n) {
+    const char c = t[i];
+    if (c == '\n') {
+      emit(start, i);
+      start = i + 1;
+      ++i;
+      continue;
+    }
+    if (c == '.' || c == '!' || c == '?') {
+      std::size_t j = i + 1;
+      // Closing quotes/brackets stay with the sentence.
+      while (j < n && (t[j] == '"' || t[j] == '\'' || t[j] == ')')) ++j;
+      bool boundary = false;
+      if (j >= n) {
+        boundary = true;
+      } else if (is_space(t[j])) {
+        std::size_t k = j;
+        while (k < n && is_space(t[k])) ++k;
+        if (k >= n || t[k] == '\n') {
+          boundary = true;
+        } else {
+          const char next = t[k];
+          const bool starts = is_upper(next) || is_digit(next) || next == '"' || next == '\'' ||
+                              next == '(' || static_cast<unsigned char>(next) >= 0x80;
+          if (starts) {
+            if (c != '.') {
+              boundary = true;
+            } else {
+              std::size_t w = i;
+              while (w > start && (is_alpha(t[w - 1]) || t[w - 1] == '.')) --w;
+              boundary = !is_abbreviation(t.substr(w, i - w));
+              // "Ltd." / "Inc." before a capitalised sentence start still ends a sentence when
+              // the next word is a common sentence opener.
+              if (!boundary && i - w >= 2) {
+                std::string_view nx = t.substr(k, std::min<std::size_t>(6, n - k));
+                if (nx.starts_with("The ") || nx.starts_with("It ") || nx.starts_with("This "))
+                  boundary = true;
+              }
+            }
+          }
+        }
+      } else if (c == '.' && is_upper(t[j]) && i >= 2 && is_lower(t[i - 1]) &&
+                 is_lower(t[i - 2])) {
+        // "press release.The investment": a missing space after a full stop.
+        std::size_t k = j;
+        while (k < n && is_alpha(t[k])) ++k;
+        const bool domain = (k - j == 3 || k - j == 2) &&
+                            (k >= n || !is_alpha(t[k])) && is_lower(t[j + 1]) == false;
+        boundary = !domain;
+      }
+      if (boundary) {
+        emit(start, j);
+        start = j;
+        i = j;
+        continue;
+      }
+    }
+    ++i;
+  }
+  emit(start, n);
+  return out;
+}
+
+std::vector<Token> tokenize(std::string_view s) {
+  std::vector<Token> out;
+  detail::tokenize_into(s, out);
+  return out;
+}
+
+void detail::tokenize_into(std::string_view s, std::vector<Token>& out) {
+  out.clear();
+  out.reserve(s.size() / 5 + 4);
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  while (i < n) {
+    const char c = s[i];
+    if (is_space(c) || c == '\n') {
+      ++i;
+      continue;
+    }
+    if (is_digit(c)) {
+      std::size_t j = i + 1;
+      while (j < n) {
+        if (is_digit(s[j])) {
+          ++j;
+        } else if ((s[j] == ',' || s[j] == '.') && j + 1 < n && is_digit(s[j + 1])) {
+          j += 2;
+        } else {
+          break;
+        }
+      }
+      // "SB51"-like words starting with a digit are rare; "2024-08" stays a number.
+      if (j < n && is_alpha(s[j])) {
+        while (j < n && (is_word_byte(s[j]))) ++j;
+        out.push_back({i, j, TokenKind::word});
+      } else {
+        out.push_back({i, j, TokenKind::number});
+      }
+      i = j;
+      continue;
+    }
+    if (is_word_byte(c)) {
+      std::size_t j = i + 1;
+      while (j < n) {
+        if (is_word_byte(s[j])) {
+          ++j;
+        } else if ((s[j] == '-' || s[j] == '\'' || s[j] == '&') && j + 1 < n &&
+                   is_word_byte(s[j + 1])) {
+          j += 2;
+        } else if (s[j] == '.' && j + 1 < n && is_alpha(s[j + 1]) && j >= 1 &&
+                   j - i <= 3 && is_upper(s[i])) {
+          // "U.S", "D.C" initialisms; the final '.' is handled below.
+          j += 2;
+        } else {
+          break;
+        }
+      }
+      // Keep the trailing '.' of an initialism or a known abbreviation ("U.S.", "Inc.").
+      if (j < n && s[j] == '.') {
+        const std::string_view w = s.substr(i, j - i);
+        if (w.find('.') != std::string_view::npos || is_abbreviation(w)) ++j;
+      }
+      out.push_back({i, j, TokenKind::word});
+      i = j;
+      continue;
+    }
+    out.push_back({i, i + 1, TokenKind::punct});
+    ++i;
+  }
+}
+
+}  // namespace mtrack::extract

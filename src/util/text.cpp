@@ -1,0 +1,268 @@
+#include "mtrack/util/text.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <fmt/format.h>
+
+#include "mtrack/util/error.hpp"
+
+namespace mtrack::text {
+
+namespace {
+
+char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+constexpr char32_t k_invalid = 0xFFFFFFFF;
+
+// Decodes one UTF-8 code point at `i` and advances `i` past it. An invalid sequence
+// (truncated, overlong, a surrogate, past U+10FFFF) gives k_invalid and advances one byte.
+char32_t decode(std::string_view s, std::size_t& i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) {
+    ++i;
+    return b0;
+  }
+  std::size_t extra = 0;
+  char32_t cp = 0;
+  if ((b0 & 0xE0) == 0xC0) {
+    extra = 1;
+    cp = b0 & 0x1F;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    extra = 2;
+    cp = b0 & 0x0F;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    extra = 3;
+    cp = b0 & 0x07;
+  } else {
+    ++i;
+    return k_invalid;
+  }
+  if (i + extra >= s.size()) {
+    ++i;
+    return k_invalid;
+  }
+  for (std::size_t k = 1; k <= extra; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if ((b & 0xC0) != 0x80) {
+      ++i;
+      return k_invalid;
+    }
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000) ||
+      (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
+    ++i;
+    return k_invalid;
+  }
+  i += extra + 1;
+  return cp;
+}
+
+// For display, an invalid byte is one replacement character.
+char32_t next_code_point(std::string_view s, std::size_t& i) {
+  const char32_t cp = decode(s, i);
+  return cp == k_invalid ? 0xFFFD : cp;
+}
+
+bool is_combining(char32_t cp) {
+  return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
+         (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
+         (cp >= 0xFE20 && cp <= 0xFE2F) || cp == 0x200B || cp == 0x200D;
+}
+
+bool is_wide(char32_t cp) {
+  return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) ||
+         (cp >= 0x3041 && cp <= 0x33FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+         (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xA000 && cp <= 0xA4CF) ||
+         (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+         (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+         (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F) ||
+         (cp >= 0x1F900 && cp <= 0x1F9FF) || (cp >= 0x20000 && cp <= 0x3FFFD);
+}
+
+}  // namespace
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(c + ((c >= 'A' && c <= 'Z') ? 32 : 0));
+  return out;
+}
+
+std::string_view trim(std::string_view s) {
+  const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+  }
+  return true;
+}
+
+bool starts_with_icase(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
+}
+
+std::vector<std::string> split(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (true) {
+    const auto pos = s.find(sep, start);
+    out.emplace_back(s.substr(start, pos == std::string_view::npos ? pos : pos - start));
+    if (pos == std::string_view::npos) break;
+    start = pos + 1;
+  }
+  return out;
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view sep) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i) out += sep;
+    out += parts[i];
+  }
+  return out;
+}
+
+std::vector<TsvRow> tsv_rows(std::string_view tsv, std::string_view name, std::size_t columns) {
+  std::vector<TsvRow> rows;
+  int line_no = 0;
+  for (const auto& raw : split(tsv, '\n')) {
+    ++line_no;
+    std::string_view line = raw;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (trim(line).empty() || line.front() == '#') continue;
+    TsvRow row{line_no, split(line, '\t')};
+    if (row.cells.size() != columns) {
+      throw Error(fmt::format("{}:{}: expected {} columns, found {}", name, line_no, columns,
+                              row.cells.size()));
+    }
+    for (auto& c : row.cells) c = std::string(trim(c));
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+std::vector<std::string> list_cell(std::string_view cell) {
+  std::vector<std::string> out;
+  if (cell == "-" || cell.empty()) return out;
+  for (const auto& item : split(cell, ';')) {
+    const auto t = trim(item);
+    if (!t.empty()) out.emplace_back(t);
+  }
+  return out;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      const bool same = ascii_lower(a[i - 1]) == ascii_lower(b[j - 1]);
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (same ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+std::vector<std::string> closest(std::string_view word, const std::vector<std::string>& candidates,
+                                 std::size_t n) {
+  // Allow roughly one edit in three characters, at least two.
+  const std::size_t limit = std::max<std::size_t>(2, word.size() / 3);
+  std::vector<std::pair<std::size_t, std::string>> scored;
+  for (const auto& c : candidates) {
+    std::size_t d = edit_distance(word, c);
+    if (d > limit && starts_with_icase(c, word) && word.size() >= 3) d = limit;
+    if (d <= limit) scored.emplace_back(d, c);
+  }
+  std::stable_sort(scored.begin(), scored.end(),
+                   [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::vector<std::string> out;
+  for (auto& [d, c] : scored) {
+    if (out.size() == n) break;
+    if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::string did_you_mean(const std::vector<std::string>& suggestions) {
+  if (suggestions.empty()) return {};
+  std::string out = " (did you mean ";
+  for (std::size_t i = 0; i < suggestions.size(); ++i) {
+    if (i) out += i + 1 == suggestions.size() ? " or " : ", ";
+    out += "'" + suggestions[i] + "'";
+  }
+  return out + "?)";
+}
+
+std::string slug(std::string_view s) {
+  std::string out;
+  bool dash = false;
+  for (char c : s) {
+    const char l = ascii_lower(c);
+    if ((l >= 'a' && l <= 'z') || (l >= '0' && l <= '9')) {
+      if (dash && !out.empty()) out += '-';
+      dash = false;
+      out += l;
+    } else {
+      dash = true;
+    }
+  }
+  return out;
+}
+
+std::size_t display_width(std::string_view s) {
+  std::size_t width = 0;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const char32_t cp = next_code_point(s, i);
+    if (cp < 0x20 || is_combining(cp)) continue;
+    width += is_wide(cp) ? 2 : 1;
+  }
+  return width;
+}
+
+std::string truncate_to_width(std::string_view s, std::size_t width) {
+  if (display_width(s) <= width) return std::string(s);
+  if (width == 0) return {};
+  std::string out;
+  std::size_t used = 0;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const std::size_t start = i;
+    const char32_t cp = next_code_point(s, i);
+    const std::size_t w = (cp < 0x20 || is_combining(cp)) ? 0 : (is_wide(cp) ? 2 : 1);
+    if (used + w > width - 1) break;
+    used += w;
+    out.append(s.substr(start, i - start));
+  }
+  return out + "\xE2\x80\xA6";  // …
+}
+
+bool valid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  const std::size_t n = s.size();
+  while (i < n) {
+    // Runs of ASCII (most of any text) are checked eight bytes at a time.
+    while (i + 8 <= n) {
+      std::uint64_t w = 0;
+      std::memcpy(&w, s.data() + i, 8);
+      if (w & 0x8080808080808080ULL) break;
+      i += 8;
+    }
+    if (i >= n) break;
+    if (decode(s, i) == k_invalid) return false;
+  }
+  return true;
+}
+
+}  // namespace mtrack::text
