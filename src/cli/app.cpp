@@ -22,15 +22,24 @@ struct Command {
   bool whole_app = false;
 };
 constexpr Command k_commands[] = {
-    {"init", setup_init},         {"add", setup_add},
-    {"list", setup_list},         {"show", setup_show},
-    {"edit", setup_edit},         {"event", setup_event},
-    {"rm", setup_rm},             {"import", setup_import},
-    {"export", setup_export},     {"minerals", setup_minerals},
-    {"extract", setup_extract},   {"report", setup_report},
-    {"check", setup_check},       {"diff", setup_diff},
-    {"merge", setup_merge},       {"party", setup_party},
-    {"config", setup_config},     {"completion", setup_completion, true},
+    {"init", setup_init},
+    {"add", setup_add},
+    {"list", setup_list},
+    {"show", setup_show},
+    {"edit", setup_edit},
+    {"event", setup_event},
+    {"rm", setup_rm},
+    {"import", setup_import},
+    {"export", setup_export},
+    {"minerals", setup_minerals},
+    {"extract", setup_extract},
+    {"report", setup_report},
+    {"check", setup_check},
+    {"diff", setup_diff},
+    {"merge", setup_merge},
+    {"party", setup_party},
+    {"config", setup_config},
+    {"completion", setup_completion, true},
     {"help-man", setup_help_man, true},
 };
 
@@ -130,8 +139,8 @@ std::string parse_error_line(const CLI::App& app, const CLI::ParseError& e,
       const auto members = text::split(set, ',');
       const std::string flag = what.substr(0, colon);
       return fmt::format("{}{}: unknown value '{}'{} (one of: {})",
-                         app.get_option_no_throw(flag) ? "mtrack: " : prefix, flag,
-                         value, text::did_you_mean(text::closest(value, members, 1)),
+                         app.get_option_no_throw(flag) ? "mtrack: " : prefix, flag, value,
+                         text::did_you_mean(text::closest(value, members, 1)),
                          text::join(members, ", "));
     }
   }
@@ -189,7 +198,8 @@ RenderOptions Context::render_options() const {
   }
   if (stdout_is_terminal()) {
     o.width = 100;
-    if (auto cols = env("COLUMNS"); !cols.empty()) o.width = std::strtoul(cols.c_str(), nullptr, 10);
+    if (auto cols = env("COLUMNS"); !cols.empty())
+      o.width = std::strtoul(cols.c_str(), nullptr, 10);
 #ifdef TIOCGWINSZ
     winsize ws{};
     if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) o.width = ws.ws_col;
@@ -208,15 +218,17 @@ int run(int argc, char** argv) {
   ctx.err = &std::cerr;
   std::ios::sync_with_stdio(false);
 
-  CLI::App app{"mtrack: a tracker of critical-minerals agreements (MOUs, loans, offtakes, "
-               "contracts, ...)",
-               "mtrack"};
+  CLI::App app{
+      "mtrack: a tracker of critical-minerals agreements (MOUs, loans, offtakes, "
+      "contracts, ...)",
+      "mtrack"};
   app.set_version_flag("--version", std::string("mtrack ") + MTRACK_VERSION);
   app.require_subcommand(1);
   app.fallthrough();
   app.option_defaults()->always_capture_default();
-  app.add_option("--db", ctx.globals.db, "Database file (else $MTRACK_DB, else "
-                                         "$XDG_DATA_HOME/mtrack/mtrack.db)")
+  app.add_option("--db", ctx.globals.db,
+                 "Database file (else $MTRACK_DB, else "
+                 "$XDG_DATA_HOME/mtrack/mtrack.db)")
       ->type_name("PATH");
   app.add_option("--format", ctx.globals.format,
                  "Output format: table, json, jsonl, csv, yaml, markdown")
@@ -244,20 +256,20 @@ int run(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
     std::cerr << parse_error_line(app, e, std::vector<std::string>(argv + 1, argv + argc)) << '\n';
-    return static_cast<int>(ExitCode::usage);
+    return exit_status(ExitCode::usage);
   }
-  if (!ctx.runner) return static_cast<int>(ExitCode::usage);
+  if (!ctx.runner) return exit_status(ExitCode::usage);
   try {
     return ctx.runner();
   } catch (const UsageError& e) {
     std::cerr << "mtrack: " << e.what() << '\n';
-    return static_cast<int>(ExitCode::usage);
+    return exit_status(ExitCode::usage);
   } catch (const Error& e) {
     std::cerr << e.what() << '\n';  // complete: "file:line:col: ..." or "mtrack: ..."
-    return static_cast<int>(ExitCode::failure);
+    return exit_status(ExitCode::failure);
   } catch (const std::exception& e) {
     std::cerr << "mtrack: " << e.what() << '\n';
-    return static_cast<int>(ExitCode::failure);
+    return exit_status(ExitCode::failure);
   }
 }
 

@@ -5,8 +5,8 @@
 
 #include "cli/commands.hpp"
 #include "cli/prompt.hpp"
-#include "mtrack/util/error.hpp"
 #include "mtrack/domain/reconcile.hpp"
+#include "mtrack/util/error.hpp"
 #include "mtrack/util/text.hpp"
 
 namespace mtrack::cli {
@@ -40,8 +40,8 @@ void setup_add(CLI::App& app, Context& ctx) {
       // On a terminal the missing fields are asked for; from a pipe or a script, never.
       const bool ask = !missing.empty() && ctx.stdin_is_terminal() && ::isatty(STDERR_FILENO);
       if (!missing.empty() && !ask) {
-        throw UsageError(fmt::format("add: missing {} (see 'mtrack add --help')",
-                                     text::join(missing, ", ")));
+        throw UsageError(
+            fmt::format("add: missing {} (see 'mtrack add --help')", text::join(missing, ", ")));
       }
       auto repo = ctx.open(Access::read_write);
       if (ask) {
@@ -51,10 +51,11 @@ void setup_add(CLI::App& app, Context& ctx) {
           names.insert(names.end(), org.aliases.begin(), org.aliases.end());
         }
         const auto given = [&](const char* flag) { return sub->count(flag) > 0; };
-        ask_missing_fields(a, {given("--type"), !a.parties.empty(), given("--title"),
-                               given("--mineral"), given("--value"), given("--announced"),
-                               given("--status")},
-                           names);
+        ask_missing_fields(
+            a,
+            {given("--type"), !a.parties.empty(), given("--title"), given("--mineral"),
+             given("--value"), given("--announced"), given("--status")},
+            names);
       }
       note_manual_changes(Agreement{}, a,
                           a.sources.empty() ? std::string() : source_label(a.sources.back()));
@@ -62,8 +63,8 @@ void setup_add(CLI::App& app, Context& ctx) {
       const Agreement normal = session->normalise(a);
       if (auto taken = session->find_key(normal.key)) {
         if (taken->key != normal.key) {
-          throw Error(fmt::format("mtrack: key '{}' was merged into agreement {}", normal.key,
-                                  *taken->id));
+          throw Error(
+              fmt::format("mtrack: key '{}' was merged into agreement {}", normal.key, *taken->id));
         }
         throw Error(fmt::format("mtrack: an agreement with key '{}' exists", normal.key));
       }
@@ -72,12 +73,14 @@ void setup_add(CLI::App& app, Context& ctx) {
       Tally tally;
       tally.count(outcome, "");
       tally.report(ctx);
-      if (!tally.duplicates.empty()) return 1;
+      if (!tally.duplicates.empty()) return exit_status(ExitCode::failure);
       const auto stored = session->find_key(outcome.key);
-      if (!stored || !stored->id) throw Error("mtrack: internal error: the agreement was not stored");
+      if (!stored || !stored->id)
+        throw Error("mtrack: internal error: the agreement was not stored");
       session->commit();
       if (outcome.kind == PutOutcome::Kind::merged) {
-        ctx.note(fmt::format("attached to {} ({}), a probable duplicate", *stored->id, stored->key));
+        ctx.note(
+            fmt::format("attached to {} ({}), a probable duplicate", *stored->id, stored->key));
       }
       *ctx.out << *stored->id << '\n';
       return 0;

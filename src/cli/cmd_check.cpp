@@ -2,10 +2,10 @@
 
 #include "cli/commands.hpp"
 #include "mtrack/domain/check.hpp"
-#include "mtrack/formats/document.hpp"
-#include "mtrack/util/error.hpp"
-#include "mtrack/formats/inputs.hpp"
 #include "mtrack/domain/parse.hpp"
+#include "mtrack/formats/document.hpp"
+#include "mtrack/formats/inputs.hpp"
+#include "mtrack/util/error.hpp"
 
 namespace mtrack::cli {
 
@@ -64,7 +64,8 @@ void setup_check(CLI::App& app, Context& ctx) {
     ctx.runner = [&ctx, files, stale, today] {
       const std::string& f = ctx.globals.format;
       if (!f.empty() && f != "text" && f != "json") {
-        throw UsageError(fmt::format("--format: '{}' is not available here (one of: text, json)", f));
+        throw UsageError(
+            fmt::format("--format: '{}' is not available here (one of: text, json)", f));
       }
       CheckOptions options;
       options.today = today->empty() ? today_utc() : date_flag("--today", *today);
@@ -98,7 +99,7 @@ void setup_check(CLI::App& app, Context& ctx) {
         for (const auto& p : problems) *ctx.out << p.str() << '\n';
       }
       ctx.out->flush();
-      return problems.empty() ? 0 : 1;
+      return exit_status(problems.empty() ? ExitCode::ok : ExitCode::findings);
     };
   });
 }

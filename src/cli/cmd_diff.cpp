@@ -2,8 +2,8 @@
 
 #include "cli/commands.hpp"
 #include "mtrack/domain/diff.hpp"
-#include "mtrack/util/error.hpp"
 #include "mtrack/formats/inputs.hpp"
+#include "mtrack/util/error.hpp"
 
 namespace mtrack::cli {
 
@@ -59,7 +59,7 @@ void setup_diff(CLI::App& app, Context& ctx) {
       if (!problems.empty()) {
         sort_diagnostics(problems);
         for (const auto& p : problems) *ctx.err << p.str() << '\n';
-        return 1;
+        return exit_status(ExitCode::failure);
       }
       const DiffResult d = diff_agreements(old_set, new_set);
       if (f == "markdown") {
@@ -70,7 +70,7 @@ void setup_diff(CLI::App& app, Context& ctx) {
         write_diff_text(*ctx.out, d);
       }
       ctx.out->flush();
-      return *exit_code && !d.empty() ? 1 : 0;
+      return exit_status(*exit_code && !d.empty() ? ExitCode::findings : ExitCode::ok);
     };
   });
 }

@@ -1,10 +1,11 @@
 // mtrack extract FILE... | -: propose the agreements an article states, with evidence.
 // One file at a time (memory does not grow with the number of files); JSON prints
-// {"schema_version": N, "source": {...}, "agreements": [...]} per file (an array for several files), YAML prints one
-// interchange document that `mtrack import` accepts as is. With --commit the proposals are also
-// stored, with the article as their source (its text kept under its sha256, so `show` can quote
-// the evidence in context) and the abbreviations it defines as organisation aliases; keys carry
-// a short hash of the article, so committing the same article again adds nothing.
+// {"schema_version": N, "source": {...}, "agreements": [...]} per file (an array for several
+// files), YAML prints one interchange document that `mtrack import` accepts as is. With --commit
+// the proposals are also stored, with the article as their source (its text kept under its sha256,
+// so `show` can quote the evidence in context) and the abbreviations it defines as organisation
+// aliases; keys carry a short hash of the article, so committing the same article again adds
+// nothing.
 
 #include <fmt/format.h>
 
@@ -20,11 +21,11 @@
 
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
-#include "mtrack/formats/document.hpp"
-#include "mtrack/util/error.hpp"
-#include "mtrack/extract/extract.hpp"
-#include "mtrack/formats/interchange.hpp"
 #include "mtrack/domain/reconcile.hpp"
+#include "mtrack/extract/extract.hpp"
+#include "mtrack/formats/document.hpp"
+#include "mtrack/formats/interchange.hpp"
+#include "mtrack/util/error.hpp"
 #include "mtrack/util/text.hpp"
 
 namespace mtrack::cli {
@@ -52,15 +53,16 @@ std::string read_input(const std::string& name) {
     return data;
   }
   std::error_code ec;
-  if (std::filesystem::is_directory(name, ec)) throw Error(fmt::format("{}: is a directory, not a file", name));
+  if (std::filesystem::is_directory(name, ec))
+    throw Error(fmt::format("{}: is a directory, not a file", name));
   std::ifstream in(name, std::ios::binary);
   if (!in) throw Error(fmt::format("{}: cannot open file", name));
   in.seekg(0, std::ios::end);
   const auto size = in.tellg();
   if (size < 0) throw Error(fmt::format("{}: cannot read file", name));
   if (static_cast<std::size_t>(size) > k_max_input)
-    throw Error(fmt::format("{}: file is {} MiB, larger than the {} MiB limit for an article",
-                            name, static_cast<std::size_t>(size) >> 20, k_max_input >> 20));
+    throw Error(fmt::format("{}: file is {} MiB, larger than the {} MiB limit for an article", name,
+                            static_cast<std::size_t>(size) >> 20, k_max_input >> 20));
   in.seekg(0, std::ios::beg);
   data.resize(static_cast<std::size_t>(size));
   in.read(data.data(), size);
@@ -98,11 +100,15 @@ void finish(std::vector<Agreement>& agreements, const Source& src, std::set<std:
 
 std::string source_json(const Source& s) {
   std::string out = "{\"title\": ";
-  if (s.title.empty()) out += "null";
-  else append_json_string(out, s.title);
+  if (s.title.empty())
+    out += "null";
+  else
+    append_json_string(out, s.title);
   out += ", \"url\": null, \"published\": ";
-  if (s.published.empty()) out += "null";
-  else append_json_string(out, s.published.str());
+  if (s.published.empty())
+    out += "null";
+  else
+    append_json_string(out, s.published.str());
   out += ", \"sha256\": ";
   append_json_string(out, s.sha256);
   out += "}";
@@ -117,7 +123,8 @@ int run_extract(Context& ctx, const ExtractOptions& o) {
   int status = 0;
   bool first_doc = true;
   if (format == Format::json && many) out << "[\n";
-  if (format == Format::yaml) out << fmt::format("schema_version: {}\nagreements:\n", k_interchange_version);
+  if (format == Format::yaml)
+    out << fmt::format("schema_version: {}\nagreements:\n", k_interchange_version);
   std::size_t total = 0;
   std::unique_ptr<Repository> repo;
   if (o.commit) repo = ctx.open(Access::read_write);
@@ -132,12 +139,12 @@ int run_extract(Context& ctx, const ExtractOptions& o) {
       data = read_input(name);
     } catch (const Error& e) {
       *ctx.err << "mtrack: " << e.what() << "\n";
-      status = 1;
+      status = exit_status(ExitCode::failure);
       continue;
     }
     if (looks_binary(data)) {
       *ctx.err << "mtrack: " << name << ": binary file, not article text\n";
-      status = 1;
+      status = exit_status(ExitCode::failure);
       continue;
     }
     if (!text::valid_utf8(data)) ctx.note(fmt::format("{}: invalid UTF-8 replaced", name));
@@ -168,13 +175,13 @@ int run_extract(Context& ctx, const ExtractOptions& o) {
       tally.report(ctx);
       if (!tally.duplicates.empty()) {
         *ctx.err << fmt::format("mtrack: {}: nothing committed\n", name);
-        status = 1;
+        status = exit_status(ExitCode::failure);
       } else {
         session->commit();
         repo->store_source_text(src.sha256, data);
         ctx.note(fmt::format("{}: {} agreements committed ({} added, {} updated, {} unchanged{})",
-                             name, r.agreements.size(), tally.added, tally.updated,
-                             tally.unchanged, tally.merged_text()));
+                             name, r.agreements.size(), tally.added, tally.updated, tally.unchanged,
+                             tally.merged_text()));
       }
     }
     data.clear();
@@ -225,14 +232,14 @@ void setup_extract(CLI::App& app, Context& ctx) {
       "Examples:\n  mtrack extract article.txt > proposals.yaml --format yaml\n"
       "  mtrack extract --format json a.txt b.txt\n  curl -s URL | mtrack extract -\n"
       "  mtrack extract --commit --link second-article.txt");
-  sub->add_option("files", opts->files, "Article text files ('-' for standard input)")
-      ->required();
+  sub->add_option("files", opts->files, "Article text files ('-' for standard input)")->required();
   sub->add_flag("--commit", opts->commit,
-               "Also store the proposals in the database, with the article as their source");
+                "Also store the proposals in the database, with the article as their source");
   add_duplicate_flags(sub, opts->guard);
   sub->add_option("--currency", opts->currency,
                   "Currency a bare '$' means (default: decided from the text)");
-  sub->callback([&ctx, opts]() { ctx.runner = [&ctx, opts]() { return run_extract(ctx, *opts); }; });
+  sub->callback(
+      [&ctx, opts]() { ctx.runner = [&ctx, opts]() { return run_extract(ctx, *opts); }; });
 }
 
 }  // namespace mtrack::cli

@@ -1,16 +1,16 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
-#include <algorithm>
 #include <map>
 #include <sstream>
 
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
-#include "mtrack/util/error.hpp"
-#include "mtrack/formats/interchange.hpp"
 #include "mtrack/domain/reconcile.hpp"
+#include "mtrack/formats/interchange.hpp"
+#include "mtrack/util/error.hpp"
 
 namespace mtrack::cli {
 
@@ -54,8 +54,8 @@ std::string read_input(const std::string& path) {
     read_all(in, data, ec ? 0 : static_cast<std::size_t>(size));
   }
   if (data.size() > k_max_input_bytes) {
-    throw Error(fmt::format("{}: more than {} MB of input (split it)", path == "-" ? "<stdin>" : path,
-                            k_max_input_bytes >> 20));
+    throw Error(fmt::format("{}: more than {} MB of input (split it)",
+                            path == "-" ? "<stdin>" : path, k_max_input_bytes >> 20));
   }
   return data;
 }
@@ -93,7 +93,7 @@ void setup_import(CLI::App& app, Context& ctx) {
       // Read and check everything first; touch the database only when all of it is good.
       std::vector<Agreement> agreements;
       std::vector<std::pair<std::string, int>> origins;  // file and line of each agreement
-      std::vector<std::size_t> file_starts;  // index of each file's first agreement
+      std::vector<std::size_t> file_starts;              // index of each file's first agreement
       std::vector<PartyAliases> organisations;
       std::vector<Diagnostic> problems;
       std::map<std::string, std::string> first_seen;  // key -> "file:line"
@@ -131,7 +131,7 @@ void setup_import(CLI::App& app, Context& ctx) {
         if (problems.size() > 1) {
           *ctx.err << fmt::format("mtrack: {} problems; nothing imported\n", problems.size());
         }
-        return 1;
+        return exit_status(ExitCode::failure);
       }
       auto repo = ctx.open(Access::read_write);
       auto session = repo->begin_import();
@@ -158,13 +158,13 @@ void setup_import(CLI::App& app, Context& ctx) {
           *ctx.err << fmt::format("mtrack: {} probable duplicates; nothing imported\n",
                                   tally.duplicates.size());
         }
-        return 1;  // the session rolls back when it goes out of scope
+        return exit_status(ExitCode::failure);  // the session rolls back when it goes out of scope
       }
       if (*dry_run) {
-        ctx.note(fmt::format("dry run: {} agreements ({} to add, {} to update, {} unchanged{}); "
-                             "nothing stored",
-                             agreements.size(), tally.added, tally.updated, tally.unchanged,
-                             tally.merged_text()));
+        ctx.note(fmt::format(
+            "dry run: {} agreements ({} to add, {} to update, {} unchanged{}); "
+            "nothing stored",
+            agreements.size(), tally.added, tally.updated, tally.unchanged, tally.merged_text()));
         return 0;  // the session rolls back when it goes out of scope
       }
       session->commit();

@@ -26,7 +26,7 @@ void setup_rm(CLI::App& app, Context& ctx) {
         std::getline(std::cin, answer);
         if (answer != "y" && answer != "Y" && answer != "yes") {
           ctx.note("nothing removed");
-          return 1;
+          return exit_status(ExitCode::failure);
         }
       }
       repo->remove(*a.id);

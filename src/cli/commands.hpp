@@ -21,15 +21,15 @@ namespace mtrack::cli {
 
 // Flags that every command understands.
 struct Globals {
-  std::string db;              // --db, else MTRACK_DB, else the XDG data path
-  std::string format;          // --format; empty = the command's default
-  std::string color;           // --color auto|always|never; empty = not given
+  std::string db;      // --db, else MTRACK_DB, else the XDG data path
+  std::string format;  // --format; empty = the command's default
+  std::string color;   // --color auto|always|never; empty = not given
   bool quiet = false;
 };
 
 // What a command needs at run time. The runner is set by the chosen command's callback
 // during parsing and called after it, so usage errors (exit 2) never mix with runtime
-// errors (exit 1).
+// errors (exit 3).
 struct Context {
   Globals globals;
   std::function<int()> runner;
@@ -142,7 +142,7 @@ struct Tally {
 };
 
 // The agreement `id_or_key` names (an id, a key, or a key merged into another record), or
-// an Error "no agreement with id or key ..." (exit 1).
+// an Error "no agreement with id or key ..." (exit 3).
 Agreement require_agreement(Repository& repo, const std::string& id_or_key);
 
 // Parses a flag value, turning a parse failure into a UsageError that names the flag.

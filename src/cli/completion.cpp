@@ -32,7 +32,8 @@ std::vector<const OptionInfo*> options_of(const CliModel& m, const CommandInfo& 
   for (const auto& o : c.options) out.push_back(&o);
   if (&c != &m.top) {
     for (const auto& o : m.top.options) {
-      if (o.longs.empty() || o.longs.front() == "--help" || o.longs.front() == "--version") continue;
+      if (o.longs.empty() || o.longs.front() == "--help" || o.longs.front() == "--version")
+        continue;
       out.push_back(&o);
     }
   }
@@ -72,8 +73,10 @@ std::string bash_words(const std::vector<const OptionInfo*>& options) {
 std::string zsh_quote(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
   }
   return out;
 }
@@ -96,8 +99,10 @@ std::string zsh_specs(const std::vector<const OptionInfo*>& options, const std::
         spec += ":" + o->type_name + ":_files";
       } else if (o->value == ValueKind::word) {
         spec += ":" + o->type_name + ":";
-        if (!o->values.empty()) spec += "(" + text::join(o->values, " ") + ")";
-        else spec += " ";
+        if (!o->values.empty())
+          spec += "(" + text::join(o->values, " ") + ")";
+        else
+          spec += " ";
       }
       out += indent + "'" + zsh_quote(spec) + "' \\\n";
     }
@@ -138,9 +143,12 @@ std::string roff(const std::string& s) {
   bool line_start = true;
   for (char c : s) {
     if (line_start && (c == '.' || c == '\'')) out += "\\&";
-    if (c == '\\') out += "\\e";
-    else if (c == '-') out += "\\-";
-    else out += c;
+    if (c == '\\')
+      out += "\\e";
+    else if (c == '-')
+      out += "\\-";
+    else
+      out += c;
     line_start = c == '\n';
   }
   return out;
@@ -265,9 +273,12 @@ std::string zsh_completion(const CliModel& m) {
     out += zsh_specs(options_of(m, c), "            ");
     for (const auto& p : c.positionals) {
       std::string spec = "*:" + p.type_name + ":";
-      if (p.value == ValueKind::file) spec += "_files";
-      else if (!p.values.empty()) spec += "(" + text::join(p.values, " ") + ")";
-      else spec += " ";
+      if (p.value == ValueKind::file)
+        spec += "_files";
+      else if (!p.values.empty())
+        spec += "(" + text::join(p.values, " ") + ")";
+      else
+        spec += " ";
       out += "            '" + zsh_quote(spec) + "' \\\n";
     }
     out += "            && ret=0 ;;\n";
@@ -349,17 +360,20 @@ std::string man_page(const CliModel& m) {
       "each effective setting and where it comes from.\n"
       ".TP\n.I ~/.local/share/mtrack/mtrack.db\nThe default database.\n"
       ".SH EXIT STATUS\n"
-      "0 on success; 1 on a data or runtime error (bad input, failed check, missing record);\n"
-      "2 on a usage error (unknown flag, bad value).\n";
+      ".TP\n0\nSuccess.\n"
+      ".TP\n1\nFindings or differences: \\fBcheck\\fR problems, \\fBcheck --stale\\fR, "
+      "\\fBdiff --exit-code\\fR.\n"
+      ".TP\n2\nA usage error: an unknown flag or a bad value.\n"
+      ".TP\n3\nA failure: bad input, a missing record or database, an I/O error, a refused "
+      "write.\n"
+      ".TP\n130\nInterrupted.\n";
   return out;
 }
 
 void setup_completion(CLI::App& app, Context& ctx) {
   auto* sub = app.add_subcommand("completion", "Print a shell completion script (bash, zsh, fish)");
   auto shell = std::make_shared<std::string>();
-  sub->add_option("SHELL", *shell, "bash, zsh or fish")
-      ->required()
-      ->check(CLI::IsMember(k_shells));
+  sub->add_option("SHELL", *shell, "bash, zsh or fish")->required()->check(CLI::IsMember(k_shells));
   sub->footer(
       "Examples (installing for one user; the Debian package installs all three):\n"
       "  mtrack completion bash > ~/.local/share/bash-completion/completions/mtrack\n"

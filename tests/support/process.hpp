@@ -20,6 +20,11 @@
 
 namespace mtrack::test {
 
+// Exit statuses (mtrack/util/error.hpp: ExitCode): findings 1, usage 2, failure 3.
+inline constexpr int k_exit_findings = 1;
+inline constexpr int k_exit_usage = 2;
+inline constexpr int k_exit_failure = 3;
+
 struct Output {
   int status = -1;  // exit status, or 128 + signal
   std::string out;
@@ -67,8 +72,10 @@ inline pid_t spawn(const std::vector<std::string>& argv,
                    const std::map<std::string, std::string>& env, const std::string& home,
                    const std::string& in_path, const std::string& out_path,
                    const std::string& err_path) {
-  std::map<std::string, std::string> full = {{"PATH", "/usr/bin:/bin"}, {"TZ", "UTC"},
-                                             {"NO_COLOR", "1"}, {"HOME", home},
+  std::map<std::string, std::string> full = {{"PATH", "/usr/bin:/bin"},
+                                             {"TZ", "UTC"},
+                                             {"NO_COLOR", "1"},
+                                             {"HOME", home},
                                              {"LC_ALL", "C.UTF-8"}};
   for (const auto& [k, v] : env) full[k] = v;
   std::vector<std::string> env_strings;
@@ -142,8 +149,7 @@ inline std::string source_dir() {
 
 // Runs mtrack against the database `db` with these arguments.
 inline Output mtrack(const std::filesystem::path& db, std::vector<std::string> args,
-                     const std::string& input = {},
-                     std::map<std::string, std::string> env = {}) {
+                     const std::string& input = {}, std::map<std::string, std::string> env = {}) {
   std::vector<std::string> argv = {mtrack_binary(), "--db", db.string()};
   argv.insert(argv.end(), args.begin(), args.end());
   return run_process(argv, env, input);

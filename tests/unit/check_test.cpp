@@ -9,7 +9,8 @@ namespace {
 
 test::Output check_in_data(const std::string& args) {
   return test::run_process({"/bin/sh", "-c", "cd \"$SRC/tests/data/check\" && \"$MTRACK\" " + args},
-                           {{"SRC", test::source_dir()}, {"MTRACK", test::mtrack_binary()},
+                           {{"SRC", test::source_dir()},
+                            {"MTRACK", test::mtrack_binary()},
                             {"MTRACK_DB", "/nonexistent/never-opened.db"}});
 }
 
@@ -44,20 +45,23 @@ TEST(CheckCli, DuplicateKeyAcrossFilesAndRelatedAcrossFiles) {
   const auto o = check_in_data("check clean.yaml other-file.yaml");
   EXPECT_EQ(o.status, 1);
   // other-file.yaml's `related` names an agreement of clean.yaml: no problem there.
-  EXPECT_EQ(o.out, "other-file.yaml:12:10: key: duplicate key 'argentem-ionicre-investment' "
-                   "(first at clean.yaml:2)\n");
+  EXPECT_EQ(o.out,
+            "other-file.yaml:12:10: key: duplicate key 'argentem-ionicre-investment' "
+            "(first at clean.yaml:2)\n");
 }
 
 TEST(CheckCli, DatabaseAndMissingFile) {
   test::TempDir tmp;
   const auto db = tmp / "t.db";
-  ASSERT_EQ(test::mtrack(db, {"-q", "import", test::source_dir() +
-                                                  "/fixtures/seed-agreements.yaml"}).status, 0);
+  ASSERT_EQ(
+      test::mtrack(db, {"-q", "import", test::source_dir() + "/fixtures/seed-agreements.yaml"})
+          .status,
+      0);
   const auto clean = test::mtrack(db, {"check"});
   EXPECT_EQ(clean.status, 0) << clean.out;
   EXPECT_EQ(clean.out, "");
   const auto missing = test::mtrack(db, {"check", (tmp / "nope.yaml").string()});
-  EXPECT_EQ(missing.status, 1);
+  EXPECT_EQ(missing.status, test::k_exit_failure);
   EXPECT_EQ(missing.err, (tmp / "nope.yaml").string() + ": no such file or directory\n");
   const auto usage = test::mtrack(db, {"--format", "csv", "check"});
   EXPECT_EQ(usage.status, 2);

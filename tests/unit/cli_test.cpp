@@ -40,16 +40,35 @@ class Cli : public CliFixture {
     args.insert(args.end(), {"--format", "jsonl"});
     auto o = run(args);
     EXPECT_EQ(o.status, 0) << o.err;
-    return lines_of(python(
-        "import json,sys\nfor l in sys.stdin: print(json.loads(l)['key'])", o.out));
+    return lines_of(
+        python("import json,sys\nfor l in sys.stdin: print(json.loads(l)['key'])", o.out));
   }
 };
 
 TEST_F(Cli, AddListShowEditRemove) {
-  auto added = run({"add", "--type", "loan", "--title", "Test loan", "--party", "EXIM:lender",
-                    "--party", "Acme Cobalt Ltd:borrower", "--mineral", "Co", "--value",
-                    "US$12.5 million", "--term", "7y", "--announced", "2025-03", "--status",
-                    "approved", "--country", "us", "--tag", "test"});
+  auto added = run({"add",
+                    "--type",
+                    "loan",
+                    "--title",
+                    "Test loan",
+                    "--party",
+                    "EXIM:lender",
+                    "--party",
+                    "Acme Cobalt Ltd:borrower",
+                    "--mineral",
+                    "Co",
+                    "--value",
+                    "US$12.5 million",
+                    "--term",
+                    "7y",
+                    "--announced",
+                    "2025-03",
+                    "--status",
+                    "approved",
+                    "--country",
+                    "us",
+                    "--tag",
+                    "test"});
   ASSERT_EQ(added.status, 0) << added.err;
   EXPECT_EQ(added.out, "1\n");
 
@@ -60,7 +79,9 @@ TEST_F(Cli, AddListShowEditRemove) {
   EXPECT_NE(shown.out.find("USD 12,500,000"), std::string::npos);
   EXPECT_NE(shown.out.find("P7Y"), std::string::npos);
 
-  EXPECT_EQ(keys({"--mineral", "cobalt"}), std::vector<std::string>{"loan-export-import-bank-of-the-united-states-acme-cobalt-ltd-2025-03"});
+  EXPECT_EQ(keys({"--mineral", "cobalt"}),
+            std::vector<std::string>{
+                "loan-export-import-bank-of-the-united-states-acme-cobalt-ltd-2025-03"});
 
   auto edited = run({"edit", "1", "--status", "completed", "--signed", "2025-06-30"});
   ASSERT_EQ(edited.status, 0) << edited.err;
@@ -73,7 +94,7 @@ TEST_F(Cli, AddListShowEditRemove) {
   auto removed = run({"rm", "1", "--yes"});
   ASSERT_EQ(removed.status, 0) << removed.err;
   auto gone = run({"show", "1"});
-  EXPECT_EQ(gone.status, 1);
+  EXPECT_EQ(gone.status, k_exit_failure);
   EXPECT_EQ(gone.err, "mtrack: no agreement with id or key '1'\n");
   // Ids are never reused.
   auto again = run({"add", "--type", "mou", "--party", "A Corp", "--party", "B Corp"});
@@ -83,8 +104,7 @@ TEST_F(Cli, AddListShowEditRemove) {
 TEST_F(Cli, FixturesCobaltAndGroups) {
   import_fixtures();
   const std::vector<std::string> cobalt = {"exim-ussm-loan-2024", "uscis-ussm-loan-2024",
-                                           "glencore-ussm-offtake",
-                                           "alphasierra-ussm-partnership"};
+                                           "glencore-ussm-offtake", "alphasierra-ussm-partnership"};
   EXPECT_EQ(keys({"--mineral", "cobalt"}), cobalt);
   EXPECT_EQ(keys({"--mineral", "Co"}), cobalt);
   EXPECT_EQ(keys({"--mineral", "COBALT"}), cobalt);
@@ -132,11 +152,14 @@ TEST_F(Cli, EveryFilter) {
                                       "exim-realloys-loi"}));
   EXPECT_EQ(keys({"--min-value", "A$1"}), std::vector<std::string>{});  // no AUD values
   EXPECT_EQ(keys({"--tag", "exim"}), exim);
-  EXPECT_EQ(keys({"--search", "fluorspar"}), std::vector<std::string>{"dod-ares-fluorspar-contract"});
+  EXPECT_EQ(keys({"--search", "fluorspar"}),
+            std::vector<std::string>{"dod-ares-fluorspar-contract"});
   EXPECT_EQ(keys({"--search", "\"; DROP TABLE agreements; --"}), std::vector<std::string>{});
-  EXPECT_EQ(keys({"--sort", "value", "--reverse", "--limit", "2"}),
-            (std::vector<std::string>{"us-australia-framework-2025", "centrus-uranium-task-order"}));
-  EXPECT_EQ(keys({"--sort", "id", "--limit", "1"}), std::vector<std::string>{"exim-ussm-loan-2024"});
+  EXPECT_EQ(
+      keys({"--sort", "value", "--reverse", "--limit", "2"}),
+      (std::vector<std::string>{"us-australia-framework-2025", "centrus-uranium-task-order"}));
+  EXPECT_EQ(keys({"--sort", "id", "--limit", "1"}),
+            std::vector<std::string>{"exim-ussm-loan-2024"});
   EXPECT_EQ(keys({"--mineral", "Co", "--type", "offtake"}),
             std::vector<std::string>{"glencore-ussm-offtake"});
 }
@@ -221,39 +244,70 @@ TEST_F(Cli, BadInputFailsCleanlyAndChangesNothing) {
   import_fixtures();
   const std::string bad = (dir / "bad.yaml").string();
   const std::vector<BadCase> cases = {
-      {"malformed yaml", {"import", bad}, "agreements:\n  - key: x\n    type: [mou\n", 1,
+      {"malformed yaml",
+       {"import", bad},
+       "agreements:\n  - key: x\n    type: [mou\n",
+       k_exit_failure,
        bad + ":4:1: end of sequence flow not found"},
-      {"unknown mineral", {"import", bad},
-       "agreements:\n  - key: x\n    type: mou\n    parties: [A]\n    minerals: [cobalts]\n", 1,
+      {"unknown mineral",
+       {"import", bad},
+       "agreements:\n  - key: x\n    type: mou\n    parties: [A]\n    minerals: [cobalts]\n",
+       k_exit_failure,
        bad + ":5:16: minerals: unknown mineral 'cobalts' (did you mean 'cobalt'?)"},
-      {"bad money", {"import", bad},
+      {"bad money",
+       {"import", bad},
        "agreements:\n  - key: x\n    type: loan\n    parties: [A]\n    value: {amount: 12x, "
        "currency: USD}\n",
-       1, bad + ":5:21: value.amount: '12x' is not a number"},
-      {"bad currency", {"import", bad},
+       k_exit_failure,
+       bad + ":5:21: value.amount: '12x' is not a number"},
+      {"bad currency",
+       {"import", bad},
        "agreements:\n  - key: x\n    type: loan\n    parties: [A]\n    value: {amount: 12, "
        "currency: USX}\n",
-       1,
+       k_exit_failure,
        bad + ":5:35: value.currency: unknown currency 'USX' (use an ISO 4217 code such as USD, "
              "AUD, EUR)"},
-      {"bad date", {"import", bad},
-       "agreements:\n  - key: x\n    type: mou\n    parties: [A]\n    signed: 2024-02-30\n", 1,
+      {"bad date",
+       {"import", bad},
+       "agreements:\n  - key: x\n    type: mou\n    parties: [A]\n    signed: 2024-02-30\n",
+       k_exit_failure,
        bad + ":5:13: signed: '2024-02-30' is not a real date (2024-02 has 29 days)"},
-      {"missing type", {"import", bad}, "agreements:\n  - key: x\n    parties: [A]\n", 1,
+      {"missing type",
+       {"import", bad},
+       "agreements:\n  - key: x\n    parties: [A]\n",
+       k_exit_failure,
        bad + ":2:5: type: missing required field 'type'"},
-      {"unknown type", {"import", bad}, "agreements:\n  - key: x\n    type: moo\n    parties: [A]\n",
-       1,
-       bad + ":3:11: type: unknown type 'moo' (did you mean 'mou' or 'loi'?) (one of: mou, loan, offtake, "
+      {"unknown type",
+       {"import", bad},
+       "agreements:\n  - key: x\n    type: moo\n    parties: [A]\n",
+       k_exit_failure,
+       bad + ":3:11: type: unknown type 'moo' (did you mean 'mou' or 'loi'?) (one of: mou, loan, "
+             "offtake, "
              "contract, loi, grant, investment, jv, framework, partnership, merger, other)"},
-      {"unknown flag", {"list", "--minerl", "cobalt"}, "", 2,
+      {"unknown flag",
+       {"list", "--minerl", "cobalt"},
+       "",
+       2,
        "mtrack: list: unknown flag '--minerl' (did you mean '--mineral'?)"},
-      {"unknown mineral flag", {"list", "--mineral", "cobalts"}, "", 2,
+      {"unknown mineral flag",
+       {"list", "--mineral", "cobalts"},
+       "",
+       2,
        "mtrack: --mineral: unknown mineral 'cobalts' (did you mean 'cobalt'?)"},
-      {"bad money flag", {"add", "--type", "loan", "--party", "A", "--value", "lots"}, "", 2,
+      {"bad money flag",
+       {"add", "--type", "loan", "--party", "A", "--value", "lots"},
+       "",
+       2,
        "mtrack: --value: cannot read 'lots' as money: no number"},
-      {"bad date flag", {"list", "--since", "2024-13"}, "", 2,
+      {"bad date flag",
+       {"list", "--since", "2024-13"},
+       "",
+       2,
        "mtrack: --since: '2024-13' has no month 13"},
-      {"missing fields", {"add", "--title", "x"}, "", 2,
+      {"missing fields",
+       {"add", "--title", "x"},
+       "",
+       2,
        "mtrack: add: missing --type, --party (see 'mtrack add --help')"},
   };
   for (const auto& c : cases) {
@@ -274,7 +328,7 @@ TEST_F(Cli, ImportReportsEveryProblemAndStoresNothing) {
              "  - key: bad\n    type: loan\n    parties: [A]\n    minerals: [unobtainium]\n"
              "    term: forever\n");
   auto o = run({"import", file.string()});
-  EXPECT_EQ(o.status, 1);
+  EXPECT_EQ(o.status, k_exit_failure);
   const auto errors = lines_of(o.err);
   ASSERT_EQ(errors.size(), 3u) << o.err;
   EXPECT_NE(errors[0].find(":8:16: minerals: unknown mineral 'unobtainium'"), std::string::npos);
@@ -287,12 +341,13 @@ TEST_F(Cli, DuplicateKeysAcrossFiles) {
   const auto a = dir / "a.yaml";
   const auto b = dir / "b.yaml";
   write_file(a, "agreements:\n  - key: same\n    type: mou\n    parties: [A]\n");
-  write_file(b, "agreements:\n  - key: other\n    type: mou\n    parties: [A]\n"
-                "  - key: same\n    type: loan\n    parties: [B]\n");
+  write_file(b,
+             "agreements:\n  - key: other\n    type: mou\n    parties: [A]\n"
+             "  - key: same\n    type: loan\n    parties: [B]\n");
   auto o = run({"import", a.string(), b.string()});
-  EXPECT_EQ(o.status, 1);
-  EXPECT_EQ(lines_of(o.err)[0], b.string() + ":5: key: duplicate key 'same' (first at " +
-                                    a.string() + ":2)");
+  EXPECT_EQ(o.status, k_exit_failure);
+  EXPECT_EQ(lines_of(o.err)[0],
+            b.string() + ":5: key: duplicate key 'same' (first at " + a.string() + ":2)");
 }
 
 TEST_F(Cli, QueriesUseIndexes) {

@@ -64,8 +64,10 @@ std::string from_column(const std::string& line, std::size_t col) {
 std::string shell_quote(const std::string& s) {
   std::string out = "'";
   for (char c : s) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
   }
   return out + "'";
 }
@@ -119,9 +121,10 @@ TEST_F(Ux, TableFitsTheTerminalAndAlignsByDisplayWidth) {
       const std::string type = from_column(line, type_col);
       const std::string status = from_column(line, status_col);
       const auto& types = agreement_type_names();
-      EXPECT_TRUE(std::any_of(types.begin(), types.end(), [&](std::string_view name) {
-        return type.rfind(std::string(name) + " ", 0) == 0;
-      })) << "width " << width << ": " << line;
+      EXPECT_TRUE(std::any_of(
+          types.begin(), types.end(),
+          [&](std::string_view name) { return type.rfind(std::string(name) + " ", 0) == 0; }))
+          << "width " << width << ": " << line;
       EXPECT_NE(status.front(), ' ') << line;
       EXPECT_NE(from_column(line, minerals_col).front(), ' ') << line;
       if (contains(line, "株式会社") || contains(line, "Société")) saw_wide = true;
@@ -223,7 +226,7 @@ TEST_F(Ux, AddCancelledOnATerminalStoresNothing) {
   Tmux t(dir.path(), command("add --title 'Half done'"));
   ASSERT_TRUE(t.wait_for("type: ")) << t.screen();
   t.keys({"C-c"});
-  ASSERT_TRUE(t.wait_for("[exit 1]")) << t.screen();
+  ASSERT_TRUE(t.wait_for("[exit 3]")) << t.screen();
   EXPECT_TRUE(contains(t.screen(), "mtrack: add: cancelled; nothing stored")) << t.screen();
   EXPECT_EQ(run({"list", "--search", "Half"}).out, "no agreements\n");
 }
@@ -341,17 +344,19 @@ TEST_F(Config, DefaultsWithoutAFile) {
 TEST_F(Config, BadFileIsOneLineWithFileAndLine) {
   write_config("db: x.db\ncolour: never\n");
   auto o = run({"list"});
-  EXPECT_EQ(o.status, 1);
-  EXPECT_EQ(o.err, file() + ":2:1: unknown setting 'colour' (did you mean 'color'?) (known: db, "
-                            "format, color)\n");
+  EXPECT_EQ(o.status, k_exit_failure);
+  EXPECT_EQ(o.err, file() +
+                       ":2:1: unknown setting 'colour' (did you mean 'color'?) (known: db, "
+                       "format, color)\n");
   write_config("format: jsn\n");
   o = run({"config"});
-  EXPECT_EQ(o.status, 1);
-  EXPECT_EQ(o.err, file() + ":1:9: format: unknown value 'jsn' (did you mean 'json'?) (one of: "
-                            "table, json, jsonl, csv, yaml, markdown)\n");
+  EXPECT_EQ(o.status, k_exit_failure);
+  EXPECT_EQ(o.err, file() +
+                       ":1:9: format: unknown value 'jsn' (did you mean 'json'?) (one of: "
+                       "table, json, jsonl, csv, yaml, markdown)\n");
   write_config("db: [a\n");
   o = run({"config"});
-  EXPECT_EQ(o.status, 1);
+  EXPECT_EQ(o.status, k_exit_failure);
   EXPECT_EQ(o.err.rfind(file() + ":2:1: ", 0), 0u) << o.err;
   EXPECT_EQ(std::count(o.err.begin(), o.err.end(), '\n'), 1) << o.err;
   // Commands that need no settings still work.
@@ -373,8 +378,8 @@ class Completion : public ::testing::Test {
     std::string array;
     for (const auto& w : words) array += " " + shell_quote(w);
     const std::string script = "source " + shell_quote((dir / "mtrack.bash").string()) +
-                               "; COMP_WORDS=(" + array + "); COMP_CWORD=" +
-                               std::to_string(words.size() - 1) +
+                               "; COMP_WORDS=(" + array +
+                               "); COMP_CWORD=" + std::to_string(words.size() - 1) +
                                "; _mtrack; printf '%s\\n' \"${COMPREPLY[@]}\"";
     auto o = run_process({"/bin/bash", "-c", script});
     EXPECT_EQ(o.status, 0) << o.err;
@@ -471,7 +476,8 @@ TEST(Docs, ManPageIsGeneratedFromTheDefinitionsAndRenders) {
   if (::access("/usr/bin/groff", X_OK) == 0) {
     TempDir d;
     write_file(d / "mtrack.1", o.out);
-    auto g = run_process({"/usr/bin/groff", "-man", "-Tutf8", "-ww", "-z", (d / "mtrack.1").string()});
+    auto g =
+        run_process({"/usr/bin/groff", "-man", "-Tutf8", "-ww", "-z", (d / "mtrack.1").string()});
     EXPECT_EQ(g.status, 0);
     EXPECT_EQ(g.err, "");
   }
@@ -481,13 +487,12 @@ TEST(Install, PutsBinaryManPageAndCompletionsInStandardPlaces) {
   const auto build = std::filesystem::path(mtrack_binary()).parent_path();
   if (!std::filesystem::exists(build / "cmake_install.cmake")) GTEST_SKIP() << "no build tree";
   TempDir prefix;
-  auto o = run_process({"/usr/bin/cmake", "--install", build.string(), "--prefix",
-                        prefix.path().string()});
+  auto o = run_process(
+      {"/usr/bin/cmake", "--install", build.string(), "--prefix", prefix.path().string()});
   ASSERT_EQ(o.status, 0) << o.out << o.err;
-  for (const char* p : {"bin/mtrack", "share/man/man1/mtrack.1",
-                        "share/bash-completion/completions/mtrack",
-                        "share/zsh/vendor-completions/_mtrack",
-                        "share/fish/vendor_completions.d/mtrack.fish"}) {
+  for (const char* p :
+       {"bin/mtrack", "share/man/man1/mtrack.1", "share/bash-completion/completions/mtrack",
+        "share/zsh/vendor-completions/_mtrack", "share/fish/vendor_completions.d/mtrack.fish"}) {
     EXPECT_TRUE(std::filesystem::exists(prefix / p)) << p;
   }
   auto v = run_process({(prefix / "bin" / "mtrack").string(), "--version"});
@@ -499,15 +504,17 @@ TEST(Install, PutsBinaryManPageAndCompletionsInStandardPlaces) {
 TEST_F(Ux, BadGlobalValuesSayWhatAndSuggest) {
   auto o = run({"list", "--format", "jsn"});
   EXPECT_EQ(o.status, 2);
-  EXPECT_EQ(o.err, "mtrack: --format: unknown format 'jsn' (did you mean 'json'?) (one of: "
-                   "table, json, jsonl, csv, yaml, markdown)\n");
+  EXPECT_EQ(o.err,
+            "mtrack: --format: unknown format 'jsn' (did you mean 'json'?) (one of: "
+            "table, json, jsonl, csv, yaml, markdown)\n");
   o = run({"--color", "sometimes", "list"});
   EXPECT_EQ(o.status, 2);
   EXPECT_EQ(o.err, "mtrack: --color: unknown value 'sometimes' (one of: auto, always, never)\n");
   o = run({"list", "--sort", "vlaue"});
   EXPECT_EQ(o.status, 2);
-  EXPECT_EQ(o.err, "mtrack: list: --sort: unknown value 'vlaue' (did you mean 'value'?) (one of: "
-                   "date, value, id)\n");
+  EXPECT_EQ(o.err,
+            "mtrack: list: --sort: unknown value 'vlaue' (did you mean 'value'?) (one of: "
+            "date, value, id)\n");
   o = run({"lst"});
   EXPECT_EQ(o.err, "mtrack: unknown command 'lst' (did you mean 'list'?)\n");
 }
@@ -516,8 +523,8 @@ TEST_F(Ux, BadGlobalValuesSayWhatAndSuggest) {
 // global options and their values, with or without '='.
 TEST_F(Ux, TheCommandIsFoundPastGlobalOptions) {
   const std::string other = (dir / "list").string();  // a database file named like a command
-  auto o = run_process({mtrack_binary(), "-q", "--db", other, "--format", "jsonl", "import",
-                        k_fixtures});
+  auto o = run_process(
+      {mtrack_binary(), "-q", "--db", other, "--format", "jsonl", "import", k_fixtures});
   ASSERT_EQ(o.status, 0) << o.err;
   EXPECT_EQ(o.err, "");  // --quiet reached the command
   o = run_process({mtrack_binary(), "--format=json", "--db=" + other, "list", "--mineral", "Co"});

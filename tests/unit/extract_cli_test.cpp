@@ -82,18 +82,18 @@ TEST_F(ExtractCli, HostileInputsNeverCrash) {
   std::string bin(4096, '\0');
   for (std::size_t i = 0; i < bin.size(); ++i) bin[i] = static_cast<char>((i * 131) % 256);
   auto b = run({"extract", write("bin.dat", bin)});
-  EXPECT_LE(b.status, 1);
+  EXPECT_LE(b.status, k_exit_failure);
   EXPECT_NE(b.err.find("bin.dat"), std::string::npos) << b.err;
   EXPECT_EQ(std::count(b.err.begin(), b.err.end(), '\n'), 1) << b.err;
   // Invalid UTF-8 inside prose: replaced, extraction still runs.
-  auto bad = run({"extract", write("bad.txt", "Acme Metals Inc. \xff\xfe signed a \xc3 deal.\n" +
-                                                  k_article)});
+  auto bad = run(
+      {"extract", write("bad.txt", "Acme Metals Inc. \xff\xfe signed a \xc3 deal.\n" + k_article)});
   EXPECT_EQ(bad.status, 0) << bad.err;
   // A file over the article limit: one clear line naming it.
   {
     std::string big(50u * 1024u * 1024u, 'a');
     auto o = run({"extract", write("big.txt", big)});
-    EXPECT_EQ(o.status, 1);
+    EXPECT_EQ(o.status, k_exit_failure);
     EXPECT_NE(o.err.find("big.txt"), std::string::npos) << o.err;
     EXPECT_EQ(std::count(o.err.begin(), o.err.end(), '\n'), 1) << o.err;
   }

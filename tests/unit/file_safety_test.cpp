@@ -32,8 +32,8 @@ Output with_umask(mode_t mask, const fs::path& db, std::vector<std::string> args
 
 TEST(FileSafety, NewDatabaseFollowsUmaskButIsNeverWorldWritable) {
   TempDir dir;
-  for (const auto& [mask, expected] : std::vector<std::pair<mode_t, mode_t>>{
-           {022, 0644}, {077, 0600}, {002, 0664}, {000, 0664}}) {
+  for (const auto& [mask, expected] :
+       std::vector<std::pair<mode_t, mode_t>>{{022, 0644}, {077, 0600}, {002, 0664}, {000, 0664}}) {
     const auto db = dir / ("umask-" + std::to_string(mask) + ".db");
     auto o = with_umask(mask, db, {"add", "--type", "mou", "--party", "DoD"});
     ASSERT_EQ(o.status, 0) << o.err;
@@ -44,8 +44,8 @@ TEST(FileSafety, NewDatabaseFollowsUmaskButIsNeverWorldWritable) {
 TEST(FileSafety, BackupFollowsUmaskButIsNeverWorldWritable) {
   if (latest_schema_version() < 2) GTEST_SKIP() << "no upgrade to back up yet";
   TempDir dir;
-  for (const auto& [mask, expected] : std::vector<std::pair<mode_t, mode_t>>{
-           {022, 0644}, {077, 0600}, {000, 0664}}) {
+  for (const auto& [mask, expected] :
+       std::vector<std::pair<mode_t, mode_t>>{{022, 0644}, {077, 0600}, {000, 0664}}) {
     const auto db = dir / ("b" + std::to_string(mask)) / "mtrack.db";
     fs::create_directories(db.parent_path());
     fs::copy_file(fs::path(source_dir()) / "tests/data/schema/v1.db", db);
@@ -89,7 +89,7 @@ TEST_F(FileSafetyAsRoot, SymlinkToAnotherUsersFileIsRefused) {
        {std::vector<std::string>{"add", "--type", "mou", "--party", "DoD"},
         std::vector<std::string>{"list"}}) {
     auto o = mtrack(link, args);
-    EXPECT_EQ(o.status, 1);
+    EXPECT_EQ(o.status, k_exit_failure);
     EXPECT_EQ(o.err, "mtrack: refusing to open database '" + link.string() +
                          "': it is a symbolic link to '" + target.string() +
                          "' and the link and the file it points to belong to different users\n");
@@ -111,7 +111,7 @@ TEST_F(FileSafetyAsRoot, PlantedSymlinkInSharedDirectoryIsRefused) {
   fs::create_symlink(target, link);
   ASSERT_EQ(::lchown(link.c_str(), k_nobody, k_nobody), 0);
   auto o = mtrack(link, {"init"});
-  EXPECT_EQ(o.status, 1);
+  EXPECT_EQ(o.status, k_exit_failure);
   EXPECT_EQ(o.err, "mtrack: refusing to open database '" + link.string() +
                        "': it is a symbolic link to '" + target.string() +
                        "' and it is in a world-writable directory and points to another "
@@ -122,7 +122,7 @@ TEST_F(FileSafetyAsRoot, PlantedSymlinkInSharedDirectoryIsRefused) {
   fs::create_symlink(shared / "nowhere.db", dangling);
   ASSERT_EQ(::lchown(dangling.c_str(), k_nobody, k_nobody), 0);
   o = mtrack(dangling, {"init"});
-  EXPECT_EQ(o.status, 1) << o.err;
+  EXPECT_EQ(o.status, k_exit_failure) << o.err;
   EXPECT_FALSE(fs::exists(shared / "nowhere.db"));
 
   // The user's own link in the same directory is fine.

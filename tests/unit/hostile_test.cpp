@@ -7,8 +7,8 @@
 #include <fstream>
 #include <iostream>
 
-#include "support/measure.hpp"
 #include "support/cli_fixture.hpp"
+#include "support/measure.hpp"
 #include "support/process.hpp"
 
 namespace mtrack::test {
@@ -31,12 +31,37 @@ using Hostile = CliFixture;
 const std::string k_sql = "x'); DROP TABLE agreements; -- \" OR 1=1 %_\\ `[*]`";
 
 TEST_F(Hostile, SqlMetacharactersInEveryFieldAreData) {
-  auto added = run({"add", "--type", "loan", "--title", k_sql, "--party", k_sql + ":lender",
-                    "--party", "O'Brien \"Mining\" Ltd:borrower", "--mineral", "cobalt",
-                    "--value", "US$5 million", "--announced", "2024-08", "--site", k_sql,
-                    "--region", k_sql, "--source-title", k_sql, "--source-url",
-                    "https://example.com/?q=';--", "--evidence", k_sql, "--tag", k_sql,
-                    "--note", k_sql, "--key", "hostile-1"});
+  auto added = run({"add",
+                    "--type",
+                    "loan",
+                    "--title",
+                    k_sql,
+                    "--party",
+                    k_sql + ":lender",
+                    "--party",
+                    "O'Brien \"Mining\" Ltd:borrower",
+                    "--mineral",
+                    "cobalt",
+                    "--value",
+                    "US$5 million",
+                    "--announced",
+                    "2024-08",
+                    "--site",
+                    k_sql,
+                    "--region",
+                    k_sql,
+                    "--source-title",
+                    k_sql,
+                    "--source-url",
+                    "https://example.com/?q=';--",
+                    "--evidence",
+                    k_sql,
+                    "--tag",
+                    k_sql,
+                    "--note",
+                    k_sql,
+                    "--key",
+                    "hostile-1"});
   ASSERT_EQ(added.status, 0) << added.err;
   ASSERT_EQ(run({"add", "--type", "mou", "--title", "Plain", "--party", "DoD", "--tag", "plain",
                  "--key", "plain-1"})
@@ -81,14 +106,14 @@ TEST_F(Hostile, SqlMetacharactersInEveryFieldAreData) {
       EXPECT_EQ(lines(o.out), expected) << args[0] << " " << args[1];
     }
   }
-  EXPECT_EQ(run({"show", "1' OR '1'='1"}).status, 1);
-  EXPECT_EQ(run({"rm", "--yes", "1; DELETE FROM agreements"}).status, 1);
+  EXPECT_EQ(run({"show", "1' OR '1'='1"}).status, k_exit_failure);
+  EXPECT_EQ(run({"rm", "--yes", "1; DELETE FROM agreements"}).status, k_exit_failure);
   EXPECT_EQ(lines(run({"list", "--format", "jsonl"}).out), 2u);
 }
 
 TEST_F(Hostile, CsvExportNeutralisesFormulas) {
-  const std::vector<std::string> titles = {"=HYPERLINK(\"http://x\",\"y\")", "+1+2", "-2+3",
-                                           "@SUM(A1:A9)", "\tcmd", "\rcmd", "plain"};
+  const std::vector<std::string> titles = {
+      "=HYPERLINK(\"http://x\",\"y\")", "+1+2", "-2+3", "@SUM(A1:A9)", "\tcmd", "\rcmd", "plain"};
   for (std::size_t i = 0; i < titles.size(); ++i) {
     auto o = run({"add", "--type", "mou", "--title", titles[i], "--party", titles[i] + " Ltd",
                   "--party", "DoD", "--key", "csv-" + std::to_string(i), "--tag", titles[i]});
@@ -113,8 +138,8 @@ TEST_F(Hostile, CsvExportNeutralisesFormulas) {
         "    if cell.startswith(\"'\"): print(repr(cell))\n",
         csv.out);
     for (std::size_t i = 0; i + 1 < titles.size(); ++i) {
-      const std::string expected = python("import sys\nprint(repr(\"'\" + sys.stdin.read()))",
-                                          titles[i]);
+      const std::string expected =
+          python("import sys\nprint(repr(\"'\" + sys.stdin.read()))", titles[i]);
       EXPECT_NE(cells.find(expected), std::string::npos) << cmd << ": " << expected << cells;
     }
   }
@@ -122,9 +147,9 @@ TEST_F(Hostile, CsvExportNeutralisesFormulas) {
 
 TEST_F(Hostile, MarkdownAndHtmlEscapeEverything) {
   const std::string evil = "<script>alert(1)</script> | *b* _i_ [l](javascript:x) `c` & <img>";
-  ASSERT_EQ(run({"add", "--type", "loan", "--title", evil, "--party", evil + ":lender",
-                 "--party", "DoD:borrower", "--mineral", "cobalt", "--value", "US$1 million",
-                 "--tag", evil, "--note", evil})
+  ASSERT_EQ(run({"add", "--type", "loan", "--title", evil, "--party", evil + ":lender", "--party",
+                 "DoD:borrower", "--mineral", "cobalt", "--value", "US$1 million", "--tag", evil,
+                 "--note", evil})
                 .status,
             0);
   auto md = run({"list", "--format", "markdown"});
@@ -156,8 +181,9 @@ TEST_F(Hostile, FileNamesWithSpacesQuotesAndNonAscii) {
   const auto sub = dir / "dir with spaces 'single' \"double\" ünï €";
   fs::create_directories(sub);
   const auto file = sub / "deals 'q' \"dq\" — ü.yaml";
-  write_file(file, "agreements:\n  - {key: odd-name, type: mou, parties: [{name: DoD, role: "
-                   "government}]}\n");
+  write_file(file,
+             "agreements:\n  - {key: odd-name, type: mou, parties: [{name: DoD, role: "
+             "government}]}\n");
   const auto odd_db = sub / "my db ' \" ø.db";
   auto o = mtrack(odd_db, {"import", file.string()});
   ASSERT_EQ(o.status, 0) << o.err;
@@ -168,7 +194,7 @@ TEST_F(Hostile, FileNamesWithSpacesQuotesAndNonAscii) {
   const auto broken = sub / "bröken 'file'.yaml";
   write_file(broken, "agreements:\n  - {key: k, type: nonsense}\n");
   o = mtrack(odd_db, {"import", broken.string()});
-  EXPECT_EQ(o.status, 1);
+  EXPECT_EQ(o.status, k_exit_failure);
   EXPECT_EQ(o.err.rfind(broken.string() + ":2:", 0), 0u) << o.err;
   const auto article = sub / "artïcle 'x'.txt";
   write_file(article, "Acme Ltd signed an offtake agreement with Glencore for cobalt.\n");
@@ -182,7 +208,7 @@ constexpr long k_max_rss_kb = 400 * 1024;
 
 struct Big {
   std::string name;
-  std::string content;  // empty: written beforehand
+  std::string content;       // empty: written beforehand
   std::string error_starts;  // after "<file>"
 };
 
@@ -190,8 +216,7 @@ TEST_F(Hostile, HugeAndExplosiveDocumentsFailCleanly) {
   // Files are written in pieces: the test process must stay small, because a child's peak
   // RSS as wait4 reports it starts from the size of the process that forked it.
   const auto write_big = [&](const std::string& name, const std::string& head,
-                             const std::string& piece, std::size_t bytes,
-                             const std::string& tail) {
+                             const std::string& piece, std::size_t bytes, const std::string& tail) {
     std::ofstream out(dir / name, std::ios::binary);
     out << head;
     for (std::size_t n = head.size(); n < bytes; n += piece.size()) out << piece;
@@ -228,21 +253,20 @@ TEST_F(Hostile, HugeAndExplosiveDocumentsFailCleanly) {
     if (!c.content.empty()) write_file(file, c.content);
     const auto before = digest(database_files(db));
     const auto m = run_measured({mtrack_binary(), "--db", db.string(), "import", file.string()});
-    EXPECT_EQ(m.output.status, 1) << c.name << ": " << m.output.err;
+    EXPECT_EQ(m.output.status, k_exit_failure) << c.name << ": " << m.output.err;
     EXPECT_EQ(m.output.err.rfind(file.string() + c.error_starts, 0), 0u)
         << c.name << ": " << m.output.err;
     EXPECT_LE(lines(m.output.err), 2u) << c.name << ": " << m.output.err;
     EXPECT_LT(m.seconds, k_max_seconds) << c.name;
     EXPECT_LT(m.peak_rss_kb, k_max_rss_kb) << c.name;
     EXPECT_EQ(digest(database_files(db)), before) << c.name;
-    std::cout << "[ figures  ] " << c.name << " (" << (fs::file_size(file) >> 10)
-              << " KiB): exit " << m.output.status << " in " << m.seconds << " s, peak RSS "
-              << m.peak_rss_kb / 1024 << " MiB: " << m.output.err.substr(0, m.output.err.find('\n'))
-              .substr(0, 160) << "\n";
+    std::cout << "[ figures  ] " << c.name << " (" << (fs::file_size(file) >> 10) << " KiB): exit "
+              << m.output.status << " in " << m.seconds << " s, peak RSS " << m.peak_rss_kb / 1024
+              << " MiB: " << m.output.err.substr(0, m.output.err.find('\n')).substr(0, 160) << "\n";
     // The same through standard input.
-    const auto s = run_measured({mtrack_binary(), "--db", db.string(), "import", "-"},
-                                file.string());
-    EXPECT_EQ(s.output.status, 1) << c.name << " on stdin: " << s.output.err;
+    const auto s =
+        run_measured({mtrack_binary(), "--db", db.string(), "import", "-"}, file.string());
+    EXPECT_EQ(s.output.status, k_exit_failure) << c.name << " on stdin: " << s.output.err;
     EXPECT_LT(s.seconds, k_max_seconds) << c.name << " on stdin";
     EXPECT_LT(s.peak_rss_kb, k_max_rss_kb) << c.name << " on stdin";
     std::cout << "[ figures  ] " << c.name << " on stdin: exit " << s.output.status << " in "

@@ -5,8 +5,8 @@
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
 
-#include "support/measure.hpp"
 #include "support/cli_fixture.hpp"
+#include "support/measure.hpp"
 #include "support/process.hpp"
 
 namespace mtrack::test {
@@ -89,7 +89,7 @@ TEST_F(Lifecycle, LetterOfInterestToCommitmentToCloseAnswersAsOfThreeDates) {
   auto late = run({"show", "exim-acme-loan", "--as-of", "2024-12-31", "--format", "json"});
   EXPECT_EQ(late.out, run({"show", "exim-acme-loan", "--format", "json"}).out);
   auto none = run({"show", "exim-acme-loan", "--as-of", "2022-12-31"});
-  EXPECT_EQ(none.status, 1);
+  EXPECT_EQ(none.status, k_exit_failure);
   EXPECT_EQ(none.err, "mtrack: 'exim-acme-loan' was not known on 2022-12-31\n");
 
   // report counts the state on the date.
@@ -110,11 +110,13 @@ TEST_F(Lifecycle, EventRefusesBadInputAndLeavesTheDatabaseAsItWas) {
   const std::vector<Case> cases = {
       {{"event", "exim-acme-loan", "--status", "completed"}, 2, "--date is required"},
       {{"event", "exim-acme-loan", "--date", "2024-13"}, 2, "--date: '2024-13' has no month 13"},
-      {{"event", "exim-acme-loan", "--date", "2025", "--status", "closed"}, 2,
+      {{"event", "exim-acme-loan", "--date", "2025", "--status", "closed"},
+       2,
        "--status: unknown value 'closed'"},
       {{"event", "exim-acme-loan", "--date", "2025", "--value", "lots"}, 2, "--value:"},
       {{"event", "exim-acme-loan", "--date", "2025"}, 2, "say what happened"},
-      {{"event", "no-such-deal", "--date", "2025", "--note", "x"}, 1,
+      {{"event", "no-such-deal", "--date", "2025", "--note", "x"},
+       k_exit_failure,
        "mtrack: no agreement with id or key 'no-such-deal'"},
   };
   for (const auto& c : cases) {
@@ -143,10 +145,12 @@ TEST_F(Lifecycle, CheckFindsAStatusOrValueTheLatestEventContradicts) {
              "      - {date: 2024-11, note: press tour}\n");
   auto o = run({"check", file.string()});
   EXPECT_EQ(o.status, 1);
-  EXPECT_EQ(o.out, file.string() + ":4:13: status: status is 'approved' but the latest event "
-                                   "stating one (events[2], 2024-10) says 'completed'\n" +
-                       file.string() + ":5:12: value: value is USD 5 but the latest event "
-                                       "stating one (events[2], 2024-10) says USD 7\n");
+  EXPECT_EQ(o.out, file.string() +
+                       ":4:13: status: status is 'approved' but the latest event "
+                       "stating one (events[2], 2024-10) says 'completed'\n" +
+                       file.string() +
+                       ":5:12: value: value is USD 5 but the latest event "
+                       "stating one (events[2], 2024-10) says USD 7\n");
 }
 
 TEST_F(Lifecycle, CheckStaleFindsExactlyThePlantedRecords) {
@@ -175,20 +179,23 @@ TEST_F(Lifecycle, CheckStaleFindsExactlyThePlantedRecords) {
 
   auto o = run({"check", "--stale", "730d", "--today", "2025-06-30"});
   EXPECT_EQ(o.status, 1);
-  EXPECT_EQ(o.out,
-            db.string() + ": stale-mou: events: stale: no event since 2022-03 while signed (more "
-                          "than P730D before 2025-06-30)\n" +
-                db.string() + ": one-day-late: events: stale: no event since 2023-06-30 while "
-                              "proposed (more than P730D before 2025-06-30)\n");
+  EXPECT_EQ(o.out, db.string() +
+                       ": stale-mou: events: stale: no event since 2022-03 while signed (more "
+                       "than P730D before 2025-06-30)\n" +
+                       db.string() +
+                       ": one-day-late: events: stale: no event since 2023-06-30 while "
+                       "proposed (more than P730D before 2025-06-30)\n");
   EXPECT_EQ(digest({db}), before);  // a finding, never a change
 
   // The same in the file itself, by line.
   auto f = run({"check", "--stale", "730 days", "--today", "2025-06-30", file.string()});
   EXPECT_EQ(f.status, 1);
-  EXPECT_EQ(f.out, file.string() + ":2: events: stale: no event since 2022-03 while signed "
-                                   "(more than P730D before 2025-06-30)\n" +
-                       file.string() + ":13: events: stale: no event since 2023-06-30 while "
-                                       "proposed (more than P730D before 2025-06-30)\n");
+  EXPECT_EQ(f.out, file.string() +
+                       ":2: events: stale: no event since 2022-03 while signed "
+                       "(more than P730D before 2025-06-30)\n" +
+                       file.string() +
+                       ":13: events: stale: no event since 2023-06-30 while "
+                       "proposed (more than P730D before 2025-06-30)\n");
   // Two years back from 2025-06-30 is 2023-06-30 itself: one record fewer.
   auto years = run({"check", "--stale", "2y", "--today", "2025-06-30"});
   EXPECT_EQ(std::count(years.out.begin(), years.out.end(), '\n'), 1) << years.out;
@@ -199,8 +206,9 @@ TEST_F(Lifecycle, CheckStaleFindsExactlyThePlantedRecords) {
   EXPECT_EQ(std::count(more.out.begin(), more.out.end(), '\n'), 4) << more.out;
   auto bad = run({"check", "--stale", "forever"});
   EXPECT_EQ(bad.status, 2);
-  EXPECT_EQ(bad.err, "mtrack: --stale: 'forever' is not a term (write it like '15y', '6 months' "
-                     "or 'P1Y6M')\n");
+  EXPECT_EQ(bad.err,
+            "mtrack: --stale: 'forever' is not a term (write it like '15y', '6 months' "
+            "or 'P1Y6M')\n");
 }
 
 TEST_F(Lifecycle, EveryRecordOutputCarriesSchemaVersionAndEventsRoundTrip) {
@@ -208,19 +216,20 @@ TEST_F(Lifecycle, EveryRecordOutputCarriesSchemaVersionAndEventsRoundTrip) {
   ok({"add", "--type", "mou", "--party", "DoD", "--party", "Acme Refining", "--key", "plain"});
   // Event amounts in every detail: approximate, as written, a ceiling.
   const auto extra = dir / "extra.yaml";
-  write_file(extra,
-             "agreements:\n"
-             "  - key: jv-with-ceiling\n"
-             "    type: jv\n"
-             "    parties: [{name: Acme Refining, role: partner}, {name: Glencore, role: partner}]\n"
-             "    events:\n"
-             "      - {date: 2024, status: signed, note: \"term sheet; 'quoted'\"}\n"
-             "      - date: 2025-01-02\n"
-             "        status: approved\n"
-             "        value: {amount: 12.5, currency: AUD, approximate: true, as_written: about "
-             "A$12.5}\n"
-             "        ceiling: {amount: 40000000, currency: AUD}\n"
-             "        source: https://example.org/jv\n");
+  write_file(
+      extra,
+      "agreements:\n"
+      "  - key: jv-with-ceiling\n"
+      "    type: jv\n"
+      "    parties: [{name: Acme Refining, role: partner}, {name: Glencore, role: partner}]\n"
+      "    events:\n"
+      "      - {date: 2024, status: signed, note: \"term sheet; 'quoted'\"}\n"
+      "      - date: 2025-01-02\n"
+      "        status: approved\n"
+      "        value: {amount: 12.5, currency: AUD, approximate: true, as_written: about "
+      "A$12.5}\n"
+      "        ceiling: {amount: 40000000, currency: AUD}\n"
+      "        source: https://example.org/jv\n");
   ok({"import", extra.string()});
 
   auto yaml = run({"list", "--format", "yaml"});
@@ -248,12 +257,12 @@ TEST_F(Lifecycle, EveryRecordOutputCarriesSchemaVersionAndEventsRoundTrip) {
   EXPECT_NE(expected.find("as_written: about A$12.5"), std::string::npos) << expected;
   EXPECT_NE(expected.find("value: {amount: 1200000000, currency: USD"), std::string::npos);
   int i = 0;
-  for (const auto& [name, text] :
-       std::vector<std::pair<std::string, std::string>>{{"e.yaml", expected},
-                                                        {"e.json", run({"export", "--format", "json"}).out},
-                                                        {"l.json", json.out},
-                                                        {"l.jsonl", jsonl.out},
-                                                        {"l.yaml", yaml.out}}) {
+  for (const auto& [name, text] : std::vector<std::pair<std::string, std::string>>{
+           {"e.yaml", expected},
+           {"e.json", run({"export", "--format", "json"}).out},
+           {"l.json", json.out},
+           {"l.jsonl", jsonl.out},
+           {"l.yaml", yaml.out}}) {
     const auto file = dir / name;
     write_file(file, text);
     const auto other = dir / ("copy" + std::to_string(i++) + ".db");
@@ -284,10 +293,11 @@ TEST_F(Lifecycle, EveryRecordOutputCarriesSchemaVersionAndEventsRoundTrip) {
 
   // A record from a newer mtrack is refused, at its line.
   const auto newer = dir / "newer.jsonl";
-  write_file(newer, jsonl.out + "{\"schema_version\":9,\"key\":\"x\",\"type\":\"mou\","
-                                "\"parties\":[{\"name\":\"A\",\"role\":\"partner\"}]}\n");
+  write_file(newer, jsonl.out +
+                        "{\"schema_version\":9,\"key\":\"x\",\"type\":\"mou\","
+                        "\"parties\":[{\"name\":\"A\",\"role\":\"partner\"}]}\n");
   auto refused = run({"import", newer.string()});
-  EXPECT_EQ(refused.status, 1);
+  EXPECT_EQ(refused.status, k_exit_failure);
   EXPECT_NE(refused.err.find(newer.string() + ":4:19: schema_version: version 9 is newer than "
                                               "this mtrack reads (2)"),
             std::string::npos)

@@ -145,11 +145,16 @@ void expect_refused(const fs::path& db, const std::string& message) {
   const auto before = digest({db});
   const auto listing = files_in(db.parent_path());
   const std::vector<std::vector<std::string>> commands = {
-      {"init"}, {"list"}, {"add", "--type", "mou", "--party", "DoD"}, {"show", "1"},
-      {"import", (k_schema_dir / "v1.yaml").string()}, {"export"}, {"report"}};
+      {"init"},
+      {"list"},
+      {"add", "--type", "mou", "--party", "DoD"},
+      {"show", "1"},
+      {"import", (k_schema_dir / "v1.yaml").string()},
+      {"export"},
+      {"report"}};
   for (const auto& args : commands) {
     auto o = mtrack(db, args);
-    EXPECT_EQ(o.status, 1) << args[0];
+    EXPECT_EQ(o.status, k_exit_failure) << args[0];
     EXPECT_EQ(o.err, message + "\n") << args[0];
     EXPECT_EQ(digest({db}), before) << args[0];
     EXPECT_EQ(files_in(db.parent_path()), listing) << args[0];
@@ -177,16 +182,16 @@ TEST(Migration, RandomBytesAreRefusedAndUntouched) {
   std::string bytes(8192, '\0');
   for (auto& c : bytes) c = static_cast<char>(rng());
   write_file(db, bytes);
-  expect_refused(db, "mtrack: '" + db.string() +
-                         "' is not an mtrack database (file is not a database)");
+  expect_refused(
+      db, "mtrack: '" + db.string() + "' is not an mtrack database (file is not a database)");
 }
 
 TEST(Migration, TextFileIsRefusedAndUntouched) {
   TempDir dir;
   const auto db = dir / "notes.txt";
   write_file(db, "agreements:\n  - key: not-a-database\n");
-  expect_refused(db, "mtrack: '" + db.string() +
-                         "' is not an mtrack database (file is not a database)");
+  expect_refused(
+      db, "mtrack: '" + db.string() + "' is not an mtrack database (file is not a database)");
 }
 
 TEST(Migration, OtherApplicationsDatabaseIsRefusedAndUntouched) {

@@ -30,18 +30,27 @@ bool contains(const std::string& hay, const std::string& needle) {
 std::string loan_yaml(const std::string& key, const std::string& lender, const std::string& amount,
                       const std::string& date, const std::string& url) {
   return "agreements:\n"
-         "  - key: " + key + "\n"
+         "  - key: " +
+         key +
+         "\n"
          "    type: loan\n"
          "    title: EXIM loan to Kestrel Graphite\n"
          "    status: approved\n"
          "    parties:\n"
-         "      - {name: " + lender + ", role: lender}\n"
+         "      - {name: " +
+         lender +
+         ", role: lender}\n"
          "      - {name: Kestrel Graphite Corp, role: borrower}\n"
          "    minerals: [graphite]\n"
-         "    value: {amount: " + amount + ", currency: USD}\n"
-         "    announced: " + date + "\n"
+         "    value: {amount: " +
+         amount +
+         ", currency: USD}\n"
+         "    announced: " +
+         date +
+         "\n"
          "    sources:\n"
-         "      - {title: Report, url: \"" + url + "\"}\n";
+         "      - {title: Report, url: \"" +
+         url + "\"}\n";
 }
 
 class Provenance : public CliFixture {
@@ -69,8 +78,9 @@ class Provenance : public CliFixture {
 };
 
 TEST_F(Provenance, SecondSourceForAKeyIsAddedAndConflictsReported) {
-  const auto a = write("a.yaml", loan_yaml("kestrel-loan", "Export-Import Bank of the United States",
-                                           "120000000", "2025-06", "https://a.example/1"));
+  const auto a =
+      write("a.yaml", loan_yaml("kestrel-loan", "Export-Import Bank of the United States",
+                                "120000000", "2025-06", "https://a.example/1"));
   const auto b = write("b.yaml", loan_yaml("kestrel-loan", "EXIM", "125000000", "2025-06-02",
                                            "https://b.example/2"));
   ASSERT_EQ(run({"import", a}).status, 0);
@@ -86,17 +96,20 @@ TEST_F(Provenance, SecondSourceForAKeyIsAddedAndConflictsReported) {
   EXPECT_EQ(keys(), std::vector<std::string>{"kestrel-loan"});
   auto shown = run({"show", "kestrel-loan", "--sources"});
   ASSERT_EQ(shown.status, 0) << shown.err;
-  EXPECT_TRUE(contains(shown.out, "  value      USD 120,000,000\n"
-                                  "               [1] import\n"
-                                  "               [2] import states USD 125,000,000 (conflict)\n"))
+  EXPECT_TRUE(contains(shown.out,
+                       "  value      USD 120,000,000\n"
+                       "               [1] import\n"
+                       "               [2] import states USD 125,000,000 (conflict)\n"))
       << shown.out;
   // The more precise date of the second source refines the first: both state it.
-  EXPECT_TRUE(contains(shown.out, "  announced  2025-06-02\n"
-                                  "               [1] import\n"
-                                  "               [2] import\n"))
+  EXPECT_TRUE(contains(shown.out,
+                       "  announced  2025-06-02\n"
+                       "               [1] import\n"
+                       "               [2] import\n"))
       << shown.out;
-  EXPECT_TRUE(contains(shown.out, "    [1] Report \u2014 https://a.example/1\n"
-                                  "    [2] Report \u2014 https://b.example/2\n"))
+  EXPECT_TRUE(contains(shown.out,
+                       "    [1] Report \u2014 https://a.example/1\n"
+                       "    [2] Report \u2014 https://b.example/2\n"))
       << shown.out;
   // Importing either file again changes nothing and reports nothing new.
   const auto before = snapshot();
@@ -110,15 +123,16 @@ TEST_F(Provenance, SecondSourceForAKeyIsAddedAndConflictsReported) {
 }
 
 TEST_F(Provenance, ProbableDuplicateIsRefusedWithTheExistingKeyAndLinkAttachesIt) {
-  const auto a = write("a.yaml", loan_yaml("kestrel-loan", "Export-Import Bank of the United States",
-                                           "120000000", "2025-06", "https://a.example/1"));
+  const auto a =
+      write("a.yaml", loan_yaml("kestrel-loan", "Export-Import Bank of the United States",
+                                "120000000", "2025-06", "https://a.example/1"));
   // Another key for the same loan, the lender by an alias, from another source.
   const auto b = write("b.yaml", loan_yaml("exim-kestrel-2025", "Ex-Im Bank", "120000000",
                                            "2025-06-02", "https://b.example/2"));
   ASSERT_EQ(run({"import", a}).status, 0);
   const auto before = snapshot();
   auto refused = run({"import", b});
-  EXPECT_EQ(refused.status, 1);
+  EXPECT_EQ(refused.status, k_exit_failure);
   EXPECT_EQ(refused.err, b + ":2: key: probable duplicate of 'kestrel-loan' (same parties, type "
                              "and value from another source); --link attaches it to that "
                              "record, --force stores it anyway\n");
@@ -143,27 +157,36 @@ TEST_F(Provenance, ProbableDuplicateIsRefusedWithTheExistingKeyAndLinkAttachesIt
   EXPECT_EQ(keys(), std::vector<std::string>{"kestrel-loan"});
 
   // Another tranche of the package (same parties, another type) is its own agreement.
-  std::string equity = loan_yaml("kestrel-equity", "EXIM", "120000000", "2025-06",
-                                 "https://c.example/3");
+  std::string equity =
+      loan_yaml("kestrel-equity", "EXIM", "120000000", "2025-06", "https://c.example/3");
   equity.replace(equity.find("type: loan"), 10, "type: investment");
   ASSERT_EQ(run({"import", write("c.yaml", equity)}).status, 0);
   EXPECT_EQ(keys(), (std::vector<std::string>{"kestrel-equity", "kestrel-loan"}));
 }
 
 TEST_F(Provenance, AddIsGuardedToo) {
-  ASSERT_EQ(run({"import", write("a.yaml", loan_yaml("kestrel-loan", "EXIM", "120000000",
-                                                     "2025-06", "https://a.example/1"))})
+  ASSERT_EQ(run({"import", write("a.yaml", loan_yaml("kestrel-loan", "EXIM", "120000000", "2025-06",
+                                                     "https://a.example/1"))})
                 .status,
             0);
-  const std::vector<std::string> add = {"add", "--type", "loan", "--party", "Ex-Im:lender",
-                                        "--party", "Kestrel Graphite Corp:borrower", "--value",
-                                        "US$120 million", "--source-url", "https://d.example/4"};
+  const std::vector<std::string> add = {"add",
+                                        "--type",
+                                        "loan",
+                                        "--party",
+                                        "Ex-Im:lender",
+                                        "--party",
+                                        "Kestrel Graphite Corp:borrower",
+                                        "--value",
+                                        "US$120 million",
+                                        "--source-url",
+                                        "https://d.example/4"};
   auto refused = run(add);
-  EXPECT_EQ(refused.status, 1);
+  EXPECT_EQ(refused.status, k_exit_failure);
   EXPECT_EQ(refused.out, "");
-  EXPECT_EQ(refused.err, "mtrack: key: probable duplicate of 'kestrel-loan' (same parties, type "
-                         "and value from another source); --link attaches it to that record, "
-                         "--force stores it anyway\n");
+  EXPECT_EQ(refused.err,
+            "mtrack: key: probable duplicate of 'kestrel-loan' (same parties, type "
+            "and value from another source); --link attaches it to that record, "
+            "--force stores it anyway\n");
   auto with_link = add;
   with_link.push_back("--link");
   auto linked = run(with_link);
@@ -178,8 +201,8 @@ TEST_F(Provenance, AddIsGuardedToo) {
 }
 
 TEST_F(Provenance, MergeKeepsOldKeysResolvable) {
-  ASSERT_EQ(run({"import", write("a.yaml", loan_yaml("kestrel-loan", "EXIM", "120000000",
-                                                     "2025-06", "https://a.example/1"))})
+  ASSERT_EQ(run({"import", write("a.yaml", loan_yaml("kestrel-loan", "EXIM", "120000000", "2025-06",
+                                                     "https://a.example/1"))})
                 .status,
             0);
   ASSERT_EQ(run({"import", "--force",
@@ -188,8 +211,8 @@ TEST_F(Provenance, MergeKeepsOldKeysResolvable) {
                 .status,
             0);
   // A third record links to the one about to be dropped.
-  std::string offtake = loan_yaml("kestrel-offtake", "Glencore", "5000000", "2025-07",
-                                  "https://c.example/3");
+  std::string offtake =
+      loan_yaml("kestrel-offtake", "Glencore", "5000000", "2025-07", "https://c.example/3");
   offtake.replace(offtake.find("type: loan"), 10, "type: offtake");
   offtake += "    related:\n      - {key: kestrel-loan-b, relation: follows}\n";
   ASSERT_EQ(run({"import", write("c.yaml", offtake)}).status, 0);
@@ -210,11 +233,11 @@ TEST_F(Provenance, MergeKeepsOldKeysResolvable) {
   EXPECT_TRUE(contains(run({"show", "1"}).out, "merged by hand"));
   // The dropped key cannot be taken by a new record.
   auto taken = run({"add", "--type", "mou", "--party", "X", "--key", "kestrel-loan-b"});
-  EXPECT_EQ(taken.status, 1);
+  EXPECT_EQ(taken.status, k_exit_failure);
   EXPECT_EQ(taken.err, "mtrack: key 'kestrel-loan-b' was merged into agreement 1\n");
   // Tranches are not merged.
   auto tranche = run({"merge", "kestrel-loan", "kestrel-offtake"});
-  EXPECT_EQ(tranche.status, 1);
+  EXPECT_EQ(tranche.status, k_exit_failure);
   EXPECT_TRUE(contains(tranche.err, "tranches of one package stay separate")) << tranche.err;
   // The merged key round-trips through the interchange format.
   const auto exported = run({"export"});
@@ -224,7 +247,7 @@ TEST_F(Provenance, MergeKeepsOldKeysResolvable) {
   EXPECT_EQ(mtrack(copy, {"show", "kestrel-loan-b"}).status, 0);
   // rm by the old key removes the kept record, and the old key with it.
   ASSERT_EQ(run({"rm", "kestrel-loan-b", "--yes"}).status, 0);
-  EXPECT_EQ(run({"show", "kestrel-loan-b"}).status, 1);
+  EXPECT_EQ(run({"show", "kestrel-loan-b"}).status, k_exit_failure);
   EXPECT_EQ(keys(), std::vector<std::string>{"kestrel-offtake"});
 }
 
@@ -233,7 +256,8 @@ TEST_F(Provenance, PartiesKeepTheNameUsedAndPartyCommandsCurate) {
                     "Borealis Tungsten Corp:seller", "--announced", "2025-10"});
   ASSERT_EQ(added.status, 0) << added.err;
   auto shown = run({"show", "1"});
-  EXPECT_TRUE(contains(shown.out, "U.S. Department of Defense (buyer), as \u201CDepartment of War\u201D"))
+  EXPECT_TRUE(
+      contains(shown.out, "U.S. Department of Defense (buyer), as \u201CDepartment of War\u201D"))
       << shown.out;
   EXPECT_EQ(keys({"--party", "Department of Defense"}).size(), 1u);
   EXPECT_EQ(keys({"--party", "DoD"}).size(), 1u);
@@ -253,7 +277,7 @@ TEST_F(Provenance, PartiesKeepTheNameUsedAndPartyCommandsCurate) {
   EXPECT_EQ(keys({"--party", "BTC"}).size(), 1u);
   EXPECT_EQ(keys({"--party", "Borealis Tungsten Corp"}).size(), 1u);
   auto conflict = run({"party", "alias", "Borealis Tungsten Corp", "DoD"});
-  EXPECT_EQ(conflict.status, 1);
+  EXPECT_EQ(conflict.status, k_exit_failure);
   EXPECT_EQ(conflict.err, "mtrack: 'DoD' already names another organisation\n");
   auto merge = run({"party", "merge", "BTC", "Borealis Tungsten Nevada LLC"});
   ASSERT_EQ(merge.status, 0) << merge.err;
@@ -261,35 +285,39 @@ TEST_F(Provenance, PartiesKeepTheNameUsedAndPartyCommandsCurate) {
   EXPECT_EQ(keys({"--party", "Borealis Tungsten Nevada LLC"}).size(), 2u);
   auto list = run({"party", "list", "--format", "csv"});
   ASSERT_EQ(list.status, 0) << list.err;
-  EXPECT_TRUE(contains(list.out, "\r\nBorealis Tungsten Corp,company,,2,Borealis Tungsten Nevada LLC; BTC\r\n"))
+  EXPECT_TRUE(contains(
+      list.out, "\r\nBorealis Tungsten Corp,company,,2,Borealis Tungsten Nevada LLC; BTC\r\n"))
       << list.out;
   EXPECT_FALSE(contains(list.out, "\r\nBorealis Tungsten Nevada LLC,")) << list.out;
   // Each agreement still shows the name it used.
   auto loan = run({"show", "2"});
-  EXPECT_TRUE(contains(loan.out, "Borealis Tungsten Corp (borrower), as \u201CBorealis Tungsten "
-                                 "Nevada LLC\u201D"))
+  EXPECT_TRUE(contains(loan.out,
+                       "Borealis Tungsten Corp (borrower), as \u201CBorealis Tungsten "
+                       "Nevada LLC\u201D"))
       << loan.out;
-  EXPECT_TRUE(contains(loan.out, "U.S. Department of Energy (lender), as \u201CDOE Loan "
-                                 "Programs Office\u201D"))
+  EXPECT_TRUE(contains(loan.out,
+                       "U.S. Department of Energy (lender), as \u201CDOE Loan "
+                       "Programs Office\u201D"))
       << loan.out;
-  EXPECT_EQ(run({"party", "show", "Nobody Inc"}).status, 1);
+  EXPECT_EQ(run({"party", "show", "Nobody Inc"}).status, k_exit_failure);
   EXPECT_EQ(run({"party", "merge", "BTC"}).status, 2);
 }
 
 TEST_F(Provenance, EditRecordsManualProvenanceAndEverythingRoundTrips) {
-  ASSERT_EQ(run({"import", write("a.yaml", loan_yaml("kestrel-loan", "EXIM", "120000000",
-                                                     "2025-06", "https://a.example/1"))})
+  ASSERT_EQ(run({"import", write("a.yaml", loan_yaml("kestrel-loan", "EXIM", "120000000", "2025-06",
+                                                     "https://a.example/1"))})
                 .status,
             0);
-  ASSERT_EQ(run({"import", write("b.yaml", loan_yaml("kestrel-loan", "EXIM", "125000000",
-                                                     "2025-06", "https://b.example/2"))})
+  ASSERT_EQ(run({"import", write("b.yaml", loan_yaml("kestrel-loan", "EXIM", "125000000", "2025-06",
+                                                     "https://b.example/2"))})
                 .status,
             0);
   ASSERT_EQ(run({"edit", "kestrel-loan", "--term", "10y"}).status, 0);
   auto shown = run({"show", "kestrel-loan", "--sources"});
   EXPECT_TRUE(contains(shown.out, "  term       P10Y\n               manual\n")) << shown.out;
-  EXPECT_TRUE(contains(shown.out, "  party      Export-Import Bank of the United States (lender), "
-                                  "as \u201CEXIM\u201D\n               [1] import\n"))
+  EXPECT_TRUE(contains(shown.out,
+                       "  party      Export-Import Bank of the United States (lender), "
+                       "as \u201CEXIM\u201D\n               [1] import\n"))
       << shown.out;
   // Provenance, claims, names as written: export → import → export is the identity, in YAML
   // and in JSON.
@@ -324,8 +352,8 @@ const std::string k_article_b =
 std::string span_of(const std::string& article, const std::string& text) {
   const auto at = article.find(text);
   EXPECT_NE(at, std::string::npos) << text;
-  return "(bytes " + std::to_string(at) + "\u2013" + std::to_string(at + text.size()) +
-         ") \u201C" + text + "\u201D";
+  return "(bytes " + std::to_string(at) + "\u2013" + std::to_string(at + text.size()) + ") \u201C" +
+         text + "\u201D";
 }
 
 TEST_F(Provenance, OneLoanFromTwoArticlesIsOneRecordWithTwoSourcesAndAConflict) {
@@ -338,10 +366,11 @@ TEST_F(Provenance, OneLoanFromTwoArticlesIsOneRecordWithTwoSourcesAndAConflict) 
 
   // The second article's proposal is the same loan: refused, with the existing key.
   auto refused = run({"extract", "--commit", b});
-  EXPECT_EQ(refused.status, 1);
+  EXPECT_EQ(refused.status, k_exit_failure);
   EXPECT_EQ(lines_of(refused.err),
             (std::vector<std::string>{
-                b + ": key: probable duplicate of '" + stored[0] + "' (same parties and type, "
+                b + ": key: probable duplicate of '" + stored[0] +
+                    "' (same parties and type, "
                     "overlapping dates from another source); --link attaches it to that record, "
                     "--force stores it anyway",
                 "mtrack: " + b + ": nothing committed"}));
@@ -351,7 +380,8 @@ TEST_F(Provenance, OneLoanFromTwoArticlesIsOneRecordWithTwoSourcesAndAConflict) 
   ASSERT_EQ(linked.status, 0) << linked.err;
   EXPECT_EQ(lines_of(linked.err),
             (std::vector<std::string>{
-                b + ": conflict: " + stored[0] + ": value: USD 120,000,000 (EXIM approves loan "
+                b + ": conflict: " + stored[0] +
+                    ": value: USD 120,000,000 (EXIM approves loan "
                     "for Kestrel Graphite anode plant) conflicts with USD 125,000,000 (Kestrel "
                     "Graphite wins EXIM backing); kept the first",
                 b + ": 1 agreements committed (0 added, 0 updated, 0 unchanged, 1 merged into "
@@ -361,19 +391,22 @@ TEST_F(Provenance, OneLoanFromTwoArticlesIsOneRecordWithTwoSourcesAndAConflict) 
   // Each field names the article, the rule and the bytes it was read from.
   auto shown = run({"show", stored[0], "--sources"});
   ASSERT_EQ(shown.status, 0) << shown.err;
-  EXPECT_TRUE(contains(shown.out, "  value      USD 120,000,000\n"
-                                  "               [1] money " + span_of(k_article_a, "$120 million") +
-                                  "\n               [2] money " +
-                                  span_of(k_article_b, "$125 million") +
-                                  " states USD 125,000,000 (conflict)\n"))
+  EXPECT_TRUE(contains(shown.out,
+                       "  value      USD 120,000,000\n"
+                       "               [1] money " +
+                           span_of(k_article_a, "$120 million") + "\n               [2] money " +
+                           span_of(k_article_b, "$125 million") +
+                           " states USD 125,000,000 (conflict)\n"))
       << shown.out;
-  EXPECT_TRUE(contains(shown.out, "  signed     2025-06-02\n"
-                                  "               [1] date " + span_of(k_article_a, "June 2, 2025") +
-                                  "\n               [2] date " +
-                                  span_of(k_article_b, "June 2, 2025") + "\n"))
+  EXPECT_TRUE(contains(shown.out,
+                       "  signed     2025-06-02\n"
+                       "               [1] date " +
+                           span_of(k_article_a, "June 2, 2025") + "\n               [2] date " +
+                           span_of(k_article_b, "June 2, 2025") + "\n"))
       << shown.out;
-  EXPECT_TRUE(contains(shown.out, "               [1] party-name " +
-                                  span_of(k_article_a, "Export-Import Bank of the United States")))
+  EXPECT_TRUE(
+      contains(shown.out, "               [1] party-name " +
+                              span_of(k_article_a, "Export-Import Bank of the United States")))
       << shown.out;
   EXPECT_TRUE(contains(shown.out, "    [1] EXIM approves loan for Kestrel Graphite anode plant"))
       << shown.out;

@@ -5,18 +5,25 @@
 
 namespace mtrack {
 
-// Exit statuses (spec/cli.md).
-enum class ExitCode : int { ok = 0, failure = 1, usage = 2 };
+// Exit statuses, one table for every command:
+//   0 success; 1 findings or differences (`check` problems, `check --stale`,
+//   `diff --exit-code`); 2 a usage error (unknown flag, bad value); 3 a failure (bad input
+//   file, missing record or database, I/O error, refused write); 130 interrupted.
+enum class ExitCode : int { ok = 0, findings = 1, usage = 2, failure = 3, interrupted = 130 };
 
-// A data or runtime error: bad input, a failed check, a missing record. The message is
+// The status as main returns it.
+constexpr int exit_status(ExitCode c) { return static_cast<int>(c); }
+
+// A data or runtime error: bad input, a missing record, a refused write. The message is
 // complete and one line ("deals.yaml:14:9: unknown mineral 'cobalts'"); the command boundary
-// prints it and exits 1.
+// prints it and exits with ExitCode::failure.
 class Error : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
 
-// A usage error found after argument parsing (a flag value that does not parse). Exits 2.
+// A usage error found after argument parsing (a flag value that does not parse): exits with
+// ExitCode::usage.
 class UsageError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
