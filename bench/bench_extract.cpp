@@ -27,7 +27,8 @@ std::string synthetic_article(std::size_t n) {
   a += "Under the agreement, Harbour Metals will purchase up to 20,000 tonnes a year at a "
        "price of $14.50 per pound, and will provide a prepayment of US$45 million. ";
   a += "The U.S. Department of Energy has also issued a conditional commitment for a loan of "
-       "up to $320 million to " + ab + " to build a refinery in Ohio. ";
+       "up to $320 million to " +
+       ab + " to build a refinery in Ohio. ";
   a += "\"This is a milestone for our shareholders,\" said CEO Jane Porter. ";
   a += "The Export-Import Bank of the United States (EXIM) issued a non-binding Letter of "
        "Interest for up to \\$90 million on 21 October 2025.\n";

@@ -9,27 +9,27 @@
 #include <cstddef>
 #include <string_view>
 
-#include "mtrack/util/embedded.hpp"
 #include "mtrack/domain/minerals.hpp"
 #include "mtrack/domain/parse.hpp"
+#include "mtrack/util/embedded.hpp"
 
 namespace {
 
 // Inputs cycle through a fixed list so the branch predictor cannot learn one shape.
 constexpr std::array<std::string_view, 8> k_money = {
-    "US$400 million", "A$1.2bn",          "€50m",         "$100.8 million",
-    "USD 200 million", "1,200,000 EUR", "about $5m",   "C$ 75 million"};
+    "US$400 million",  "A$1.2bn",       "€50m",      "$100.8 million",
+    "USD 200 million", "1,200,000 EUR", "about $5m", "C$ 75 million"};
 
-constexpr std::array<std::string_view, 6> k_amounts = {"400000000", "1.25",     "100800000",
-                                                      "75",        "20000000.5", "3"};
+constexpr std::array<std::string_view, 6> k_amounts = {"400000000", "1.25",       "100800000",
+                                                       "75",        "20000000.5", "3"};
 
-constexpr std::array<std::string_view, 6> k_dates = {"2024", "2024-08", "2024-08-15",
+constexpr std::array<std::string_view, 6> k_dates = {"2024",       "2024-08", "2024-08-15",
                                                      "2019-02-28", "2026-12", "2020-02-29"};
 
 // Canonical names (the import path), symbols, aliases, product forms and misses.
 constexpr std::array<std::string_view, 10> k_minerals = {
-    "cobalt", "rare earths", "Nd", "COBALT", "rare-earths", "cobalt sulphate",
-    "NdPr",   "lithium",     "PGMs", "unobtainium"};
+    "cobalt",          "rare earths", "Nd",      "COBALT", "rare-earths",
+    "cobalt sulphate", "NdPr",        "lithium", "PGMs",   "unobtainium"};
 
 template <std::size_t N>
 std::string_view next(const std::array<std::string_view, N>& inputs, std::size_t& i) {

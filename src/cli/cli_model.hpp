@@ -26,8 +26,8 @@ struct CommandInfo {
   std::string name;  // "" for the top-level app
   std::string description;
   std::string footer;
-  std::vector<OptionInfo> options;          // flags and options, --help included
-  std::vector<OptionInfo> positionals;      // arguments (name in type_name)
+  std::vector<OptionInfo> options;      // flags and options, --help included
+  std::vector<OptionInfo> positionals;  // arguments (name in type_name)
 };
 
 // The app's own flags and its visible commands (hidden ones, in the "" group, are left out).

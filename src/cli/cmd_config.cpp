@@ -34,9 +34,10 @@ void setup_config(CLI::App& app, Context& ctx) {
       row("color", s.color, "");
       RenderOptions o = ctx.render_options();
       write_text_table(*ctx.out, t, o);
-      *ctx.out << fmt::format("\nconfig file: {}{}\n",
-                              s.file.path.empty() ? "(none: HOME is not set)" : s.file.path.string(),
-                              s.file.exists || s.file.path.empty() ? "" : " (not found)");
+      *ctx.out << fmt::format(
+          "\nconfig file: {}{}\n",
+          s.file.path.empty() ? "(none: HOME is not set)" : s.file.path.string(),
+          s.file.exists || s.file.path.empty() ? "" : " (not found)");
       return 0;
     };
   });

@@ -1,14 +1,15 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
-#include "mtrack/util/error.hpp"
 #include "mtrack/domain/reconcile.hpp"
+#include "mtrack/util/error.hpp"
 
 namespace mtrack::cli {
 
 void setup_edit(CLI::App& app, Context& ctx) {
   auto* sub = app.add_subcommand(
-      "edit", "Change fields of an agreement (flags as for add; a repeated flag replaces the list)");
+      "edit",
+      "Change fields of an agreement (flags as for add; a repeated flag replaces the list)");
   auto id = std::make_shared<std::string>();
   auto opt = std::make_shared<FieldOptions>();
   sub->add_option("ID|KEY", *id, "The agreement's id or key")->required();
@@ -28,9 +29,8 @@ void setup_edit(CLI::App& app, Context& ctx) {
       after.id = a.id;
       // What was typed in replaces the provenance of the fields it changed.
       note_manual_changes(before, after,
-                          after.sources.size() > sources_before
-                              ? source_label(after.sources.back())
-                              : std::string());
+                          after.sources.size() > sources_before ? source_label(after.sources.back())
+                                                                : std::string());
       repo->update(after);
       ctx.note(fmt::format("updated {} ({})", *a.id, a.key));
       return 0;

@@ -22,8 +22,9 @@ void setup_list(CLI::App& app, Context& ctx) {
         *ctx.out << ctx.open(Access::read_only)->query_plan(filter);
         return 0;
       }
-      const Format format = ctx.format(Format::table, {Format::table, Format::json, Format::jsonl,
-                                                       Format::csv, Format::yaml, Format::markdown});
+      const Format format =
+          ctx.format(Format::table, {Format::table, Format::json, Format::jsonl, Format::csv,
+                                     Format::yaml, Format::markdown});
       auto repo = ctx.open(Access::read_only);
       auto writer = make_record_writer(format, *ctx.out, ctx.render_options());
       repo->find(filter, [&](const Agreement& a) { writer->write(a); });

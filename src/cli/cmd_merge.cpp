@@ -12,7 +12,8 @@ namespace mtrack::cli {
 
 void setup_merge(CLI::App& app, Context& ctx) {
   auto* sub = app.add_subcommand(
-      "merge", "Merge two records of one agreement; the dropped key still resolves to the kept one");
+      "merge",
+      "Merge two records of one agreement; the dropped key still resolves to the kept one");
   auto keep = std::make_shared<std::string>();
   auto drop = std::make_shared<std::string>();
   sub->add_option("KEEP", *keep, "Id or key of the record to keep")->required();

@@ -1,9 +1,9 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "mtrack/domain/minerals.hpp"
 #include "mtrack/formats/document.hpp"
 #include "mtrack/util/error.hpp"
-#include "mtrack/domain/minerals.hpp"
 #include "mtrack/util/text.hpp"
 
 namespace mtrack::cli {
@@ -12,10 +12,14 @@ namespace {
 
 std::string_view kind_name(MineralKind k) {
   switch (k) {
-    case MineralKind::element: return "element";
-    case MineralKind::commodity: return "commodity";
-    case MineralKind::group: return "group";
-    case MineralKind::set: return "set";
+    case MineralKind::element:
+      return "element";
+    case MineralKind::commodity:
+      return "commodity";
+    case MineralKind::group:
+      return "group";
+    case MineralKind::set:
+      return "set";
   }
   return "";
 }
@@ -28,11 +32,14 @@ void write_json(std::ostream& out, const std::vector<const Mineral*>& minerals, 
     buf += "{\"name\":";
     append_json_string(buf, m.name);
     buf += ",\"symbol\":";
-    if (m.symbol.empty()) buf += "null";
-    else append_json_string(buf, m.symbol);
+    if (m.symbol.empty())
+      buf += "null";
+    else
+      append_json_string(buf, m.symbol);
     buf += ",\"kind\":";
     append_json_string(buf, kind_name(m.kind));
-    for (const auto& [name, list] : {std::pair{"aliases", &m.aliases}, std::pair{"groups", &m.groups}}) {
+    for (const auto& [name, list] :
+         {std::pair{"aliases", &m.aliases}, std::pair{"groups", &m.groups}}) {
       buf += fmt::format(",\"{}\":[", name);
       for (std::size_t j = 0; j < list->size(); ++j) {
         if (j) buf += ',';
@@ -83,16 +90,19 @@ void setup_minerals(CLI::App& app, Context& ctx) {
         return 0;
       }
       TextTable t;
-      t.headers = {"NAME", "SYMBOL", "KIND", "USGS 2025", "USGS 2022", "EU 2023", "GROUPS",
-                   "ALIASES"};
+      t.headers = {"NAME",      "SYMBOL",  "KIND",   "USGS 2025",
+                   "USGS 2022", "EU 2023", "GROUPS", "ALIASES"};
       for (const auto* m : shown) {
         t.rows.push_back({m->name, m->symbol, std::string(kind_name(m->kind)),
                           m->usgs2025 ? "yes" : "no", m->usgs2022 ? "yes" : "no", m->eu2023,
                           text::join(m->groups, ", "), text::join(m->aliases, ", ")});
       }
-      if (format == Format::csv) write_csv_table(*ctx.out, t);
-      else if (format == Format::markdown) write_markdown_table(*ctx.out, t);
-      else write_text_table(*ctx.out, t, ctx.render_options());
+      if (format == Format::csv)
+        write_csv_table(*ctx.out, t);
+      else if (format == Format::markdown)
+        write_markdown_table(*ctx.out, t);
+      else
+        write_text_table(*ctx.out, t, ctx.render_options());
       return 0;
     };
   });

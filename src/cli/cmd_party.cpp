@@ -49,8 +49,10 @@ int list(Context& ctx) {
       s += ",\"kind\":";
       append_json_string(s, o.kind);
       s += ",\"country\":";
-      if (o.country.empty()) s += "null";
-      else append_json_string(s, o.country);
+      if (o.country.empty())
+        s += "null";
+      else
+        append_json_string(s, o.country);
       s += fmt::format(",\"agreements\":{},\"aliases\":[", o.agreements);
       for (std::size_t j = 0; j < o.aliases.size(); ++j) {
         if (j) s += ',';
@@ -66,12 +68,15 @@ int list(Context& ctx) {
   t.headers = {"NAME", "KIND", "COUNTRY", "AGREEMENTS", "ALIASES"};
   t.right = {false, false, false, true, false};
   for (const auto& o : orgs) {
-    t.rows.push_back({o.name, o.kind, o.country, std::to_string(o.agreements),
-                      text::join(o.aliases, "; ")});
+    t.rows.push_back(
+        {o.name, o.kind, o.country, std::to_string(o.agreements), text::join(o.aliases, "; ")});
   }
-  if (format == Format::csv) write_csv_table(*ctx.out, t);
-  else if (format == Format::markdown) write_markdown_table(*ctx.out, t);
-  else write_text_table(*ctx.out, t, ctx.render_options());
+  if (format == Format::csv)
+    write_csv_table(*ctx.out, t);
+  else if (format == Format::markdown)
+    write_markdown_table(*ctx.out, t);
+  else
+    write_text_table(*ctx.out, t, ctx.render_options());
   return 0;
 }
 

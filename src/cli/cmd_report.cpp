@@ -1,9 +1,9 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
-#include "mtrack/util/error.hpp"
-#include "mtrack/formats/html_report.hpp"
 #include "mtrack/domain/report.hpp"
+#include "mtrack/formats/html_report.hpp"
+#include "mtrack/util/error.hpp"
 #include "mtrack/util/text.hpp"
 
 namespace mtrack::cli {
@@ -26,15 +26,18 @@ ReportFormat report_format(const std::string& name) {
   if (name == "markdown") return ReportFormat::markdown;
   if (name == "json") return ReportFormat::json;
   if (name == "html") return ReportFormat::html;
-  throw UsageError(fmt::format("--format: '{}' is not available here (one of: table, markdown, "
-                               "json, html)", name));
+  throw UsageError(
+      fmt::format("--format: '{}' is not available here (one of: table, markdown, "
+                  "json, html)",
+                  name));
 }
 
 }  // namespace
 
 void setup_report(CLI::App& app, Context& ctx) {
-  auto* sub = app.add_subcommand("report", "Counts and totals of agreements by mineral, type, "
-                                           "party, year, country or status");
+  auto* sub = app.add_subcommand("report",
+                                 "Counts and totals of agreements by mineral, type, "
+                                 "party, year, country or status");
   auto opt = std::make_shared<ReportCliOptions>();
   add_filter_options(sub, opt->filter);
   std::vector<std::string> dims(dimension_names().begin(), dimension_names().end());
@@ -58,7 +61,8 @@ void setup_report(CLI::App& app, Context& ctx) {
       "counts under each of them.\n\n"
       "Examples:\n"
       "  mtrack report --by mineral\n"
-      "  mtrack report --by year --by type --since 2024 --format markdown >> \"$GITHUB_STEP_SUMMARY\"\n"
+      "  mtrack report --by year --by type --since 2024 --format markdown >> "
+      "\"$GITHUB_STEP_SUMMARY\"\n"
       "  mtrack report --by party --top 10 --format json\n"
       "  mtrack report --mineral rare-earths --format html > report.html");
   sub->callback([&ctx, opt] {
@@ -85,8 +89,12 @@ void setup_report(CLI::App& app, Context& ctx) {
         case ReportFormat::table:
           write_report_table(*ctx.out, report, ctx.render_options().width);
           break;
-        case ReportFormat::markdown: write_report_markdown(*ctx.out, report); break;
-        case ReportFormat::json: write_report_json(*ctx.out, report); break;
+        case ReportFormat::markdown:
+          write_report_markdown(*ctx.out, report);
+          break;
+        case ReportFormat::json:
+          write_report_json(*ctx.out, report);
+          break;
         case ReportFormat::html: {
           HtmlOptions html;
           if (!opt->title.empty()) html.title = opt->title;

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "cli/commands.hpp"
-#include "mtrack/util/error.hpp"
 #include "mtrack/domain/history.hpp"
+#include "mtrack/util/error.hpp"
 
 namespace mtrack::cli {
 namespace {
@@ -61,7 +61,8 @@ class StoredTexts {
     }
     if (src == nullptr) return std::nullopt;
     auto it = m_texts.find(src->sha256);
-    if (it == m_texts.end()) it = m_texts.emplace(src->sha256, m_repo.source_text(src->sha256)).first;
+    if (it == m_texts.end())
+      it = m_texts.emplace(src->sha256, m_repo.source_text(src->sha256)).first;
     if (!it->second || static_cast<std::size_t>(*end) > it->second->size()) return std::nullopt;
     return Span{*it->second, static_cast<std::size_t>(*start), static_cast<std::size_t>(*end)};
   }
@@ -100,7 +101,8 @@ std::vector<std::string> provenance_quotes(Repository& repo, const Agreement& a)
     const auto found = texts.span(a, p.source, p.start, p.end);
     if (!found) continue;
     const auto [body, b, e] = *found;
-    out.back() = one_line(body.substr(char_start(body, b), char_start(body, e) - char_start(body, b)));
+    out.back() =
+        one_line(body.substr(char_start(body, b), char_start(body, e) - char_start(body, b)));
   }
   return out;
 }
@@ -127,8 +129,8 @@ void setup_show(CLI::App& app, Context& ctx) {
   sub->callback([&ctx, id, when, sources] {
     ctx.runner = [&ctx, id, when, sources] {
       const PartialDate day = when->empty() ? PartialDate{} : date_flag("--as-of", *when);
-      const Format format = ctx.format(Format::table, {Format::table, Format::json, Format::jsonl,
-                                                       Format::yaml});
+      const Format format =
+          ctx.format(Format::table, {Format::table, Format::json, Format::jsonl, Format::yaml});
       auto repo = ctx.open(Access::read_only);
       std::optional<Agreement> a = require_agreement(*repo, *id);
       if (!day.empty()) {

@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
-#include "mtrack/util/error.hpp"
 #include "mtrack/domain/minerals.hpp"
 #include "mtrack/domain/parse.hpp"
+#include "mtrack/util/error.hpp"
 #include "mtrack/util/text.hpp"
 
 namespace mtrack::cli {
@@ -66,7 +66,8 @@ void add_filter_options(CLI::App* sub, FilterOptions& o) {
       ->type_name("NAME");
   sub->add_option("--role", o.role, "Role the party plays: " + join_names(role_names()))
       ->type_name("ROLE");
-  sub->add_option("--status,-s", o.statuses, "Status (repeat: any of): " + join_names(status_names()))
+  sub->add_option("--status,-s", o.statuses,
+                  "Status (repeat: any of): " + join_names(status_names()))
       ->type_name("STATUS");
   sub->add_option("--country", o.country, "Country of the project, ISO code (US, AU)")
       ->type_name("CC");
@@ -107,8 +108,8 @@ Filter to_filter(const FilterOptions& o) {
     }
   }
   for (const auto& t : o.types) {
-    f.types.push_back(enum_flag<AgreementType>("--type", t, parse_agreement_type,
-                                               agreement_type_names()));
+    f.types.push_back(
+        enum_flag<AgreementType>("--type", t, parse_agreement_type, agreement_type_names()));
   }
   for (const auto& s : o.statuses) {
     f.statuses.push_back(enum_flag<Status>("--status", s, parse_status, status_names()));
@@ -146,7 +147,8 @@ void add_field_options(CLI::App* sub, FieldOptions& o) {
       ->type_name("NAME[:ROLE]");
   sub->add_option("--mineral,-m", o.minerals, "Mineral name, symbol or alias (repeat)")
       ->type_name("NAME");
-  sub->add_option("--value", o.value, "Headline amount: \"US$400 million\", or a number with --currency")
+  sub->add_option("--value", o.value,
+                  "Headline amount: \"US$400 million\", or a number with --currency")
       ->type_name("MONEY");
   sub->add_option("--currency", o.currency, "Currency of a bare --value/--ceiling (ISO code)")
       ->type_name("CODE");
@@ -178,16 +180,18 @@ void apply_fields(const FieldOptions& o, Agreement& a) {
   const auto given = [&](const char* flag) { return o.sub->count(flag) > 0; };
   if (given("--key")) {
     if (o.key != text::slug(o.key) || o.key.empty()) {
-      throw UsageError(fmt::format("--key: '{}' is not a lower-case slug (try '{}')", o.key,
-                                   text::slug(o.key)));
+      throw UsageError(
+          fmt::format("--key: '{}' is not a lower-case slug (try '{}')", o.key, text::slug(o.key)));
     }
     a.key = o.key;
   }
   if (given("--type")) {
-    a.type = enum_flag<AgreementType>("--type", o.type, parse_agreement_type, agreement_type_names());
+    a.type =
+        enum_flag<AgreementType>("--type", o.type, parse_agreement_type, agreement_type_names());
   }
   if (given("--title")) a.title = o.title;
-  if (given("--status")) a.status = enum_flag<Status>("--status", o.status, parse_status, status_names());
+  if (given("--status"))
+    a.status = enum_flag<Status>("--status", o.status, parse_status, status_names());
   if (given("--party")) {
     a.parties.clear();
     for (const auto& spec : o.parties) {
@@ -225,8 +229,8 @@ void apply_fields(const FieldOptions& o, Agreement& a) {
     }
   }
   if (given("--currency") && !is_currency_code(o.currency)) {
-    throw UsageError(fmt::format("--currency: unknown currency '{}' (use an ISO code: USD, AUD, EUR)",
-                                 o.currency));
+    throw UsageError(fmt::format(
+        "--currency: unknown currency '{}' (use an ISO code: USD, AUD, EUR)", o.currency));
   }
   if (given("--value")) {
     a.value = o.value.empty() ? std::nullopt
@@ -258,17 +262,19 @@ void apply_fields(const FieldOptions& o, Agreement& a) {
     const std::string cc = text::lower(o.country);
     if (!cc.empty() && (cc.size() != 2 || !std::isalpha(static_cast<unsigned char>(cc[0])) ||
                         !std::isalpha(static_cast<unsigned char>(cc[1])))) {
-      throw UsageError(fmt::format("--country: '{}' is not an ISO 3166-1 alpha-2 code (like US, AU)",
-                                   o.country));
+      throw UsageError(fmt::format(
+          "--country: '{}' is not an ISO 3166-1 alpha-2 code (like US, AU)", o.country));
     }
     a.location.country = o.country;
-    for (auto& c : a.location.country) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (auto& c : a.location.country)
+      c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   }
   if (given("--region")) a.location.region = o.region;
   if (given("--site")) a.location.site = o.site;
   if (given("--stage")) {
     a.stages.clear();
-    for (const auto& s : o.stages) a.stages.push_back(enum_flag<Stage>("--stage", s, parse_stage, stage_names()));
+    for (const auto& s : o.stages)
+      a.stages.push_back(enum_flag<Stage>("--stage", s, parse_stage, stage_names()));
   }
   if (given("--source-url") || given("--source-title") || given("--source-publisher")) {
     Source s;

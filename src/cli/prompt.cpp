@@ -7,9 +7,9 @@
 #include <algorithm>
 #include <cctype>
 
-#include "mtrack/util/error.hpp"
 #include "mtrack/domain/minerals.hpp"
 #include "mtrack/domain/parse.hpp"
+#include "mtrack/util/error.hpp"
 #include "mtrack/util/text.hpp"
 
 namespace mtrack::cli {
@@ -38,7 +38,8 @@ void pop_char(std::string& s) {
   }
 }
 
-std::vector<std::string> matching(const std::vector<std::string>& candidates, std::string_view word) {
+std::vector<std::string> matching(const std::vector<std::string>& candidates,
+                                  std::string_view word) {
   std::vector<std::string> out;
   for (const auto& c : candidates) {
     if (text::starts_with_icase(c, word) && std::find(out.begin(), out.end(), c) == out.end()) {
@@ -149,8 +150,8 @@ std::optional<std::string> LineEditor::read(const std::string& prompt, const Com
       case '\x1b': {  // an escape sequence (arrow keys): read it and ignore it
         char seq = 0;
         if (::read(STDIN_FILENO, &seq, 1) == 1 && (seq == '[' || seq == 'O')) {
-          while (::read(STDIN_FILENO, &seq, 1) == 1 && !std::isalpha(static_cast<unsigned char>(seq)) &&
-                 seq != '~') {
+          while (::read(STDIN_FILENO, &seq, 1) == 1 &&
+                 !std::isalpha(static_cast<unsigned char>(seq)) && seq != '~') {
           }
         }
         break;
@@ -206,12 +207,13 @@ void ask(LineEditor& ed, const std::string& prompt, const Completer& complete,
 }
 
 Completer list_of(std::vector<std::string> candidates, char separator) {
-  return [candidates = std::move(candidates), separator](const std::string& line, std::size_t& start) {
-    start = separator ? line.rfind(separator) : std::string::npos;
-    start = start == std::string::npos ? 0 : start + 1;
-    while (start < line.size() && line[start] == ' ') ++start;
-    return candidates;
-  };
+  return
+      [candidates = std::move(candidates), separator](const std::string& line, std::size_t& start) {
+        start = separator ? line.rfind(separator) : std::string::npos;
+        start = start == std::string::npos ? 0 : start + 1;
+        while (start < line.size() && line[start] == ' ') ++start;
+        return candidates;
+      };
 }
 
 std::string enum_error(std::string_view what, const std::string& value,
@@ -251,8 +253,8 @@ void ask_missing_fields(Agreement& a, const GivenFields& given,
     };
     for (int n = 1;; ++n) {
       bool finished = false;
-      const std::string prompt = n == 1 ? "party (NAME or NAME:ROLE): "
-                                        : fmt::format("party {} (Enter when done): ", n);
+      const std::string prompt =
+          n == 1 ? "party (NAME or NAME:ROLE): " : fmt::format("party {} (Enter when done): ", n);
       ask(ed, prompt, party_completer, [&](const std::string& v) -> std::string {
         if (v.empty()) {
           if (n == 1) return "at least one party is needed";
@@ -294,7 +296,8 @@ void ask_missing_fields(Agreement& a, const GivenFields& given,
             if (name.empty()) continue;
             auto canonical = table.canonical(name);
             if (canonical.empty()) {
-              return fmt::format("unknown mineral '{}'{}", name, text::did_you_mean(table.suggest(name)));
+              return fmt::format("unknown mineral '{}'{}", name,
+                                 text::did_you_mean(table.suggest(name)));
             }
             for (auto& c : canonical) {
               if (std::find(found.begin(), found.end(), c) == found.end()) found.push_back(c);
@@ -305,13 +308,14 @@ void ask_missing_fields(Agreement& a, const GivenFields& given,
         });
   }
   if (!given.value) {
-    ask(ed, "value, like US$400 million (optional): ", {}, [&](const std::string& v) -> std::string {
-      if (v.empty()) return "";
-      auto m = parse_money(v);
-      if (!m) return m.error();
-      a.value = m.value();
-      return "";
-    });
+    ask(ed, "value, like US$400 million (optional): ", {},
+        [&](const std::string& v) -> std::string {
+          if (v.empty()) return "";
+          auto m = parse_money(v);
+          if (!m) return m.error();
+          a.value = m.value();
+          return "";
+        });
   }
   if (!given.announced) {
     ask(ed, "announced, like 2024-08 (optional): ", {}, [&](const std::string& v) -> std::string {

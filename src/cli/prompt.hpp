@@ -16,7 +16,8 @@ namespace mtrack::cli {
 
 // Gives the completion candidates for `line`: sets `start` to where the word being
 // completed begins and returns every candidate for it (the editor keeps those that match).
-using Completer = std::function<std::vector<std::string>(const std::string& line, std::size_t& start)>;
+using Completer =
+    std::function<std::vector<std::string>(const std::string& line, std::size_t& start)>;
 
 class LineEditor {
  public:

@@ -47,10 +47,14 @@ std::string default_db() {
 
 std::string_view to_string(Origin o) {
   switch (o) {
-    case Origin::flag: return "flag";
-    case Origin::environment: return "environment";
-    case Origin::file: return "file";
-    case Origin::builtin: return "default";
+    case Origin::flag:
+      return "flag";
+    case Origin::environment:
+      return "environment";
+    case Origin::file:
+      return "file";
+    case Origin::builtin:
+      return "default";
   }
   return "";
 }

@@ -50,7 +50,8 @@ class Checker {
       }
     }
     std::set<std::string> merged;  // keys of records merged into others still name them
-    for (const auto& c : m_set) merged.insert(c.agreement->merged_keys.begin(), c.agreement->merged_keys.end());
+    for (const auto& c : m_set)
+      merged.insert(c.agreement->merged_keys.begin(), c.agreement->merged_keys.end());
     for (const auto& c : m_set) {
       for (std::size_t r = 0; r < c.agreement->related.size(); ++r) {
         const auto& key = c.agreement->related[r].key;
@@ -139,7 +140,8 @@ class Checker {
       }
     }
     if (a.expires.empty()) return;
-    for (const auto& [date, name] : {std::pair{&a.signed_on, "signed"}, {&a.announced, "announced"}}) {
+    for (const auto& [date, name] :
+         {std::pair{&a.signed_on, "signed"}, {&a.announced, "announced"}}) {
       if (!date->empty() && a.expires.last_day() < date->first_day()) {
         report(c, "expires", "expires",
                fmt::format("expires {} before it was {} ({})", a.expires.str(), name, date->str()));
@@ -188,8 +190,8 @@ class Checker {
     const PartialDate last = last_activity(a);
     if (last.empty() || last.last_day() >= m_stale_before->first_day()) return;
     report(c, "events", "events",
-           fmt::format("stale: no event since {} while {} (more than {} before {})",
-                       last.str(), to_string(a.status), m_options.stale, m_options.today.str()));
+           fmt::format("stale: no event since {} while {} (more than {} before {})", last.str(),
+                       to_string(a.status), m_options.stale, m_options.today.str()));
   }
 
   std::string canonical(const std::string& name) const {

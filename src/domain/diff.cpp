@@ -26,8 +26,10 @@ Node tree_of(const Agreement& a) {
 
 std::string node_text(const Node& n) {
   switch (n.kind) {
-    case Node::Kind::null: return "null";
-    case Node::Kind::scalar: return n.scalar;
+    case Node::Kind::null:
+      return "null";
+    case Node::Kind::scalar:
+      return n.scalar;
     case Node::Kind::sequence: {
       std::string s = "[";
       for (std::size_t i = 0; i < n.items.size(); ++i) s += (i ? ", " : "") + node_text(n.items[i]);
@@ -46,7 +48,9 @@ std::string node_text(const Node& n) {
 
 void append_node_json(std::string& out, const Node& n) {
   switch (n.kind) {
-    case Node::Kind::null: out += "null"; break;
+    case Node::Kind::null:
+      out += "null";
+      break;
     case Node::Kind::scalar:
       if (n.quoted) {
         append_json_string(out, n.scalar);
@@ -98,8 +102,8 @@ std::vector<FieldChange> compare(const Agreement& old_a, const Agreement& new_a)
     const Node* ov = o.get(f);
     const Node* nv = n.get(f);
     if (ov && nv && same(*ov, *nv)) continue;
-    out.push_back({f, ov ? node_text(*ov) : "", nv ? node_text(*nv) : "", node_json(ov),
-                   node_json(nv)});
+    out.push_back(
+        {f, ov ? node_text(*ov) : "", nv ? node_text(*nv) : "", node_json(ov), node_json(nv)});
   }
   return out;
 }

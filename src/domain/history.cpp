@@ -18,7 +18,8 @@ const Event* latest(const std::vector<const Event*>& events, Pred states) {
 
 // Derives the fields an event can state from `seen` (the events that count) where any event
 // of the whole history states them; fields no event ever states keep the record's own.
-void derive(Agreement& a, const std::vector<Event>& history, const std::vector<const Event*>& seen) {
+void derive(Agreement& a, const std::vector<Event>& history,
+            const std::vector<const Event*>& seen) {
   const auto any = [&](auto states) { return std::any_of(history.begin(), history.end(), states); };
   const auto has_status = [](const Event& e) { return e.status.has_value(); };
   const auto has_value = [](const Event& e) { return e.value.has_value(); };
@@ -63,8 +64,8 @@ void append_event(Agreement& a, Event e) {
     if (a.status != Status::unknown) opening.status = a.status;
     opening.value = a.value;
     opening.ceiling = a.ceiling;
-    opening.note = a.announced.empty() ? (a.signed_on.empty() ? "first recorded" : "signed")
-                                       : "announced";
+    opening.note =
+        a.announced.empty() ? (a.signed_on.empty() ? "first recorded" : "signed") : "announced";
     a.events.push_back(std::move(opening));
   }
   // Before the first event dated later; undated events keep their place.
@@ -92,9 +93,8 @@ std::optional<Agreement> as_of(const Agreement& a, const PartialDate& day) {
   for (const auto& e : a.events) {
     if (known_by(e.date, day)) seen.push_back(&e);
   }
-  const bool published = std::any_of(a.sources.begin(), a.sources.end(), [&](const Source& s) {
-    return known_by(s.published, day);
-  });
+  const bool published = std::any_of(a.sources.begin(), a.sources.end(),
+                                     [&](const Source& s) { return known_by(s.published, day); });
   if (seen.empty() && !known_by(a.announced, day) && !known_by(a.signed_on, day) && !published) {
     return std::nullopt;
   }

@@ -1,7 +1,7 @@
 #include "mtrack/domain/minerals.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
 #include "mtrack/util/embedded.hpp"
 #include "mtrack/util/error.hpp"
@@ -43,11 +43,16 @@ MineralTable MineralTable::parse(std::string_view tsv) {
     m.name = cells[0];
     m.symbol = cells[1] == "-" ? "" : cells[1];
     const std::string& kind = cells[2];
-    if (kind == "element") m.kind = MineralKind::element;
-    else if (kind == "commodity") m.kind = MineralKind::commodity;
-    else if (kind == "group") m.kind = MineralKind::group;
-    else if (kind == "set") m.kind = MineralKind::set;
-    else fail(fmt::format("unknown kind '{}'", kind));
+    if (kind == "element")
+      m.kind = MineralKind::element;
+    else if (kind == "commodity")
+      m.kind = MineralKind::commodity;
+    else if (kind == "group")
+      m.kind = MineralKind::group;
+    else if (kind == "set")
+      m.kind = MineralKind::set;
+    else
+      fail(fmt::format("unknown kind '{}'", kind));
     m.aliases = text::list_cell(cells[3]);
     m.groups = text::list_cell(cells[4]);
     m.usgs2025 = cells[5] == "yes";
@@ -65,8 +70,7 @@ MineralTable MineralTable::parse(std::string_view tsv) {
   for (std::size_t i = 1; i < table.m_index.size(); ++i) {
     if (table.m_index[i].first == table.m_index[i - 1].first &&
         table.m_index[i].second != table.m_index[i - 1].second) {
-      throw Error(fmt::format("minerals.tsv: '{}' names both '{}' and '{}'",
-                              table.m_index[i].first,
+      throw Error(fmt::format("minerals.tsv: '{}' names both '{}' and '{}'", table.m_index[i].first,
                               table.m_minerals[table.m_index[i - 1].second].name,
                               table.m_minerals[table.m_index[i].second].name));
     }
@@ -84,8 +88,9 @@ MineralTable MineralTable::parse(std::string_view tsv) {
 
 const Mineral* MineralTable::find(std::string_view text) const {
   const std::string key = normalise(text);
-  auto it = std::lower_bound(m_index.begin(), m_index.end(), key,
-                             [](const auto& entry, const std::string& k) { return entry.first < k; });
+  auto it =
+      std::lower_bound(m_index.begin(), m_index.end(), key,
+                       [](const auto& entry, const std::string& k) { return entry.first < k; });
   if (it == m_index.end() || it->first != key) return nullptr;
   return &m_minerals[it->second];
 }

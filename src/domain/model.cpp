@@ -1,7 +1,7 @@
 #include "mtrack/domain/model.hpp"
 
-#include <array>
 #include <fmt/format.h>
+#include <array>
 
 #include "mtrack/util/text.hpp"
 
@@ -11,18 +11,18 @@ namespace {
 
 // Each enum's names in declaration order: the one table behind to_string, parse and help.
 const std::vector<std::string_view> k_type_names = {
-    "mou", "loan", "offtake", "contract", "loi", "grant", "investment",
-    "jv", "framework", "partnership", "merger", "other"};
+    "mou",        "loan", "offtake",   "contract",    "loi",    "grant",
+    "investment", "jv",   "framework", "partnership", "merger", "other"};
 const std::vector<std::string_view> k_status_names = {"proposed",  "signed",     "approved",
                                                       "completed", "terminated", "unknown"};
-const std::vector<std::string_view> k_role_names = {
-    "buyer", "seller", "lender", "borrower", "investor", "investee",
-    "grantor", "grantee", "partner", "government", "other"};
+const std::vector<std::string_view> k_role_names = {"buyer",    "seller",     "lender",  "borrower",
+                                                    "investor", "investee",   "grantor", "grantee",
+                                                    "partner",  "government", "other"};
 const std::vector<std::string_view> k_relation_names = {"supersedes", "amends", "follows",
                                                         "duplicate-of"};
-const std::vector<std::string_view> k_stage_names = {
-    "mining", "processing", "refining", "separation", "metal",
-    "magnet", "recycling", "enrichment", "other"};
+const std::vector<std::string_view> k_stage_names = {"mining",     "processing", "refining",
+                                                     "separation", "metal",      "magnet",
+                                                     "recycling",  "enrichment", "other"};
 
 template <class E>
 std::optional<E> parse_enum(const std::vector<std::string_view>& names, std::string_view s) {

@@ -1,9 +1,9 @@
 #include "mtrack/domain/parse.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <array>
 #include <charconv>
-#include <fmt/format.h>
 
 #include "mtrack/util/text.hpp"
 
@@ -22,34 +22,53 @@ struct CurrencyToken {
 
 // Markers written before an amount, longest first within each shared prefix.
 constexpr std::array<CurrencyToken, 34> k_prefixes = {{
-    {"U.S.$", "USD", false}, {"US$", "USD", false},  {"US $", "USD", false},
-    {"USD", "USD", true},    {"$US", "USD", false},  {"AU$", "AUD", false},
-    {"A$", "AUD", false},    {"AUD", "AUD", true},   {"$A", "AUD", false},
-    {"CA$", "CAD", false},   {"Cdn$", "CAD", false}, {"C$", "CAD", false},
-    {"CAD", "CAD", true},    {"NZ$", "NZD", false},  {"NZD", "NZD", true},
-    {"HK$", "HKD", false},   {"HKD", "HKD", true},   {"S$", "SGD", false},
-    {"SGD", "SGD", true},    {"\xE2\x82\xAC", "EUR", false},  // €
-    {"EUR", "EUR", true},    {"\xC2\xA3", "GBP", false},      // £
-    {"GBP", "GBP", true},    {"\xC2\xA5", "JPY", false},      // ¥
-    {"JPY", "JPY", true},    {"CNY", "CNY", true},   {"RMB", "CNY", true},
+    {"U.S.$", "USD", false},        {"US$", "USD", false},          {"US $", "USD", false},
+    {"USD", "USD", true},           {"$US", "USD", false},          {"AU$", "AUD", false},
+    {"A$", "AUD", false},           {"AUD", "AUD", true},           {"$A", "AUD", false},
+    {"CA$", "CAD", false},          {"Cdn$", "CAD", false},         {"C$", "CAD", false},
+    {"CAD", "CAD", true},           {"NZ$", "NZD", false},          {"NZD", "NZD", true},
+    {"HK$", "HKD", false},          {"HKD", "HKD", true},           {"S$", "SGD", false},
+    {"SGD", "SGD", true},           {"\xE2\x82\xAC", "EUR", false},  // €
+    {"EUR", "EUR", true},           {"\xC2\xA3", "GBP", false},      // £
+    {"GBP", "GBP", true},           {"\xC2\xA5", "JPY", false},      // ¥
+    {"JPY", "JPY", true},           {"CNY", "CNY", true},           {"RMB", "CNY", true},
     {"\xE2\x82\xA9", "KRW", false},  // ₩
-    {"KRW", "KRW", true},    {"CHF", "CHF", true},   {"ZAR", "ZAR", true},
-    {"INR", "INR", true},    {"BRL", "BRL", true},   {"R$", "BRL", false},
+    {"KRW", "KRW", true},           {"CHF", "CHF", true},           {"ZAR", "ZAR", true},
+    {"INR", "INR", true},           {"BRL", "BRL", true},           {"R$", "BRL", false},
 }};
 
 // Words written after an amount.
 constexpr std::array<CurrencyToken, 30> k_suffixes = {{
-    {"US dollars", "USD", true},  {"U.S. dollars", "USD", true},
-    {"Australian dollars", "AUD", true}, {"Canadian dollars", "CAD", true},
-    {"New Zealand dollars", "NZD", true}, {"Hong Kong dollars", "HKD", true},
-    {"Singapore dollars", "SGD", true}, {"USD", "USD", true}, {"AUD", "AUD", true},
-    {"CAD", "CAD", true},         {"EUR", "EUR", true},     {"euros", "EUR", true},
-    {"euro", "EUR", true},        {"GBP", "GBP", true},     {"pounds sterling", "GBP", true},
-    {"pounds", "GBP", true},      {"JPY", "JPY", true},     {"yen", "JPY", true},
-    {"CNY", "CNY", true},         {"yuan", "CNY", true},    {"renminbi", "CNY", true},
-    {"RMB", "CNY", true},         {"KRW", "KRW", true},     {"won", "KRW", true},
-    {"CHF", "CHF", true},         {"Swiss francs", "CHF", true}, {"rand", "ZAR", true},
-    {"rupees", "INR", true},      {"reais", "BRL", true},   {"dollars", "USD", true},
+    {"US dollars", "USD", true},
+    {"U.S. dollars", "USD", true},
+    {"Australian dollars", "AUD", true},
+    {"Canadian dollars", "CAD", true},
+    {"New Zealand dollars", "NZD", true},
+    {"Hong Kong dollars", "HKD", true},
+    {"Singapore dollars", "SGD", true},
+    {"USD", "USD", true},
+    {"AUD", "AUD", true},
+    {"CAD", "CAD", true},
+    {"EUR", "EUR", true},
+    {"euros", "EUR", true},
+    {"euro", "EUR", true},
+    {"GBP", "GBP", true},
+    {"pounds sterling", "GBP", true},
+    {"pounds", "GBP", true},
+    {"JPY", "JPY", true},
+    {"yen", "JPY", true},
+    {"CNY", "CNY", true},
+    {"yuan", "CNY", true},
+    {"renminbi", "CNY", true},
+    {"RMB", "CNY", true},
+    {"KRW", "KRW", true},
+    {"won", "KRW", true},
+    {"CHF", "CHF", true},
+    {"Swiss francs", "CHF", true},
+    {"rand", "ZAR", true},
+    {"rupees", "INR", true},
+    {"reais", "BRL", true},
+    {"dollars", "USD", true},
 }};
 
 constexpr std::array<std::string_view, 14> k_codes = {"USD", "AUD", "CAD", "EUR", "GBP",
@@ -63,10 +82,23 @@ struct ScaleToken {
 
 // Longest first where one is a prefix of another; all must end at a word boundary.
 constexpr std::array<ScaleToken, 17> k_scales = {{
-    {"trillion", 12}, {"tn", 12},  {"trn", 12},     {"billion", 9}, {"bln", 9},
-    {"bn", 9},        {"b", 9},    {"B", 9},        {"million", 6}, {"mln", 6},
-    {"mn", 6},        {"MM", 6},   {"m", 6},        {"M", 6},       {"thousand", 3},
-    {"k", 3},         {"K", 3},
+    {"trillion", 12},
+    {"tn", 12},
+    {"trn", 12},
+    {"billion", 9},
+    {"bln", 9},
+    {"bn", 9},
+    {"b", 9},
+    {"B", 9},
+    {"million", 6},
+    {"mln", 6},
+    {"mn", 6},
+    {"MM", 6},
+    {"m", 6},
+    {"M", 6},
+    {"thousand", 3},
+    {"k", 3},
+    {"K", 3},
 }};
 
 bool word_ends_at(std::string_view text, std::size_t n) {
@@ -79,10 +111,22 @@ struct Qualifier {
 };
 
 constexpr std::array<Qualifier, 16> k_qualifiers = {{
-    {"approximately", true}, {"approx.", true}, {"about", true},    {"around", true},
-    {"roughly", true},       {"nearly", true},  {"almost", true},   {"some", true},
-    {"more than", true},     {"over", true},    {"at least", true}, {"in excess of", true},
-    {"circa", true},         {"c.", true},      {"~", true},        {"up to", false},
+    {"approximately", true},
+    {"approx.", true},
+    {"about", true},
+    {"around", true},
+    {"roughly", true},
+    {"nearly", true},
+    {"almost", true},
+    {"some", true},
+    {"more than", true},
+    {"over", true},
+    {"at least", true},
+    {"in excess of", true},
+    {"circa", true},
+    {"c.", true},
+    {"~", true},
+    {"up to", false},
 }};
 
 std::optional<std::int64_t> checked_mul(std::int64_t a, std::int64_t b) {
@@ -193,7 +237,8 @@ Result<std::int64_t> parse_amount(std::string_view text) {
     return Result<std::int64_t>::failure(
         fmt::format("'{}' has more than two decimal places", text));
   }
-  if (digits.size() > 16) return Result<std::int64_t>::failure(fmt::format("'{}' is too large", text));
+  if (digits.size() > 16)
+    return Result<std::int64_t>::failure(fmt::format("'{}' is too large", text));
   std::int64_t v = 0;
   std::from_chars(digits.data(), digits.data() + digits.size(), v);
   for (int d = decimals; d < 2; ++d) v *= 10;
@@ -280,8 +325,7 @@ Result<PartialDate> parse_partial_date(std::string_view input) {
   using R = Result<PartialDate>;
   const std::string_view s = text::trim(input);
   const auto fail = [&] {
-    return R::failure(
-        fmt::format("'{}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)", input));
+    return R::failure(fmt::format("'{}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)", input));
   };
   const auto read = [&](std::size_t pos, std::size_t len, int& out) {
     if (pos + len > s.size()) return false;
@@ -304,8 +348,8 @@ Result<PartialDate> parse_partial_date(std::string_view input) {
     PartialDate month_only{d.year, d.month, 0};
     const int last = month_only.last_day() % 100;
     if (d.day < 1 || d.day > last) {
-      return R::failure(fmt::format("'{}' is not a real date ({}-{:02} has {} days)", input,
-                                    d.year, d.month, last));
+      return R::failure(fmt::format("'{}' is not a real date ({}-{:02} has {} days)", input, d.year,
+                                    d.month, last));
     }
   }
   return d;
@@ -315,8 +359,8 @@ Result<std::string> parse_term(std::string_view input) {
   using R = Result<std::string>;
   std::string s = text::lower(text::trim(input));
   const auto fail = [&] {
-    return R::failure(fmt::format(
-        "'{}' is not a term (write it like '15y', '6 months' or 'P1Y6M')", input));
+    return R::failure(
+        fmt::format("'{}' is not a term (write it like '15y', '6 months' or 'P1Y6M')", input));
   };
   if (s.empty()) return fail();
   if (s[0] == 'p') {  // ISO 8601: PnYnMnD (weeks as PnW)
@@ -336,11 +380,16 @@ Result<std::string> parse_term(std::string_view input) {
       std::from_chars(s.data() + i, s.data() + j, v);
       const auto order = [](char u) { return u == 'y' ? 1 : u == 'm' ? 2 : u == 'w' ? 3 : 4; };
       if (last_unit && order(unit) <= order(last_unit)) return fail();
-      if (unit == 'y') years = v;
-      else if (unit == 'm') months = v;
-      else if (unit == 'w') days += 7 * v;
-      else if (unit == 'd') days += v;
-      else return fail();
+      if (unit == 'y')
+        years = v;
+      else if (unit == 'm')
+        months = v;
+      else if (unit == 'w')
+        days += 7 * v;
+      else if (unit == 'd')
+        days += v;
+      else
+        return fail();
       last_unit = unit;
       any = true;
       i = j + 1;

@@ -136,22 +136,27 @@ class Merger {
     } else if (m_out.title == m_other.title) {
       adopt("title");
     }
-    scalar("status", m_into.status == m_other.status, m_other.status == Status::unknown,
-           [&] { m_out.status = m_other.status; }, std::string(to_string(m_into.status)),
-           std::string(to_string(m_other.status)), m_into.status == Status::unknown);
-    scalar("binding", m_into.binding == m_other.binding, !m_other.binding,
-           [&] { m_out.binding = m_other.binding; }, binding_text(m_into.binding),
-           binding_text(m_other.binding), !m_into.binding);
+    scalar(
+        "status", m_into.status == m_other.status, m_other.status == Status::unknown,
+        [&] { m_out.status = m_other.status; }, std::string(to_string(m_into.status)),
+        std::string(to_string(m_other.status)), m_into.status == Status::unknown);
+    scalar(
+        "binding", m_into.binding == m_other.binding, !m_other.binding,
+        [&] { m_out.binding = m_other.binding; }, binding_text(m_into.binding),
+        binding_text(m_other.binding), !m_into.binding);
     parties();
     minerals();
-    scalar("value", same_money(m_into.value, m_other.value), !m_other.value,
-           [&] { m_out.value = m_other.value; }, money_text(m_into.value),
-           money_text(m_other.value), !m_into.value);
-    scalar("ceiling", same_money(m_into.ceiling, m_other.ceiling), !m_other.ceiling,
-           [&] { m_out.ceiling = m_other.ceiling; }, money_text(m_into.ceiling),
-           money_text(m_other.ceiling), !m_into.ceiling);
-    scalar("term", m_into.term == m_other.term, m_other.term.empty(),
-           [&] { m_out.term = m_other.term; }, m_into.term, m_other.term, m_into.term.empty());
+    scalar(
+        "value", same_money(m_into.value, m_other.value), !m_other.value,
+        [&] { m_out.value = m_other.value; }, money_text(m_into.value), money_text(m_other.value),
+        !m_into.value);
+    scalar(
+        "ceiling", same_money(m_into.ceiling, m_other.ceiling), !m_other.ceiling,
+        [&] { m_out.ceiling = m_other.ceiling; }, money_text(m_into.ceiling),
+        money_text(m_other.ceiling), !m_into.ceiling);
+    scalar(
+        "term", m_into.term == m_other.term, m_other.term.empty(),
+        [&] { m_out.term = m_other.term; }, m_into.term, m_other.term, m_into.term.empty());
     date("announced", m_into.announced, m_other.announced, m_out.announced);
     date("signed", m_into.signed_on, m_other.signed_on, m_out.signed_on);
     date("expires", m_into.expires, m_other.expires, m_out.expires);
@@ -179,7 +184,8 @@ class Merger {
     for (const auto& k : m_other.merged_keys) {
       if (k != m_into.key) append_unique(m_out.merged_keys, k);
     }
-    if (!m_other.key.empty() && m_other.key != m_into.key) append_unique(m_out.merged_keys, m_other.key);
+    if (!m_other.key.empty() && m_other.key != m_into.key)
+      append_unique(m_out.merged_keys, m_other.key);
     // Conflicts the other record had recorded stay recorded.
     for (const auto& p : m_other.provenance) {
       if (!p.claim.empty()) append_unique(m_out.provenance, p);
@@ -204,8 +210,8 @@ class Merger {
       if (p.field != field) continue;
       if (p.claim.empty()) p.claim = claim;
       any = true;
-      const bool known = std::find(m_out.provenance.begin(), m_out.provenance.end(), p) !=
-                         m_out.provenance.end();
+      const bool known =
+          std::find(m_out.provenance.begin(), m_out.provenance.end(), p) != m_out.provenance.end();
       recorded = recorded || known;
       if (!known) m_out.provenance.push_back(std::move(p));
     }
@@ -213,14 +219,14 @@ class Merger {
       Provenance p;
       p.field = field;
       p.claim = claim;
-      const bool known = std::find(m_out.provenance.begin(), m_out.provenance.end(), p) !=
-                         m_out.provenance.end();
+      const bool known =
+          std::find(m_out.provenance.begin(), m_out.provenance.end(), p) != m_out.provenance.end();
       recorded = known;
       if (!known) m_out.provenance.push_back(std::move(p));
     }
     if (recorded) return;  // reported when it was first found
-    m_conflicts.push_back({m_into.key, field, kept, stated_by(m_into, field), claim,
-                           stated_by(m_other, field)});
+    m_conflicts.push_back(
+        {m_into.key, field, kept, stated_by(m_into, field), claim, stated_by(m_other, field)});
   }
 
   // One scalar fact: equal → both credited; the other empty → nothing; the kept one empty →
@@ -249,10 +255,10 @@ class Merger {
       adopt(field);
       return;
     }
-    const bool other_inside = other.first_day() >= kept.first_day() &&
-                              other.last_day() <= kept.last_day();
-    const bool kept_inside = kept.first_day() >= other.first_day() &&
-                             kept.last_day() <= other.last_day();
+    const bool other_inside =
+        other.first_day() >= kept.first_day() && other.last_day() <= kept.last_day();
+    const bool kept_inside =
+        kept.first_day() >= other.first_day() && kept.last_day() <= other.last_day();
     if (other_inside) {
       out = other;
       adopt(field);
@@ -271,8 +277,8 @@ class Merger {
       conflict("location", location_text(m_into.location), location_text(o));
       return;
     }
-    for (auto [mine, theirs] : {std::pair{&l.site, &o.site}, {&l.region, &o.region},
-                                {&l.country, &o.country}}) {
+    for (auto [mine, theirs] :
+         {std::pair{&l.site, &o.site}, {&l.region, &o.region}, {&l.country, &o.country}}) {
       if (mine->empty()) *mine = *theirs;
     }
     adopt("location");
@@ -280,8 +286,9 @@ class Merger {
 
   void parties() {
     for (const auto& p : m_other.parties) {
-      const bool present = std::any_of(m_out.parties.begin(), m_out.parties.end(),
-                                       [&](const Party& q) { return text::iequals(q.name, p.name); });
+      const bool present =
+          std::any_of(m_out.parties.begin(), m_out.parties.end(),
+                      [&](const Party& q) { return text::iequals(q.name, p.name); });
       if (!present) m_out.parties.push_back(p);
       adopt(party_field(p.name));
     }
@@ -421,8 +428,8 @@ PutOutcome Reconciler::put(Agreement&& in) {
     outcome.key = stored->key;
     const std::set<std::string> have = source_identities(*stored);
     const std::set<std::string> given = source_identities(a);
-    const bool whole_record = stored->key == a.key &&
-                              std::includes(given.begin(), given.end(), have.begin(), have.end());
+    const bool whole_record =
+        stored->key == a.key && std::includes(given.begin(), given.end(), have.begin(), have.end());
     // The record as a whole (an export, an edit of one) replaces the stored one, upserted by
     // key as ever; a record from another source is merged into it.
     Agreement merged;

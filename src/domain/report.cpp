@@ -29,9 +29,12 @@ std::string plural(std::int64_t n, std::string_view one, std::string_view many) 
 // The note under a breakdown whose groups can overlap.
 std::string_view overlap_note(Dimension d) {
   switch (d) {
-    case Dimension::mineral: return "An agreement with several minerals counts under each.";
-    case Dimension::party: return "An agreement counts under each of its parties.";
-    default: return "";
+    case Dimension::mineral:
+      return "An agreement with several minerals counts under each.";
+    case Dimension::party:
+      return "An agreement counts under each of its parties.";
+    default:
+      return "";
   }
 }
 
@@ -46,17 +49,21 @@ std::vector<std::string> row_cells(const std::string& name, const Totals& t) {
 
 TextTable breakdown_table(const Breakdown& b) {
   TextTable t;
-  t.headers = {title_case(to_string(b.dimension)), "Agreements", "Binding", "Non-binding",
-               "Binding value", "Non-binding value"};
+  t.headers = {title_case(to_string(b.dimension)),
+               "Agreements",
+               "Binding",
+               "Non-binding",
+               "Binding value",
+               "Non-binding value"};
   t.right = {false, true, true, true, true, true};
   for (const auto& g : b.groups) t.rows.push_back(row_cells(g.name, g.totals));
   return t;
 }
 
 std::string headline(const Totals& t) {
-  std::string s = fmt::format("{} ({} binding, {} non-binding)",
-                              plural(t.agreements, "agreement", "agreements"), t.binding,
-                              t.non_binding);
+  std::string s =
+      fmt::format("{} ({} binding, {} non-binding)",
+                  plural(t.agreements, "agreement", "agreements"), t.binding, t.non_binding);
   return s;
 }
 
@@ -132,8 +139,12 @@ void Totals::add(const Agreement& a) {
 std::vector<std::string> group_keys(const Agreement& a, Dimension d) {
   std::vector<std::string> keys;
   switch (d) {
-    case Dimension::mineral: keys = a.minerals; break;
-    case Dimension::type: keys.emplace_back(to_string(a.type)); break;
+    case Dimension::mineral:
+      keys = a.minerals;
+      break;
+    case Dimension::type:
+      keys.emplace_back(to_string(a.type));
+      break;
     case Dimension::party:
       for (const auto& p : a.parties) keys.push_back(p.name);
       break;
@@ -143,7 +154,9 @@ std::vector<std::string> group_keys(const Agreement& a, Dimension d) {
     case Dimension::country:
       if (!a.location.country.empty()) keys.push_back(a.location.country);
       break;
-    case Dimension::status: keys.emplace_back(to_string(a.status)); break;
+    case Dimension::status:
+      keys.emplace_back(to_string(a.status));
+      break;
   }
   // A party named twice (as buyer and seller of a swap) still counts once.
   std::sort(keys.begin(), keys.end());
@@ -224,8 +237,9 @@ void write_report_table(std::ostream& out, const Report& r, std::size_t width) {
 
 void write_report_markdown(std::ostream& out, const Report& r) {
   std::string s = "## Critical-minerals agreements\n\n";
-  s += fmt::format("**{}** — {} binding, {} non-binding.\n", plural(r.overall.agreements,
-                   "agreement", "agreements"), r.overall.binding, r.overall.non_binding);
+  s += fmt::format("**{}** — {} binding, {} non-binding.\n",
+                   plural(r.overall.agreements, "agreement", "agreements"), r.overall.binding,
+                   r.overall.non_binding);
   if (!r.overall.binding_value.empty()) {
     s += fmt::format("Binding value: {}.\n", markdown_escape(format_sums(r.overall.binding_value)));
   }

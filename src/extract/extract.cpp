@@ -13,8 +13,8 @@
 
 #include "extract/internal.hpp"
 #include "extract/rules.hpp"
-#include "mtrack/extract/extract.hpp"
 #include "mtrack/domain/parse.hpp"
+#include "mtrack/extract/extract.hpp"
 #include "mtrack/util/text.hpp"
 
 namespace mtrack::extract {
@@ -83,7 +83,7 @@ class ViewSet {
   // The slot holding `w`, or the empty slot where it would go (the table is never full).
   std::size_t slot_of(std::string_view w) const {
     const std::size_t mask = m_slots.size() - 1;
-    std::size_t i = detail::WordHash{}(w) & mask;
+    std::size_t i = detail::WordHash{}(w)&mask;
     while (m_slots[i].data() != nullptr && m_slots[i] != w) i = (i + 1) & mask;
     return i;
   }
@@ -158,8 +158,9 @@ bool initials_fit(std::string_view abbreviation, std::string_view name) {
 bool part_of_named_thing(std::string_view s, const std::vector<Token>& tk, std::size_t after,
                          const Gazetteer& gaz) {
   static const detail::WordSet<std::string_view> k_thing_words = {
-      "project", "projects", "mine", "mines", "deposit", "deposits", "framework", "program",
-      "programme", "initiative", "facility", "plant", "refinery", "prospect", "hub"};
+      "project",  "projects",  "mine",     "mines",     "deposit",
+      "deposits", "framework", "program",  "programme", "initiative",
+      "facility", "plant",     "refinery", "prospect",  "hub"};
   std::array<char, 64> buf;
   for (std::size_t k = after; k < tk.size() && k < after + 12; ++k) {
     const std::string_view w = tok(s, tk[k]);
@@ -217,8 +218,8 @@ DateOrder decide_order(std::string_view low) {
   if (!has_numeric_date(low)) return DateOrder::unknown;
   // German page furniture ("Dieser Artikel", "Datenschutz", ".de/" links, function words)
   // says numeric dates are day first. One pass over the words.
-  static constexpr std::string_view k_cue_words[] = {
-      "dieser", "und", "der", "die", "f\xC3\xBCr", "datenschutz", "von"};
+  static constexpr std::string_view k_cue_words[] = {"dieser",     "und",         "der", "die",
+                                                     "f\xC3\xBCr", "datenschutz", "von"};
   auto is_cue = [](std::string_view w) {
     // All cue words start with d, u, f or v and are 3 to 11 bytes long.
     if (w.size() < 3 || w.size() > 11 || (w[0] != 'd' && w[0] != 'u' && w[0] != 'f' && w[0] != 'v'))
@@ -241,8 +242,8 @@ DateOrder decide_order(std::string_view low) {
       continue;
     }
     std::size_t j = i;
-    while (j < low.size() && ((low[j] >= 'a' && low[j] <= 'z') ||
-                              static_cast<unsigned char>(low[j]) >= 0x80))
+    while (j < low.size() &&
+           ((low[j] >= 'a' && low[j] <= 'z') || static_cast<unsigned char>(low[j]) >= 0x80))
       ++j;
     const std::string_view w = low.substr(i, j - i);
     if (is_cue(w) && first_time(w)) {
@@ -301,15 +302,22 @@ bool looks_like_headline(std::string_view s) {
 Role role_for(AgreementType type, OrgKind kind, bool first) {
   const bool official = kind != OrgKind::company;
   switch (type) {
-    case AgreementType::loan: return official ? Role::lender : Role::borrower;
-    case AgreementType::grant: return official ? Role::grantor : Role::grantee;
-    case AgreementType::contract: return official ? Role::buyer : Role::seller;
+    case AgreementType::loan:
+      return official ? Role::lender : Role::borrower;
+    case AgreementType::grant:
+      return official ? Role::grantor : Role::grantee;
+    case AgreementType::contract:
+      return official ? Role::buyer : Role::seller;
     case AgreementType::investment:
-    case AgreementType::merger: return first ? Role::investor : Role::investee;
-    case AgreementType::framework: return Role::government;
+    case AgreementType::merger:
+      return first ? Role::investor : Role::investee;
+    case AgreementType::framework:
+      return Role::government;
     case AgreementType::offtake:
-    case AgreementType::other: return Role::other;
-    default: return official && kind == OrgKind::government ? Role::government : Role::partner;
+    case AgreementType::other:
+      return Role::other;
+    default:
+      return official && kind == OrgKind::government ? Role::government : Role::partner;
   }
 }
 
@@ -369,9 +377,9 @@ ExtractResult extract(std::string_view input, const Options& options) {
   }
 
   // ---- pass 1: tokens, gazetteer hits, names, abbreviations, tickers, persons ----
-  std::unordered_map<std::string, std::string> abbrev;      // "USSM" → "US Strategic Metals"
-  std::unordered_map<std::string, int> abbrev_org;          // "JOGMEC" → org index
-  std::unordered_set<std::string> registry;                  // known company names
+  std::unordered_map<std::string, std::string> abbrev;  // "USSM" → "US Strategic Metals"
+  std::unordered_map<std::string, int> abbrev_org;      // "JOGMEC" → org index
+  std::unordered_set<std::string> registry;             // known company names
   detail::WordSet<std::string> person_words;
   // Names a text cites as its source ("according to X", "X reported", "Story provided by
   // X.com"): publishers, not parties, wherever the text names them.
@@ -396,8 +404,10 @@ ExtractResult extract(std::string_view input, const Options& options) {
   Sentence scratch;
   auto sentence_at = [&](std::size_t i, bool second_pass) -> Sentence& {
     Sentence& at = keep ? kept[i] : scratch;
-    if (!keep || !second_pass) load(at, i, second_pass);
-    else at.mineral_hits = gaz.find_minerals(at.text, at.tokens);
+    if (!keep || !second_pass)
+      load(at, i, second_pass);
+    else
+      at.mineral_hits = gaz.find_minerals(at.text, at.tokens);
     return at;
   };
   for (std::size_t si = 0; si < spans.size(); ++si) {
@@ -408,7 +418,8 @@ ExtractResult extract(std::string_view input, const Options& options) {
     for (std::size_t k = 0; k < tk.size(); ++k) {
       if (tk[k].kind != TokenKind::word) continue;
       const auto w = tok(s.text, tk[k]);
-      if (w[0] >= 'a' && w[0] <= 'z') vocab_cache.insert(lower_vocab, w);
+      if (w[0] >= 'a' && w[0] <= 'z')
+        vocab_cache.insert(lower_vocab, w);
       else if (k > 0 && is_upper(w[0]) &&
                (tk[k - 1].kind == TokenKind::word || tok(s.text, tk[k - 1]) == ","))
         caps_cache.insert(caps_after_word, w);
@@ -432,8 +443,10 @@ ExtractResult extract(std::string_view input, const Options& options) {
           const std::string ab(tok(s.text, tk[k]));
           std::size_t e = k + 1;
           if (e < tk.size() && tok(s.text, tk[e]) == "\"") ++e;
-          const bool closes = e < tk.size() && (tok(s.text, tk[e]) == ")" || tok(s.text, tk[e]) == "or");
-          const bool acronymish = std::count_if(ab.begin(), ab.end(), [](char ch) { return is_upper(ch); }) >= 2;
+          const bool closes =
+              e < tk.size() && (tok(s.text, tk[e]) == ")" || tok(s.text, tk[e]) == "or");
+          const bool acronymish =
+              std::count_if(ab.begin(), ab.end(), [](char ch) { return is_upper(ch); }) >= 2;
           // "(D-Ohio)" after a name is a legislator's party and state, not an abbreviation.
           const bool affiliation = ab.size() > 2 && ab[1] == '-';
           if (closes && acronymish && !affiliation && !detail::is_stop_name(ab) && ab != c.text) {
@@ -443,7 +456,8 @@ ExtractResult extract(std::string_view input, const Options& options) {
             }
             std::string full(c.text);
             if (full.starts_with("The ")) full = full.substr(4);
-            if (known >= 0) abbrev_org[ab] = known;
+            if (known >= 0)
+              abbrev_org[ab] = known;
             else if (gaz.org_by_name(ab) < 0 && initials_fit(ab, full)) {
               abbrev.emplace(ab, full);
               registry.insert(full);
@@ -461,7 +475,7 @@ ExtractResult extract(std::string_view input, const Options& options) {
       // Persons: "CEO Stacy W. Hastie", "Justin Brown welcomed", "X said".
       bool person = false;
       if (c.first > 0 && detail::is_person_title(tok(s.text, tk[c.first - 1]))) person = true;
-      if (c.first > 1 && tok(s.text, tk[c.first - 1]) == "director" ) person = true;
+      if (c.first > 1 && tok(s.text, tk[c.first - 1]) == "director") person = true;
       if (c.last < tk.size()) {
         const auto nx = tok(s.text, tk[c.last]);
         if (nx == "said" || nx == "says" || nx == "added" || nx == "told") person = true;
@@ -471,8 +485,8 @@ ExtractResult extract(std::string_view input, const Options& options) {
       }
       // '"...," said Jane Roe, CEO': the speaker ends the clause. "said X has ..." reports
       // what X did; X may be a company.
-      if (c.first > 0 && (tok(s.text, tk[c.first - 1]) == "said" ||
-                          tok(s.text, tk[c.first - 1]) == "says")) {
+      if (c.first > 0 &&
+          (tok(s.text, tk[c.first - 1]) == "said" || tok(s.text, tk[c.first - 1]) == "says")) {
         const auto nx = c.last < tk.size() ? tok(s.text, tk[c.last]) : std::string_view(".");
         if (nx == "," || nx == "." || nx == "(" || nx == ";") person = true;
       }
@@ -491,10 +505,14 @@ ExtractResult extract(std::string_view input, const Options& options) {
       if (person) person_end = c.last;
       // Sources: "according to X", "X reported", "provided by X.com", "X.com - ...".
       {
-        const auto at = [&](std::size_t k) { return k < tk.size() ? tok(s.text, tk[k]) : std::string_view(); };
+        const auto at = [&](std::size_t k) {
+          return k < tk.size() ? tok(s.text, tk[k]) : std::string_view();
+        };
         const bool cited =
-            (c.first >= 2 && text::iequals(at(c.first - 2), "according") && at(c.first - 1) == "to") ||
-            (c.first >= 2 && text::iequals(at(c.first - 2), "provided") && at(c.first - 1) == "by") ||
+            (c.first >= 2 && text::iequals(at(c.first - 2), "according") &&
+             at(c.first - 1) == "to") ||
+            (c.first >= 2 && text::iequals(at(c.first - 2), "provided") &&
+             at(c.first - 1) == "by") ||
             at(c.last) == "reported" || at(c.last) == "reports" ||
             (at(c.last) == "." && (at(c.last + 1) == "com" || at(c.last + 1) == "net"));
         if (cited) {
@@ -560,7 +578,6 @@ ExtractResult extract(std::string_view input, const Options& options) {
     auto it = by_first.find(first);
     if (it == by_first.end() || r.size() > it->second.size()) by_first[first] = r;
   }
-
 
   // ---- pass 2: organisations per sentence ----
   auto org_kind = [&](int idx) {
@@ -636,7 +653,7 @@ ExtractResult extract(std::string_view input, const Options& options) {
         if (h.first > 0) {
           std::array<char, 64> pw_buf;
           const std::string_view pw = lower_into(tok(s.text, tk[h.first - 1]), pw_buf);
-          if (pw == "between" ) gov = true;
+          if (pw == "between") gov = true;
           if (pw == "and" && h.first >= 2) {
             for (const auto& h2 : s.org_hits)
               if (h2.last == h.first - 1 && org_kind(h2.org) == OrgKind::government) {
@@ -644,8 +661,7 @@ ExtractResult extract(std::string_view input, const Options& options) {
                 if (h.last < tk.size()) {
                   std::array<char, 64> w_buf;
                   const std::string_view w = lower_into(tok(s.text, tk[h.last]), w_buf);
-                  if (w == "announced" || w == "signed" || w == "have" || w == "agreed")
-                    gov = true;
+                  if (w == "announced" || w == "signed" || w == "have" || w == "agreed") gov = true;
                 }
               }
           }
@@ -666,8 +682,9 @@ ExtractResult extract(std::string_view input, const Options& options) {
       if (country.empty()) continue;
       {
         const int idx = gaz.org_by_name(country);
-        if (idx >= 0) add({gaz.orgs()[static_cast<std::size_t>(idx)].name, OrgKind::government,
-                           tk[k].begin, false});
+        if (idx >= 0)
+          add({gaz.orgs()[static_cast<std::size_t>(idx)].name, OrgKind::government, tk[k].begin,
+               false});
       }
     }
     for (const auto& c : s.chunks) {
@@ -721,11 +738,12 @@ ExtractResult extract(std::string_view input, const Options& options) {
       if (person) continue;
       const auto last_word = tok(s.text, tk[c.last - 1]);
       static const std::set<std::string_view> k_things = {
-          "Project", "Projects", "Mine", "Mines", "Deposit", "Plant", "Facility", "Refinery",
-          "Program", "Programme", "Act", "Initiative", "Reserve", "Framework", "Agreement",
-          "Dialogue", "Order", "Index", "Exchange", "District", "Operation", "Lake", "Ridge",
-          "Campus", "Terminal", "Bay", "Embassy", "House", "Report", "Statements", "Rules",
-          "Study", "Process", "Phase", "Prize", "Summit", "Policy"};
+          "Project",   "Projects",   "Mine",      "Mines",    "Deposit",    "Plant",    "Facility",
+          "Refinery",  "Program",    "Programme", "Act",      "Initiative", "Reserve",  "Framework",
+          "Agreement", "Dialogue",   "Order",     "Index",    "Exchange",   "District", "Operation",
+          "Lake",      "Ridge",      "Campus",    "Terminal", "Bay",        "Embassy",  "House",
+          "Report",    "Statements", "Rules",     "Study",    "Process",    "Phase",    "Prize",
+          "Summit",    "Policy"};
       if (k_things.count(last_word)) continue;
       if (c.first > 0) {
         std::array<char, 64> pw_buf;
@@ -771,8 +789,8 @@ ExtractResult extract(std::string_view input, const Options& options) {
         if (nw == "and" || nw == "will") slot = true;
         // The subject of a deal verb: "as Acme finalized a loan with ...".
         static const detail::WordSet<std::string_view> k_deal_verbs = {
-            "finalized", "finalised", "secured", "signed", "inked", "received", "won",
-            "obtained", "struck", "clinched", "completed", "closed", "entered", "agreed"};
+            "finalized", "finalised", "secured",  "signed",    "inked",  "received", "won",
+            "obtained",  "struck",    "clinched", "completed", "closed", "entered",  "agreed"};
         if (k_deal_verbs.count(nw)) slot = true;
       }
       if (first + 1 == c.last && name.size() > 4 &&
@@ -790,8 +808,9 @@ ExtractResult extract(std::string_view input, const Options& options) {
       // open two sentences or more, or have a capital inside ("IonicRE"), stay.
       if (c.first == 0 && first == 0 && c.last == 1 && c.last < tk.size()) {
         static const detail::WordSet<std::string_view> k_not_after_subject = {
-            "to", "of", "for", "in", "on", "at", "from", "with", "by", "as", "miner",
-            "producer", "company", "firm", "group", "maker", "developer", "player", "owner"};
+            "to",    "of",    "for",       "in",     "on",       "at",      "from",
+            "with",  "by",    "as",        "miner",  "producer", "company", "firm",
+            "group", "maker", "developer", "player", "owner"};
         const auto w = tok(s.text, tk[first]);
         const auto ic = initial_caps.find(w);
         const bool inner_cap = std::any_of(w.begin() + 1, w.end(), is_upper);
@@ -825,7 +844,8 @@ ExtractResult extract(std::string_view input, const Options& options) {
 
     // ---- pass 3: deals ----
     std::string prev_company = last_company;
-    const std::vector<std::string> prev_pair = si <= last_pair_at + 4 ? last_pair : std::vector<std::string>{};
+    const std::vector<std::string> prev_pair =
+        si <= last_pair_at + 4 ? last_pair : std::vector<std::string>{};
     if (!s.headline) {
       for (const auto& o : s.orgs)
         if (o.kind == OrgKind::company && !o.weak) {
@@ -851,9 +871,9 @@ ExtractResult extract(std::string_view input, const Options& options) {
     auto triggers = detail::find_triggers(s.low);
     if (triggers.empty()) continue;
     // Continuation sentence: no new party, an anaphoric "the/this ... deal".
-    const bool anaphoric_start =
-        s.low.starts_with("the ") || s.low.starts_with("this ") || s.low.starts_with("under the") ||
-        s.low.starts_with("as per the") || s.low.starts_with("that ");
+    const bool anaphoric_start = s.low.starts_with("the ") || s.low.starts_with("this ") ||
+                                 s.low.starts_with("under the") ||
+                                 s.low.starts_with("as per the") || s.low.starts_with("that ");
     // Segments: split at "; " and ", and " and ", while ".
     std::vector<std::pair<std::size_t, std::size_t>> segs;
     {
@@ -865,14 +885,15 @@ ExtractResult extract(std::string_view input, const Options& options) {
         if (l[k] == ')' && depth > 0) --depth;
         if ((l[k] != ';' && l[k] != ',') || depth > 0) continue;
         std::size_t cut = 0;
-        if (l.compare(k, 2, "; ") == 0) cut = 2;
+        if (l.compare(k, 2, "; ") == 0)
+          cut = 2;
         else if (l.compare(k, 6, ", and ") == 0) {
-          for (std::string_view w : {"in ", "was ", "is ", "has ", "have ", "will ", "also ",
-                                     "it ", "its ", "the ", "on ", "at ", "later ", "then ",
-                                     "which ", "signed ", "secured ", "received "})
+          for (std::string_view w :
+               {"in ", "was ", "is ", "has ", "have ", "will ", "also ", "it ", "its ", "the ",
+                "on ", "at ", "later ", "then ", "which ", "signed ", "secured ", "received "})
             if (l.compare(k + 6, w.size(), w) == 0) cut = 6;
-        }
-        else if (l.compare(k, 8, ", while ") == 0) cut = 8;
+        } else if (l.compare(k, 8, ", while ") == 0)
+          cut = 8;
         if (cut) {
           segs.emplace_back(b, k);
           b = k + cut;
@@ -893,18 +914,20 @@ ExtractResult extract(std::string_view input, const Options& options) {
       for (const auto& tr : in_seg) {
         const std::size_t b = tr.begin >= 14 ? tr.begin - 14 : 0;
         const std::string_view pre = std::string_view(s.low).substr(b, tr.begin - b);
-        const bool anaphor = pre.ends_with("this ") || (tr.begin <= 24 && anaphoric_start &&
-                              (pre.ends_with("the ") || pre.ends_with("this ") ||
-                               pre.ends_with("that ") || pre.ends_with("under the ") ||
-                               pre.ends_with("per the ")));
+        const bool anaphor =
+            pre.ends_with("this ") ||
+            (tr.begin <= 24 && anaphoric_start &&
+             (pre.ends_with("the ") || pre.ends_with("this ") || pre.ends_with("that ") ||
+              pre.ends_with("under the ") || pre.ends_with("per the ")));
         if (!anaphor) fresh.push_back(tr);
       }
       // Best trigger; a second one of another type joined by "and" ("offtake and financing
       // agreements") is a second instrument.
       std::vector<detail::Trigger> chosen;
       if (!fresh.empty()) {
-        auto best = *std::max_element(fresh.begin(), fresh.end(),
-                                      [](const auto& a, const auto& b) { return a.strength < b.strength; });
+        auto best = *std::max_element(fresh.begin(), fresh.end(), [](const auto& a, const auto& b) {
+          return a.strength < b.strength;
+        });
         chosen.push_back(best);
         for (const auto& tr : fresh) {
           if (tr.type == best.type || tr.generic || tr.strength < 55) continue;
@@ -918,9 +941,9 @@ ExtractResult extract(std::string_view input, const Options& options) {
       std::vector<Mention> seg_parties;
       for (const auto& o : s.orgs)
         if (o.pos >= sb && o.pos < se) seg_parties.push_back(o);
-      const bool weak_only = std::all_of(chosen.begin(), chosen.end(), [](const detail::Trigger& tr) {
-        return tr.generic || tr.strength < 40;
-      });
+      const bool weak_only =
+          std::all_of(chosen.begin(), chosen.end(),
+                      [](const detail::Trigger& tr) { return tr.generic || tr.strength < 40; });
       if (chosen.empty() || (weak_only && seg_parties.empty() && anaphoric_start)) {
         // Continuation: attach cues to the previous deal.
         if (!drafts.empty() && drafts.back().sentence + 3 >= si && anaphoric_start) {
@@ -938,7 +961,8 @@ ExtractResult extract(std::string_view input, const Options& options) {
             const std::size_t b = m.span.begin >= 20 ? m.span.begin - 20 : 0;
             const auto pre = seg_low.substr(b, m.span.begin - b);
             if (has(pre, "larger") || has(pre, "total")) continue;
-            if (!d.a.value) d.a.value = m.money;
+            if (!d.a.value)
+              d.a.value = m.money;
             else if (m.up_to && !d.a.ceiling && m.money.minor > d.a.value->minor &&
                      m.money.currency == d.a.value->currency)
               d.a.ceiling = m.money;
@@ -975,22 +999,21 @@ ExtractResult extract(std::string_view input, const Options& options) {
           if (!present && subj.pos < sb) seg_parties.insert(seg_parties.begin(), subj);
         }
       }
-      const bool coref = has(seg_low, "the company") || has(s.low, "the company") ||
-                         seg_low.starts_with("it ") || s.low.starts_with("it ") ||
-                         has(seg_low, "the miner") ||
-                         has(seg_low, "the firm") || has(s.low, " was tapped") ||
-                         has(seg_low, " our ") || has(seg_low, "the deal");
+      const bool coref =
+          has(seg_low, "the company") || has(s.low, "the company") || seg_low.starts_with("it ") ||
+          s.low.starts_with("it ") || has(seg_low, "the miner") || has(seg_low, "the firm") ||
+          has(s.low, " was tapped") || has(seg_low, " our ") || has(seg_low, "the deal");
       // "the two companies", "both companies": the two companies the text last joined with
       // "and", in place of weak names the segment offers.
-      if (!prev_pair.empty() &&
-          (has(seg_low, "the two companies") || has(seg_low, "both companies") ||
-           has(seg_low, "the two firms") || has(seg_low, "both firms") ||
-           has(seg_low, "the two groups"))) {
+      if (!prev_pair.empty() && (has(seg_low, "the two companies") ||
+                                 has(seg_low, "both companies") || has(seg_low, "the two firms") ||
+                                 has(seg_low, "both firms") || has(seg_low, "the two groups"))) {
         std::erase_if(seg_parties, [](const Mention& p) { return p.weak; });
         for (auto k = prev_pair.size(); k-- > 0;) {
           bool present = false;
           for (const auto& q : seg_parties) present = present || q.name == prev_pair[k];
-          if (!present) seg_parties.insert(seg_parties.begin(), {prev_pair[k], OrgKind::company, 0, false});
+          if (!present)
+            seg_parties.insert(seg_parties.begin(), {prev_pair[k], OrgKind::company, 0, false});
         }
       }
       if (seg_parties.size() < 2 && coref) {
@@ -1020,13 +1043,16 @@ ExtractResult extract(std::string_view input, const Options& options) {
         if (has(pre, "larger") || has(pre, "total") || has(pre, "capitali") ||
             has(pre, "trading at") || has(pre, "shares"))
           continue;
-        const auto post = seg_low.substr(m.span.end, std::min<std::size_t>(12, se - sb - m.span.end));
+        const auto post =
+            seg_low.substr(m.span.end, std::min<std::size_t>(12, se - sb - m.span.end));
         if (has(post, "pipeline") || has(post, "refinery") || has(post, "project")) continue;
         // Money in a sentence uses the original case for currency markers: re-read from text.
         Money money = m.money;
         if (m.up_to) {
-          if (!up_to_only) up_to_only = money;
-          else if (!ceiling) ceiling = money;
+          if (!up_to_only)
+            up_to_only = money;
+          else if (!ceiling)
+            ceiling = money;
           continue;
         }
         if (!value) value = money;
@@ -1043,148 +1069,150 @@ ExtractResult extract(std::string_view input, const Options& options) {
       const auto cues = segs.size() == 1 ? sentence_cues : detail::read_status(seg_low);
 
       for (const auto& tr : chosen)
-      for (const auto& parties : recipient_groups(seg_parties, tr, s.low)) {
-        Draft d;
-        d.sentence = si;
-        d.strength = tr.strength;
-        d.generic = tr.generic;
-        AgreementType type = tr.type;
-        const bool any_official = std::any_of(parties.begin(), parties.end(), [](const Mention& p) {
-          return p.kind != OrgKind::company;
-        });
-        const bool all_gov = std::all_of(parties.begin(), parties.end(), [](const Mention& p) {
-          return p.kind == OrgKind::government;
-        });
-        if (type == AgreementType::framework && !all_gov) d.generic = true;
-        if (tr.phrase == "award" || tr.phrase == "awards" || tr.phrase == "awarded" ||
-            tr.phrase == "granted" || tr.phrase == "funding") {
-          if (has(seg_low, "to supply") || has(seg_low, "to sell") || has(seg_low, "contract"))
-            type = AgreementType::contract;
-          else if (!any_official)
-            continue;
-        }
-        if (tr.phrase == "to acquire" || tr.phrase == "will acquire" ||
-            tr.phrase == "acquisition of") {
-          // A stake short of the whole company is an investment.
-          for (std::size_t p = seg_low.find('%'); p != std::string_view::npos;
-               p = seg_low.find('%', p + 1)) {
-            std::size_t b = p;
-            while (b > 0 && seg_low[b - 1] >= '0' && seg_low[b - 1] <= '9') --b;
-            if (b < p && std::stoi(std::string(seg_low.substr(b, p - b))) < 100)
-              type = AgreementType::investment;
+        for (const auto& parties : recipient_groups(seg_parties, tr, s.low)) {
+          Draft d;
+          d.sentence = si;
+          d.strength = tr.strength;
+          d.generic = tr.generic;
+          AgreementType type = tr.type;
+          const bool any_official =
+              std::any_of(parties.begin(), parties.end(),
+                          [](const Mention& p) { return p.kind != OrgKind::company; });
+          const bool all_gov = std::all_of(parties.begin(), parties.end(), [](const Mention& p) {
+            return p.kind == OrgKind::government;
+          });
+          if (type == AgreementType::framework && !all_gov) d.generic = true;
+          if (tr.phrase == "award" || tr.phrase == "awards" || tr.phrase == "awarded" ||
+              tr.phrase == "granted" || tr.phrase == "funding") {
+            if (has(seg_low, "to supply") || has(seg_low, "to sell") || has(seg_low, "contract"))
+              type = AgreementType::contract;
+            else if (!any_official)
+              continue;
           }
-          const auto pc = seg_low.find(" percent");
-          if (pc != std::string_view::npos) {
-            std::size_t b = pc;
-            while (b > 0 && seg_low[b - 1] >= '0' && seg_low[b - 1] <= '9') --b;
-            if (b < pc && std::stoi(std::string(seg_low.substr(b, pc - b))) < 100)
-              type = AgreementType::investment;
-          }
-        }
-        if (tr.phrase == "invest" || tr.phrase == "investment") {
-          if (any_official && has(seg_low, "award")) type = AgreementType::grant;
-        }
-        if (d.generic) {
-          std::string sup(seg_low);
-          for (auto at = sup.find("supply chain"); at != std::string::npos; at = sup.find("supply chain"))
-            sup.replace(at, 12, "chain");
-          if (has(sup, "suppl") || has(seg_low, "purchase") || has(seg_low, "offtake") ||
-              has(seg_low, "buy "))
-            type = AgreementType::offtake;
-          else if (has(seg_low, " fund") || has(seg_low, "invest"))
-            type = AgreementType::investment;
-          else if (all_gov && parties.size() >= 2)
-            type = AgreementType::framework;
-          else
-            type = AgreementType::other;
-        }
-        if (parties.size() < 2 && !value) continue;
-        if (parties.size() < 2 && (type == AgreementType::mou || type == AgreementType::loi ||
-                                   type == AgreementType::partnership ||
-                                   type == AgreementType::jv || type == AgreementType::other ||
-                                   type == AgreementType::framework ||
-                                   type == AgreementType::offtake))
-          continue;
-        Agreement& a = d.a;
-        a.type = type;
-        for (std::size_t k = 0; k < parties.size(); ++k)
-          a.parties.push_back({parties[k].name, role_for(type, parties[k].kind, k == 0)});
-        a.value = value;
-        a.ceiling = ceiling;
-        if (!terms.empty()) a.term = terms.front().iso;
-        // Status and binding.
-        a.status = Status::signed_;
-        if (cues.status) {
-          a.status = *cues.status;
-          d.status_set = true;
-        } else if (type == AgreementType::loan && any_official && !cues.signed_cue) {
-          a.status = Status::approved;
-        }
-        if (has(seg_low, "planned merger") || has(seg_low, "proposed merger"))
-          a.status = Status::proposed;
-        a.binding = cues.binding;
-        if (!a.binding && sentence_cues.binding && segs.size() == 1) a.binding = sentence_cues.binding;
-        if (type == AgreementType::mou || type == AgreementType::loi) a.binding = false;
-        if (!a.binding && a.status == Status::signed_ &&
-            (type == AgreementType::contract))
-          a.binding = true;
-        if (!a.binding && a.status == Status::completed && type == AgreementType::investment)
-          a.binding = true;
-        if (!a.binding && type == AgreementType::investment && has(seg_low, "subscribe"))
-          a.binding = true;
-        // Dates of the segment (not expiries or deadlines).
-        for (const auto& dm : find_dates(seg_low, order)) {
-          if (dm.ambiguous) continue;
-          const std::size_t b = dm.span.begin >= 12 ? dm.span.begin - 12 : 0;
-          const auto pre = seg_low.substr(b, dm.span.begin - b);
-          if (has(pre, "until") || has(pre, "valid") || has(pre, "by ") || has(pre, "from ") ||
-              has(pre, "commenc") || has(pre, "start") || has(pre, "since"))
-            continue;
-          a.signed_on = dm.date;
-          break;
-        }
-        if (a.signed_on.empty() && !result.published.empty()) {
-          for (const auto& dm : find_dates(seg_low, order, result.published.year)) {
-            if (dm.date.year == result.published.year && dm.date.first_day() <= result.published.first_day() &&
-                result.published.first_day() - dm.date.first_day() < 100) {
-              a.signed_on = dm.date;
-              break;
+          if (tr.phrase == "to acquire" || tr.phrase == "will acquire" ||
+              tr.phrase == "acquisition of") {
+            // A stake short of the whole company is an investment.
+            for (std::size_t p = seg_low.find('%'); p != std::string_view::npos;
+                 p = seg_low.find('%', p + 1)) {
+              std::size_t b = p;
+              while (b > 0 && seg_low[b - 1] >= '0' && seg_low[b - 1] <= '9') --b;
+              if (b < p && std::stoi(std::string(seg_low.substr(b, p - b))) < 100)
+                type = AgreementType::investment;
+            }
+            const auto pc = seg_low.find(" percent");
+            if (pc != std::string_view::npos) {
+              std::size_t b = pc;
+              while (b > 0 && seg_low[b - 1] >= '0' && seg_low[b - 1] <= '9') --b;
+              if (b < pc && std::stoi(std::string(seg_low.substr(b, pc - b))) < 100)
+                type = AgreementType::investment;
             }
           }
-        }
-        if (a.signed_on.empty() && !result.published.empty()) {
-          for (std::string_view w : {"today", "on monday", "on tuesday", "on wednesday",
-                                     "on thursday", "on friday", "announced monday",
-                                     "announced tuesday", "announced wednesday",
-                                     "announced thursday", "announced friday"}) {
-            if (detail::contains_word(s.low, w)) a.signed_on = result.published;
+          if (tr.phrase == "invest" || tr.phrase == "investment") {
+            if (any_official && has(seg_low, "award")) type = AgreementType::grant;
           }
+          if (d.generic) {
+            std::string sup(seg_low);
+            for (auto at = sup.find("supply chain"); at != std::string::npos;
+                 at = sup.find("supply chain"))
+              sup.replace(at, 12, "chain");
+            if (has(sup, "suppl") || has(seg_low, "purchase") || has(seg_low, "offtake") ||
+                has(seg_low, "buy "))
+              type = AgreementType::offtake;
+            else if (has(seg_low, " fund") || has(seg_low, "invest"))
+              type = AgreementType::investment;
+            else if (all_gov && parties.size() >= 2)
+              type = AgreementType::framework;
+            else
+              type = AgreementType::other;
+          }
+          if (parties.size() < 2 && !value) continue;
+          if (parties.size() < 2 &&
+              (type == AgreementType::mou || type == AgreementType::loi ||
+               type == AgreementType::partnership || type == AgreementType::jv ||
+               type == AgreementType::other || type == AgreementType::framework ||
+               type == AgreementType::offtake))
+            continue;
+          Agreement& a = d.a;
+          a.type = type;
+          for (std::size_t k = 0; k < parties.size(); ++k)
+            a.parties.push_back({parties[k].name, role_for(type, parties[k].kind, k == 0)});
+          a.value = value;
+          a.ceiling = ceiling;
+          if (!terms.empty()) a.term = terms.front().iso;
+          // Status and binding.
+          a.status = Status::signed_;
+          if (cues.status) {
+            a.status = *cues.status;
+            d.status_set = true;
+          } else if (type == AgreementType::loan && any_official && !cues.signed_cue) {
+            a.status = Status::approved;
+          }
+          if (has(seg_low, "planned merger") || has(seg_low, "proposed merger"))
+            a.status = Status::proposed;
+          a.binding = cues.binding;
+          if (!a.binding && sentence_cues.binding && segs.size() == 1)
+            a.binding = sentence_cues.binding;
+          if (type == AgreementType::mou || type == AgreementType::loi) a.binding = false;
+          if (!a.binding && a.status == Status::signed_ && (type == AgreementType::contract))
+            a.binding = true;
+          if (!a.binding && a.status == Status::completed && type == AgreementType::investment)
+            a.binding = true;
+          if (!a.binding && type == AgreementType::investment && has(seg_low, "subscribe"))
+            a.binding = true;
+          // Dates of the segment (not expiries or deadlines).
+          for (const auto& dm : find_dates(seg_low, order)) {
+            if (dm.ambiguous) continue;
+            const std::size_t b = dm.span.begin >= 12 ? dm.span.begin - 12 : 0;
+            const auto pre = seg_low.substr(b, dm.span.begin - b);
+            if (has(pre, "until") || has(pre, "valid") || has(pre, "by ") || has(pre, "from ") ||
+                has(pre, "commenc") || has(pre, "start") || has(pre, "since"))
+              continue;
+            a.signed_on = dm.date;
+            break;
+          }
+          if (a.signed_on.empty() && !result.published.empty()) {
+            for (const auto& dm : find_dates(seg_low, order, result.published.year)) {
+              if (dm.date.year == result.published.year &&
+                  dm.date.first_day() <= result.published.first_day() &&
+                  result.published.first_day() - dm.date.first_day() < 100) {
+                a.signed_on = dm.date;
+                break;
+              }
+            }
+          }
+          if (a.signed_on.empty() && !result.published.empty()) {
+            for (std::string_view w :
+                 {"today", "on monday", "on tuesday", "on wednesday", "on thursday", "on friday",
+                  "announced monday", "announced tuesday", "announced wednesday",
+                  "announced thursday", "announced friday"}) {
+              if (detail::contains_word(s.low, w)) a.signed_on = result.published;
+            }
+          }
+          // Minerals: the segment's, else the sentence's.
+          for (const auto& h : s.mineral_hits) {
+            const std::size_t pos = s.tokens[h.first].begin;
+            if (pos < sb || pos >= se) continue;
+            for (const auto& m : h.names())
+              if (std::find(a.minerals.begin(), a.minerals.end(), m) == a.minerals.end())
+                a.minerals.push_back(m);
+          }
+          if (a.minerals.empty()) a.minerals = s.minerals;
+          Evidence ev;
+          ev.text = std::string(s.text);
+          ev.source = options.source_name;
+          ev.start = ct.origin[s.span.begin];
+          ev.end = ct.origin[s.span.end];
+          a.evidence.push_back(std::move(ev));
+          double conf = 0.45;
+          if (a.value) conf += 0.15;
+          if (a.parties.size() >= 2) conf += 0.15;
+          if (cues.signed_cue || sentence_cues.signed_cue) conf += 0.1;
+          if (!tr.generic) conf += 0.05;
+          if (std::any_of(parties.begin(), parties.end(), [](const Mention& p) { return p.weak; }))
+            conf -= 0.1;
+          a.confidence = std::clamp(conf, 0.05, 0.95);
+          drafts.push_back(std::move(d));
         }
-        // Minerals: the segment's, else the sentence's.
-        for (const auto& h : s.mineral_hits) {
-          const std::size_t pos = s.tokens[h.first].begin;
-          if (pos < sb || pos >= se) continue;
-          for (const auto& m : h.names())
-            if (std::find(a.minerals.begin(), a.minerals.end(), m) == a.minerals.end())
-              a.minerals.push_back(m);
-        }
-        if (a.minerals.empty()) a.minerals = s.minerals;
-        Evidence ev;
-        ev.text = std::string(s.text);
-        ev.source = options.source_name;
-        ev.start = ct.origin[s.span.begin];
-        ev.end = ct.origin[s.span.end];
-        a.evidence.push_back(std::move(ev));
-        double conf = 0.45;
-        if (a.value) conf += 0.15;
-        if (a.parties.size() >= 2) conf += 0.15;
-        if (cues.signed_cue || sentence_cues.signed_cue) conf += 0.1;
-        if (!tr.generic) conf += 0.05;
-        if (std::any_of(parties.begin(), parties.end(), [](const Mention& p) { return p.weak; }))
-          conf -= 0.1;
-        a.confidence = std::clamp(conf, 0.05, 0.95);
-        drafts.push_back(std::move(d));
-      }
     }
   }
 
@@ -1192,8 +1220,10 @@ ExtractResult extract(std::string_view input, const Options& options) {
   for (auto& d : drafts) {
     Agreement& a = d.a;
     if (a.type == AgreementType::other && d.generic) {
-      if (a.binding == false) a.type = AgreementType::mou;
-      else a.type = AgreementType::partnership;
+      if (a.binding == false)
+        a.type = AgreementType::mou;
+      else
+        a.type = AgreementType::partnership;
     }
     if (a.minerals.empty()) {
       std::map<std::string, int> counts;
@@ -1209,13 +1239,14 @@ ExtractResult extract(std::string_view input, const Options& options) {
         if (top > 0 && c * 3 >= top) a.minerals.push_back(m);
     }
     // A group only when no member is named.
-    const bool has_ree = std::any_of(a.minerals.begin(), a.minerals.end(), [](const std::string& m) {
-      static const std::set<std::string> k = {"lanthanum", "cerium", "praseodymium", "neodymium",
-                                              "samarium", "europium", "gadolinium", "terbium",
-                                              "dysprosium", "holmium", "erbium", "thulium",
-                                              "ytterbium", "lutetium", "yttrium", "scandium"};
-      return k.count(m) > 0;
-    });
+    const bool has_ree =
+        std::any_of(a.minerals.begin(), a.minerals.end(), [](const std::string& m) {
+          static const std::set<std::string> k = {
+              "lanthanum",  "cerium",   "praseodymium", "neodymium", "samarium", "europium",
+              "gadolinium", "terbium",  "dysprosium",   "holmium",   "erbium",   "thulium",
+              "ytterbium",  "lutetium", "yttrium",      "scandium"};
+          return k.count(m) > 0;
+        });
     if (has_ree) std::erase(a.minerals, std::string("rare earths"));
     std::erase_if(a.minerals, [](const std::string& m) {
       return m == "light rare earths" || m == "heavy rare earths" || m == "magnet rare earths";

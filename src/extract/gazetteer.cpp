@@ -38,11 +38,11 @@ bool is_ambiguous_mineral_word(std::string_view key) {
 }
 
 constexpr std::array<std::string_view, 30> k_mineral_context = {
-    "concentrate", "concentrates", "mine",     "mines",     "mining",   "ore",
-    "production",  "project",      "smelter",  "metal",     "deposit",  "prices",
+    "concentrate", "concentrates", "mine",     "mines",     "mining",    "ore",
+    "production",  "project",      "smelter",  "metal",     "deposit",   "prices",
     "price",       "producer",     "output",   "reserves",  "resources", "refinery",
-    "smelting",    "ingot",        "ingots",   "sulphide",  "sulfide",  "oxide",
-    "market",      "supply",       "deposits", "producers", "cathode",  "bullion"};
+    "smelting",    "ingot",        "ingots",   "sulphide",  "sulfide",   "oxide",
+    "market",      "supply",       "deposits", "producers", "cathode",   "bullion"};
 
 }  // namespace
 
@@ -146,9 +146,12 @@ Gazetteer::Gazetteer() {
       // Rare-earth subgroups are stored as the group "rare earths"; sets as their members;
       // informal groups (battery metals) are not minerals of an agreement.
       if (m.name == "battery metals") continue;
-      if (m.name.find("rare earth") != std::string::npos) names = {"rare earths"};
-      else if (m.name == "NdPr" || m.name == "DyTb" || m.name == "SEG") names = table.canonical(m.name);
-      else names = {m.name};
+      if (m.name.find("rare earth") != std::string::npos)
+        names = {"rare earths"};
+      else if (m.name == "NdPr" || m.name == "DyTb" || m.name == "SEG")
+        names = table.canonical(m.name);
+      else
+        names = {m.name};
       if (names.empty()) {
         for (const auto* member : table.members(m)) names.push_back(member->name);
       }
@@ -158,7 +161,8 @@ Gazetteer::Gazetteer() {
     if (names.empty()) continue;
     add_mineral(m.name, names);
     for (const auto& a : m.aliases) add_mineral(a, names);
-    if (!m.symbol.empty() && m.kind == MineralKind::element) m_symbol_names.emplace(m.symbol, names);
+    if (!m.symbol.empty() && m.kind == MineralKind::element)
+      m_symbol_names.emplace(m.symbol, names);
   }
   // Common spellings the table leaves to prose.
   add_mineral("rare earth minerals", {"rare earths"});
@@ -270,8 +274,9 @@ std::vector<OrgHit> Gazetteer::find_orgs(std::string_view s, const std::vector<T
     const auto [best, org] = m_org_phrases.longest(s, t, i);
     if (org >= 0) {
       // Short aliases must be written as acronyms ("EU", "US", "DOE"), not as words ("us").
-      const bool acronym_ok = best - i > 1 || w.size() >= 3 ||
-                              std::any_of(w.begin() + 1, w.end(), [](char c) { return is_upper(c); });
+      const bool acronym_ok =
+          best - i > 1 || w.size() >= 3 ||
+          std::any_of(w.begin() + 1, w.end(), [](char c) { return is_upper(c); });
       if (acronym_ok) {
         out.push_back({i, best, org});
         i = best;
@@ -287,88 +292,187 @@ std::vector<OrgHit> Gazetteer::find_orgs(std::string_view s, const std::vector<T
 
 bool is_corporate_suffix(std::string_view w) {
   static constexpr std::array<std::string_view, 30> k = {
-      "Inc",  "Inc.", "Ltd", "Ltd.", "Limited", "LLC", "L.L.C.", "Corp", "Corp.", "Corporation",
-      "Co.",  "plc",  "PLC", "Pty", "AG",      "SA",  "S.A.",   "NV",   "N.V.",  "GmbH",
-      "LP",   "L.P.", "Group", "Holdings", "Incorporated", "Company", "ASA", "AB", "SE", "KK"};
+      "Inc",          "Inc.",        "Ltd",  "Ltd.", "Limited", "LLC",  "L.L.C.", "Corp",
+      "Corp.",        "Corporation", "Co.",  "plc",  "PLC",     "Pty",  "AG",     "SA",
+      "S.A.",         "NV",          "N.V.", "GmbH", "LP",      "L.P.", "Group",  "Holdings",
+      "Incorporated", "Company",     "ASA",  "AB",   "SE",      "KK"};
   static const WordClass k_set(k.begin(), k.end());
   return k_set.count(w) > 0;
 }
 
 bool is_org_head(std::string_view w) {
   static constexpr std::array<std::string_view, 64> k = {
-      "Resources", "Mining",     "Minerals",    "Metals",      "Materials",  "Energy",
-      "Technologies", "Technology", "Bank",     "Partners",    "Capital",    "Council",
-      "Fund",      "Industries", "Solutions",   "Motors",      "Chemicals",  "Lithium",
-      "Zinc",      "Nickel",     "Cobalt",      "Graphite",    "Vanadium",   "Uranium",
-      "Antimony",  "Tungsten",   "Fluorspar",   "Earths",      "Exploration", "Ventures",
-      "Investments", "Associates", "Trading",   "Smelting",    "Refining",   "Agency",
-      "Administration", "Office", "Department", "Ministry",   "Commission", "Authority",
-      "Institute", "University", "Alloys",      "Steel",       "Electric",   "Systems",
-      "Gold",      "Copper",     "Battery",     "Recycling",   "Power",      "Titanium",
-      "Manganese", "Silver",     "Rare",        "Magnetics",   "Magnets",    "Petroleum",
-      "Services",  "Financial",  "Enterprises", "Mines"};
+      "Resources",      "Mining",     "Minerals",    "Metals",    "Materials",   "Energy",
+      "Technologies",   "Technology", "Bank",        "Partners",  "Capital",     "Council",
+      "Fund",           "Industries", "Solutions",   "Motors",    "Chemicals",   "Lithium",
+      "Zinc",           "Nickel",     "Cobalt",      "Graphite",  "Vanadium",    "Uranium",
+      "Antimony",       "Tungsten",   "Fluorspar",   "Earths",    "Exploration", "Ventures",
+      "Investments",    "Associates", "Trading",     "Smelting",  "Refining",    "Agency",
+      "Administration", "Office",     "Department",  "Ministry",  "Commission",  "Authority",
+      "Institute",      "University", "Alloys",      "Steel",     "Electric",    "Systems",
+      "Gold",           "Copper",     "Battery",     "Recycling", "Power",       "Titanium",
+      "Manganese",      "Silver",     "Rare",        "Magnetics", "Magnets",     "Petroleum",
+      "Services",       "Financial",  "Enterprises", "Mines"};
   static const WordClass k_set(k.begin(), k.end());
   return k_set.count(w) > 0 || is_corporate_suffix(w);
 }
 
 bool is_person_title(std::string_view w) {
   static constexpr std::array<std::string_view, 34> k = {
-      "CEO",       "Chairman",  "Chairwoman", "Chair",    "President", "Minister", "Secretary",
-      "Senator",   "Senators",  "Representative", "Governor", "Director", "Mr",     "Mr.",
-      "Mrs",       "Mrs.",      "Ms",        "Ms.",      "Dr",        "Dr.",      "Co-founder",
-      "Founder",   "Officer",   "Executive", "Managing", "Chief",     "CFO",      "COO",
-      "Vice",      "Prime",     "Premier",   "Treasurer", "Deputy",   "Sen."};
+      "CEO",        "Chairman",  "Chairwoman", "Chair",     "President",
+      "Minister",   "Secretary", "Senator",    "Senators",  "Representative",
+      "Governor",   "Director",  "Mr",         "Mr.",       "Mrs",
+      "Mrs.",       "Ms",        "Ms.",        "Dr",        "Dr.",
+      "Co-founder", "Founder",   "Officer",    "Executive", "Managing",
+      "Chief",      "CFO",       "COO",        "Vice",      "Prime",
+      "Premier",    "Treasurer", "Deputy",     "Sen."};
   static const WordClass k_set(k.begin(), k.end());
   return k_set.count(w) > 0;
 }
 
 bool is_stop_name(std::string_view w) {
   static constexpr std::string_view k_arr[] = {
-      "The",      "This",      "These",     "That",      "Those",     "In",        "On",
-      "At",       "As",        "Under",     "Following", "According", "Through",   "With",
-      "For",      "By",        "From",      "After",     "Before",    "During",    "While",
-      "Since",    "Both",      "Each",      "Its",       "Their",     "Our",       "We",
-      "It",       "He",        "She",       "They",      "A",         "An",        "And",
-      "But",      "Or",        "If",        "When",      "Once",      "Besides",   "However",
-      "Meanwhile", "Additionally", "Also",  "Separately", "Together", "Now",       "Today",
-      "Last",     "Next",      "Read",      "More",      "Image",     "Photo",     "Source",
-      "Latest",   "Related",   "Topics",    "Comments",  "Contact",   "January",   "February",
-      "March",    "April",     "May",       "June",      "July",      "August",    "September",
-      "October",  "November",  "December",  "Monday",    "Tuesday",   "Wednesday", "Thursday",
-      "Friday",   "Saturday",  "Sunday",    "Jan.",      "Feb.",      "Aug.",      "Sept.",
-      "Oct.",     "Nov.",      "Dec.",      "Company",   "Government", "Governments", "Under",
-      "Phase",    "Story",     "Shares",    "Investors", "Highlights", "Loan",     "Grant",
-      "Agreement", "MOU",      "LOI",       "Memorandum", "Letter",   "Understanding", "Interest",
-      "Program",  "Project",   "Framework", "Joint",     "Venture",   "Development", "Executive",
-      "Order",    "Act",       "Title",     "Section",   "Article",   "Federal",   "National",
-      "RELATED",  "Click", "Among", "Besides", "Further", "Moreover", "Welcoming",
-      "Investing", "Business", "World", "Stocks", "Mining", "Home", "News", "Menu"};
+      "The",        "This",        "These",       "That",
+      "Those",      "In",          "On",          "At",
+      "As",         "Under",       "Following",   "According",
+      "Through",    "With",        "For",         "By",
+      "From",       "After",       "Before",      "During",
+      "While",      "Since",       "Both",        "Each",
+      "Its",        "Their",       "Our",         "We",
+      "It",         "He",          "She",         "They",
+      "A",          "An",          "And",         "But",
+      "Or",         "If",          "When",        "Once",
+      "Besides",    "However",     "Meanwhile",   "Additionally",
+      "Also",       "Separately",  "Together",    "Now",
+      "Today",      "Last",        "Next",        "Read",
+      "More",       "Image",       "Photo",       "Source",
+      "Latest",     "Related",     "Topics",      "Comments",
+      "Contact",    "January",     "February",    "March",
+      "April",      "May",         "June",        "July",
+      "August",     "September",   "October",     "November",
+      "December",   "Monday",      "Tuesday",     "Wednesday",
+      "Thursday",   "Friday",      "Saturday",    "Sunday",
+      "Jan.",       "Feb.",        "Aug.",        "Sept.",
+      "Oct.",       "Nov.",        "Dec.",        "Company",
+      "Government", "Governments", "Under",       "Phase",
+      "Story",      "Shares",      "Investors",   "Highlights",
+      "Loan",       "Grant",       "Agreement",   "MOU",
+      "LOI",        "Memorandum",  "Letter",      "Understanding",
+      "Interest",   "Program",     "Project",     "Framework",
+      "Joint",      "Venture",     "Development", "Executive",
+      "Order",      "Act",         "Title",       "Section",
+      "Article",    "Federal",     "National",    "RELATED",
+      "Click",      "Among",       "Besides",     "Further",
+      "Moreover",   "Welcoming",   "Investing",   "Business",
+      "World",      "Stocks",      "Mining",      "Home",
+      "News",       "Menu"};
   static const WordClass k_set(std::begin(k_arr), std::end(k_arr));
   return k_set.count(w) > 0;
 }
 
 bool is_place(std::string_view name) {
-  static constexpr std::array<std::string_view, 96> k = {
-      "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut",
-      "Delaware", "Florida", "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa",
-      "Kansas", "Kentucky", "Louisiana", "Maine", "Maryland", "Massachusetts", "Michigan",
-      "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska", "Nevada", "New Hampshire",
-      "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio",
-      "Oklahoma", "Oregon", "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota",
-      "Tennessee", "Texas", "Utah", "Vermont", "Virginia", "Washington", "West Virginia",
-      "Wisconsin", "Wyoming", "Washington, D.C.", "D.C.", "Ontario", "Quebec", "Toronto",
-      "British Columbia", "Alberta", "Saskatchewan", "Newfoundland", "Nova Scotia",
-      "Western Australia", "Queensland", "New South Wales", "Victoria", "Perth", "Sydney",
-      "Melbourne", "North America", "South America", "Latin America", "Europe", "Asia",
-      "Africa", "Southeast Asia", "Argentina", "Chile", "Peru", "Tanzania", "Namibia",
-      "Uganda", "Congo", "Indonesia", "Mexico", "Russia", "Iran", "North Korea", "Spain",
-      "Singapore", "Thailand", "Vietnam", "Kyiv", "Beijing", "Tokyo", "Seoul", "London"};
+  static constexpr std::array<std::string_view, 96> k = {"Alabama",
+                                                         "Alaska",
+                                                         "Arizona",
+                                                         "Arkansas",
+                                                         "California",
+                                                         "Colorado",
+                                                         "Connecticut",
+                                                         "Delaware",
+                                                         "Florida",
+                                                         "Georgia",
+                                                         "Hawaii",
+                                                         "Idaho",
+                                                         "Illinois",
+                                                         "Indiana",
+                                                         "Iowa",
+                                                         "Kansas",
+                                                         "Kentucky",
+                                                         "Louisiana",
+                                                         "Maine",
+                                                         "Maryland",
+                                                         "Massachusetts",
+                                                         "Michigan",
+                                                         "Minnesota",
+                                                         "Mississippi",
+                                                         "Missouri",
+                                                         "Montana",
+                                                         "Nebraska",
+                                                         "Nevada",
+                                                         "New Hampshire",
+                                                         "New Jersey",
+                                                         "New Mexico",
+                                                         "New York",
+                                                         "North Carolina",
+                                                         "North Dakota",
+                                                         "Ohio",
+                                                         "Oklahoma",
+                                                         "Oregon",
+                                                         "Pennsylvania",
+                                                         "Rhode Island",
+                                                         "South Carolina",
+                                                         "South Dakota",
+                                                         "Tennessee",
+                                                         "Texas",
+                                                         "Utah",
+                                                         "Vermont",
+                                                         "Virginia",
+                                                         "Washington",
+                                                         "West Virginia",
+                                                         "Wisconsin",
+                                                         "Wyoming",
+                                                         "Washington, D.C.",
+                                                         "D.C.",
+                                                         "Ontario",
+                                                         "Quebec",
+                                                         "Toronto",
+                                                         "British Columbia",
+                                                         "Alberta",
+                                                         "Saskatchewan",
+                                                         "Newfoundland",
+                                                         "Nova Scotia",
+                                                         "Western Australia",
+                                                         "Queensland",
+                                                         "New South Wales",
+                                                         "Victoria",
+                                                         "Perth",
+                                                         "Sydney",
+                                                         "Melbourne",
+                                                         "North America",
+                                                         "South America",
+                                                         "Latin America",
+                                                         "Europe",
+                                                         "Asia",
+                                                         "Africa",
+                                                         "Southeast Asia",
+                                                         "Argentina",
+                                                         "Chile",
+                                                         "Peru",
+                                                         "Tanzania",
+                                                         "Namibia",
+                                                         "Uganda",
+                                                         "Congo",
+                                                         "Indonesia",
+                                                         "Mexico",
+                                                         "Russia",
+                                                         "Iran",
+                                                         "North Korea",
+                                                         "Spain",
+                                                         "Singapore",
+                                                         "Thailand",
+                                                         "Vietnam",
+                                                         "Kyiv",
+                                                         "Beijing",
+                                                         "Tokyo",
+                                                         "Seoul",
+                                                         "London"};
   static const WordClass k_set(k.begin(), k.end());
   return k_set.count(name) > 0;
 }
 
 std::string country_of_adjective(std::string_view w) {
-  if (w == "U.S." || w == "US" || w == "American" || w == "U.S" || w == "USA") return "United States";
+  if (w == "U.S." || w == "US" || w == "American" || w == "U.S" || w == "USA")
+    return "United States";
   if (w == "Australian" || w == "Australia's") return "Australia";
   if (w == "Japanese") return "Japan";
   if (w == "Canadian") return "Canada";
@@ -410,9 +514,10 @@ bool joins_with_and(std::string_view before_w, std::string_view after_w) {
 
 bool of_joins(std::string_view head) {
   static constexpr std::array<std::string_view, 18> k = {
-      "Bank",   "Department", "Office",   "Organisation", "Organization", "Government",
-      "Commonwealth", "University", "Council", "Ministry", "Republic", "Kingdom",
-      "Bureau", "Institute", "Corporation", "Agency", "Federation", "Administration"};
+      "Bank",       "Department",   "Office",        "Organisation", "Organization",
+      "Government", "Commonwealth", "University",    "Council",      "Ministry",
+      "Republic",   "Kingdom",      "Bureau",        "Institute",    "Corporation",
+      "Agency",     "Federation",   "Administration"};
   return in_list(k, head);
 }
 
@@ -424,14 +529,15 @@ std::vector<NameChunk> find_name_chunks(std::string_view s, const std::vector<To
   return out;
 }
 
-void find_name_chunks(std::string_view s, const std::vector<Token>& t, std::vector<NameChunk>& out) {
+void find_name_chunks(std::string_view s, const std::vector<Token>& t,
+                      std::vector<NameChunk>& out) {
   out.clear();
   const std::size_t n = t.size();
   std::size_t i = 0;
   while (i < n) {
     const auto w = tok(s, t[i]);
-    if (t[i].kind != TokenKind::word || !is_cap_word(w) || is_stop_name(w) ||
-        is_person_title(w) || w.ends_with("-based")) {
+    if (t[i].kind != TokenKind::word || !is_cap_word(w) || is_stop_name(w) || is_person_title(w) ||
+        w.ends_with("-based")) {
       ++i;
       continue;
     }
@@ -439,10 +545,11 @@ void find_name_chunks(std::string_view s, const std::vector<Token>& t, std::vect
     while (j < n) {
       const auto wj = tok(s, t[j]);
       static constexpr std::string_view k_things[] = {
-          "Program", "Project", "Agreement", "Framework", "Act", "Order", "Development",
-          "Joint", "National", "Federal", "Executive", "Government", "Governments", "Company",
-          "Loan", "Grant", "Venture", "Interest", "Letter", "Understanding", "Memorandum",
-          "Title", "Section", "Phase", "Shares", "Investors", "Highlights", "Story"};
+          "Program",     "Project",       "Agreement",  "Framework", "Act",       "Order",
+          "Development", "Joint",         "National",   "Federal",   "Executive", "Government",
+          "Governments", "Company",       "Loan",       "Grant",     "Venture",   "Interest",
+          "Letter",      "Understanding", "Memorandum", "Title",     "Section",   "Phase",
+          "Shares",      "Investors",     "Highlights", "Story"};
       static const WordClass k_thing_set(std::begin(k_things), std::end(k_things));
       const bool thing = k_thing_set.count(wj);
       if (t[j].kind == TokenKind::word && is_cap_word(wj) && !is_person_title(wj) &&
@@ -451,8 +558,10 @@ void find_name_chunks(std::string_view s, const std::vector<Token>& t, std::vect
         continue;
       }
       // Small numbers inside a name: "Element 25", "Fab 3".
-      if (t[j].kind == TokenKind::number && wj.size() <= 3 && wj.find_first_of(".,") == std::string_view::npos &&
-          (j + 1 >= n || tok(s, t[j + 1]) != "%") && (j + 1 >= n || !is_cap_word(tok(s, t[j + 1])) || true)) {
+      if (t[j].kind == TokenKind::number && wj.size() <= 3 &&
+          wj.find_first_of(".,") == std::string_view::npos &&
+          (j + 1 >= n || tok(s, t[j + 1]) != "%") &&
+          (j + 1 >= n || !is_cap_word(tok(s, t[j + 1])) || true)) {
         // Not "2025" years and not amounts.
         if (j >= 1 && tok(s, t[j - 1]).size() > 1) {
           ++j;

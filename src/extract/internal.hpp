@@ -150,9 +150,9 @@ class Gazetteer {
   Gazetteer();
   std::vector<OrgInfo> m_orgs;
   std::vector<std::vector<std::string>> m_mineral_names;  // payloads of m_minerals
-  PhraseIndex m_minerals;                                  // phrase → m_mineral_names index
+  PhraseIndex m_minerals;                                 // phrase → m_mineral_names index
   std::unordered_map<std::string, std::vector<std::string>> m_symbol_names;  // "Dy" → names
-  PhraseIndex m_org_phrases;                               // phrase → org index
+  PhraseIndex m_org_phrases;                                                 // phrase → org index
 };
 
 // Lower-case key of a token run, tokens joined by single spaces.

@@ -11,8 +11,8 @@
 #include <string>
 #include <string_view>
 
-#include "mtrack/extract/extract.hpp"
 #include "mtrack/domain/parse.hpp"
+#include "mtrack/extract/extract.hpp"
 #include "mtrack/util/text.hpp"
 
 namespace mtrack::extract {
@@ -55,8 +55,7 @@ std::size_t number_length(std::string_view s, std::size_t i) {
     } else if ((s[j] == ',' || s[j] == '.') && j + 1 < s.size() && is_digit(s[j + 1])) {
       ++j;
     } else if (s[j] == ' ' && j + 3 < s.size() && is_digit(s[j + 1]) && is_digit(s[j + 2]) &&
-               is_digit(s[j + 3]) && (j + 4 >= s.size() || !is_digit(s[j + 4])) &&
-               j - i <= 3) {
+               is_digit(s[j + 3]) && (j + 4 >= s.size() || !is_digit(s[j + 4])) && j - i <= 3) {
       ++j;  // "1 000"
     } else {
       break;
@@ -66,12 +65,12 @@ std::size_t number_length(std::string_view s, std::size_t i) {
 }
 
 constexpr std::array<std::string_view, 21> k_number_words = {
-    "zero", "one",    "two",    "three",    "four",     "five",    "six",
-    "seven", "eight", "nine",   "ten",      "eleven",   "twelve",  "thirteen",
+    "zero",     "one",     "two",     "three",     "four",     "five",     "six",
+    "seven",    "eight",   "nine",    "ten",       "eleven",   "twelve",   "thirteen",
     "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"};
-constexpr std::array<std::string_view, 11> k_ordinals = {
-    "zeroth", "first", "second", "third", "fourth", "fifth",
-    "sixth", "seventh", "eighth", "ninth", "tenth"};
+constexpr std::array<std::string_view, 11> k_ordinals = {"zeroth", "first", "second", "third",
+                                                         "fourth", "fifth", "sixth",  "seventh",
+                                                         "eighth", "ninth", "tenth"};
 
 // A count written as digits or a word at s[i]: its value and length, or value -1.
 std::pair<int, std::size_t> read_count(std::string_view s, std::size_t i) {
@@ -216,13 +215,13 @@ std::vector<MoneyMention> find_money(std::string_view s, std::string_view bare_d
     const std::string prev = before(s, start, 24);
     m.in_parens = !prev.empty() && prev.back() == '(';
     for (std::string_view q2 : {"approximately", "about", "around", "roughly", "nearly", "almost",
-                                "more than", "at least", "over", "some", "in excess of",
-                                "circa", "~", "close to", "an estimated", "estimated"}) {
+                                "more than", "at least", "over", "some", "in excess of", "circa",
+                                "~", "close to", "an estimated", "estimated"}) {
       if (ends_with_word(prev, q2) || (q2 == "~" && !prev.empty() && prev.back() == '~'))
         m.money.approximate = true;
     }
-    for (std::string_view q2 : {"up to", "as much as", "a maximum of", "capped at",
-                                "potential", "cap of", "ceiling of", "upto"}) {
+    for (std::string_view q2 : {"up to", "as much as", "a maximum of", "capped at", "potential",
+                                "cap of", "ceiling of", "upto"}) {
       if (ends_with_word(prev, q2)) m.up_to = true;
     }
     // Per-unit prices: "$70.50 per pound", "US$0.53 per share", "$2,580/kg", "$1 000 a ton".
@@ -241,10 +240,10 @@ std::vector<MoneyMention> find_money(std::string_view s, std::string_view bare_d
       if (word_at(s, r, "a") || word_at(s, r, "an")) {
         std::size_t r2 = r + 2;
         while (r2 < n && (s[r2] == ' ' || s[r2] == 'n')) ++r2;
-        for (std::string_view u : {"ton", "tonne", "pound", "share", "kilogram", "unit", "lb",
-                                   "metric"})
-          if (word_at(s, r2, u) || (r2 + u.size() < n && s.substr(r2, u.size()) == u &&
-                                    s[r2 + u.size()] == 's'))
+        for (std::string_view u :
+             {"ton", "tonne", "pound", "share", "kilogram", "unit", "lb", "metric"})
+          if (word_at(s, r2, u) ||
+              (r2 + u.size() < n && s.substr(r2, u.size()) == u && s[r2 + u.size()] == 's'))
             m.per_unit = true;
       }
       if (!scale) {
@@ -291,11 +290,12 @@ std::vector<TermMention> find_terms(std::string_view s) {
     if (ulen == 0) continue;
     const std::size_t end = p + ulen;
     const std::string prev = before(low, i, 40);
-    const std::string_view after = std::string_view(low).substr(end, std::min<std::size_t>(40, n - end));
+    const std::string_view after =
+        std::string_view(low).substr(end, std::min<std::size_t>(40, n - end));
     // Exclusions: validity, durations of other things, ages.
     if (prev.find("valid") != std::string::npos || prev.find("lock-up") != std::string::npos ||
-        after.starts_with(" ago") || after.starts_with(" old") || prev.find("operate") !=
-        std::string::npos || prev.find("within") != std::string::npos ||
+        after.starts_with(" ago") || after.starts_with(" old") ||
+        prev.find("operate") != std::string::npos || prev.find("within") != std::string::npos ||
         prev.find("since") != std::string::npos || prev.find("until") != std::string::npos ||
         prev.find("last") != std::string::npos || after.starts_with(" of discussion"))
       continue;
@@ -303,9 +303,9 @@ std::vector<TermMention> find_terms(std::string_view s) {
     if (hyphen) {
       // "two-year offtake", "12-month, non-binding agreement", "over a five-year period",
       // "an 18-year mineral supply" (a supply, not an agreement: needs a deal noun).
-      for (std::string_view noun : {"agreement", "offtake", "off-take", "deal", "contract",
-                                    "term", "loan", "period", "supply agreement", "partnership",
-                                    "mou", "note", "facility", "arrangement", "lease"}) {
+      for (std::string_view noun :
+           {"agreement", "offtake", "off-take", "deal", "contract", "term", "loan", "period",
+            "supply agreement", "partnership", "mou", "note", "facility", "arrangement", "lease"}) {
         const auto at = after.find(noun);
         if (at != std::string_view::npos && at < 28) ok = true;
       }
@@ -344,8 +344,8 @@ std::vector<TermMention> find_terms(std::string_view s) {
 namespace {
 
 constexpr std::array<std::string_view, 12> k_months = {
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december"};
+    "january", "february", "march",     "april",   "may",      "june",
+    "july",    "august",   "september", "october", "november", "december"};
 
 // A month name or abbreviation at low[i] ("october", "oct", "oct.", "sept."): month and
 // length, or month 0.
@@ -504,11 +504,15 @@ std::vector<DateMention> find_dates(std::string_view s, DateOrder order, int def
           const bool dm = valid_day(y, b, a);  // day a, month b
           const bool md = valid_day(y, a, b);  // month a, day b
           DateMention dmn{{i, end}, {}, false};
-          if (dm && (!md || a == b)) dmn.date = {y, b, a};
-          else if (md && !dm) dmn.date = {y, a, b};
+          if (dm && (!md || a == b))
+            dmn.date = {y, b, a};
+          else if (md && !dm)
+            dmn.date = {y, a, b};
           else if (dm && md) {
-            if (order == DateOrder::day_first) dmn.date = {y, b, a};
-            else if (order == DateOrder::month_first) dmn.date = {y, a, b};
+            if (order == DateOrder::day_first)
+              dmn.date = {y, b, a};
+            else if (order == DateOrder::month_first)
+              dmn.date = {y, a, b};
             else {
               dmn.date = {y, 0, 0};
               dmn.ambiguous = true;

@@ -5,9 +5,9 @@
 
 #include <algorithm>
 
-#include "mtrack/extract/extract.hpp"
 #include "mtrack/domain/minerals.hpp"
 #include "mtrack/domain/organisations.hpp"
+#include "mtrack/extract/extract.hpp"
 #include "mtrack/util/text.hpp"
 
 namespace mtrack::extract {
@@ -43,7 +43,8 @@ class Attributor {
     for (const auto& e : a.evidence) {
       if (!e.start || !e.end) continue;
       const auto cleaned = [&](std::int64_t offset) {
-        return m_clean.origin.lower_bound(static_cast<std::size_t>(std::max<std::int64_t>(offset, 0)));
+        return m_clean.origin.lower_bound(
+            static_cast<std::size_t>(std::max<std::int64_t>(offset, 0)));
       };
       const std::size_t b = std::min(cleaned(*e.start), m_clean.text.size());
       const std::size_t en = std::min(std::max(b, cleaned(*e.end)), m_clean.text.size());

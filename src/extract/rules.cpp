@@ -178,13 +178,12 @@ std::vector<Trigger> find_triggers(std::string_view low) {
     const std::size_t b = t.begin > 70 ? t.begin - 70 : 0;
     const std::string_view prev = low.substr(b, t.begin - b);
     bool intent = false;
-    for (std::string_view cue : {"pursue", "negotiat", "explore", "seek", "towards",
-                                 "toward ", "in discussions", "intends to", "intent to",
-                                 "opportunit", "plan to", "plans to", "aims to", "looking for",
-                                 "considering", "could ", "may ", "would like", "hopes to",
-                                 "future "}) {
-      if (prev.find(cue) != std::string_view::npos &&
-          prev.size() - prev.rfind(cue) < 64)
+    for (std::string_view cue :
+         {"pursue",  "negotiat",       "explore",    "seek",        "towards",
+          "toward ", "in discussions", "intends to", "intent to",   "opportunit",
+          "plan to", "plans to",       "aims to",    "looking for", "considering",
+          "could ",  "may ",           "would like", "hopes to",    "future "}) {
+      if (prev.find(cue) != std::string_view::npos && prev.size() - prev.rfind(cue) < 64)
         intent = true;
     }
     const std::string_view post = low.substr(t.end, std::min<std::size_t>(16, low.size() - t.end));
@@ -201,7 +200,8 @@ std::vector<Trigger> find_triggers(std::string_view low) {
 StatusCues read_status(std::string_view low) {
   StatusCues c;
   auto has = [&](std::string_view w) { return low.find(w) != std::string_view::npos; };
-  if (has("non-binding") || has("nonbinding") || has("not binding")) c.binding = false;
+  if (has("non-binding") || has("nonbinding") || has("not binding"))
+    c.binding = false;
   else if (has("definitive") || contains_word(low, "binding") || has("executed"))
     c.binding = true;
   if (has("terminated") || has("cancelled") || has("canceled") || has("withdrawn"))
@@ -215,12 +215,11 @@ StatusCues read_status(std::string_view low) {
            has("will be undertaken") || has("will own") || has("in principle") ||
            has("can secure") || has("will offer") || has("intends to"))
     c.status = Status::proposed;
-  else if (has("welcomed a") || has("made an initial") || has("completed the") ||
-           has("closed the"))
+  else if (has("welcomed a") || has("made an initial") || has("completed the") || has("closed the"))
     c.status = Status::completed;
-  if (has("signed") || has("inked") || has("executed") || has("finalized") ||
-      has("finalised") || has("entered into") || has("awarded") || has("received") ||
-      has("secured") || has("renewed") || has("agreed") || has("won ") || has("struck"))
+  if (has("signed") || has("inked") || has("executed") || has("finalized") || has("finalised") ||
+      has("entered into") || has("awarded") || has("received") || has("secured") ||
+      has("renewed") || has("agreed") || has("won ") || has("struck"))
     c.signed_cue = true;
   return c;
 }

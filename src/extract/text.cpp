@@ -18,10 +18,14 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
   const auto c = static_cast<unsigned char>(s[i]);
   std::size_t n = 0;
   if (c < 0x80) return 1;
-  if (c >= 0xC2 && c <= 0xDF) n = 2;
-  else if (c >= 0xE0 && c <= 0xEF) n = 3;
-  else if (c >= 0xF0 && c <= 0xF4) n = 4;
-  else return 0;
+  if (c >= 0xC2 && c <= 0xDF)
+    n = 2;
+  else if (c >= 0xE0 && c <= 0xEF)
+    n = 3;
+  else if (c >= 0xF0 && c <= 0xF4)
+    n = 4;
+  else
+    return 0;
   if (i + n > s.size()) return 0;
   for (std::size_t k = 1; k < n; ++k) {
     if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
@@ -42,17 +46,15 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
 // ASCII replacement for a few typographic characters, or empty.
 std::string_view fold_typography(std::string_view seq) {
   if (seq == "\u2018" || seq == "\u2019" || seq == "\u201B" || seq == "\u2032") return "'";
-  if (seq == "\u201C" || seq == "\u201D" || seq == "\u201E" || seq == "\u00AB" ||
-      seq == "\u00BB")
+  if (seq == "\u201C" || seq == "\u201D" || seq == "\u201E" || seq == "\u00AB" || seq == "\u00BB")
     return "\"";
   // An em dash separates clauses or a dateline from the story ("CITY\u2014Acme said"), never
   // the parts of one word: spaced, so the words on either side stay apart.
   if (seq == "\u2014") return " - ";
-  if (seq == "\u2013" || seq == "\u2012" || seq == "\u2212" || seq == "\u2010" ||
-      seq == "\u2011")
+  if (seq == "\u2013" || seq == "\u2012" || seq == "\u2212" || seq == "\u2010" || seq == "\u2011")
     return "-";
-  if (seq == "\u00A0" || seq == "\u2009" || seq == "\u202F" || seq == "\u2002" ||
-      seq == "\u2003" || seq == "\u200B" || seq == "\u3000")
+  if (seq == "\u00A0" || seq == "\u2009" || seq == "\u202F" || seq == "\u2002" || seq == "\u2003" ||
+      seq == "\u200B" || seq == "\u3000")
     return " ";
   if (seq == "\u2026") return "...";
   if (seq == "\u2022" || seq == "\u00B7") return "-";
@@ -69,8 +71,8 @@ bool is_alpha(char c) { return is_upper(c) || is_lower(c); }
 constexpr std::array<bool, 256> k_word_bytes = [] {
   std::array<bool, 256> t{};
   for (int c = 0; c < 256; ++c)
-    t[static_cast<std::size_t>(c)] = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                                     (c >= '0' && c <= '9') || c >= 0x80;
+    t[static_cast<std::size_t>(c)] =
+        (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
   return t;
 }();
 bool is_word_byte(char c) { return k_word_bytes[static_cast<unsigned char>(c)]; }
@@ -88,14 +90,18 @@ std::size_t OriginMap::operator[](std::size_t i) const {
 std::size_t OriginMap::lower_bound(std::size_t offset) const {
   // Input offsets never decrease, so neither do the runs' last offsets: the first run that
   // reaches `offset` holds the answer.
-  auto run_end = [&](std::size_t k) { return k + 1 < m_runs.size() ? m_runs[k + 1].clean : m_size; };
+  auto run_end = [&](std::size_t k) {
+    return k + 1 < m_runs.size() ? m_runs[k + 1].clean : m_size;
+  };
   std::size_t lo = 0;
   std::size_t hi = m_runs.size();
   while (lo < hi) {
     const std::size_t mid = lo + (hi - lo) / 2;
     const Run& r = m_runs[mid];
-    if (r.input + (run_end(mid) - r.clean) - 1 < offset) lo = mid + 1;
-    else hi = mid;
+    if (r.input + (run_end(mid) - r.clean) - 1 < offset)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   if (lo == m_runs.size()) return m_size;
   const Run& r = m_runs[lo];
@@ -134,14 +140,15 @@ CleanText clean(std::string_view in) {
       i = j;
       continue;
     }
-    if (c == '\\' && i + 1 < n && (in[i + 1] == '$' || in[i + 1] == '_' || in[i + 1] == '*' ||
-                                   in[i + 1] == '[' || in[i + 1] == ']')) {
+    if (c == '\\' && i + 1 < n &&
+        (in[i + 1] == '$' || in[i + 1] == '_' || in[i + 1] == '*' || in[i + 1] == '[' ||
+         in[i + 1] == ']')) {
       put(in[i + 1], i + 1);
       i += 2;
       continue;
     }
-    if (c == '<' && i + 8 < n && (in.compare(i + 1, 7, "http://") == 0 ||
-                                  in.compare(i + 1, 8, "https://") == 0)) {
+    if (c == '<' && i + 8 < n &&
+        (in.compare(i + 1, 7, "http://") == 0 || in.compare(i + 1, 8, "https://") == 0)) {
       // <https://...>: an address, not prose.
       std::size_t j = i + 1;
       while (j < n && in[j] != '>' && in[j] != '\n' && j - i < 2048) ++j;
@@ -170,9 +177,12 @@ CleanText clean(std::string_view in) {
       }
     }
     if (uc < 0x80) {
-      if (c == '\n') put('\n', i);
-      else if (uc < 0x20 || uc == 0x7F) put(' ', i);
-      else put(c, i);
+      if (c == '\n')
+        put('\n', i);
+      else if (uc < 0x20 || uc == 0x7F)
+        put(' ', i);
+      else
+        put(c, i);
       ++i;
       continue;
     }
@@ -200,10 +210,10 @@ namespace {
 // Abbreviations after which a period does not end a sentence.
 bool is_abbreviation(std::string_view word) {
   static constexpr std::array<std::string_view, 44> k_abbrev = {
-      "inc",  "ltd",  "co",   "corp", "mr",   "mrs",  "ms",   "dr",   "st",   "jr",   "sr",
-      "no",   "vs",   "etc",  "jan",  "feb",  "mar",  "apr",  "jun",  "jul",  "aug",  "sep",
-      "sept", "oct",  "nov",  "dec",  "u.s",  "u.k",  "e.g",  "i.e",  "mt",   "ft",   "approx",
-      "est",  "dept", "gov",  "sen",  "rep",  "prof", "bros", "n.v",  "s.a",  "u.s.a", "pty"};
+      "inc",  "ltd",  "co",  "corp", "mr",  "mrs",  "ms",   "dr",  "st",  "jr",    "sr",
+      "no",   "vs",   "etc", "jan",  "feb", "mar",  "apr",  "jun", "jul", "aug",   "sep",
+      "sept", "oct",  "nov", "dec",  "u.s", "u.k",  "e.g",  "i.e", "mt",  "ft",    "approx",
+      "est",  "dept", "gov", "sen",  "rep", "prof", "bros", "n.v", "s.a", "u.s.a", "pty"};
   static_assert(std::all_of(k_abbrev.begin(), k_abbrev.end(),
                             [](std::string_view a) { return a.size() <= 6; }));
   // No abbreviation is longer than 6 bytes: longer words skip the list (and the lowering).
@@ -285,13 +295,12 @@ std::vector<Span> split_sentences(std::string_view t) {
             }
           }
         }
-      } else if (c == '.' && is_upper(t[j]) && i >= 2 && is_lower(t[i - 1]) &&
-                 is_lower(t[i - 2])) {
+      } else if (c == '.' && is_upper(t[j]) && i >= 2 && is_lower(t[i - 1]) && is_lower(t[i - 2])) {
         // "press release.The investment": a missing space after a full stop.
         std::size_t k = j;
         while (k < n && is_alpha(t[k])) ++k;
-        const bool domain = (k - j == 3 || k - j == 2) &&
-                            (k >= n || !is_alpha(t[k])) && is_lower(t[j + 1]) == false;
+        const bool domain = (k - j == 3 || k - j == 2) && (k >= n || !is_alpha(t[k])) &&
+                            is_lower(t[j + 1]) == false;
         boundary = !domain;
       }
       if (boundary) {
@@ -353,8 +362,8 @@ void detail::tokenize_into(std::string_view s, std::vector<Token>& out) {
         } else if ((s[j] == '-' || s[j] == '\'' || s[j] == '&') && j + 1 < n &&
                    is_word_byte(s[j + 1])) {
           j += 2;
-        } else if (s[j] == '.' && j + 1 < n && is_alpha(s[j + 1]) && j >= 1 &&
-                   j - i <= 3 && is_upper(s[i])) {
+        } else if (s[j] == '.' && j + 1 < n && is_alpha(s[j + 1]) && j >= 1 && j - i <= 3 &&
+                   is_upper(s[i])) {
           // "U.S", "D.C" initialisms; the final '.' is handled below.
           j += 2;
         } else {

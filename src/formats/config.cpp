@@ -28,9 +28,10 @@ void check_member(const std::filesystem::path& name, const YAML::Node& node, std
   for (const auto& a : allowed) {
     if (a == value) return;
   }
-  fail(name, node.Mark(),
-       fmt::format("{}: unknown value '{}'{} (one of: {})", key, value,
-                   text::did_you_mean(text::closest(value, allowed, 1)), text::join(allowed, ", ")));
+  fail(
+      name, node.Mark(),
+      fmt::format("{}: unknown value '{}'{} (one of: {})", key, value,
+                  text::did_you_mean(text::closest(value, allowed, 1)), text::join(allowed, ", ")));
 }
 
 }  // namespace

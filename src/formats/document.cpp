@@ -166,10 +166,14 @@ class JsonParser {
     for (int i = 0; i < 4; ++i) {
       const char c = m_s[m_pos++];
       out <<= 4;
-      if (c >= '0' && c <= '9') out |= static_cast<char32_t>(c - '0');
-      else if (c >= 'a' && c <= 'f') out |= static_cast<char32_t>(c - 'a' + 10);
-      else if (c >= 'A' && c <= 'F') out |= static_cast<char32_t>(c - 'A' + 10);
-      else return fail("bad \\u escape");
+      if (c >= '0' && c <= '9')
+        out |= static_cast<char32_t>(c - '0');
+      else if (c >= 'a' && c <= 'f')
+        out |= static_cast<char32_t>(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F')
+        out |= static_cast<char32_t>(c - 'A' + 10);
+      else
+        return fail("bad \\u escape");
     }
     return true;
   }
@@ -198,14 +202,30 @@ class JsonParser {
       if (++m_pos >= m_s.size()) return fail("unterminated string");
       const char e = m_s[m_pos++];
       switch (e) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
+        case '"':
+          out += '"';
+          break;
+        case '\\':
+          out += '\\';
+          break;
+        case '/':
+          out += '/';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case 'n':
+          out += '\n';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 't':
+          out += '\t';
+          break;
         case 'u': {
           char32_t cp = 0;
           if (!hex4(cp)) return false;
@@ -222,7 +242,8 @@ class JsonParser {
           append_utf8(out, cp);
           break;
         }
-        default: return fail(fmt::format("bad escape '\\{}'", e));
+        default:
+          return fail(fmt::format("bad escape '\\{}'", e));
       }
     }
   }
@@ -401,8 +422,8 @@ class YamlBuilder final : public YAML::EventHandler {
     Node* node = nullptr;
     YAML::anchor_t anchor = YAML::NullAnchor;
     std::size_t first_node = 0;  // m_nodes when it opened, to size an anchored copy
-    bool streams = false;       // its complete elements go to m_each
-    std::string key;            // a mapping's pending key
+    bool streams = false;        // its complete elements go to m_each
+    std::string key;             // a mapping's pending key
     std::pair<int, int> key_mark;
     bool has_key = false;
   };
@@ -421,8 +442,8 @@ class YamlBuilder final : public YAML::EventHandler {
       // Reported once the document has parsed: a syntax error later in the text (an
       // unclosed flow collection reads as a complex key first) is the better message.
       if (m_key_error.empty()) {
-        m_key_error = fmt::format("{}:{}: keys must be plain strings", mark.line + 1,
-                                  mark.column + 1);
+        m_key_error =
+            fmt::format("{}:{}: keys must be plain strings", mark.line + 1, mark.column + 1);
       }
       m_stack.back().key.clear();
       m_stack.back().has_key = true;
@@ -500,8 +521,7 @@ class YamlBuilder final : public YAML::EventHandler {
 };
 
 Result<Node> run_yaml(std::string_view text, std::string_view stream_key,
-                      const std::function<void(const Node&)>* each,
-                      const DocumentLimits& limits) {
+                      const std::function<void(const Node&)>* each, const DocumentLimits& limits) {
   // Without aliases a document has at most about one value per byte; allowing twice that
   // leaves room for honest anchors while an alias bomb fails after a few thousand values.
   DocumentLimits bounded = limits;
@@ -538,8 +558,8 @@ bool needs_yaml_quotes(std::string_view s, YamlContext context) {
     if (u < 0x20 || u == 0x7F) return true;
   }
   // Words and numbers a YAML reader would not read back as this string.
-  static const std::vector<std::string_view> k_reserved = {
-      "true", "false", "yes", "no", "on", "off", "null", "y", "n"};
+  static const std::vector<std::string_view> k_reserved = {"true", "false", "yes", "no", "on",
+                                                           "off",  "null",  "y",   "n"};
   const std::string l = text::lower(s);
   for (auto r : k_reserved) {
     if (l == r) return true;
@@ -587,21 +607,34 @@ void append_json_string(std::string& out, std::string_view s) {
   while (i < s.size()) {
     // Bytes that need no escape are appended as one run.
     std::size_t j = i;
-    while (j < s.size() && s[j] != '"' && s[j] != '\\' &&
-           static_cast<unsigned char>(s[j]) >= 0x20)
+    while (j < s.size() && s[j] != '"' && s[j] != '\\' && static_cast<unsigned char>(s[j]) >= 0x20)
       ++j;
     out.append(s.data() + i, j - i);
     if (j == s.size()) break;
     const char c = s[j];
     i = j + 1;
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
@@ -621,11 +654,21 @@ void append_yaml_scalar(std::string& out, std::string_view s, YamlContext contex
   out += '"';
   for (char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
           out += fmt::format("\\x{:02x}", static_cast<unsigned>(static_cast<unsigned char>(c)));

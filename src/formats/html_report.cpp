@@ -168,7 +168,8 @@ std::string value_chart(const std::string& currency,
   const int height = static_cast<int>(bars.size()) * k_row + 8;
   std::string s = fmt::format(
       "<figure><figcaption>Value by mineral <small>{} · binding and non-binding apart</small>"
-      "</figcaption>\n<svg viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"Value by mineral in {}\">\n",
+      "</figcaption>\n<svg viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"Value by mineral in "
+      "{}\">\n",
       esc(currency), k_width, height, esc(currency));
   for (std::size_t i = 0; i < bars.size(); ++i) {
     const auto& b = bars[i];
@@ -181,19 +182,19 @@ std::string value_chart(const std::string& currency,
     std::vector<std::string> labels;
     if (b.binding) labels.push_back(short_amount(mb));
     if (b.non_binding) labels.push_back(short_amount(mn) + " non-binding");
-    s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n", k_label - 8,
-                     y + 13, esc(text::truncate_to_width(b.name, 18)));
+    s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n", k_label - 8, y + 13,
+                     esc(text::truncate_to_width(b.name, 18)));
     if (b.binding) {
-      s += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" rx=\"3\" "
-                       "fill=\"#2563eb\"><title>{}: {} binding</title></rect>\n",
-                       k_label, y, std::max(wb, 1.0), k_bar, esc(b.name),
-                       esc(format_money_long(mb)));
+      s += fmt::format(
+          "<rect x=\"{}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" rx=\"3\" "
+          "fill=\"#2563eb\"><title>{}: {} binding</title></rect>\n",
+          k_label, y, std::max(wb, 1.0), k_bar, esc(b.name), esc(format_money_long(mb)));
     }
     if (b.non_binding) {
-      s += fmt::format("<rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" rx=\"3\" "
-                       "fill=\"#93c5fd\"><title>{}: {} non-binding</title></rect>\n",
-                       k_label + wb, y, std::max(wn, 1.0), k_bar, esc(b.name),
-                       esc(format_money_long(mn)));
+      s += fmt::format(
+          "<rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" rx=\"3\" "
+          "fill=\"#93c5fd\"><title>{}: {} non-binding</title></rect>\n",
+          k_label + wb, y, std::max(wn, 1.0), k_bar, esc(b.name), esc(format_money_long(mn)));
     }
     s += fmt::format("<text class=\"axis\" x=\"{:.1f}\" y=\"{}\">{}</text>\n",
                      k_label + wb + wn + 6, y + 13, esc(text::join(labels, " + ")));
@@ -225,8 +226,9 @@ std::string timeline_chart(const std::vector<Agreement>& agreements) {
     auto& m = months[d.year * 12 + d.month - 1];
     ++(is_binding(a) ? m.first : m.second);
   }
-  std::string s = "<figure><figcaption>Agreements by month <small>by date signed, else "
-                  "announced</small></figcaption>\n";
+  std::string s =
+      "<figure><figcaption>Agreements by month <small>by date signed, else "
+      "announced</small></figcaption>\n";
   if (months.empty()) {
     return s + "<p class=\"empty\">No agreement has a month-precise date.</p></figure>\n";
   }
@@ -244,9 +246,10 @@ std::string timeline_chart(const std::vector<Agreement>& agreements) {
   const int step = std::max(1, (max + 4) / 5);
   for (int c = 0; c <= max; c += step) {
     const double y = k_top + plot - plot * c / max;
-    s += fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#e2e8f0\"/>"
-                     "<text class=\"axis\" x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n",
-                     k_left, k_width - 4, y, y, k_left - 6, y + 4, c);
+    s += fmt::format(
+        "<line x1=\"{}\" x2=\"{}\" y1=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#e2e8f0\"/>"
+        "<text class=\"axis\" x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n",
+        k_left, k_width - 4, y, y, k_left - 6, y + 4, c);
   }
   // Label January of each year, and the first month, so long ranges stay readable.
   const int label_every = n > 36 ? 12 : n > 18 ? 3 : 1;
@@ -259,23 +262,28 @@ std::string timeline_chart(const std::vector<Agreement>& agreements) {
       const double base = k_top + plot;
       const std::string when = fmt::format("{} {}", month_name(ym % 12 + 1), ym / 12);
       if (b) {
-        s += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" "
-                         "fill=\"#2563eb\"><title>{}: {} binding</title></rect>\n",
-                         x, base - hb, bar, hb, when, b);
+        s += fmt::format(
+            "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" "
+            "fill=\"#2563eb\"><title>{}: {} binding</title></rect>\n",
+            x, base - hb, bar, hb, when, b);
       }
       if (nb) {
-        s += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" "
-                         "fill=\"#93c5fd\"><title>{}: {} non-binding</title></rect>\n",
-                         x, base - hb - hn, bar, hn, when, nb);
+        s += fmt::format(
+            "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" "
+            "fill=\"#93c5fd\"><title>{}: {} non-binding</title></rect>\n",
+            x, base - hb - hn, bar, hn, when, nb);
       }
     }
     if (i == 0 || (ym % 12) % label_every == 0) {
       const double cx = k_left + slot * i + slot / 2;
-      s += fmt::format("<text class=\"axis\" x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n",
-                       cx, k_height - k_bottom + 16, month_name(ym % 12 + 1));
+      s += fmt::format(
+          "<text class=\"axis\" x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n", cx,
+          k_height - k_bottom + 16, month_name(ym % 12 + 1));
       if (i == 0 || ym % 12 == 0) {
-        s += fmt::format("<text class=\"axis\" x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{}"
-                         "</text>\n", cx, k_height - k_bottom + 32, ym / 12);
+        s += fmt::format(
+            "<text class=\"axis\" x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{}"
+            "</text>\n",
+            cx, k_height - k_bottom + 32, ym / 12);
       }
     }
   }
@@ -301,10 +309,11 @@ std::string breakdown_html(const Breakdown& b) {
     return text::join(parts, "<br>");
   };
   for (const auto& g : b.groups) {
-    s += fmt::format("<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
-                     "<td class=\"num\">{}</td></tr>\n",
-                     esc(g.name), g.totals.agreements, sums(g.totals.binding_value),
-                     sums(g.totals.non_binding_value));
+    s += fmt::format(
+        "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
+        "<td class=\"num\">{}</td></tr>\n",
+        esc(g.name), g.totals.agreements, sums(g.totals.binding_value),
+        sums(g.totals.non_binding_value));
   }
   s += "</tbody></table></div>";
   if (b.omitted > 0) s += fmt::format("<p class=\"sub\">{} more not shown.</p>", b.omitted);
@@ -334,12 +343,23 @@ std::string html_escape(std::string_view s) {
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -347,8 +367,9 @@ std::string html_escape(std::string_view s) {
 
 void write_html_report(std::ostream& out, const std::vector<Agreement>& agreements,
                        const Report& report, const HtmlOptions& options) {
-  std::string s = "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  std::string s =
+      "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   s += fmt::format("<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n<main>\n",
                    esc(options.title), k_style);
   s += fmt::format("<header><h1>{}</h1>", esc(options.title));

@@ -8,8 +8,8 @@
 #include <fstream>
 #include <iterator>
 
-#include "mtrack/util/error.hpp"
 #include "mtrack/storage/repository.hpp"
+#include "mtrack/util/error.hpp"
 
 namespace mtrack {
 

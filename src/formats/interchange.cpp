@@ -1,10 +1,10 @@
 #include "mtrack/formats/interchange.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cstdio>
 #include <functional>
 #include <unordered_map>
-#include <fmt/format.h>
 
 #include "mtrack/domain/parse.hpp"
 #include "mtrack/util/text.hpp"
@@ -16,10 +16,10 @@ namespace {
 // ---- decoding ---------------------------------------------------------------------------
 
 const std::vector<std::string> k_agreement_fields = {
-    "schema_version", "id", "key",     "type",    "title",   "status",   "binding",  "parties",
-    "minerals", "value",    "ceiling", "term",    "announced", "signed",  "expires",
-    "location", "stage",    "sources", "evidence", "events",  "related",  "merged_keys",
-    "provenance", "tags",   "notes",   "confidence"};
+    "schema_version", "id",         "key",   "type",    "title",     "status",    "binding",
+    "parties",        "minerals",   "value", "ceiling", "term",      "announced", "signed",
+    "expires",        "location",   "stage", "sources", "evidence",  "events",    "related",
+    "merged_keys",    "provenance", "tags",  "notes",   "confidence"};
 
 // A `schema_version` (of a document, or of each record in JSON Lines): a whole number no
 // newer than this mtrack reads.
@@ -56,8 +56,9 @@ class Decoder {
       } else if (key == "key") {
         a.key = string(v, key);
         if (!a.key.empty() && a.key != text::slug(a.key)) {
-          problem(v, key, fmt::format("'{}' is not a lower-case slug (try '{}')", a.key,
-                                      text::slug(a.key)));
+          problem(
+              v, key,
+              fmt::format("'{}' is not a lower-case slug (try '{}')", a.key, text::slug(a.key)));
         }
       } else if (key == "type") {
         have_type = true;
@@ -83,8 +84,10 @@ class Decoder {
         const std::string s = string(v, key);
         if (!s.empty()) {
           auto t = parse_term(s);
-          if (t) a.term = t.value();
-          else problem(v, key, t.error());
+          if (t)
+            a.term = t.value();
+          else
+            problem(v, key, t.error());
         }
       } else if (key == "announced") {
         a.announced = date(v, key);
@@ -151,9 +154,9 @@ class Decoder {
       }
       for (std::size_t j = 0; j < i; ++j) {
         if (n.members[j].first == key) {
-          m_out.push_back(Diagnostic{m_file, line, column, field(),
-                                     fmt::format("duplicate field '{}' (first on line {})", key,
-                                                 n.key_marks[j].first)});
+          m_out.push_back(Diagnostic{
+              m_file, line, column, field(),
+              fmt::format("duplicate field '{}' (first on line {})", key, n.key_marks[j].first)});
         }
       }
     }
@@ -295,7 +298,8 @@ class Decoder {
           p.as_written = std::string(text::trim(string(*w, path + ".as_written")));
         }
         if (const Node* role = item->get("role"); role && !role->is_null()) {
-          p.role = enumeration(*role, path + ".role", parse_role, role_names()).value_or(Role::other);
+          p.role =
+              enumeration(*role, path + ".role", parse_role, role_names()).value_or(Role::other);
         }
       } else {
         problem(*item, path, "expected {name, role}");
@@ -341,8 +345,9 @@ class Decoder {
     if (const Node* n = v.get("region")) l.region = string(*n, "location.region");
     if (const Node* n = v.get("country")) {
       l.country = string(*n, "location.country");
-      const bool ok = l.country.size() == 2 && std::all_of(l.country.begin(), l.country.end(),
-                                                           [](char c) { return c >= 'A' && c <= 'Z'; });
+      const bool ok =
+          l.country.size() == 2 && std::all_of(l.country.begin(), l.country.end(),
+                                               [](char c) { return c >= 'A' && c <= 'Z'; });
       if (!l.country.empty() && !ok) {
         problem(*n, "location.country",
                 fmt::format("'{}' is not an ISO 3166-1 alpha-2 code (like US, AU, BR)", l.country));
@@ -499,8 +504,10 @@ void encode_money(Out& o, std::string_view name, const std::optional<Money>& m) 
 // Writes one agreement through a small set of primitives, so the JSON and YAML writers
 // share the field order and the rules for what is omitted.
 template <class Out>
-void encode(Out& o, const Agreement& a, WithId with_id, WithVersion with_version = WithVersion::no) {
-  if (with_version == WithVersion::yes) o.number("schema_version", std::to_string(k_interchange_version));
+void encode(Out& o, const Agreement& a, WithId with_id,
+            WithVersion with_version = WithVersion::no) {
+  if (with_version == WithVersion::yes)
+    o.number("schema_version", std::to_string(k_interchange_version));
   if (with_id == WithId::yes && a.id) o.number("id", std::to_string(*a.id));
   o.string("key", a.key);
   o.string("type", to_string(a.type));
@@ -611,12 +618,18 @@ void encode(Out& o, const Agreement& a, WithId with_id, WithVersion with_version
 
 class JsonOut {
  public:
-  explicit JsonOut(std::string& out) : m_out(out) { m_out += '{'; m_first.push_back(true); }
+  explicit JsonOut(std::string& out) : m_out(out) {
+    m_out += '{';
+    m_first.push_back(true);
+  }
   ~JsonOut() { m_out += '}'; }
   JsonOut(const JsonOut&) = delete;
   JsonOut& operator=(const JsonOut&) = delete;
 
-  void string(std::string_view k, std::string_view v) { key(k); append_json_string(m_out, v); }
+  void string(std::string_view k, std::string_view v) {
+    key(k);
+    append_json_string(m_out, v);
+  }
   void string_or_null(std::string_view k, std::string_view v) {
     if (v.empty()) {
       key(k);
@@ -625,9 +638,15 @@ class JsonOut {
       string(k, v);
     }
   }
-  void number(std::string_view k, std::string_view v) { key(k); m_out += v; }
+  void number(std::string_view k, std::string_view v) {
+    key(k);
+    m_out += v;
+  }
   void date(std::string_view k, std::string_view v) { string(k, v); }
-  void boolean(std::string_view k, bool v) { key(k); m_out += v ? "true" : "false"; }
+  void boolean(std::string_view k, bool v) {
+    key(k);
+    m_out += v ? "true" : "false";
+  }
   void string_list(std::string_view k, const std::vector<std::string>& v) {
     key(k);
     m_out += '[';
@@ -637,8 +656,15 @@ class JsonOut {
     }
     m_out += ']';
   }
-  void begin_list(std::string_view k) { key(k); m_out += '['; m_first.push_back(true); }
-  void end_list() { m_out += ']'; m_first.pop_back(); }
+  void begin_list(std::string_view k) {
+    key(k);
+    m_out += '[';
+    m_first.push_back(true);
+  }
+  void end_list() {
+    m_out += ']';
+    m_first.pop_back();
+  }
   void begin_flow_item() { begin_block_item(); }
   void end_flow_item() { end_block_item(); }
   void begin_block_item() {
@@ -647,9 +673,19 @@ class JsonOut {
     m_out += '{';
     m_first.push_back(true);
   }
-  void end_block_item() { m_out += '}'; m_first.pop_back(); }
-  void begin_flow_map(std::string_view k) { key(k); m_out += '{'; m_first.push_back(true); }
-  void end_flow_map() { m_out += '}'; m_first.pop_back(); }
+  void end_block_item() {
+    m_out += '}';
+    m_first.pop_back();
+  }
+  void begin_flow_map(std::string_view k) {
+    key(k);
+    m_out += '{';
+    m_first.push_back(true);
+  }
+  void end_flow_map() {
+    m_out += '}';
+    m_first.pop_back();
+  }
 
  private:
   void key(std::string_view k) {
@@ -682,7 +718,11 @@ class YamlOut {
       string(k, v);
     }
   }
-  void number(std::string_view k, std::string_view v) { key(k); m_out += v; end_value(); }
+  void number(std::string_view k, std::string_view v) {
+    key(k);
+    m_out += v;
+    end_value();
+  }
   void date(std::string_view k, std::string_view v) { number(k, v); }
   void boolean(std::string_view k, bool v) { number(k, v ? "true" : "false"); }
   void string_list(std::string_view k, const std::vector<std::string>& v) {
@@ -889,9 +929,8 @@ Result<Node> parse_json_lines(std::string_view text) {
     if (!item) {
       const std::string& e = item.error();
       const auto colon = e.find(':');
-      return Result<Node>::failure(fmt::format("{}{}", number, colon == std::string::npos
-                                                                    ? ": " + e
-                                                                    : e.substr(colon)));
+      return Result<Node>::failure(
+          fmt::format("{}{}", number, colon == std::string::npos ? ": " + e : e.substr(colon)));
     }
     Node n = std::move(item).value();
     shift_lines(n, number - 1);
@@ -915,7 +954,9 @@ Node merge_documents(const Node& docs) {
   for (const auto& doc : docs.items) {
     for (std::size_t i = 0; i < doc.members.size(); ++i) {
       const auto& [key, v] = doc.members[i];
-      Node* into = key == "agreements" ? &agreements : key == "organisations" ? &organisations : nullptr;
+      Node* into = key == "agreements"      ? &agreements
+                   : key == "organisations" ? &organisations
+                                            : nullptr;
       if (into && v.is_sequence()) {
         into->items.insert(into->items.end(), v.items.begin(), v.items.end());
       } else if (key != "source") {
@@ -977,9 +1018,9 @@ DecodeResult read_interchange(std::string_view text, const std::string& file_nam
     if (!a.key.empty()) {
       const Node* key_node = item.get("key");
       if (auto [it, fresh] = seen_keys.emplace(a.key, key_node->line); !fresh) {
-        item_diagnostics.push_back({file_name, key_node->line, key_node->column, "key",
-                                    fmt::format("duplicate key '{}' (first on line {})", a.key,
-                                                it->second)});
+        item_diagnostics.push_back(
+            {file_name, key_node->line, key_node->column, "key",
+             fmt::format("duplicate key '{}' (first on line {})", a.key, it->second)});
       }
     }
     out.agreements.push_back(std::move(a));
@@ -1016,8 +1057,7 @@ DecodeResult read_interchange(std::string_view text, const std::string& file_nam
     list = &root;
   } else if (json_document && is_agreement_object(root)) {
     take(root);  // JSON Lines of one line: a single agreement
-    out.diagnostics.insert(out.diagnostics.end(), item_diagnostics.begin(),
-                           item_diagnostics.end());
+    out.diagnostics.insert(out.diagnostics.end(), item_diagnostics.begin(), item_diagnostics.end());
     return out;
   } else if (root.is_mapping()) {
     for (std::size_t i = 0; i < root.members.size(); ++i) {
@@ -1086,8 +1126,10 @@ void write_yaml_document(std::ostream& out, const std::vector<Agreement>& agreem
 void write_json_document(std::ostream& out, const std::vector<Agreement>& agreements) {
   std::string buf = fmt::format("{{\"schema_version\":{},\"agreements\":[", k_interchange_version);
   for (std::size_t i = 0; i < agreements.size(); ++i) {
-    if (i) buf += ",\n";
-    else buf += "\n";
+    if (i)
+      buf += ",\n";
+    else
+      buf += "\n";
     write_json(buf, agreements[i]);
   }
   buf += agreements.empty() ? "]}\n" : "\n]}\n";

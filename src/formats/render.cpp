@@ -1,19 +1,19 @@
 #include "mtrack/formats/render.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <array>
-#include <fmt/format.h>
 
-#include "mtrack/formats/interchange.hpp"
 #include "mtrack/domain/reconcile.hpp"
+#include "mtrack/formats/interchange.hpp"
 #include "mtrack/util/text.hpp"
 
 namespace mtrack {
 
 namespace {
 
-const std::vector<std::string_view> k_format_names = {"table", "json",  "jsonl",
-                                                      "csv",   "yaml",  "markdown"};
+const std::vector<std::string_view> k_format_names = {"table", "json", "jsonl",
+                                                      "csv",   "yaml", "markdown"};
 
 std::string group_thousands(std::string digits) {
   std::string out;
@@ -86,8 +86,7 @@ namespace {
 class CsvWriter final : public RecordWriter {
  public:
   CsvWriter(std::ostream& out, Explode explode) : m_out(out), m_explode(explode) {
-    const std::string_view people =
-        explode == Explode::parties ? "party,role" : "parties,roles";
+    const std::string_view people = explode == Explode::parties ? "party,role" : "parties,roles";
     const std::string_view minerals = explode == Explode::minerals ? "mineral" : "minerals";
     m_out << "id,key,type,title,status,binding," << people << ',' << minerals
           << ",value_amount,value_currency,value_approximate,ceiling_amount,ceiling_currency,"
@@ -96,29 +95,28 @@ class CsvWriter final : public RecordWriter {
   void write(const Agreement& a) override {
     std::vector<std::string> roles;
     for (const auto& p : a.parties) roles.emplace_back(to_string(p.role));
-    std::array<std::string, 22> cells = {
-        a.id ? std::to_string(*a.id) : "",
-        a.key,
-        std::string(to_string(a.type)),
-        a.title,
-        std::string(to_string(a.status)),
-        a.binding ? (*a.binding ? "true" : "false") : "",
-        parties_text(a),
-        text::join(roles, "; "),
-        minerals_text(a),
-        a.value ? a.value->amount_string() : "",
-        a.value ? a.value->currency : "",
-        a.value ? (a.value->approximate ? "true" : "false") : "",
-        a.ceiling ? a.ceiling->amount_string() : "",
-        a.ceiling ? a.ceiling->currency : "",
-        a.term,
-        a.announced.str(),
-        a.signed_on.str(),
-        a.expires.str(),
-        a.location.site,
-        a.location.region,
-        a.location.country,
-        text::join(a.tags, "; ")};
+    std::array<std::string, 22> cells = {a.id ? std::to_string(*a.id) : "",
+                                         a.key,
+                                         std::string(to_string(a.type)),
+                                         a.title,
+                                         std::string(to_string(a.status)),
+                                         a.binding ? (*a.binding ? "true" : "false") : "",
+                                         parties_text(a),
+                                         text::join(roles, "; "),
+                                         minerals_text(a),
+                                         a.value ? a.value->amount_string() : "",
+                                         a.value ? a.value->currency : "",
+                                         a.value ? (a.value->approximate ? "true" : "false") : "",
+                                         a.ceiling ? a.ceiling->amount_string() : "",
+                                         a.ceiling ? a.ceiling->currency : "",
+                                         a.term,
+                                         a.announced.str(),
+                                         a.signed_on.str(),
+                                         a.expires.str(),
+                                         a.location.site,
+                                         a.location.region,
+                                         a.location.country,
+                                         text::join(a.tags, "; ")};
     std::string out;
     // Exploded: the same record once per mineral or party (once when there is none), so a
     // spreadsheet can pivot without splitting cells.
@@ -209,7 +207,8 @@ class YamlWriter final : public RecordWriter {
     if (m_options.document) write_yaml_organisations(m_trailer, organisations);
   }
   void finish() override {
-    if (m_first) m_out << fmt::format("schema_version: {}\nagreements: []\n", k_interchange_version);
+    if (m_first)
+      m_out << fmt::format("schema_version: {}\nagreements: []\n", k_interchange_version);
     m_out << m_trailer;
     m_out.flush();
   }
@@ -256,25 +255,35 @@ std::string_view type_colour(AgreementType t) {
   switch (t) {
     case AgreementType::loan:
     case AgreementType::grant:
-    case AgreementType::investment: return "\x1b[32m";  // money moves: green
+    case AgreementType::investment:
+      return "\x1b[32m";  // money moves: green
     case AgreementType::offtake:
-    case AgreementType::contract: return "\x1b[36m";  // supply: cyan
+    case AgreementType::contract:
+      return "\x1b[36m";  // supply: cyan
     case AgreementType::mou:
     case AgreementType::loi:
     case AgreementType::framework:
-    case AgreementType::partnership: return "\x1b[33m";  // intent: yellow
-    default: return "\x1b[35m";
+    case AgreementType::partnership:
+      return "\x1b[33m";  // intent: yellow
+    default:
+      return "\x1b[35m";
   }
 }
 
 std::string_view status_colour(Status s) {
   switch (s) {
-    case Status::completed: return "\x1b[1;32m";
-    case Status::signed_: return "\x1b[32m";
-    case Status::approved: return "\x1b[36m";
-    case Status::proposed: return "\x1b[33m";
-    case Status::terminated: return "\x1b[31m";
-    case Status::unknown: return "\x1b[2m";
+    case Status::completed:
+      return "\x1b[1;32m";
+    case Status::signed_:
+      return "\x1b[32m";
+    case Status::approved:
+      return "\x1b[36m";
+    case Status::proposed:
+      return "\x1b[33m";
+    case Status::terminated:
+      return "\x1b[31m";
+    case Status::unknown:
+      return "\x1b[2m";
   }
   return "";
 }
@@ -307,7 +316,8 @@ class TableWriter final : public RecordWriter {
   void size_columns() {
     for (std::size_t c = 0; c < k_columns.size(); ++c) {
       m_widths[c] = std::max(k_columns[c].min_width, text::display_width(k_columns[c].header));
-      for (const auto& r : m_rows) m_widths[c] = std::max(m_widths[c], text::display_width(r.cells[c]));
+      for (const auto& r : m_rows)
+        m_widths[c] = std::max(m_widths[c], text::display_width(r.cells[c]));
     }
     fit_widths(m_widths.data(), m_widths.size(), {5, 6, 7}, m_options.width);
   }
@@ -368,17 +378,38 @@ std::string markdown_escape(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '|': out += "\\|"; break;
-      case '\\': case '*': case '_': case '`': case '[': case ']': case '#': case '~':
-      case '!': case '(': case ')':
+      case '|':
+        out += "\\|";
+        break;
+      case '\\':
+      case '*':
+      case '_':
+      case '`':
+      case '[':
+      case ']':
+      case '#':
+      case '~':
+      case '!':
+      case '(':
+      case ')':
         out += '\\';
         out += c;
         break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '\n': case '\r': out += ' '; break;
-      default: out += c;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '\n':
+      case '\r':
+        out += ' ';
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -483,7 +514,8 @@ std::string format_money_long(const Money& m) {
   std::string whole = amount.substr(0, dot);
   std::string frac = dot == std::string::npos ? "" : amount.substr(dot);
   if (frac.size() == 2) frac += '0';
-  return fmt::format("{}{} {}{}", m.approximate ? "~" : "", m.currency, group_thousands(whole), frac);
+  return fmt::format("{}{} {}{}", m.approximate ? "~" : "", m.currency, group_thousands(whole),
+                     frac);
 }
 
 std::string format_money_short(const Money& m) {
@@ -511,12 +543,18 @@ std::string format_money_short(const Money& m) {
 std::unique_ptr<RecordWriter> make_record_writer(Format format, std::ostream& out,
                                                  const RenderOptions& options) {
   switch (format) {
-    case Format::table: return std::make_unique<TableWriter>(out, options);
-    case Format::json: return std::make_unique<JsonWriter>(out, false, options);
-    case Format::jsonl: return std::make_unique<JsonWriter>(out, true, options);
-    case Format::csv: return std::make_unique<CsvWriter>(out, options.explode);
-    case Format::yaml: return std::make_unique<YamlWriter>(out, options);
-    case Format::markdown: return std::make_unique<MarkdownWriter>(out);
+    case Format::table:
+      return std::make_unique<TableWriter>(out, options);
+    case Format::json:
+      return std::make_unique<JsonWriter>(out, false, options);
+    case Format::jsonl:
+      return std::make_unique<JsonWriter>(out, true, options);
+    case Format::csv:
+      return std::make_unique<CsvWriter>(out, options.explode);
+    case Format::yaml:
+      return std::make_unique<YamlWriter>(out, options);
+    case Format::markdown:
+      return std::make_unique<MarkdownWriter>(out);
   }
   return nullptr;
 }
@@ -543,7 +581,8 @@ void append_source_list(std::string& s, const Agreement& a) {
       if (!p->empty()) parts.push_back(*p);
     }
     if (!src.published.empty()) parts.push_back(src.published.str());
-    if (src.url.empty() && !src.sha256.empty()) parts.push_back("sha256 " + src.sha256.substr(0, 12));
+    if (src.url.empty() && !src.sha256.empty())
+      parts.push_back("sha256 " + src.sha256.substr(0, 12));
     s += fmt::format("    [{}] {}{}\n", i + 1, src.title.empty() ? "(untitled)" : src.title,
                      parts.empty() ? "" : " \u2014 " + text::join(parts, ", "));
   }
@@ -614,7 +653,8 @@ void render_agreement_text(std::ostream& out, const Agreement& a, const RenderOp
   if (!a.related.empty() || !a.merged_keys.empty()) {
     s += "\n  related\n";
     for (const auto& r : a.related) s += fmt::format("    {} {}\n", to_string(r.relation), r.key);
-    for (const auto& k : a.merged_keys) s += fmt::format("    merged {} (duplicate-of this record)\n", k);
+    for (const auto& k : a.merged_keys)
+      s += fmt::format("    merged {} (duplicate-of this record)\n", k);
   }
   out << s;
 }
@@ -650,7 +690,8 @@ void render_agreement_sources(std::ostream& out, const Agreement& a,
   std::string s;
   append_record_heading(s, a, options);
   std::vector<std::string> all_sources;
-  for (std::size_t i = 0; i < a.sources.size(); ++i) all_sources.push_back(fmt::format("[{}]", i + 1));
+  for (std::size_t i = 0; i < a.sources.size(); ++i)
+    all_sources.push_back(fmt::format("[{}]", i + 1));
   for (const auto& f : field_values(a)) {
     std::string label = f.field;
     if (label.starts_with("parties[")) label = "party";
@@ -662,8 +703,9 @@ void render_agreement_sources(std::ostream& out, const Agreement& a,
       lines.push_back(sources_line(a, a.provenance[i], i < quotes.size() ? quotes[i] : ""));
     }
     if (lines.empty()) {
-      lines.push_back(all_sources.empty() ? "(no source)"
-                                          : text::join(all_sources, " ") + " (the record's sources)");
+      lines.push_back(all_sources.empty()
+                          ? "(no source)"
+                          : text::join(all_sources, " ") + " (the record's sources)");
     }
     for (const auto& line : lines) s += fmt::format("  {:<10}   {}\n", "", line);
   }

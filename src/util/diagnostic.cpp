@@ -1,7 +1,7 @@
 #include "mtrack/util/diagnostic.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
 namespace mtrack {
 

@@ -1,9 +1,9 @@
 #include "mtrack/util/text.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
-#include <fmt/format.h>
 
 #include "mtrack/util/error.hpp"
 

@@ -55,12 +55,13 @@ TEST(Concurrency, EightWritersTwoReaders) {
       start.arrive_and_wait();
       for (int i = 0; i < k_each; ++i) {
         const std::string key = "w" + std::to_string(w) + "-" + std::to_string(i);
-        auto o = mtrack(db, {"add", "--key", key, "--type", "offtake", "--title",
-                             "Concurrent offtake " + key, "--party", "Acme Lithium Ltd:seller",
-                             "--party", "EXIM:buyer", "--mineral", "lithium", "--value",
-                             "US$" + std::to_string(i + 1) + " million", "--announced",
-                             "2025-0" + std::to_string(1 + w)});
-        if (o.status != 0) failures.add("add " + key + ": " + std::to_string(o.status) + " " + o.err);
+        auto o = mtrack(
+            db, {"add", "--key", key, "--type", "offtake", "--title", "Concurrent offtake " + key,
+                 "--party", "Acme Lithium Ltd:seller", "--party", "EXIM:buyer", "--mineral",
+                 "lithium", "--value", "US$" + std::to_string(i + 1) + " million", "--announced",
+                 "2025-0" + std::to_string(1 + w)});
+        if (o.status != 0)
+          failures.add("add " + key + ": " + std::to_string(o.status) + " " + o.err);
       }
     });
   }
@@ -118,9 +119,10 @@ TEST(Concurrency, SimultaneousFirstOpens) {
         start.arrive_and_wait();
         const std::vector<std::string> args =
             t % 3 == 0 ? std::vector<std::string>{"init"}
-            : t % 3 == 1 ? std::vector<std::string>{"list", "--format", "jsonl"}
-                         : std::vector<std::string>{"add", "--type", "mou", "--key",
-                                                    "k" + std::to_string(t), "--party", "DoD"};
+            : t % 3 == 1
+                ? std::vector<std::string>{"list", "--format", "jsonl"}
+                : std::vector<std::string>{
+                      "add", "--type", "mou", "--key", "k" + std::to_string(t), "--party", "DoD"};
         auto o = mtrack(db, args);
         if (o.status != 0) failures.add(args[0] + ": " + o.err);
       });

@@ -24,10 +24,14 @@ std::string big_import() {
     y += "  - key: crash-" + n + "\n    type: loan\n    title: Crash test loan " + n +
          " for the Madison cobalt project\n    status: approved\n    parties:\n"
          "      - {name: Export-Import Bank of the United States, role: lender}\n"
-         "      - {name: Borrower " + n + " Ltd, role: borrower}\n"
-         "    minerals: [cobalt, nickel]\n    value: {amount: " + std::to_string(1000 + i) +
+         "      - {name: Borrower " +
+         n +
+         " Ltd, role: borrower}\n"
+         "    minerals: [cobalt, nickel]\n    value: {amount: " +
+         std::to_string(1000 + i) +
          "000, currency: USD}\n    term: P15Y\n    announced: 2024-08\n"
-         "    tags: [crash, t" + std::to_string(i % 17) + "]\n    notes: Note " + n + "\n";
+         "    tags: [crash, t" +
+         std::to_string(i % 17) + "]\n    notes: Note " + n + "\n";
   }
   return y;
 }
@@ -61,7 +65,8 @@ TEST(Crash, KilledImportIsAllOrNothing) {
   // How long an undisturbed import takes; kills are spread over 0..1.1 times that.
   const auto timed = dir / "timed.db";
   std::filesystem::copy_file(base, timed);
-  const auto full = run_measured({mtrack_binary(), "--db", timed.string(), "import", file.string()});
+  const auto full =
+      run_measured({mtrack_binary(), "--db", timed.string(), "import", file.string()});
   ASSERT_EQ(full.output.status, 0) << full.output.err;
   ASSERT_EQ(listed(timed), before + k_agreements);
   const double span = full.seconds * 1.1;
@@ -86,9 +91,7 @@ TEST(Crash, KilledImportIsAllOrNothing) {
     finished += killed ? 0 : 1;
 
     if (std::filesystem::exists(db)) {
-
       EXPECT_EQ(integrity(db), "ok") << "trial " << t;
-
     }
     const std::size_t start = from_scratch ? 0 : before;
     const std::size_t n = listed(db);
@@ -105,11 +108,10 @@ TEST(Crash, KilledImportIsAllOrNothing) {
     for (auto suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db.string() + suffix, ec);
   }
   EXPECT_GT(none, 0);
-  std::cout << "[ figures  ] " << trials << " SIGKILL trials over " << span
-            << " s of a " << k_agreements << "-agreement import (" << fresh
-            << " from no database): " << none << " killed with nothing stored, " << whole
-            << " killed after commit with all stored, " << finished
-            << " finished first; 0 partial, 0 corrupt\n";
+  std::cout << "[ figures  ] " << trials << " SIGKILL trials over " << span << " s of a "
+            << k_agreements << "-agreement import (" << fresh << " from no database): " << none
+            << " killed with nothing stored, " << whole << " killed after commit with all stored, "
+            << finished << " finished first; 0 partial, 0 corrupt\n";
 }
 
 }  // namespace

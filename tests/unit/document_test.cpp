@@ -116,9 +116,10 @@ TEST(YamlParse, SyntaxErrorLocation) {
 }
 
 TEST(Scalars, YamlQuotingRoundTrips) {
-  for (std::string s : {"plain text", "true", "null", "123", "2024-08", "a: b", "- x", "#x",
-                        "x #y", "", " lead", "trail ", "quote\"s", "new\nline", "tab\there",
-                        "Société", "[x]", "{x}", "a, b", "~", "@x", "'x'"}) {
+  for (std::string s :
+       {"plain text", "true", "null",  "123",    "2024-08",  "a: b",      "- x",       "#x",
+        "x #y",       "",     " lead", "trail ", "quote\"s", "new\nline", "tab\there", "Société",
+        "[x]",        "{x}",  "a, b",  "~",      "@x",       "'x'"}) {
     std::string out = "v: ";
     append_yaml_scalar(out, s);
     auto r = parse_yaml(out);

@@ -21,8 +21,8 @@ std::string norm(std::string s) {
   s = text::lower(s);
   std::string out;
   for (char c : s) out.push_back((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : ' ');
-  static const std::set<std::string> k_suffix = {"inc", "ltd", "limited", "llc", "corp",
-                                                 "corporation", "co", "plc", "pty", "the"};
+  static const std::set<std::string> k_suffix = {"inc",         "ltd", "limited", "llc", "corp",
+                                                 "corporation", "co",  "plc",     "pty", "the"};
   std::string r;
   for (const auto& w : text::split(out, ' ')) {
     if (w.empty() || k_suffix.count(w)) continue;

@@ -7,10 +7,8 @@
 
 #include "mtrack/extract/extract.hpp"
 
-
 using namespace mtrack;
 namespace ex = mtrack::extract;
-
 
 namespace {
 bool has_party(const Agreement& a, const std::string& name) {
@@ -36,8 +34,9 @@ TEST(ExtractRules, AbbreviationAndAgencyAlias) {
 }
 
 TEST(ExtractRules, EvidenceOffsetsPointIntoInput) {
-  const std::string t = "Intro line\n\nBrightwater Lithium Ltd signed an offtake agreement with "
-                        "\xE2\x80\x9CKoru Cells Inc.\xE2\x80\x9D for spodumene.";
+  const std::string t =
+      "Intro line\n\nBrightwater Lithium Ltd signed an offtake agreement with "
+      "\xE2\x80\x9CKoru Cells Inc.\xE2\x80\x9D for spodumene.";
   const auto r = ex::extract(t);
   ASSERT_EQ(r.agreements.size(), 1u);
   const auto& e = r.agreements[0].evidence.at(0);
@@ -48,8 +47,9 @@ TEST(ExtractRules, EvidenceOffsetsPointIntoInput) {
 }
 
 TEST(ExtractRules, NegativeTextProposesNothing) {
-  const std::string t = "Lithium prices fell 20% in May as traders cut stocks.\n"
-                        "Policy makers discussed partnerships and collaboration in general.\n";
+  const std::string t =
+      "Lithium prices fell 20% in May as traders cut stocks.\n"
+      "Policy makers discussed partnerships and collaboration in general.\n";
   EXPECT_TRUE(ex::extract(t).agreements.empty());
 }
 
@@ -89,8 +89,7 @@ TEST(ExtractRules, JunkInputDoesNotCrash) {
 TEST(ExtractSha256, KnownVector) {
   EXPECT_EQ(ex::sha256_hex("abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-  EXPECT_EQ(ex::sha256_hex(""),
-            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(ex::sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
 TEST(ExtractSha256, LongInputsAcrossBlockBoundaries) {
@@ -114,7 +113,8 @@ TEST(ExtractRules, CitedPublisherIsNotAParty) {
   const std::string t =
       "Quillon Nickel Ltd has signed an offtake agreement with Barrow Smelting Inc., according "
       "to Fennick.\n"
-      "Separately, Quillon Nickel agreed a supply deal with Tarn Chemicals Ltd, Fennick reported.\n";
+      "Separately, Quillon Nickel agreed a supply deal with Tarn Chemicals Ltd, Fennick "
+      "reported.\n";
   const auto r = ex::extract(t);
   ASSERT_FALSE(r.agreements.empty());
   EXPECT_TRUE(any_party(r, "Barrow Smelting Inc."));
@@ -204,11 +204,12 @@ TEST(ExtractRules, BothCompaniesMeansThePairNamedBefore) {
 }
 
 TEST(ExtractRules, AwardsToSeveralCompaniesAreOneDealEach) {
-  EXPECT_EQ(deal_titles("Halbrook Uranium Inc and Peller Holdings Limited subsidiary Sandgate Fuels "
-                        "Inc said they had received awards from the Department of Energy to "
-                        "supply uranium to the reserve.\n"),
-            (std::vector<std::string>{"contract: Halbrook Uranium Inc / U.S. Department of Energy",
-                                      "contract: Sandgate Fuels Inc / U.S. Department of Energy"}));
+  EXPECT_EQ(
+      deal_titles("Halbrook Uranium Inc and Peller Holdings Limited subsidiary Sandgate Fuels "
+                  "Inc said they had received awards from the Department of Energy to "
+                  "supply uranium to the reserve.\n"),
+      (std::vector<std::string>{"contract: Halbrook Uranium Inc / U.S. Department of Energy",
+                                "contract: Sandgate Fuels Inc / U.S. Department of Energy"}));
 }
 
 TEST(ExtractRules, OneGrantToTwoCompaniesStaysOne) {
@@ -247,9 +248,9 @@ TEST(ExtractRules, ProjectNamesAreNotParties) {
       "copper-gold projects near Hollins Bay (KB).\n"
       "Separately, the Department of Energy awarded a $30 million grant to Tarrant Metals for "
       "the Green Nickel for Cathode Supply (GNCS) project.\n");
-  EXPECT_EQ(titles, (std::vector<std::string>{
-                        "jv: Marlow Mining / Tarrant Metals",
-                        "grant: U.S. Department of Energy / Tarrant Metals"}));
+  EXPECT_EQ(titles,
+            (std::vector<std::string>{"jv: Marlow Mining / Tarrant Metals",
+                                      "grant: U.S. Department of Energy / Tarrant Metals"}));
 }
 
 TEST(ExtractRules, AbbreviationMustStartLikeItsName) {

@@ -22,7 +22,9 @@ TEST(ExtractClean, FoldsTypographyAndKeepsOffsets) {
 TEST(ExtractClean, OriginMapsEveryByteBothWays) {
   // Folded quotes (3 bytes to 1), an ellipsis (3 bytes to 3 with one origin), a dropped
   // link target and plain runs: each cleaned byte maps back, and back again.
-  const std::string in = "x \xE2\x80\x9C" "ab\xE2\x80\x9D \xE2\x80\xA6 [k](u) tail";
+  const std::string in =
+      "x \xE2\x80\x9C"
+      "ab\xE2\x80\x9D \xE2\x80\xA6 [k](u) tail";
   const auto c = clean(in);
   ASSERT_EQ(c.origin.size(), c.text.size() + 1);
   std::size_t prev = 0;

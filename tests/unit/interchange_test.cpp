@@ -164,8 +164,10 @@ TEST(InterchangeWrite, WrittenDocumentsReadBackEqual) {
   a.id.reset();
   for (bool json : {false, true}) {
     std::ostringstream out;
-    if (json) write_json_document(out, {a});
-    else write_yaml_document(out, {a});
+    if (json)
+      write_json_document(out, {a});
+    else
+      write_yaml_document(out, {a});
     const auto r = read(out.str());
     ASSERT_TRUE(r.diagnostics.empty()) << out.str() << messages(r).front();
     ASSERT_EQ(r.agreements.size(), 1u);

@@ -71,8 +71,9 @@ TEST(Minerals, ParseRejectsMalformedRows) {
   } catch (const Error& e) {
     EXPECT_STREQ(e.what(), "minerals.tsv:2: unknown kind 'metal'");
   }
-  EXPECT_THROW(MineralTable::parse("a\t-\telement\tx\t-\tno\tno\tno\nb\t-\telement\tx\t-\tno\tno\tno\n"),
-               Error);
+  EXPECT_THROW(
+      MineralTable::parse("a\t-\telement\tx\t-\tno\tno\tno\nb\t-\telement\tx\t-\tno\tno\tno\n"),
+      Error);
   EXPECT_THROW(MineralTable::parse("a\t-\telement\t-\tnogroup\tno\tno\tno\n"), Error);
 }
 

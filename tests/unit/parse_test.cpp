@@ -34,7 +34,7 @@ TEST(MoneyParse, QualifiersAndDefaults) {
   EXPECT_TRUE(money("at least US$1 billion").approximate);
   EXPECT_FALSE(money("US$1 billion").approximate);
   EXPECT_EQ(money("400000000", "USD").minor, 40'000'000'000);
-  EXPECT_EQ(money("$30m", "AUD").currency, "AUD");   // the issuer's own dollar
+  EXPECT_EQ(money("$30m", "AUD").currency, "AUD");    // the issuer's own dollar
   EXPECT_EQ(money("US$30m", "AUD").currency, "USD");  // an explicit mark wins
   EXPECT_EQ(money("12.5", "EUR").minor, 1250);
   EXPECT_EQ(money("US$400 million").as_written, "US$400 million");

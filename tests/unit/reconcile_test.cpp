@@ -89,8 +89,8 @@ TEST(Merge, AddsSourcesFillsGapsAndReportsConflictsOnce) {
   ASSERT_EQ(m.sources.size(), 2u);
   EXPECT_EQ(m.key, "a");
   EXPECT_EQ(m.merged_keys, std::vector<std::string>{"b"});
-  EXPECT_EQ(m.value->minor, 12000000000);          // kept, not overwritten
-  EXPECT_EQ(m.term, "P10Y");                        // a gap filled
+  EXPECT_EQ(m.value->minor, 12000000000);             // kept, not overwritten
+  EXPECT_EQ(m.term, "P10Y");                          // a gap filled
   EXPECT_EQ(m.announced, (PartialDate{2025, 6, 2}));  // a more precise date inside the kept one
   EXPECT_EQ(m.minerals, (std::vector<std::string>{"graphite", "lithium"}));
   ASSERT_EQ(conflicts.size(), 1u);

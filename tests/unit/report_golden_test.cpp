@@ -19,9 +19,9 @@ fs::path golden_dir() { return fs::path(source_dir()) / "tests" / "golden" / "re
 // Runs a shell command line in the source dir (so file names in output are relative), with
 // `mtrack` bound to the built binary.
 Output sh(const std::string& command, const fs::path& db) {
-  return run_process({"/bin/sh", "-c", "cd \"$SRC\" && " + command},
-                     {{"SRC", source_dir()}, {"MTRACK", mtrack_binary()},
-                      {"MTRACK_DB", db.string()}});
+  return run_process(
+      {"/bin/sh", "-c", "cd \"$SRC\" && " + command},
+      {{"SRC", source_dir()}, {"MTRACK", mtrack_binary()}, {"MTRACK_DB", db.string()}});
 }
 
 void expect_golden(const std::string& name, const std::string& actual) {

@@ -39,12 +39,12 @@ TEST(ReportBinding, RuleForUnmarkedAgreements) {
 }
 
 TEST(ReportTotals, NeverAddCurrenciesAndKeepBindingApart) {
-  const Report r = build_report(
-      {deal(AgreementType::loan, std::nullopt, 100, "USD", {"cobalt"}),
-       deal(AgreementType::loan, std::nullopt, 50, "AUD", {"cobalt"}),
-       deal(AgreementType::loi, std::nullopt, 70, "USD", {"cobalt", "nickel"}),
-       deal(AgreementType::offtake, true, 30, "USD", {"nickel"})},
-      {});
+  const Report r =
+      build_report({deal(AgreementType::loan, std::nullopt, 100, "USD", {"cobalt"}),
+                    deal(AgreementType::loan, std::nullopt, 50, "AUD", {"cobalt"}),
+                    deal(AgreementType::loi, std::nullopt, 70, "USD", {"cobalt", "nickel"}),
+                    deal(AgreementType::offtake, true, 30, "USD", {"nickel"})},
+                   {});
   EXPECT_EQ(format_sums(r.overall.binding_value), "AUD 50; USD 130");
   EXPECT_EQ(format_sums(r.overall.non_binding_value), "USD 70");
   ASSERT_EQ(r.breakdowns.size(), 1u);
@@ -85,8 +85,10 @@ TEST(ReportMarkdown, FixtureByMineralSumsCheckedByHand) {
   ASSERT_EQ(agreements.size(), 15u);
   test::TempDir tmp;
   const auto db = tmp / "t.db";
-  ASSERT_EQ(test::mtrack(db, {"-q", "import", test::source_dir() +
-                                                  "/fixtures/seed-agreements.yaml"}).status, 0);
+  ASSERT_EQ(
+      test::mtrack(db, {"-q", "import", test::source_dir() + "/fixtures/seed-agreements.yaml"})
+          .status,
+      0);
   const auto md = test::mtrack(db, {"report", "--by", "mineral", "--format", "markdown"});
   ASSERT_EQ(md.status, 0) << md.err;
   const std::string& s = md.out;
@@ -136,8 +138,9 @@ TEST(ReportCli, BadDimensionIsUsageError) {
   EXPECT_EQ(o.out, "");
   const auto f = test::mtrack(tmp / "t.db", {"--format", "yaml", "report"});
   EXPECT_EQ(f.status, 2);
-  EXPECT_EQ(f.err, "mtrack: --format: 'yaml' is not available here (one of: table, markdown, "
-                   "json, html)\n");
+  EXPECT_EQ(f.err,
+            "mtrack: --format: 'yaml' is not available here (one of: table, markdown, "
+            "json, html)\n");
 }
 
 }  // namespace

@@ -130,8 +130,8 @@ TEST_F(RepositoryTest, FiltersAndOrder) {
   auto session = repo->begin_import();
   session->put(deal("late", AgreementType::offtake, {{"Glencore plc", Role::buyer}}, {"cobalt"},
                     {2025, 0, 0}));
-  session->put(deal("early", AgreementType::loan, {{"EXIM", Role::lender}}, {"neodymium"},
-                    {2024, 3, 10}));
+  session->put(
+      deal("early", AgreementType::loan, {{"EXIM", Role::lender}}, {"neodymium"}, {2024, 3, 10}));
   session->put(deal("undated", AgreementType::mou, {{"X", Role::partner}}, {"rare earths"}));
   session->commit();
   EXPECT_EQ(keys(*repo, {}), (std::vector<std::string>{"early", "late", "undated"}));
@@ -162,10 +162,10 @@ TEST_F(RepositoryTest, FiltersAndOrder) {
 TEST_F(RepositoryTest, StorageOrderReadMatchesListingOrderRead) {
   auto session = repo->begin_import();
   for (int k = 0; k < 300; ++k) {
-    Agreement a = deal("deal-" + std::to_string(k), k % 2 ? AgreementType::loan : AgreementType::offtake,
-                       {{"Org " + std::to_string(k % 17), Role::buyer}},
-                       {k % 3 ? "cobalt" : "nickel"},
-                       k % 11 == 0 ? PartialDate{} : PartialDate{2000 + (k * 7) % 25, (k % 12) + 1, 0});
+    Agreement a =
+        deal("deal-" + std::to_string(k), k % 2 ? AgreementType::loan : AgreementType::offtake,
+             {{"Org " + std::to_string(k % 17), Role::buyer}}, {k % 3 ? "cobalt" : "nickel"},
+             k % 11 == 0 ? PartialDate{} : PartialDate{2000 + (k * 7) % 25, (k % 12) + 1, 0});
     if (k % 4 == 0) a.value = Money{(k % 9) * 1000, "USD", false, ""};
     a.tags = {"t" + std::to_string(k % 5)};
     a.notes = "note " + std::to_string(k);

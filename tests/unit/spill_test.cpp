@@ -35,7 +35,11 @@ Agreement everything() {
   a.sources = {{"Release", "Acme", "https://example.com/r", {2025, 10, 21}, std::string(64, 'a')}};
   a.evidence = {{"EXIM approved the loan.", "https://example.com/r", 10, 33},
                 {"No offsets here.", "", std::nullopt, std::nullopt}};
-  a.events = {{{2025, 10, 21}, Status::approved, "approved", "board", Money{1, "EUR", false, "x"},
+  a.events = {{{2025, 10, 21},
+               Status::approved,
+               "approved",
+               "board",
+               Money{1, "EUR", false, "x"},
                std::nullopt},
               {{}, std::nullopt, "", "", std::nullopt, std::nullopt}};
   a.related = {{"mou-acme-2024", Relation::follows}};
@@ -75,7 +79,8 @@ void expect_sorted(std::size_t budget, std::size_t n, bool expect_runs) {
   std::mt19937 rng(42);
   std::shuffle(positions.begin(), positions.end(), rng);
   Sorter sorter(budget);
-  for (const auto p : positions) sorter.add(p, std::string(p % 50, static_cast<char>('a' + p % 26)));
+  for (const auto p : positions)
+    sorter.add(p, std::string(p % 50, static_cast<char>('a' + p % 26)));
   EXPECT_EQ(sorter.runs() > 0, expect_runs);
   std::vector<std::string> got;
   sorter.drain([&](std::string_view b) { got.emplace_back(b); });
@@ -111,8 +116,10 @@ TEST(Spill, TemporaryFilesGoToTmpdirAndAreNotLeftBehind) {
   Sorter failing(64);
   failing.add(1, std::string(40, 'x'));
   EXPECT_THROW(failing.add(2, std::string(40, 'y')), Error);
-  if (old) ::setenv("TMPDIR", saved.c_str(), 1);
-  else ::unsetenv("TMPDIR");
+  if (old)
+    ::setenv("TMPDIR", saved.c_str(), 1);
+  else
+    ::unsetenv("TMPDIR");
 }
 
 }  // namespace

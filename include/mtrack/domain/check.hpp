@@ -15,9 +15,9 @@
 #include <string>
 #include <vector>
 
-#include "mtrack/util/diagnostic.hpp"
-#include "mtrack/formats/inputs.hpp"
 #include "mtrack/domain/model.hpp"
+#include "mtrack/formats/inputs.hpp"
+#include "mtrack/util/diagnostic.hpp"
 
 namespace mtrack {
 

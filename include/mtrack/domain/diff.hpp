@@ -23,13 +23,13 @@ struct FieldChange {
 
 struct AgreementChange {
   std::string key;
-  std::string title;  // the new title
+  std::string title;                // the new title
   std::vector<FieldChange> fields;  // in interchange field order
 };
 
 struct DiffResult {
-  std::vector<Agreement> added;    // by key
-  std::vector<Agreement> removed;  // by key
+  std::vector<Agreement> added;          // by key
+  std::vector<Agreement> removed;        // by key
   std::vector<AgreementChange> changed;  // by key
   bool empty() const { return added.empty() && removed.empty() && changed.empty(); }
 };

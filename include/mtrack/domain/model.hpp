@@ -14,16 +14,45 @@
 namespace mtrack {
 
 enum class AgreementType {
-  mou, loan, offtake, contract, loi, grant, investment, jv, framework, partnership, merger, other
+  mou,
+  loan,
+  offtake,
+  contract,
+  loi,
+  grant,
+  investment,
+  jv,
+  framework,
+  partnership,
+  merger,
+  other
 };
 // `signed_` because `signed` is a C++ keyword; it reads and writes as "signed".
 enum class Status { proposed, signed_, approved, completed, terminated, unknown };
 enum class Role {
-  buyer, seller, lender, borrower, investor, investee, grantor, grantee, partner, government, other
+  buyer,
+  seller,
+  lender,
+  borrower,
+  investor,
+  investee,
+  grantor,
+  grantee,
+  partner,
+  government,
+  other
 };
 enum class Relation { supersedes, amends, follows, duplicate_of };
 enum class Stage {
-  mining, processing, refining, separation, metal, magnet, recycling, enrichment, other
+  mining,
+  processing,
+  refining,
+  separation,
+  metal,
+  magnet,
+  recycling,
+  enrichment,
+  other
 };
 
 // Names as written in the interchange format ("mou", "duplicate-of"), and back. The parse

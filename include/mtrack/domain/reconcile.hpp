@@ -36,11 +36,11 @@ std::optional<std::string> probable_duplicate(const Agreement& a, const Agreemen
 
 // Two sources disagree on a fact.
 struct Conflict {
-  std::string key;    // the record kept
-  std::string field;  // "value", "signed", ...
-  std::string kept;   // the stored value, as people read it ("USD 400,000,000")
-  std::string kept_from;   // the sources that state it, by label ("" when none is known)
-  std::string other;       // what the other source states
+  std::string key;        // the record kept
+  std::string field;      // "value", "signed", ...
+  std::string kept;       // the stored value, as people read it ("USD 400,000,000")
+  std::string kept_from;  // the sources that state it, by label ("" when none is known)
+  std::string other;      // what the other source states
   std::string other_from;
   // "KEY: FIELD: KEPT (KEPT_FROM) conflicts with OTHER (OTHER_FROM); kept the first".
   std::string str() const;

@@ -73,8 +73,8 @@ struct Report {
 };
 
 struct ReportOptions {
-  std::vector<Dimension> by;          // empty: mineral
-  std::optional<std::size_t> top;     // keep the N largest groups of each breakdown
+  std::vector<Dimension> by;       // empty: mineral
+  std::optional<std::size_t> top;  // keep the N largest groups of each breakdown
 };
 
 // Accumulates agreements one at a time (so `report` can stream from the repository).

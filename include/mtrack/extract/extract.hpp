@@ -28,8 +28,8 @@ struct Options {
 
 struct ExtractResult {
   std::vector<Agreement> agreements;
-  std::string title;       // the article's headline line, when there is one
-  PartialDate published;   // the article's own date line, when there is one
+  std::string title;      // the article's headline line, when there is one
+  PartialDate published;  // the article's own date line, when there is one
   // Abbreviations the text defines for parties of `agreements` ("Ionic Rare Earths Limited
   // ("IonicRE")"), sorted by name.
   std::vector<PartyAliases> aliases;
@@ -97,7 +97,7 @@ std::vector<Token> tokenize(std::string_view s);
 // ---- patterns ---------------------------------------------------------------------------
 
 struct MoneyMention {
-  Span span;               // within the string scanned
+  Span span;  // within the string scanned
   Money money;
   bool up_to = false;      // "up to $X", "as much as"
   bool per_unit = false;   // "$70.50 per pound", "US$0.53 per share", "$1 000 a ton"

@@ -20,9 +20,9 @@ struct Node {
   struct Member;  // a mapping entry: key and value (defined below, once Node is complete)
 
   Kind kind = Kind::null;
-  std::string scalar;  // text of a scalar
-  bool quoted = false;  // scalar was a quoted string (so "true" is text, not a bool)
-  std::vector<Node> items;  // sequence elements
+  std::string scalar;           // text of a scalar
+  bool quoted = false;          // scalar was a quoted string (so "true" is text, not a bool)
+  std::vector<Node> items;      // sequence elements
   std::vector<Member> members;  // mapping entries, in input order
   std::vector<std::pair<int, int>> key_marks;  // line, column of each mapping key
   int line = 0;

@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "mtrack/util/diagnostic.hpp"
+#include "mtrack/domain/model.hpp"
 #include "mtrack/formats/document.hpp"
 #include "mtrack/formats/interchange.hpp"
-#include "mtrack/domain/model.hpp"
+#include "mtrack/util/diagnostic.hpp"
 
 namespace mtrack {
 

@@ -30,10 +30,10 @@
 #include <string_view>
 #include <vector>
 
-#include "mtrack/util/diagnostic.hpp"
-#include "mtrack/formats/document.hpp"
 #include "mtrack/domain/minerals.hpp"
 #include "mtrack/domain/model.hpp"
+#include "mtrack/formats/document.hpp"
+#include "mtrack/util/diagnostic.hpp"
 #include "mtrack/util/result.hpp"
 
 namespace mtrack {
@@ -43,9 +43,9 @@ inline constexpr int k_interchange_version = 2;
 
 struct DecodeResult {
   std::vector<Agreement> agreements;
-  std::vector<int> lines;  // the line each agreement starts on
+  std::vector<int> lines;                   // the line each agreement starts on
   std::vector<PartyAliases> organisations;  // the optional top-level `organisations:` list
-  std::vector<Diagnostic> diagnostics;  // every problem found, in input order
+  std::vector<Diagnostic> diagnostics;      // every problem found, in input order
 };
 
 // Reads an interchange document. JSON when the text starts with '{' or '[', else YAML.

@@ -25,10 +25,10 @@ std::optional<Format> parse_format(std::string_view s);
 enum class Explode { none, minerals, parties };
 
 struct RenderOptions {
-  bool color = false;     // ANSI colour in tables
-  std::size_t width = 0;  // terminal width for tables; 0 = no limit
-  bool with_id = true;    // include the database id (list, show); export leaves it out
-  bool document = false;  // json/yaml as a whole interchange document with schema_version
+  bool color = false;               // ANSI colour in tables
+  std::size_t width = 0;            // terminal width for tables; 0 = no limit
+  bool with_id = true;              // include the database id (list, show); export leaves it out
+  bool document = false;            // json/yaml as a whole interchange document with schema_version
   Explode explode = Explode::none;  // csv only
 };
 
@@ -68,8 +68,7 @@ void render_agreement_text(std::ostream& out, const Agreement& a, const RenderOp
 // source (rule, byte span, quote, conflicting claims). `quotes[i]` is the text of
 // `a.provenance[i]` in its stored article, "" when that is not known.
 void render_agreement_sources(std::ostream& out, const Agreement& a,
-                              const std::vector<std::string>& quotes,
-                              const RenderOptions& options);
+                              const std::vector<std::string>& quotes, const RenderOptions& options);
 
 // A money value for people, compact: "USD 400M", "AUD 1.2B", "~USD 1B" when approximate.
 std::string format_money_short(const Money& m);

@@ -30,12 +30,12 @@ enum class Detail { full, summary };
 struct Filter {
   std::vector<std::string> minerals;  // canonical names, already expanded (MineralTable::expand)
   std::vector<AgreementType> types;
-  std::string party;  // organisation name or alias, case-insensitive
+  std::string party;         // organisation name or alias, case-insensitive
   std::optional<Role> role;  // with `party`: the role it plays; alone: any party in that role
   std::vector<Status> statuses;
   std::string country;
-  PartialDate since;  // the agreement's date can fall on or after this
-  PartialDate until;  // the agreement's date can fall on or before this
+  PartialDate since;               // the agreement's date can fall on or after this
+  PartialDate until;               // the agreement's date can fall on or before this
   std::optional<Money> min_value;  // compared within the same currency only
   std::optional<Money> max_value;
   std::vector<std::string> tags;

@@ -9,8 +9,8 @@ namespace mtrack {
 // "deals.yaml:14:9: minerals: unknown mineral 'cobalts' (did you mean 'cobalt'?)".
 struct Diagnostic {
   std::string file;
-  int line = 0;    // 1-based; 0 when unknown
-  int column = 0;  // 1-based; 0 when unknown
+  int line = 0;       // 1-based; 0 when unknown
+  int column = 0;     // 1-based; 0 when unknown
   std::string field;  // dotted path inside the record ("value.currency"), may be empty
   std::string message;
 

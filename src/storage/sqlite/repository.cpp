@@ -3,15 +3,15 @@
 
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/SQLiteCpp.h>
-#include <fmt/format.h>
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <map>
 #include <random>
@@ -20,12 +20,12 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "mtrack/util/embedded.hpp"
-#include "mtrack/util/error.hpp"
 #include "mtrack/domain/history.hpp"
 #include "mtrack/domain/organisations.hpp"
 #include "mtrack/domain/parse.hpp"
 #include "mtrack/storage/repository.hpp"
+#include "mtrack/util/embedded.hpp"
+#include "mtrack/util/error.hpp"
 #include "mtrack/util/text.hpp"
 #include "storage/sqlite/spill.hpp"
 
@@ -145,9 +145,10 @@ void check_symlink(const std::filesystem::path& path) {
   if (why.empty()) return;
   std::error_code ec;
   const auto to = std::filesystem::read_symlink(path, ec);
-  throw Error(fmt::format("mtrack: refusing to open database '{}': it is a symbolic link to '{}' "
-                          "and {}",
-                          path.string(), to.string(), why));
+  throw Error(
+      fmt::format("mtrack: refusing to open database '{}': it is a symbolic link to '{}' "
+                  "and {}",
+                  path.string(), to.string(), why));
 }
 
 struct Migration {
@@ -164,7 +165,8 @@ std::vector<Migration> migrations() {
     if (digits.find_first_not_of("0123456789") != std::string_view::npos) continue;
     out.push_back({std::stoi(std::string(digits)), f.name, f.contents});
   }
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.version < b.version; });
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return a.version < b.version; });
   return out;
 }
 
@@ -200,13 +202,17 @@ std::string as_written_column(const SQLite::Column& c, const std::string& canoni
 }
 
 void bind_text_or_null(SQLite::Statement& q, int index, const std::string& s) {
-  if (s.empty()) q.bind(index);
-  else q.bind(index, s);
+  if (s.empty())
+    q.bind(index);
+  else
+    q.bind(index, s);
 }
 
 void bind_date(SQLite::Statement& q, int index, const PartialDate& d) {
-  if (d.empty()) q.bind(index);
-  else q.bind(index, d.str());
+  if (d.empty())
+    q.bind(index);
+  else
+    q.bind(index, d.str());
 }
 
 // Money in four columns from `at`: minor, currency, approximate, as_written.
@@ -251,8 +257,10 @@ std::string fts_query(std::string_view s) {
     word.clear();
   };
   for (char c : s) {
-    if (c == ' ' || c == '\t' || c == '\n') flush();
-    else word += c;
+    if (c == ' ' || c == '\t' || c == '\n')
+      flush();
+    else
+      word += c;
   }
   flush();
   return out;
@@ -339,10 +347,12 @@ class SqliteRepository final : public Repository {
     const bool numeric = !id_or_key.empty() &&
                          id_or_key.find_first_not_of("0123456789") == std::string_view::npos &&
                          id_or_key.size() < 19;
-    SQLite::Statement q(m_db, std::string(select_columns()) +
-                                  (numeric ? " WHERE a.id = ?" : " WHERE a.key = ?"));
-    if (numeric) q.bind(1, static_cast<std::int64_t>(std::stoll(std::string(id_or_key))));
-    else q.bind(1, std::string(id_or_key));
+    SQLite::Statement q(
+        m_db, std::string(select_columns()) + (numeric ? " WHERE a.id = ?" : " WHERE a.key = ?"));
+    if (numeric)
+      q.bind(1, static_cast<std::int64_t>(std::stoll(std::string(id_or_key))));
+    else
+      q.bind(1, std::string(id_or_key));
     if (q.executeStep()) return row(q);
     if (auto id = id_for_merged_key(std::string(id_or_key))) return load(*id);
     return std::nullopt;
@@ -390,8 +400,8 @@ class SqliteRepository final : public Repository {
       std::vector<std::uint64_t> places;
       {
         std::vector<Bind> binds;
-        SQLite::Statement q(m_db, "SELECT a.id FROM agreements a" + where(filter, binds) +
-                                      order(filter));
+        SQLite::Statement q(m_db,
+                            "SELECT a.id FROM agreements a" + where(filter, binds) + order(filter));
         bind_all(q, binds);
         while (q.executeStep()) {
           const std::int64_t id = q.getColumn(0).getInt64();
@@ -459,8 +469,8 @@ class SqliteRepository final : public Repository {
   // Which child tables hold any row at all: a table no agreement uses (relations, provenance
   // and merged keys in many datasets) then costs no query per listed agreement.
   struct ChildTables {
-    bool stages = true, sources = true, evidence = true, events = true, related = true,
-         tags = true, provenance = true, merged_keys = true;
+    bool stages = true, sources = true, evidence = true, events = true, related = true, tags = true,
+         provenance = true, merged_keys = true;
   };
 
   ChildTables present_child_tables() {
@@ -618,21 +628,24 @@ class SqliteRepository final : public Repository {
     written.bind(1, *drop_id);
     written.bind(2, drop_name);
     written.exec();
-    SQLite::Statement parties(m_db, "UPDATE agreement_parties SET organisation_id = ?2 WHERE "
-                                    "organisation_id = ?1");
+    SQLite::Statement parties(m_db,
+                              "UPDATE agreement_parties SET organisation_id = ?2 WHERE "
+                              "organisation_id = ?1");
     parties.bind(1, *drop_id);
     parties.bind(2, *keep_id);
     parties.exec();
-    SQLite::Statement aliases(m_db, "UPDATE organisation_aliases SET organisation_id = ?2 WHERE "
-                                    "organisation_id = ?1");
+    SQLite::Statement aliases(m_db,
+                              "UPDATE organisation_aliases SET organisation_id = ?2 WHERE "
+                              "organisation_id = ?1");
     aliases.bind(1, *drop_id);
     aliases.bind(2, *keep_id);
     aliases.exec();
     SQLite::Statement del(m_db, "DELETE FROM organisations WHERE id = ?");
     del.bind(1, *drop_id);
     del.exec();
-    SQLite::Statement alias(m_db, "INSERT INTO organisation_aliases (alias, organisation_id) "
-                                  "VALUES (?, ?) ON CONFLICT (alias) DO NOTHING");
+    SQLite::Statement alias(m_db,
+                            "INSERT INTO organisation_aliases (alias, organisation_id) "
+                            "VALUES (?, ?) ON CONFLICT (alias) DO NOTHING");
     alias.bind(1, drop_name);
     alias.bind(2, *keep_id);
     alias.exec();
@@ -655,7 +668,8 @@ class SqliteRepository final : public Repository {
       q.bind(1, alias);
       q.bind(2, id);
       // ON CONFLICT DO NOTHING: an alias already known keeps its organisation here too.
-      if (q.exec() > 0 && m_org_index_loaded) m_org_aliases.emplace(alias, *find_organisation(p.name));
+      if (q.exec() > 0 && m_org_index_loaded)
+        m_org_aliases.emplace(alias, *find_organisation(p.name));
       q.reset();
     }
   }
@@ -678,12 +692,14 @@ class SqliteRepository final : public Repository {
   }
 
   std::optional<std::string> source_text(const std::string& sha256) override {
-    SQLite::Statement q(m_db, "SELECT body FROM sources WHERE sha256 = ? AND body IS NOT NULL "
-                              "ORDER BY id LIMIT 1");
+    SQLite::Statement q(m_db,
+                        "SELECT body FROM sources WHERE sha256 = ? AND body IS NOT NULL "
+                        "ORDER BY id LIMIT 1");
     q.bind(1, sha256);
     if (!q.executeStep()) return std::nullopt;
     const auto col = q.getColumn(0);
-    return std::string(static_cast<const char*>(col.getBlob()), static_cast<std::size_t>(col.getBytes()));
+    return std::string(static_cast<const char*>(col.getBlob()),
+                       static_cast<std::size_t>(col.getBytes()));
   }
 
   // ---- used by the import session ----
@@ -713,7 +729,8 @@ class SqliteRepository final : public Repository {
     // building two temporary b-trees per inserted row (13% of an import). A session binds
     // those columns only from the enums' names (and both money columns or neither), so the
     // checks cannot fail here; they stay on for every other write.
-    m_db.exec(on ? "PRAGMA ignore_check_constraints = ON" : "PRAGMA ignore_check_constraints = OFF");
+    m_db.exec(on ? "PRAGMA ignore_check_constraints = ON"
+                 : "PRAGMA ignore_check_constraints = OFF");
   }
 
   void forget_organisations() {
@@ -871,9 +888,9 @@ class SqliteRepository final : public Repository {
     q.bind(24, id);
     q.exec();
     q.reset();
-    for (auto table : {"agreement_parties", "agreement_minerals", "agreement_stages",
-                       "agreement_sources", "evidence", "events", "related", "tags",
-                       "provenance", "merged_keys"}) {
+    for (auto table :
+         {"agreement_parties", "agreement_minerals", "agreement_stages", "agreement_sources",
+          "evidence", "events", "related", "tags", "provenance", "merged_keys"}) {
       // Table names come from this fixed list, never from input.
       SQLite::Statement del(m_db, fmt::format("DELETE FROM {} WHERE agreement_id = ?", table));
       del.bind(1, id);
@@ -896,8 +913,8 @@ class SqliteRepository final : public Repository {
     std::error_code ec;
     const bool exists = std::filesystem::exists(path, ec);
     if (exists && std::filesystem::is_directory(path, ec)) {
-      throw Error(fmt::format("mtrack: cannot open database '{}': it is a directory",
-                              path.string()));
+      throw Error(
+          fmt::format("mtrack: cannot open database '{}': it is a directory", path.string()));
     }
     check_symlink(path);
     if (!exists && path.has_parent_path()) {
@@ -961,9 +978,10 @@ class SqliteRepository final : public Repository {
                           sqlite3_db_readonly(m_db.getHandle(), "main") == 0;
     if (!writable) {
       if (version < latest) {
-        throw NeedsUpgrade(fmt::format("mtrack: database '{}' needs an upgrade; run a writing "
-                                       "command such as 'mtrack init' first",
-                                       where));
+        throw NeedsUpgrade(
+            fmt::format("mtrack: database '{}' needs an upgrade; run a writing "
+                        "command such as 'mtrack init' first",
+                        where));
       }
       return;
     }
@@ -1019,7 +1037,8 @@ class SqliteRepository final : public Repository {
   }
 
   bool has_table(const std::string& name) {
-    SQLite::Statement q(m_db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?");
+    SQLite::Statement q(m_db,
+                        "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?");
     q.bind(1, name);
     return q.executeStep() && q.getColumn(0).getInt() > 0;
   }
@@ -1190,8 +1209,9 @@ class SqliteRepository final : public Repository {
                               "SELECT a.alias, o.id, o.name FROM organisation_aliases a "
                               "JOIN organisations o ON o.id = a.organisation_id");
     while (aliases.executeStep()) {
-      m_org_aliases.emplace(aliases.getColumn(0).getString(),
-                            OrgEntry{aliases.getColumn(1).getInt64(), aliases.getColumn(2).getString()});
+      m_org_aliases.emplace(
+          aliases.getColumn(0).getString(),
+          OrgEntry{aliases.getColumn(1).getInt64(), aliases.getColumn(2).getString()});
     }
     m_org_index_loaded = true;
   }
@@ -1232,7 +1252,8 @@ class SqliteRepository final : public Repository {
     // One statement per case, so that each is an index lookup.
     SQLite::Statement* lookup = nullptr;
     if (!s.sha256.empty()) {
-      lookup = &cached(m_source_by_hash, "SELECT id FROM sources WHERE sha256 = ? ORDER BY id LIMIT 1");
+      lookup =
+          &cached(m_source_by_hash, "SELECT id FROM sources WHERE sha256 = ? ORDER BY id LIMIT 1");
       lookup->bind(1, s.sha256);
     } else if (!s.url.empty()) {
       lookup = &cached(m_source_by_url,
@@ -1281,8 +1302,10 @@ class SqliteRepository final : public Repository {
     q.bind(2, std::string(to_string(a.type)));
     q.bind(3, a.title);
     q.bind(4, std::string(to_string(a.status)));
-    if (a.binding) q.bind(5, *a.binding ? 1 : 0);
-    else q.bind(5);
+    if (a.binding)
+      q.bind(5, *a.binding ? 1 : 0);
+    else
+      q.bind(5);
     bind_money(q, 6, a.value);
     bind_money(q, 10, a.ceiling);
     bind_text_or_null(q, 14, a.term);
@@ -1355,10 +1378,14 @@ class SqliteRepository final : public Repository {
       evidence.bind(2, static_cast<std::int64_t>(i));
       evidence.bind(3, e.text);
       evidence.bind(4, e.source);
-      if (e.start) evidence.bind(5, *e.start);
-      else evidence.bind(5);
-      if (e.end) evidence.bind(6, *e.end);
-      else evidence.bind(6);
+      if (e.start)
+        evidence.bind(5, *e.start);
+      else
+        evidence.bind(5);
+      if (e.end)
+        evidence.bind(6, *e.end);
+      else
+        evidence.bind(6);
       evidence.exec();
       evidence.reset();
     }
@@ -1372,8 +1399,10 @@ class SqliteRepository final : public Repository {
       event.bind(1, id);
       event.bind(2, static_cast<std::int64_t>(i));
       bind_date(event, 3, e.date);
-      if (e.status) event.bind(4, std::string(to_string(*e.status)));
-      else event.bind(4);
+      if (e.status)
+        event.bind(4, std::string(to_string(*e.status)));
+      else
+        event.bind(4);
       event.bind(5, e.note);
       event.bind(6, e.source);
       bind_money(event, 7, e.value);
@@ -1392,8 +1421,8 @@ class SqliteRepository final : public Repository {
       related.exec();
       related.reset();
     }
-    auto& tag = cached(m_tag_insert,
-                       "INSERT INTO tags (agreement_id, position, tag) VALUES (?, ?, ?)");
+    auto& tag =
+        cached(m_tag_insert, "INSERT INTO tags (agreement_id, position, tag) VALUES (?, ?, ?)");
     for (std::size_t i = 0; i < a.tags.size(); ++i) {
       tag.bind(1, id);
       tag.bind(2, static_cast<std::int64_t>(i));
@@ -1411,10 +1440,14 @@ class SqliteRepository final : public Repository {
       prov.bind(3, p.field);
       prov.bind(4, p.source);
       prov.bind(5, p.rule);
-      if (p.start) prov.bind(6, *p.start);
-      else prov.bind(6);
-      if (p.end) prov.bind(7, *p.end);
-      else prov.bind(7);
+      if (p.start)
+        prov.bind(6, *p.start);
+      else
+        prov.bind(6);
+      if (p.end)
+        prov.bind(7, *p.end);
+      else
+        prov.bind(7);
       prov.bind(8, p.claim);
       prov.exec();
       prov.reset();
@@ -1423,9 +1456,10 @@ class SqliteRepository final : public Repository {
                           "INSERT INTO merged_keys (key, agreement_id, position) VALUES (?, ?, ?)");
     for (std::size_t i = 0; i < a.merged_keys.size(); ++i) {
       if (auto other = id_for_key(a.merged_keys[i]); other && *other != id) {
-        throw Error(fmt::format("mtrack: '{}' cannot be merged into '{}': it is the key of "
-                                "another agreement",
-                                a.merged_keys[i], a.key));
+        throw Error(
+            fmt::format("mtrack: '{}' cannot be merged into '{}': it is the key of "
+                        "another agreement",
+                        a.merged_keys[i], a.key));
       }
       merged.bind(1, a.merged_keys[i]);
       merged.bind(2, id);
@@ -1502,16 +1536,18 @@ class SqliteRepository final : public Repository {
                              std::move(written));
     }
     parties.reset();
-    auto& minerals = cached(m_mineral_select,
-                            "SELECT m.name FROM agreement_minerals am JOIN minerals m "
-                            "ON m.id = am.mineral_id WHERE am.agreement_id = ? ORDER BY am.position");
+    auto& minerals =
+        cached(m_mineral_select,
+               "SELECT m.name FROM agreement_minerals am JOIN minerals m "
+               "ON m.id = am.mineral_id WHERE am.agreement_id = ? ORDER BY am.position");
     minerals.bind(1, id);
     while (minerals.executeStep()) a.minerals.push_back(minerals.getColumn(0).getString());
     minerals.reset();
     if (detail == Detail::summary) return;
     if (m_present.stages) {
-      auto& stages = cached(m_stage_select,
-                            "SELECT stage FROM agreement_stages WHERE agreement_id = ? ORDER BY position");
+      auto& stages =
+          cached(m_stage_select,
+                 "SELECT stage FROM agreement_stages WHERE agreement_id = ? ORDER BY position");
       stages.bind(1, id);
       while (stages.executeStep()) {
         if (auto s = parse_stage(stages.getColumn(0).getString())) a.stages.push_back(*s);
@@ -1570,19 +1606,20 @@ class SqliteRepository final : public Repository {
       events.reset();
     }
     if (m_present.related) {
-      auto& related = cached(m_related_select,
-                             "SELECT key, relation FROM related WHERE agreement_id = ? ORDER BY position");
+      auto& related =
+          cached(m_related_select,
+                 "SELECT key, relation FROM related WHERE agreement_id = ? ORDER BY position");
       related.bind(1, id);
       while (related.executeStep()) {
-        a.related.push_back({related.getColumn(0).getString(),
-                             parse_relation(related.getColumn(1).getString())
-                                 .value_or(Relation::follows)});
+        a.related.push_back(
+            {related.getColumn(0).getString(),
+             parse_relation(related.getColumn(1).getString()).value_or(Relation::follows)});
       }
       related.reset();
     }
     if (m_present.tags) {
-      auto& tags = cached(m_tag_select,
-                          "SELECT tag FROM tags WHERE agreement_id = ? ORDER BY position");
+      auto& tags =
+          cached(m_tag_select, "SELECT tag FROM tags WHERE agreement_id = ? ORDER BY position");
       tags.bind(1, id);
       while (tags.executeStep()) a.tags.push_back(tags.getColumn(0).getString());
       tags.reset();
@@ -1615,8 +1652,9 @@ class SqliteRepository final : public Repository {
 
   // The search rows of the agreements an organisation is a party to, after its names changed.
   void refresh_search_for_organisation(std::int64_t organisation_id) {
-    SQLite::Statement q(m_db, "SELECT DISTINCT agreement_id FROM agreement_parties WHERE "
-                              "organisation_id = ? ORDER BY agreement_id");
+    SQLite::Statement q(m_db,
+                        "SELECT DISTINCT agreement_id FROM agreement_parties WHERE "
+                        "organisation_id = ? ORDER BY agreement_id");
     q.bind(1, organisation_id);
     std::vector<std::int64_t> ids;
     while (q.executeStep()) ids.push_back(q.getColumn(0).getInt64());
@@ -1642,14 +1680,14 @@ class SqliteRepository final : public Repository {
           placeholders(f.minerals, [](const std::string& s) { return s; }) + ")))");
     }
     if (!f.types.empty()) {
-      clauses.push_back("a.type IN (" +
-                        placeholders(f.types, [](AgreementType t) { return std::string(to_string(t)); }) +
-                        ")");
+      clauses.push_back(
+          "a.type IN (" +
+          placeholders(f.types, [](AgreementType t) { return std::string(to_string(t)); }) + ")");
     }
     if (!f.statuses.empty()) {
-      clauses.push_back("a.status IN (" +
-                        placeholders(f.statuses, [](Status s) { return std::string(to_string(s)); }) +
-                        ")");
+      clauses.push_back(
+          "a.status IN (" +
+          placeholders(f.statuses, [](Status s) { return std::string(to_string(s)); }) + ")");
     }
     if (!f.party.empty() || f.role) {
       std::string clause = "a.id IN (SELECT p.agreement_id FROM agreement_parties p WHERE 1";
@@ -1720,7 +1758,8 @@ class SqliteRepository final : public Repository {
     const char* dir = f.reverse ? " DESC" : "";
     switch (f.sort) {
       case SortKey::value:
-        return fmt::format(" ORDER BY a.value_minor IS NULL, a.value_currency{0}, a.value_minor{0}, a.id{0}", dir);
+        return fmt::format(
+            " ORDER BY a.value_minor IS NULL, a.value_currency{0}, a.value_minor{0}, a.id{0}", dir);
       case SortKey::id:
         return fmt::format(" ORDER BY a.id{}", dir);
       case SortKey::date:
@@ -1752,8 +1791,9 @@ class SqliteRepository final : public Repository {
     candidates.limit.reset();
     candidates.sort = SortKey::id;
     candidates.detail = Detail::full;  // a past state is computed from the whole history
-    m_db.exec("CREATE TEMP TABLE IF NOT EXISTS agreements_as_of AS "
-              "SELECT * FROM main.agreements WHERE 0");
+    m_db.exec(
+        "CREATE TEMP TABLE IF NOT EXISTS agreements_as_of AS "
+        "SELECT * FROM main.agreements WHERE 0");
     m_db.exec("DELETE FROM temp.agreements_as_of");
     SQLite::Statement ins(m_db,
                           "INSERT INTO temp.agreements_as_of (key, type, title, status, binding, "
@@ -1791,12 +1831,16 @@ class SqliteRepository final : public Repository {
   static void bind_all(SQLite::Statement& q, const std::vector<Bind>& binds) {
     for (std::size_t i = 0; i < binds.size(); ++i) {
       const int at = static_cast<int>(i) + 1;
-      if (const auto* n = std::get_if<std::int64_t>(&binds[i])) q.bind(at, *n);
-      else q.bind(at, std::get<std::string>(binds[i]));
+      if (const auto* n = std::get_if<std::int64_t>(&binds[i]))
+        q.bind(at, *n);
+      else
+        q.bind(at, std::get<std::string>(binds[i]));
     }
   }
 
-  const MineralTable& minerals() const { return m_minerals ? *m_minerals : MineralTable::builtin(); }
+  const MineralTable& minerals() const {
+    return m_minerals ? *m_minerals : MineralTable::builtin();
+  }
 
   std::filesystem::path m_path;
   const MineralTable* m_minerals;  // null: MineralTable::builtin()
@@ -1825,13 +1869,13 @@ class SqliteRepository final : public Repository {
   OrgIndex m_org_aliases;  // organisations by alias
   OrgEntry m_org_found;
   std::unique_ptr<SQLite::Statement> m_id_for_key, m_insert, m_update, m_org_lookup, m_org_insert,
-      m_mineral_lookup, m_source_by_hash, m_source_by_url, m_source_by_title, m_source_update, m_source_insert,
-      m_party_insert, m_mineral_insert, m_stage_insert, m_agreement_source_insert,
+      m_mineral_lookup, m_source_by_hash, m_source_by_url, m_source_by_title, m_source_update,
+      m_source_insert, m_party_insert, m_mineral_insert, m_stage_insert, m_agreement_source_insert,
       m_evidence_insert, m_event_insert, m_related_insert, m_tag_insert, m_fts_upsert,
       m_party_select, m_mineral_select, m_stage_select, m_source_select, m_evidence_select,
       m_event_select, m_related_select, m_tag_select, m_learned_aliases, m_alias_insert,
-      m_id_for_merged_key, m_last_id, m_provenance_insert, m_provenance_select,
-      m_merged_key_insert, m_merged_key_select, m_present_select, m_select_by_id;
+      m_id_for_merged_key, m_last_id, m_provenance_insert, m_provenance_select, m_merged_key_insert,
+      m_merged_key_select, m_present_select, m_select_by_id;
   const std::string m_select_by_id_sql = std::string(select_columns()) + " WHERE a.id = ?";
   ChildTables m_present;  // during find(): which child tables to query
 };

@@ -22,59 +22,132 @@ namespace {
 // the Writer and the Reader walk.
 
 template <class Io, class M>
-void fields_money(Io& io, M& m) { io(m.minor); io(m.currency); io(m.approximate); io(m.as_written); }
+void fields_money(Io& io, M& m) {
+  io(m.minor);
+  io(m.currency);
+  io(m.approximate);
+  io(m.as_written);
+}
 
 template <class Io, class D>
-void fields_date(Io& io, D& d) { io(d.year); io(d.month); io(d.day); }
+void fields_date(Io& io, D& d) {
+  io(d.year);
+  io(d.month);
+  io(d.day);
+}
 
 template <class Io, class P>
-void fields_party(Io& io, P& p) { io(p.name); io(p.role); io(p.as_written); }
+void fields_party(Io& io, P& p) {
+  io(p.name);
+  io(p.role);
+  io(p.as_written);
+}
 
 template <class Io, class L>
-void fields_location(Io& io, L& l) { io(l.site); io(l.region); io(l.country); }
+void fields_location(Io& io, L& l) {
+  io(l.site);
+  io(l.region);
+  io(l.country);
+}
 
 template <class Io, class S>
-void fields_source(Io& io, S& s) { io(s.title); io(s.publisher); io(s.url); io(s.published); io(s.sha256); }
+void fields_source(Io& io, S& s) {
+  io(s.title);
+  io(s.publisher);
+  io(s.url);
+  io(s.published);
+  io(s.sha256);
+}
 
 template <class Io, class E>
-void fields_evidence(Io& io, E& e) { io(e.text); io(e.source); io(e.start); io(e.end); }
+void fields_evidence(Io& io, E& e) {
+  io(e.text);
+  io(e.source);
+  io(e.start);
+  io(e.end);
+}
 
 template <class Io, class E>
 void fields_event(Io& io, E& e) {
-  io(e.date); io(e.status); io(e.note); io(e.source); io(e.value); io(e.ceiling);
+  io(e.date);
+  io(e.status);
+  io(e.note);
+  io(e.source);
+  io(e.value);
+  io(e.ceiling);
 }
 
 template <class Io, class R>
-void fields_related(Io& io, R& r) { io(r.key); io(r.relation); }
+void fields_related(Io& io, R& r) {
+  io(r.key);
+  io(r.relation);
+}
 
 template <class Io, class P>
 void fields_provenance(Io& io, P& p) {
-  io(p.field); io(p.source); io(p.rule); io(p.start); io(p.end); io(p.claim);
+  io(p.field);
+  io(p.source);
+  io(p.rule);
+  io(p.start);
+  io(p.end);
+  io(p.claim);
 }
 
 template <class Io, class A>
 void fields_agreement(Io& io, A& a) {
-  io(a.id); io(a.key); io(a.type); io(a.title); io(a.status); io(a.binding); io(a.parties);
-  io(a.minerals); io(a.value); io(a.ceiling); io(a.term); io(a.announced); io(a.signed_on);
-  io(a.expires); io(a.location); io(a.stages); io(a.sources); io(a.evidence); io(a.events);
-  io(a.related); io(a.provenance); io(a.merged_keys); io(a.tags); io(a.notes); io(a.confidence);
+  io(a.id);
+  io(a.key);
+  io(a.type);
+  io(a.title);
+  io(a.status);
+  io(a.binding);
+  io(a.parties);
+  io(a.minerals);
+  io(a.value);
+  io(a.ceiling);
+  io(a.term);
+  io(a.announced);
+  io(a.signed_on);
+  io(a.expires);
+  io(a.location);
+  io(a.stages);
+  io(a.sources);
+  io(a.evidence);
+  io(a.events);
+  io(a.related);
+  io(a.provenance);
+  io(a.merged_keys);
+  io(a.tags);
+  io(a.notes);
+  io(a.confidence);
 }
 
 // Calls the fields_ function of a struct, const (encoding) or not (decoding).
 template <class Io, class T>
 void each_field(Io& io, T& x) {
   using U = std::remove_const_t<T>;
-  if constexpr (std::is_same_v<U, Money>) fields_money(io, x);
-  else if constexpr (std::is_same_v<U, PartialDate>) fields_date(io, x);
-  else if constexpr (std::is_same_v<U, Party>) fields_party(io, x);
-  else if constexpr (std::is_same_v<U, Location>) fields_location(io, x);
-  else if constexpr (std::is_same_v<U, Source>) fields_source(io, x);
-  else if constexpr (std::is_same_v<U, Evidence>) fields_evidence(io, x);
-  else if constexpr (std::is_same_v<U, Event>) fields_event(io, x);
-  else if constexpr (std::is_same_v<U, Related>) fields_related(io, x);
-  else if constexpr (std::is_same_v<U, Provenance>) fields_provenance(io, x);
-  else if constexpr (std::is_same_v<U, Agreement>) fields_agreement(io, x);
-  else static_assert(sizeof(U) == 0, "no fields() for this type");
+  if constexpr (std::is_same_v<U, Money>)
+    fields_money(io, x);
+  else if constexpr (std::is_same_v<U, PartialDate>)
+    fields_date(io, x);
+  else if constexpr (std::is_same_v<U, Party>)
+    fields_party(io, x);
+  else if constexpr (std::is_same_v<U, Location>)
+    fields_location(io, x);
+  else if constexpr (std::is_same_v<U, Source>)
+    fields_source(io, x);
+  else if constexpr (std::is_same_v<U, Evidence>)
+    fields_evidence(io, x);
+  else if constexpr (std::is_same_v<U, Event>)
+    fields_event(io, x);
+  else if constexpr (std::is_same_v<U, Related>)
+    fields_related(io, x);
+  else if constexpr (std::is_same_v<U, Provenance>)
+    fields_provenance(io, x);
+  else if constexpr (std::is_same_v<U, Agreement>)
+    fields_agreement(io, x);
+  else
+    static_assert(sizeof(U) == 0, "no fields() for this type");
 }
 
 template <class T>
