@@ -166,6 +166,12 @@ Agreement require_agreement(Repository& repo, const std::string& id_or_key) {
   return std::move(*a);
 }
 
+Agreement require_agreement(WriteSession& session, const std::string& id_or_key) {
+  auto a = session.get(id_or_key);
+  if (!a) throw Error(fmt::format("mtrack: no agreement with id or key '{}'", id_or_key));
+  return std::move(*a);
+}
+
 Format Context::format(Format fallback, const std::vector<Format>& allowed) const {
   const Setting& s = settings().format;
   if (s.value.empty()) return fallback;

@@ -21,17 +21,20 @@ void setup_edit(CLI::App& app, Context& ctx) {
   sub->callback([&ctx, id, opt] {
     ctx.runner = [&ctx, id, opt] {
       auto repo = ctx.open(Access::read_write);
-      Agreement a = require_agreement(*repo, *id);
+      // Read and written in one transaction: an edit racing another write sees its result.
+      auto session = repo->begin_write();
+      Agreement a = require_agreement(*session, *id);
       const Agreement before = a;
       const std::size_t sources_before = a.sources.size();
       apply_fields(*opt, a);
-      Agreement after = repo->normalise(a);
+      Agreement after = session->normalise(a);
       after.id = a.id;
       // What was typed in replaces the provenance of the fields it changed.
       note_manual_changes(before, after,
                           after.sources.size() > sources_before ? source_label(after.sources.back())
                                                                 : std::string());
-      repo->update(after);
+      session->replace(*a.id, after);
+      session->commit();
       ctx.note(fmt::format("updated {} ({})", *a.id, a.key));
       return 0;
     };

@@ -127,7 +127,7 @@ int run_extract(Context& ctx, const ExtractOptions& o) {
     out << fmt::format("schema_version: {}\nagreements:\n", k_interchange_version);
   std::size_t total = 0;
   std::unique_ptr<Repository> repo;
-  if (o.commit) repo = ctx.open(Access::read_write);
+  if (o.commit) repo = ctx.open(Access::create);
   Progress progress(ctx, "extract", "files", o.files.size());
   // One file's output, built whole and written at once; its storage is reused from file to
   // file (it holds only the largest file's output, whatever the number of files).
@@ -155,7 +155,7 @@ int run_extract(Context& ctx, const ExtractOptions& o) {
     const Source src = make_source(r, extract::sha256_hex(data));
     finish(r.agreements, src, keys);
     if (repo) {
-      auto session = repo->begin_import();
+      auto session = repo->begin_write();
       for (const auto& al : r.aliases) {
         try {
           session->put_aliases(al);
@@ -177,8 +177,9 @@ int run_extract(Context& ctx, const ExtractOptions& o) {
         *ctx.err << fmt::format("mtrack: {}: nothing committed\n", name);
         status = exit_status(ExitCode::failure);
       } else {
+        // The article's text with its agreements, in the same transaction.
+        session->store_source_text(src.sha256, data);
         session->commit();
-        repo->store_source_text(src.sha256, data);
         ctx.note(fmt::format("{}: {} agreements committed ({} added, {} updated, {} unchanged{})",
                              name, r.agreements.size(), tally.added, tally.updated, tally.unchanged,
                              tally.merged_text()));

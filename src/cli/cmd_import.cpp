@@ -133,8 +133,8 @@ void setup_import(CLI::App& app, Context& ctx) {
         }
         return exit_status(ExitCode::failure);
       }
-      auto repo = ctx.open(Access::read_write);
-      auto session = repo->begin_import();
+      auto repo = ctx.open(Access::create);
+      auto session = repo->begin_write();
       for (const auto& o : organisations) session->put_aliases(o);
       Reconciler reconciler(*session, guard->mode());
       Tally tally;

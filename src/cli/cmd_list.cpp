@@ -19,7 +19,7 @@ void setup_list(CLI::App& app, Context& ctx) {
     ctx.runner = [&ctx, opt, explain] {
       const Filter filter = to_filter(*opt);
       if (*explain) {
-        *ctx.out << ctx.open(Access::read_only)->query_plan(filter);
+        *ctx.out << ctx.open(Access::read_only)->explain(filter);
         return 0;
       }
       const Format format =

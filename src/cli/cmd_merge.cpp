@@ -30,9 +30,9 @@ void setup_merge(CLI::App& app, Context& ctx) {
   sub->callback([&ctx, keep, drop] {
     ctx.runner = [&ctx, keep, drop] {
       auto repo = ctx.open(Access::read_write);
-      auto session = repo->begin_import();  // one write transaction for the reads and writes
-      const Agreement kept = require_agreement(*repo, *keep);
-      const Agreement dropped = require_agreement(*repo, *drop);
+      auto session = repo->begin_write();  // one write transaction for the reads and writes
+      const Agreement kept = require_agreement(*session, *keep);
+      const Agreement dropped = require_agreement(*session, *drop);
       if (kept.id == dropped.id) {
         throw Error(fmt::format("mtrack: '{}' and '{}' are the same agreement ({})", *keep, *drop,
                                 kept.key));

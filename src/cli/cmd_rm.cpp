@@ -17,7 +17,8 @@ void setup_rm(CLI::App& app, Context& ctx) {
   sub->callback([&ctx, id, yes] {
     ctx.runner = [&ctx, id, yes] {
       auto repo = ctx.open(Access::read_write);
-      const Agreement a = require_agreement(*repo, *id);
+      auto session = repo->begin_write();
+      const Agreement a = require_agreement(*session, *id);
       if (!*yes && ctx.stdin_is_terminal() && ctx.stdout_is_terminal()) {
         *ctx.out << fmt::format("Remove {} ({})? [y/N] ", a.key,
                                 a.title.empty() ? std::string(to_string(a.type)) : a.title)
@@ -29,7 +30,8 @@ void setup_rm(CLI::App& app, Context& ctx) {
           return exit_status(ExitCode::failure);
         }
       }
-      repo->remove(*a.id);
+      session->remove(*a.id);
+      session->commit();
       ctx.note(fmt::format("removed {} ({})", *a.id, a.key));
       return 0;
     };
