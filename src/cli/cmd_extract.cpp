@@ -24,6 +24,7 @@
 #include "mtrack/domain/reconcile.hpp"
 #include "mtrack/extract/extract.hpp"
 #include "mtrack/formats/document.hpp"
+#include "mtrack/formats/inputs.hpp"
 #include "mtrack/formats/interchange.hpp"
 #include "mtrack/util/error.hpp"
 #include "mtrack/util/text.hpp"
@@ -42,32 +43,7 @@ struct ExtractOptions {
 
 // Reads a whole input; throws mtrack::Error with a one-line reason naming the file.
 std::string read_input(const std::string& name) {
-  std::string data;
-  if (name == "-") {
-    std::istreambuf_iterator<char> it(std::cin), end;
-    for (; it != end; ++it) {
-      data.push_back(*it);
-      if (data.size() > k_max_input)
-        throw Error(fmt::format("-: input larger than {} MiB", k_max_input >> 20));
-    }
-    return data;
-  }
-  std::error_code ec;
-  if (std::filesystem::is_directory(name, ec))
-    throw Error(fmt::format("{}: is a directory, not a file", name));
-  std::ifstream in(name, std::ios::binary);
-  if (!in) throw Error(fmt::format("{}: cannot open file", name));
-  in.seekg(0, std::ios::end);
-  const auto size = in.tellg();
-  if (size < 0) throw Error(fmt::format("{}: cannot read file", name));
-  if (static_cast<std::size_t>(size) > k_max_input)
-    throw Error(fmt::format("{}: file is {} MiB, larger than the {} MiB limit for an article", name,
-                            static_cast<std::size_t>(size) >> 20, k_max_input >> 20));
-  in.seekg(0, std::ios::beg);
-  data.resize(static_cast<std::size_t>(size));
-  in.read(data.data(), size);
-  if (!in) throw Error(fmt::format("{}: cannot read file", name));
-  return data;
+  return Input(name).read_all(k_max_input, "an article");
 }
 
 bool looks_binary(std::string_view data) {

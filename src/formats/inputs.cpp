@@ -1,31 +1,90 @@
 #include "mtrack/formats/inputs.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <iterator>
 
 #include "mtrack/storage/repository.hpp"
 #include "mtrack/util/error.hpp"
 
 namespace mtrack {
 
+Input::Input(const std::string& path) : m_name(path == "-" ? "<stdin>" : path) {
+  if (path == "-") {
+    m_fd = STDIN_FILENO;
+  } else {
+    m_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (m_fd < 0) throw Error(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
+    m_close = true;
+    // Opened without blocking so that a FIFO with no writer yet cannot hang the open; reads
+    // block again.
+    const int flags = ::fcntl(m_fd, F_GETFL);
+    if (flags >= 0) (void)::fcntl(m_fd, F_SETFL, flags & ~O_NONBLOCK);
+  }
+  struct stat st {};
+  if (::fstat(m_fd, &st) == 0) {
+    if (S_ISDIR(st.st_mode)) {
+      if (m_close) ::close(m_fd);
+      m_fd = -1;
+      throw Error(fmt::format("{}: is a directory, not a file", m_name));
+    }
+    if (S_ISREG(st.st_mode)) m_size = static_cast<std::uintmax_t>(st.st_size);
+  }
+}
+
+Input::~Input() {
+  if (m_close && m_fd >= 0) ::close(m_fd);
+}
+
+std::size_t Input::read(char* buffer, std::size_t n) {
+  while (true) {
+    const ssize_t got = ::read(m_fd, buffer, n);
+    if (got >= 0) return static_cast<std::size_t>(got);
+    if (errno == EINTR) continue;
+    throw Error(fmt::format("{}: cannot read: {}", m_name, std::strerror(errno)));
+  }
+}
+
+std::string format_size(std::uintmax_t bytes) {
+  constexpr std::uintmax_t mib = std::uintmax_t{1} << 20;
+  if (bytes < mib) return fmt::format("{} bytes", bytes);
+  if (bytes % mib == 0) return fmt::format("{} MiB", bytes / mib);
+  return fmt::format("{:.2f} MiB", static_cast<double>(bytes) / static_cast<double>(mib));
+}
+
+std::string Input::read_all(std::size_t limit, const std::string& what) {
+  if (m_size > limit) {
+    throw Error(fmt::format("{}: the file is {}, more than the {} mtrack reads as {}", m_name,
+                            format_size(m_size), format_size(limit), what));
+  }
+  std::string data;
+  // One read when the size is known (+1 finds the end), else blocks of 1 MiB, stopping one
+  // block past the limit: a huge pipe or a device must not fill memory before it is refused.
+  std::size_t block = m_size > 0 ? static_cast<std::size_t>(m_size) + 1 : std::size_t{1} << 16;
+  while (data.size() <= limit) {
+    const std::size_t at = data.size();
+    data.resize(at + block);
+    const std::size_t got = read(data.data() + at, block);
+    data.resize(at + got);
+    if (got == 0) break;
+    block = std::size_t{1} << 20;
+  }
+  if (data.size() > limit) {
+    throw Error(fmt::format("{}: more than the {} mtrack reads as {}", m_name, format_size(limit),
+                            what));
+  }
+  return data;
+}
+
 std::string read_input_file(const std::filesystem::path& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    throw Error(fmt::format("{}: is a directory, not a file", path.string()));
-  }
-  const auto size = std::filesystem::file_size(path, ec);
-  if (!ec && size > k_max_input_bytes) {
-    throw Error(fmt::format("{}: file is {} MB; mtrack reads files of up to {} MB (split it)",
-                            path.string(), size >> 20, k_max_input_bytes >> 20));
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(fmt::format("{}: cannot open: {}", path.string(), std::strerror(errno)));
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  Input in(path.string());
+  return in.read_all(k_max_input_bytes, "a file to check or compare (import reads any size)");
 }
 
 std::vector<std::filesystem::path> expand_input_paths(const std::vector<std::string>& paths) {
@@ -33,6 +92,10 @@ std::vector<std::filesystem::path> expand_input_paths(const std::vector<std::str
   for (const auto& p : paths) {
     std::error_code ec;
     const auto st = std::filesystem::status(p, ec);
+    if (p == "-") {
+      out.emplace_back(p);
+      continue;
+    }
     if (!std::filesystem::exists(st)) {
       throw Error(fmt::format("{}: no such file or directory", p));
     }
@@ -56,6 +119,8 @@ std::vector<std::filesystem::path> expand_input_paths(const std::vector<std::str
 }
 
 bool is_database_file(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return false;
   std::ifstream in(path, std::ios::binary);
   char header[16] = {};
   if (!in.read(header, sizeof header)) return false;
@@ -64,8 +129,10 @@ bool is_database_file(const std::filesystem::path& path) {
 
 InputFile load_input_file(const std::filesystem::path& path) {
   InputFile f;
-  f.name = path.string();
-  const std::string text = read_input_file(path);
+  Input in(path.string());
+  f.name = in.name();
+  const std::string text =
+      in.read_all(k_max_input_bytes, "a file to check or compare (import reads any size)");
   f.decoded = read_interchange(text, f.name);
   // read_interchange keeps no tree; parse again (cheap next to decoding) so that checks can
   // point at the exact field of a problem.

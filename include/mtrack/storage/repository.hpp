@@ -25,8 +25,16 @@
 
 #include "mtrack/domain/minerals.hpp"
 #include "mtrack/domain/model.hpp"
+#include "mtrack/util/error.hpp"
 
 namespace mtrack {
+
+// Thrown by a WriteSession when one record cannot be stored as given (its key, or one of its
+// merged keys, names another agreement); the session can go on with other records.
+class RecordRefused : public Error {
+ public:
+  using Error::Error;
+};
 
 enum class SortKey { date, value, id };
 
@@ -115,11 +123,11 @@ class WriteSession {
 
   // ---- writing ----
   // Upserts `a` (normalised, see normalise()) by key: an agreement with its key is replaced
-  // (or left alone when equal), else `a` is added. Returns the id. Throws mtrack::Error when
-  // one of its merged keys is the key of another agreement.
+  // (or left alone when equal), else `a` is added. Returns the id. Throws RecordRefused when
+  // one of its merged keys names another agreement.
   virtual std::int64_t put(const Agreement& a) = 0;
   // Replaces the agreement with id `id` by `a` (normalised; its key may change). Throws
-  // mtrack::Error when the key is another agreement's.
+  // RecordRefused when the key names another agreement.
   virtual void replace(std::int64_t id, const Agreement& a) = 0;
   // Removes an agreement and the keys merged into it; false when there is none.
   virtual bool remove(std::int64_t id) = 0;

@@ -105,7 +105,7 @@ void Organisations::put_aliases(const PartyAliases& p) {
   const std::string canonical = find(p.name)->name;
   for (const auto& alias : p.aliases) {
     if (auto existing = find(alias); existing && existing->id != id) {
-      throw Error(fmt::format("mtrack: '{}' already names another organisation", alias));
+      throw RecordRefused(fmt::format("mtrack: '{}' already names another organisation", alias));
     }
     // ON CONFLICT DO NOTHING: an alias already known keeps its organisation here too.
     auto& q = m_c.prepared(

@@ -80,12 +80,35 @@ std::string duplicate_signature(AgreementType type, std::vector<std::int64_t> id
   return out;
 }
 
+void AgreementWriter::check_keys_free(const Agreement& a, std::optional<std::int64_t> self,
+                                      KeyChecked checked) {
+  if (checked == KeyChecked::no) check_key_free(a.key, self);
+  for (std::size_t i = 0; i < a.merged_keys.size(); ++i) {
+    const std::string& key = a.merged_keys[i];
+    if (key == a.key || std::find(a.merged_keys.begin(), a.merged_keys.begin() + static_cast<std::ptrdiff_t>(i), key) !=
+                            a.merged_keys.begin() + static_cast<std::ptrdiff_t>(i)) {
+      throw RecordRefused(
+          fmt::format("mtrack: '{}' is named twice among the keys of '{}'", key, a.key));
+    }
+    if (auto other = id_for_key(m_c, key); other && other != self) {
+      throw RecordRefused(fmt::format(
+          "mtrack: '{}' cannot be merged into '{}': it is the key of another agreement", key,
+          a.key));
+    }
+    if (auto into = id_for_merged_key(m_c, key); into && into != self) {
+      throw RecordRefused(fmt::format(
+          "mtrack: '{}' cannot be merged into '{}': it was merged into agreement {}", key, a.key,
+          *into));
+    }
+  }
+}
+
 void AgreementWriter::check_key_free(const std::string& key, std::optional<std::int64_t> self) {
   if (auto other = id_for_key(m_c, key); other && other != self) {
-    throw Error(fmt::format("mtrack: an agreement with key '{}' exists", key));
+    throw RecordRefused(fmt::format("mtrack: an agreement with key '{}' exists", key));
   }
   if (auto into = id_for_merged_key(m_c, key); into && into != self) {
-    throw Error(fmt::format("mtrack: key '{}' was merged into agreement {}", key, *into));
+    throw RecordRefused(fmt::format("mtrack: key '{}' was merged into agreement {}", key, *into));
   }
 }
 
@@ -97,7 +120,7 @@ std::vector<std::int64_t> AgreementWriter::organisation_ids(const Agreement& a) 
 }
 
 std::int64_t AgreementWriter::insert(const Agreement& a, KeyChecked checked) {
-  if (checked == KeyChecked::no) check_key_free(a.key, std::nullopt);
+  check_keys_free(a, std::nullopt, checked);
   const auto organisations = organisation_ids(a);
   auto& q = m_c.prepared(insert_sql().c_str());
   bind_agreement(q, a, duplicate_signature(a.type, organisations));
@@ -108,7 +131,7 @@ std::int64_t AgreementWriter::insert(const Agreement& a, KeyChecked checked) {
 }
 
 void AgreementWriter::replace(std::int64_t id, const Agreement& a) {
-  check_key_free(a.key, id);
+  check_keys_free(a, id, KeyChecked::no);
   const auto organisations = organisation_ids(a);
   auto& q = m_c.prepared(update_sql().c_str());
   bind_agreement(q, a, duplicate_signature(a.type, organisations));
@@ -289,18 +312,6 @@ void AgreementWriter::insert_children(std::int64_t id, const Agreement& a,
          bind_optional(q, 7, p.end);
          q.bind(8, p.claim);
        });
-  for (const auto& key : a.merged_keys) {
-    if (auto other = id_for_key(m_c, key); other && *other != id) {
-      throw Error(fmt::format(
-          "mtrack: '{}' cannot be merged into '{}': it is the key of another agreement", key,
-          a.key));
-    }
-    if (auto into = id_for_merged_key(m_c, key); into && *into != id) {
-      throw Error(fmt::format("mtrack: '{}' cannot be merged into '{}': it was merged into "
-                              "agreement {}",
-                              key, a.key, *into));
-    }
-  }
   // merged_keys has (key, agreement_id, position), in that order.
   if (!a.merged_keys.empty()) {
     auto& q = m_c.prepared("INSERT INTO merged_keys (key, agreement_id, position) VALUES (?, ?, ?)");

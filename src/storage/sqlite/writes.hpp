@@ -40,8 +40,11 @@ class AgreementWriter {
   // organisations changed).
   void refresh(const std::vector<std::int64_t>& ids);
 
-  // Throws mtrack::Error when `key` names an agreement other than `self`.
+  // Throws RecordRefused when `key` names an agreement other than `self`.
   void check_key_free(const std::string& key, std::optional<std::int64_t> self);
+  // The same for the key (unless `checked`) and the merged keys of `a`, before anything of it
+  // is written.
+  void check_keys_free(const Agreement& a, std::optional<std::int64_t> self, KeyChecked checked);
 
  private:
   std::vector<std::int64_t> organisation_ids(const Agreement& a);
