@@ -34,6 +34,8 @@ constexpr Command k_commands[] = {
     {"minerals", setup_minerals},
     {"extract", setup_extract},
     {"report", setup_report},
+    {"rates", setup_rates},
+    {"site", setup_site},
     {"check", setup_check},
     {"diff", setup_diff},
     {"merge", setup_merge},
@@ -239,7 +241,7 @@ int run(int argc, char** argv) {
   app.add_flag("-q,--quiet", ctx.globals.quiet, "Print no notes, only results and errors");
   app.footer(
       "Examples:\n"
-      "  mtrack import fixtures/seed-agreements.yaml\n"
+      "  mtrack import fixtures/agreements.yaml\n"
       "  mtrack list --mineral cobalt\n"
       "  mtrack list --mineral rare-earths --since 2025 --format json\n"
       "  mtrack show exim-ussm-loan-2024\n\n"

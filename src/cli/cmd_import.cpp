@@ -83,7 +83,7 @@ void setup_import(CLI::App& app, Context& ctx) {
       "duplicate of a stored record (same parties and type, same amount or overlapping dates,\n"
       "another source) is refused with the existing key; --link attaches it to that record.\n\n"
       "Examples:\n"
-      "  mtrack import fixtures/seed-agreements.yaml\n"
+      "  mtrack import fixtures/agreements.yaml\n"
       "  mtrack import deals/*.yaml --dry-run\n"
       "  mtrack import second-article.yaml --link\n"
       "  mtrack list --mineral cobalt --format jsonl | mtrack --db other.db import -\n"

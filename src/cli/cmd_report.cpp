@@ -16,6 +16,7 @@ struct ReportCliOptions {
   std::size_t top = 0;
   std::string title;
   std::string subtitle;
+  std::string in;  // --in: also give the totals in this currency
 };
 
 enum class ReportFormat { table, markdown, json, html };
@@ -49,6 +50,10 @@ void setup_report(CLI::App& app, Context& ctx) {
       ->check(CLI::Range(1, 1'000'000))
       ->type_name("N");
   sub->add_option("--title", opt->title, "Title of the HTML report")->type_name("TEXT");
+  sub->add_option("--in", opt->in,
+                  "Also give the totals converted into this currency (ISO code), with the "
+                  "rates used (mtrack rates)")
+      ->type_name("CURRENCY");
   sub->add_option("--subtitle", opt->subtitle, "Line under the HTML title (a date, a scope)")
       ->type_name("TEXT");
   sub->footer(
@@ -64,6 +69,7 @@ void setup_report(CLI::App& app, Context& ctx) {
       "  mtrack report --by year --by type --since 2024 --format markdown >> "
       "\"$GITHUB_STEP_SUMMARY\"\n"
       "  mtrack report --by party --top 10 --format json\n"
+      "  mtrack report --in USD   # totals also in US dollars, with the rates used\n"
       "  mtrack report --mineral rare-earths --format html > report.html");
   sub->callback([&ctx, opt] {
     ctx.runner = [&ctx, opt] {
@@ -85,20 +91,27 @@ void setup_report(CLI::App& app, Context& ctx) {
         if (format == ReportFormat::html) rows.push_back(a);
       });
       const Report report = builder.finish();
+      std::optional<ConvertedTotals> converted;
+      if (!opt->in.empty()) {
+        converted = convert_totals(report.overall, currency_flag("--in", opt->in),
+                                   load_rates(*repo), filter.as_of);
+      }
+      const ConvertedTotals* conv = converted ? &*converted : nullptr;
       switch (format) {
         case ReportFormat::table:
-          write_report_table(*ctx.out, report, ctx.render_options().width);
+          write_report_table(*ctx.out, report, ctx.render_options().width, conv);
           break;
         case ReportFormat::markdown:
-          write_report_markdown(*ctx.out, report);
+          write_report_markdown(*ctx.out, report, conv);
           break;
         case ReportFormat::json:
-          write_report_json(*ctx.out, report);
+          write_report_json(*ctx.out, report, conv);
           break;
         case ReportFormat::html: {
           HtmlOptions html;
           if (!opt->title.empty()) html.title = opt->title;
           html.subtitle = opt->subtitle;
+          if (conv) html.conversion = describe_conversion(*conv);
           write_html_report(*ctx.out, rows, report, html);
           break;
         }

@@ -68,6 +68,8 @@ void setup_export(CLI::App& app, Context& ctx);
 void setup_minerals(CLI::App& app, Context& ctx);
 void setup_extract(CLI::App& app, Context& ctx);
 void setup_report(CLI::App& app, Context& ctx);
+void setup_rates(CLI::App& app, Context& ctx);
+void setup_site(CLI::App& app, Context& ctx);
 void setup_check(CLI::App& app, Context& ctx);
 void setup_diff(CLI::App& app, Context& ctx);
 void setup_merge(CLI::App& app, Context& ctx);
@@ -116,6 +118,13 @@ struct FieldOptions {
 void add_field_options(CLI::App* sub, FieldOptions& o);
 // Applies the given flags to `a`; throws UsageError naming the flag on a bad value.
 void apply_fields(const FieldOptions& o, Agreement& a);
+
+// ---- exchange rates (cmd_rates.cpp) ----
+
+// The bundled annual averages with the database's own rates over them.
+RateTable load_rates(Repository& repo);
+// An ISO 4217 code given to `flag` ("usd" -> "USD"); throws UsageError naming the flag.
+std::string currency_flag(std::string_view flag, std::string_view value);
 
 // ---- the double-count guard of import, add and extract --commit (guard.cpp) ----
 

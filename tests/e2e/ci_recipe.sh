@@ -24,11 +24,11 @@ fail() {
 # Base: the fixture as it is. Head: one value raised, one status changed, one agreement
 # removed (the USCIS-approved loan, up to the next record).
 mkdir -p "$TMP/base/$DATA" "$TMP/head/$DATA"
-cp "$SRC/fixtures/seed-agreements.yaml" "$TMP/base/$DATA/agreements.yaml"
+cp "$SRC/tests/data/seed-agreements.yaml" "$TMP/base/$DATA/agreements.yaml"
 sed -e 's/value: {amount: 169000000, currency: USD}/value: {amount: 175000000, currency: USD}/' \
     -e 's/status: proposed/status: terminated/' \
     -e '/^  - key: uscis-ussm-loan-2024$/,/^$/d' \
-    "$SRC/fixtures/seed-agreements.yaml" > "$TMP/head/$DATA/agreements.yaml"
+    "$SRC/tests/data/seed-agreements.yaml" > "$TMP/head/$DATA/agreements.yaml"
 cd "$TMP/head"
 
 # Step: check the dataset (clean: prints nothing, exit 0).

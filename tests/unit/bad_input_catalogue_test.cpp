@@ -559,7 +559,7 @@ const std::vector<BadInput>& catalogue() {
 TEST(BadInputCatalogue, EachFailsWithItsLineAndChangesNothing) {
   TempDir root;
   const auto db = root / "catalogue.db";
-  auto o = mtrack(db, {"import", source_dir() + "/fixtures/seed-agreements.yaml"});
+  auto o = mtrack(db, {"import", source_dir() + "/tests/data/seed-agreements.yaml"});
   ASSERT_EQ(o.status, 0) << o.err;
   const auto checksum = digest(database_files(db));
   ASSERT_GE(catalogue().size(), 50u);

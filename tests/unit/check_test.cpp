@@ -54,7 +54,7 @@ TEST(CheckCli, DatabaseAndMissingFile) {
   test::TempDir tmp;
   const auto db = tmp / "t.db";
   ASSERT_EQ(
-      test::mtrack(db, {"-q", "import", test::source_dir() + "/fixtures/seed-agreements.yaml"})
+      test::mtrack(db, {"-q", "import", test::source_dir() + "/tests/data/seed-agreements.yaml"})
           .status,
       0);
   const auto clean = test::mtrack(db, {"check"});

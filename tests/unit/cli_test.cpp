@@ -11,7 +11,7 @@
 namespace mtrack::test {
 namespace {
 
-const std::string k_fixtures = source_dir() + "/fixtures/seed-agreements.yaml";
+const std::string k_fixtures = source_dir() + "/tests/data/seed-agreements.yaml";
 
 std::vector<std::string> lines_of(const std::string& s) {
   std::vector<std::string> out;

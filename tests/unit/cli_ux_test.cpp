@@ -15,7 +15,7 @@
 namespace mtrack::test {
 namespace {
 
-const std::string k_fixtures = source_dir() + "/fixtures/seed-agreements.yaml";
+const std::string k_fixtures = source_dir() + "/tests/data/seed-agreements.yaml";
 
 // Agreements whose names take more (or fewer) terminal columns than bytes.
 const std::string k_unicode_yaml = R"(agreements:

@@ -13,7 +13,7 @@ namespace mtrack {
 namespace {
 
 std::vector<Agreement> fixture() {
-  const auto f = load_input_file(std::filesystem::path(test::source_dir()) / "fixtures" /
+  const auto f = load_input_file(std::filesystem::path(test::source_dir()) / "tests" / "data" /
                                  "seed-agreements.yaml");
   EXPECT_TRUE(f.decoded.diagnostics.empty());
   return f.decoded.agreements;
@@ -70,7 +70,7 @@ TEST(ReportTotals, TopKeepsLargestAndCountsTheRest) {
   EXPECT_EQ(r.breakdowns[1].dimension, Dimension::year);
 }
 
-// The fixture's sums by mineral, worked out by hand from fixtures/seed-agreements.yaml:
+// The fixture's sums by mineral, worked out by hand from tests/data/seed-agreements.yaml:
 //  cobalt, nickel, copper: EXIM loan USD 400,000,000 + USCIS-approved loan USD 100,800,000
 //    = USD 500,800,000 binding; Glencore offtake and AlphaSierra partnership have no value;
 //  rare earths: binding Argentem investment USD 3,000,000; non-binding US-Australia framework
@@ -86,7 +86,7 @@ TEST(ReportMarkdown, FixtureByMineralSumsCheckedByHand) {
   test::TempDir tmp;
   const auto db = tmp / "t.db";
   ASSERT_EQ(
-      test::mtrack(db, {"-q", "import", test::source_dir() + "/fixtures/seed-agreements.yaml"})
+      test::mtrack(db, {"-q", "import", test::source_dir() + "/tests/data/seed-agreements.yaml"})
           .status,
       0);
   const auto md = test::mtrack(db, {"report", "--by", "mineral", "--format", "markdown"});

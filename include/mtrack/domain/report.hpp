@@ -98,9 +98,15 @@ std::vector<std::string> group_keys(const Agreement& a, Dimension d);
 // A sum list for people: "USD 1,569,000,000; AUD 5,000,000", empty when there is none.
 std::string format_sums(const CurrencySums& sums);
 
-// Writers. Same report, same bytes.
-void write_report_table(std::ostream& out, const Report& r, std::size_t width = 0);
-void write_report_markdown(std::ostream& out, const Report& r);
-void write_report_json(std::ostream& out, const Report& r);
+struct ConvertedTotals;  // rates.hpp: the totals in one currency (`report --in`)
+
+// Writers. Same report, same bytes. With `converted`, the totals in one currency follow the
+// per-currency sums, with every rate used (JSON: a "converted" member).
+void write_report_table(std::ostream& out, const Report& r, std::size_t width = 0,
+                        const ConvertedTotals* converted = nullptr);
+void write_report_markdown(std::ostream& out, const Report& r,
+                           const ConvertedTotals* converted = nullptr);
+void write_report_json(std::ostream& out, const Report& r,
+                       const ConvertedTotals* converted = nullptr);
 
 }  // namespace mtrack

@@ -27,6 +27,7 @@
 #include "mtrack/util/embedded.hpp"
 #include "mtrack/util/error.hpp"
 #include "mtrack/util/text.hpp"
+#include "storage/sqlite/rates.hpp"
 #include "storage/sqlite/spill.hpp"
 
 namespace mtrack {
@@ -701,6 +702,14 @@ class SqliteRepository final : public Repository {
     return std::string(static_cast<const char*>(col.getBlob()),
                        static_cast<std::size_t>(col.getBytes()));
   }
+
+  void put_rates(const std::vector<Rate>& rates) override {
+    WriteTransaction tx(m_db);
+    sqlite::put_rates(m_db, rates);
+    tx.commit();
+  }
+
+  std::vector<Rate> rates() override { return sqlite::read_rates(m_db); }
 
   // ---- used by the import session ----
 
