@@ -20,13 +20,6 @@ bool is_code(std::string_view s) {
   return s.size() == 3 && std::all_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
-// A factor for people: six significant digits, no exponent ("1.0824", "0.000713").
-std::string factor_text(long double f) {
-  std::string s = fmt::format("{:.6g}", static_cast<double>(f));
-  if (s.find('e') != std::string::npos) s = fmt::format("{:.10f}", static_cast<double>(f));
-  return s;
-}
-
 }  // namespace
 
 Result<long double> parse_rate(std::string_view text) {
@@ -53,7 +46,13 @@ std::string RateUsed::describe() const {
     parts.push_back(fmt::format("{} {} per {} ({}{}{})", r.currency, r.rate, r.base, r.date.str(),
                                 r.source.empty() ? "" : ", ", r.source));
   }
-  return fmt::format("1 {} = {} {}: {}", from, factor_text(factor), to, text::join(parts, "; "));
+  return fmt::format("1 {} = {} {}: {}", from, factor_text(), to, text::join(parts, "; "));
+}
+
+std::string RateUsed::factor_text() const {
+  std::string s = fmt::format("{:.6g}", static_cast<double>(factor));
+  if (s.find('e') != std::string::npos) s = fmt::format("{:.10f}", static_cast<double>(factor));
+  return s;
 }
 
 const RateTable& RateTable::builtin() {

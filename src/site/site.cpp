@@ -59,8 +59,11 @@ blockquote footer,cite{color:var(--muted);font-size:13px;margin:0}
 ul.plain{padding-left:1.2em}
 ul.plain li{margin:3px 0;overflow-wrap:anywhere}
 .cols{columns:3 16em;padding-left:1.2em}
-.conv{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:12px 16px;margin:0 0 16px}
-.conv p{margin:2px 0}
+.conv h2{margin-top:8px}
+.conv p{margin:8px 0}
+.cards{grid-template-columns:repeat(auto-fit,minmax(min(140px,100%),1fr));align-items:start}
+.cards .figure{font-size:20px}
+.charts{align-items:start}
 #results li{margin:6px 0}
 #results small{color:var(--muted);display:block}
 .more{font:inherit;padding:6px 12px;border-radius:8px;border:1px solid #cbd5e1;background:#fff;cursor:pointer}
@@ -397,17 +400,66 @@ class Builder {
       const auto fig = [](const std::optional<Money>& m) {
         return m ? esc(format_money_short(*m)) : std::string("—");
       };
-      s += html_card("Binding value in " + c.currency, fig(c.binding), "converted: rates below");
-      s += html_card("Non-binding value in " + c.currency, fig(c.non_binding),
-                     "converted: rates below");
-      s += "</section>\n<section class=\"conv\" aria-label=\"Rates used\">";
-      for (const auto& line : describe_conversion(c)) s += fmt::format("<p>{}</p>", esc(line));
-      if (c.rates.empty() && c.missing.empty()) {
-        s += fmt::format("<p>Every value is in {}: nothing was converted.</p>", esc(c.currency));
+      std::set<std::string> dates;
+      for (const auto& r : c.rates) {
+        for (const auto& row : r.rows) dates.insert(row.date.str());
       }
+      const std::string note =
+          dates.empty() ? std::string("nothing to convert")
+                        : "at rates of " +
+                              esc(text::join(std::vector<std::string>(dates.begin(), dates.end()), ", ")) +
+                              " (<a href=\"#rates-h\">below</a>)";
+      s += html_card("Binding value in " + c.currency, fig(c.binding), note);
+      s += html_card("Non-binding value in " + c.currency, fig(c.non_binding), note);
+      s += "</section>\n" + rates_table(c);
+      return s;
     }
     s += "</section>\n";
     return s;
+  }
+
+  // The rates behind the converted figures: one row per currency, the table rows it came
+  // from, and each source named once.
+  static std::string rates_table(const ConvertedTotals& c) {
+    std::string s = fmt::format(
+        "<section class=\"conv\" aria-labelledby=\"rates-h\"><h2 id=\"rates-h\">Rates used for "
+        "the {} figures</h2>\n",
+        esc(c.currency));
+    std::set<std::string> sources;
+    if (c.rates.empty()) {
+      s += fmt::format("<p>Every value is in {}: nothing was converted.</p>\n", esc(c.currency));
+    } else {
+      s += fmt::format(
+          "<div class=\"wrap\"><table><thead><tr><th>Currency</th><th class=\"num\">1 unit in "
+          "{}</th><th>From the rates</th><th>Dated</th></tr></thead><tbody>\n",
+          esc(c.currency));
+      for (const auto& r : c.rates) {
+        std::vector<std::string> quotes, dates;
+        for (const auto& row : r.rows) {
+          quotes.push_back(fmt::format("{} {} per {}", row.currency, row.rate, row.base));
+          dates.push_back(row.date.str());
+          if (!row.source.empty()) sources.insert(row.source);
+        }
+        std::sort(dates.begin(), dates.end());
+        dates.erase(std::unique(dates.begin(), dates.end()), dates.end());
+        s += fmt::format(
+            "<tr><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"nowrap\">{}</td>"
+            "</tr>\n",
+            esc(r.from), esc(r.factor_text()), esc(text::join(quotes, "; ")),
+            esc(text::join(dates, ", ")));
+      }
+      s += "</tbody></table></div>\n";
+    }
+    if (!sources.empty()) {
+      s += fmt::format("<p class=\"sub\">Source: {}. Binding and non-binding are converted "
+                       "apart; the sums per currency above are the figures as stated.</p>\n",
+                       esc(text::join(std::vector<std::string>(sources.begin(), sources.end()), "; ")));
+    }
+    if (!c.missing.empty()) {
+      s += fmt::format("<p class=\"sub\">No rate for {}: left out of the converted figures.</p>\n",
+                       esc(text::join(c.missing, ", ")));
+    }
+    return s + "</section>\n";
   }
 
   // ---- pages ----
@@ -640,7 +692,7 @@ class Builder {
       std::string p = fmt::format("<p class=\"sub\"><a href=\"../{}\">{}</a> › {}</p>\n", list_file,
                                   esc(plural), esc(kind));
       p += fmt::format("<h1>{}</h1>\n", esc(label_of(section, k.name)));
-      p += about(section, k.name);
+      p += about(section, k);
       p += headline(k.agreements, false);
       p += "<h2>Agreements</h2>\n";
       p += table("../", k.agreements, "agreements", k.agreements.size(), false);
@@ -657,7 +709,8 @@ class Builder {
   }
 
   // What the page of a mineral or an organisation says about it before its agreements.
-  std::string about(Section section, const std::string& name) const {
+  std::string about(Section section, const Bucket& bucket) const {
+    const std::string& name = bucket.name;
     std::string s;
     if (section == Section::minerals) {
       const Mineral* m = m_minerals->find(name);
@@ -688,7 +741,7 @@ class Builder {
     if (section == Section::organisations) {
       auto it = m_orgs.find(name);
       std::set<std::string> written;  // names agreements used for it
-      for (const auto* a : m_rows) {
+      for (const auto* a : bucket.agreements) {
         for (const auto& p : a->parties) {
           if (p.name == name && !p.as_written.empty() && p.as_written != name) written.insert(p.as_written);
         }

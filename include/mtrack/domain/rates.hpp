@@ -38,8 +38,10 @@ struct RateUsed {
   std::string to;
   long double factor = 1;
   std::vector<Rate> rows;  // the one or two table rows the factor comes from
-  // "1 EUR = 1.0824 USD (2024; ECB ...: USD 1.0824 per EUR)"
+  // "1 EUR = 1.0824 USD: USD 1.0824 per EUR (2024, ECB ...)"
   std::string describe() const;
+  // The factor for people: six significant digits, no exponent ("1.0824", "0.000733632").
+  std::string factor_text() const;
 };
 
 class RateTable {
