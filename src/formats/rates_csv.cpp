@@ -88,7 +88,8 @@ std::vector<Rate> read_rates_csv(std::string_view text, const std::string& file)
       };
       const auto date = rate_date(cell(std::size_t{0}));
       if (!date || date->empty()) bad(file, lines[r], "date", fmt::format("'{}' is not a date", cell(0)));
-      Rate x{*date, cell(cur), base ? cell(base) : "EUR", cell(rate), cell(source)};
+      Rate x{*date, cell(cur), base && !cell(base).empty() ? cell(base) : "EUR", cell(rate),
+             cell(source)};
       if (!is_code(x.currency)) {
         bad(file, lines[r], "currency", fmt::format("'{}' is not an ISO 4217 code", x.currency));
       }
