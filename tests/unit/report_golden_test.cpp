@@ -142,7 +142,7 @@ TEST_F(ReportGolden, DiffFormats) {
   const auto from_db = run("diff --exit-code \"$MTRACK_DB\" " + v2.string());
   EXPECT_EQ(from_db.status, 1);
   EXPECT_EQ(from_db.out, text.out);
-  const auto same = run("diff --exit-code \"$MTRACK_DB\" fixtures/");
+  const auto same = run("diff --exit-code \"$MTRACK_DB\" tests/data/seed-agreements.yaml");
   EXPECT_EQ(same.status, 0) << same.err;
   EXPECT_EQ(same.out, "no changes\n");
 }
