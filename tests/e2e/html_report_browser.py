@@ -17,19 +17,12 @@ import sys
 import tempfile
 import time
 
-from webdriver import SKIP, browser, fail, tools
+from webdriver import arguments, browser, fail
 
 
 def main():
-    if len(sys.argv) != 4:
-        print(__doc__, file=sys.stderr)
-        return 2
-    mtrack, fixture, out_dir = sys.argv[1:]
-    if not tools():
-        print("skipped: chromium or chromedriver is not installed")
-        return SKIP
+    mtrack, fixture, out_dir = arguments(__doc__)
     started = time.monotonic()
-    os.makedirs(out_dir, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="mtrack-browser-") as tmp:
         env = dict(os.environ, MTRACK_DB=os.path.join(tmp, "t.db"), NO_COLOR="1", TZ="UTC")
         subprocess.run([mtrack, "-q", "import", fixture], env=env, check=True)

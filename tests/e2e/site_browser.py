@@ -25,7 +25,7 @@ import time
 import urllib.parse
 from collections import deque
 
-from webdriver import SKIP, browser, fail, tools
+from webdriver import arguments, browser, fail
 
 HOSTILE = r'''agreements:
   - key: hostile-loan-2025
@@ -92,15 +92,8 @@ def run(cmd, env, **kw):
 
 
 def main():
-    if len(sys.argv) != 4:
-        print(__doc__, file=sys.stderr)
-        return 2
-    mtrack, fixture, out_dir = sys.argv[1:]
-    if not tools():
-        print("skipped: chromium or chromedriver is not installed")
-        return SKIP
+    mtrack, fixture, out_dir = arguments(__doc__)
     started = time.monotonic()
-    os.makedirs(out_dir, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="mtrack-site-") as tmp:
         env = dict(os.environ, MTRACK_DB=os.path.join(tmp, "t.db"), NO_COLOR="1", TZ="UTC")
         hostile = os.path.join(tmp, "hostile.yaml")

@@ -5,6 +5,7 @@ library only. Shared by the browser tests of tests/e2e (the HTML report, the sit
         wd.call("POST", "/url", {"url": "file://..."})
 """
 
+import base64
 import contextlib
 import json
 import os
@@ -78,9 +79,21 @@ class WebDriver:
         full = int(self.script("return document.documentElement.scrollHeight"))
         self.call("POST", "/window/rect", {"width": width, "height": height or min(full + 40, 8000)})
         self.script("window.scrollTo(0, 0)")
-        import base64
         with open(path, "wb") as f:
             f.write(base64.b64decode(self.call("GET", "/screenshot")))
+
+
+def arguments(doc):
+    """MTRACK FIXTURE OUT_DIR from the command line (exit 2 with `doc` otherwise); exits 77
+    (skipped) when chromium or chromedriver is missing. Creates OUT_DIR."""
+    if len(sys.argv) != 4:
+        print(doc, file=sys.stderr)
+        sys.exit(2)
+    if not tools():
+        print("skipped: chromium or chromedriver is not installed")
+        sys.exit(SKIP)
+    os.makedirs(sys.argv[3], exist_ok=True)
+    return sys.argv[1:]
 
 
 def tools():
