@@ -191,7 +191,7 @@ class Checker {
     if (last.empty() || last.last_day() >= m_stale_before->first_day()) return;
     report(c, "events", "events",
            fmt::format("stale: no event since {} while {} (more than {} before {})", last.str(),
-                       to_string(a.status), m_options.stale, m_options.today.str()));
+                       to_string(a.status), describe_term(m_options.stale), m_options.today.str()));
   }
 
   std::string canonical(const std::string& name) const {
