@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <cstdlib>
 #include <iostream>
 
@@ -130,19 +132,6 @@ std::string parse_error_line(const CLI::App& app, const CLI::ParseError& e,
       for (const auto& l : opt->get_lnames()) globals.push_back("--" + l);
       for (const auto& sn : opt->get_snames()) globals.push_back("-" + sn);
     }
-    for (std::size_t i = 0; i < args.size(); ++i) {
-      const std::string& arg = args[i];
-      if (std::find(std::begin(k_valued_globals), std::end(k_valued_globals), arg) !=
-          std::end(k_valued_globals)) {
-        ++i;
-        continue;
-      }
-      if (arg.size() < 2 || arg[0] != '-') break;
-      const std::string flag = arg.substr(0, arg.find('='));
-      if (std::find(globals.begin(), globals.end(), flag) != globals.end()) continue;
-      return fmt::format("mtrack: unknown flag '{}'{}", flag,
-                         text::did_you_mean(text::closest(flag, globals, 1)));
-    }
     std::vector<std::string> names;
     for (const auto* sub : app.get_subcommands({})) {
       if (!sub->get_group().empty()) names.push_back(sub->get_name());  // not the hidden ones
@@ -155,9 +144,16 @@ std::string parse_error_line(const CLI::App& app, const CLI::ParseError& e,
         ++i;
         continue;
       }
-      if (arg.empty() || arg[0] == '-') continue;
-      return fmt::format("mtrack: unknown command '{}'{}", arg,
-                         text::did_you_mean(text::closest(arg, names, 1)));
+      if (arg.empty()) continue;
+      if (arg[0] != '-') {
+        return fmt::format("mtrack: unknown command '{}'{}", arg,
+                           text::did_you_mean(text::closest(arg, names, 1)));
+      }
+      const std::string flag = arg.substr(0, arg.find('='));
+      if (std::find(globals.begin(), globals.end(), flag) == globals.end()) {
+        return fmt::format("mtrack: unknown flag '{}'{}", flag,
+                           text::did_you_mean(text::closest(flag, globals, 1)));
+      }
     }
     return fmt::format("mtrack: a command is needed (one of: {})", text::join(names, ", "));
   }
@@ -316,7 +312,14 @@ int run(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    if (e.get_exit_code() == 0) {  // --help, --version: printed by CLI11 on std::cout
+      const int status = app.exit(e);
+      if (!std::cout.flush()) {
+        std::cerr << "mtrack: cannot write to standard output: " << std::strerror(errno) << '\n';
+        return exit_status(ExitCode::failure);
+      }
+      return status;
+    }
     std::cerr << parse_error_line(app, e, std::vector<std::string>(argv + 1, argv + argc)) << '\n';
     return exit_status(ExitCode::usage);
   }

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <ctime>
+#include <chrono>
 #include <map>
 #include <set>
 
@@ -297,10 +297,11 @@ std::vector<Diagnostic> check_files(const std::vector<InputFile>& files,
 }
 
 PartialDate today_utc() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  return PartialDate{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+  namespace ch = std::chrono;
+  const ch::year_month_day today{ch::floor<ch::days>(ch::system_clock::now())};
+  return PartialDate{static_cast<int>(today.year()),
+                     static_cast<int>(static_cast<unsigned>(today.month())),
+                     static_cast<int>(static_cast<unsigned>(today.day()))};
 }
 
 }  // namespace mtrack

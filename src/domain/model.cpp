@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <array>
+#include <chrono>
 
 #include "mtrack/util/text.hpp"
 
@@ -32,11 +33,10 @@ std::optional<E> parse_enum(const std::vector<std::string_view>& names, std::str
   return std::nullopt;
 }
 
-bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
 int days_in_month(int y, int m) {
-  static constexpr std::array<int, 12> k_days = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && leap(y) ? 29 : k_days[static_cast<std::size_t>(m - 1)];
+  using namespace std::chrono;
+  return static_cast<int>(static_cast<unsigned>(
+      (year{y} / month{static_cast<unsigned>(m)} / last).day()));
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <chrono>
 #include <vector>
 
 #include "mtrack/util/embedded.hpp"
@@ -503,33 +504,6 @@ Result<std::string> parse_term(std::string_view input) {
   return fail();
 }
 
-namespace {
-
-// Days since 1970-01-01 of a proleptic Gregorian date, and back (H. Hinnant's algorithm).
-long days_from_civil(int y, int m, int d) {
-  y -= m <= 2 ? 1 : 0;
-  const long era = (y >= 0 ? y : y - 399) / 400;
-  const long yoe = y - era * 400;
-  const long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-PartialDate civil_from_days(long z) {
-  z += 719468;
-  const long era = (z >= 0 ? z : z - 146096) / 146097;
-  const long doe = z - era * 146097;
-  const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const long mp = (5 * doy + 2) / 153;
-  const int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  const int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  const int y = static_cast<int>(yoe + era * 400) + (m <= 2 ? 1 : 0);
-  return PartialDate{y, m, d};
-}
-
-}  // namespace
-
 std::optional<PartialDate> date_before(const PartialDate& day, std::string_view term) {
   auto r = parse_term(term);
   if (!r || day.empty()) return std::nullopt;
@@ -542,15 +516,17 @@ std::optional<PartialDate> date_before(const PartialDate& day, std::string_view 
     (c == 'Y' ? years : c == 'M' ? months : days) = v;
     v = 0;
   }
+  namespace ch = std::chrono;
+  // From the last day the date can mean, back by the years and months (the day clamped to
+  // the month's end: a month back from 03-31 is 02-29 or 02-28), then by the days.
   const int last = day.last_day();
-  int y = last / 10000 - years;
-  int m = last / 100 % 100 - months;
-  while (m < 1) {
-    m += 12;
-    --y;
-  }
-  const int d = std::min(last % 100, PartialDate{y, m, 0}.last_day() % 100);
-  return civil_from_days(days_from_civil(y, m, d) - days);
+  const ch::year_month from = ch::year{last / 10000} / ch::month{static_cast<unsigned>(last / 100 % 100)};
+  const ch::year_month to = from - ch::years{years} - ch::months{months};
+  const ch::day end = (to.year() / to.month() / ch::last).day();
+  const ch::day d = std::min(ch::day{static_cast<unsigned>(last % 100)}, end);
+  const ch::year_month_day back{ch::sys_days{to / d} - ch::days{days}};
+  return PartialDate{static_cast<int>(back.year()), static_cast<int>(static_cast<unsigned>(back.month())),
+                     static_cast<int>(static_cast<unsigned>(back.day()))};
 }
 
 std::optional<double> term_months(std::string_view iso) {

@@ -127,7 +127,7 @@ TEST_F(Findings, EveryCommandFollowsTheExitStatusTable) {
 
 TEST_F(Findings, AFullDiskIsAnErrorNotATruncatedSuccess) {
   seed();
-  for (const char* cmd : {"list", "export", "report", "show 1", "minerals"}) {
+  for (const char* cmd : {"list", "export", "report", "show 1", "minerals", "--help"}) {
     const auto o = shell(cmd, "", "> /dev/full");
     EXPECT_EQ(o.status, k_exit_failure) << cmd << ": " << o.err;
     EXPECT_EQ(o.err, "mtrack: cannot write to standard output: No space left on device\n") << cmd;
