@@ -338,7 +338,10 @@ std::string agreement_row(const Agreement& a) {
 
 }  // namespace
 
-std::string html_escape(std::string_view s) {
+std::string html_escape(std::string_view raw) {
+  // Control characters are not HTML (and bytes that are not UTF-8 are not text): shown as
+  // escapes, as on a terminal.
+  const std::string s = text::visible(raw);
   std::string out;
   out.reserve(s.size());
   for (char c : s) {

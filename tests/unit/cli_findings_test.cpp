@@ -186,7 +186,7 @@ TEST_F(Findings, StoredControlCharactersReachNoTerminal) {
   ASSERT_EQ(o.status, 0) << o.err;
   for (const auto& args : std::vector<std::vector<std::string>>{
            {"list"}, {"show", "1"}, {"show", "1", "--sources"}, {"party", "list"},
-           {"list", "--format", "markdown"}}) {
+           {"list", "--format", "markdown"}, {"report", "--format", "html"}}) {
     o = run(args);
     ASSERT_EQ(o.status, 0) << args[0] << o.err;
     EXPECT_FALSE(contains(o.out, "\x1b")) << args[0] << ": " << o.out;
