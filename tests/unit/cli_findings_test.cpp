@@ -449,5 +449,20 @@ TEST_F(Findings, SizesAreWrittenExactly) {
             "mtrack: list: --limit: '99999999999999999999' is too large (at most 18 digits)\n");
 }
 
+TEST_F(Findings, OnlyTheCommandLineWritesItsName) {
+  // Storage, domain and format errors are printed by the command boundary, once prefixed.
+  const auto o = mtrack(dir.path(), {"list"});
+  EXPECT_EQ(o.status, k_exit_failure);
+  EXPECT_EQ(o.err.rfind("mtrack: ", 0), 0u) << o.err;
+  EXPECT_FALSE(contains(o.err, "mtrack: mtrack:")) << o.err;
+  // And no code below the command line spells it (the next backend, a library user).
+  for (const char* sub : {"domain", "formats", "storage", "extract", "util"}) {
+    for (const auto& f : fs::recursive_directory_iterator(fs::path(source_dir()) / "src" / sub)) {
+      if (!f.is_regular_file()) continue;
+      EXPECT_FALSE(contains(read_file(f.path()), "\"mtrack: ")) << f.path();
+    }
+  }
+}
+
 }  // namespace
 }  // namespace mtrack::test
