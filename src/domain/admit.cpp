@@ -150,37 +150,31 @@ std::vector<FieldProblem> admit(Agreement& a) {
       out.push_back({"location.country", cc.error()});
     }
   }
-  for (std::size_t i = 0; i < a.sources.size(); ++i) {
-    const auto& s = a.sources[i];
-    const std::string at = fmt::format("sources[{}]", i + 1);
-    text_field(at + ".title", s.title);
-    text_field(at + ".publisher", s.publisher);
-    text_field(at + ".url", s.url);
-    text_field(at + ".sha256", s.sha256);
-  }
-  for (std::size_t i = 0; i < a.evidence.size(); ++i) {
-    const std::string at = fmt::format("evidence[{}]", i + 1);
-    text_field(at + ".text", a.evidence[i].text);
-    text_field(at + ".source", a.evidence[i].source);
-  }
+  // Each item of a list, with its place ("sources[2]"), and its text members by name.
+  const auto each = [&](const auto& items, std::string_view list, const auto& members) {
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::string at = fmt::format("{}[{}]", list, i + 1);
+      for (const auto& [name, value] : members(items[i])) text_field(at + "." + name, *value);
+    }
+  };
+  using Members = std::vector<std::pair<const char*, const std::string*>>;
+  each(a.sources, "sources", [](const Source& s) {
+    return Members{{"title", &s.title}, {"publisher", &s.publisher}, {"url", &s.url},
+                   {"sha256", &s.sha256}};
+  });
+  each(a.evidence, "evidence",
+       [](const Evidence& e) { return Members{{"text", &e.text}, {"source", &e.source}}; });
+  each(a.events, "events",
+       [](const Event& e) { return Members{{"note", &e.note}, {"source", &e.source}}; });
   for (std::size_t i = 0; i < a.events.size(); ++i) {
-    const auto& e = a.events[i];
-    const std::string at = fmt::format("events[{}]", i + 1);
-    text_field(at + ".note", e.note);
-    text_field(at + ".source", e.source);
-    money(at + ".value", e.value);
-    money(at + ".ceiling", e.ceiling);
+    money(fmt::format("events[{}].value", i + 1), a.events[i].value);
+    money(fmt::format("events[{}].ceiling", i + 1), a.events[i].ceiling);
   }
-  for (std::size_t i = 0; i < a.related.size(); ++i)
-    text_field(fmt::format("related[{}].key", i + 1), a.related[i].key);
-  for (std::size_t i = 0; i < a.provenance.size(); ++i) {
-    const auto& p = a.provenance[i];
-    const std::string at = fmt::format("provenance[{}]", i + 1);
-    text_field(at + ".field", p.field);
-    text_field(at + ".source", p.source);
-    text_field(at + ".rule", p.rule);
-    text_field(at + ".claim", p.claim);
-  }
+  each(a.related, "related", [](const Related& r) { return Members{{"key", &r.key}}; });
+  each(a.provenance, "provenance", [](const Provenance& p) {
+    return Members{{"field", &p.field}, {"source", &p.source}, {"rule", &p.rule},
+                   {"claim", &p.claim}};
+  });
   for (const auto& k : a.merged_keys) text_field("merged_keys", k);
   for (std::size_t i = 0; i < a.tags.size(); ++i)
     text_field(fmt::format("tags[{}]", i + 1), a.tags[i]);
