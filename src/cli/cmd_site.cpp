@@ -44,7 +44,7 @@ std::string scope(const FilterOptions& o) {
   add("max value", o.max_value);
   add("tag", text::join(o.tags, " or "));
   add("search", o.search);
-  if (o.limit >= 0) parts.push_back(fmt::format("first {}", o.limit));
+  if (o.limit) parts.push_back(fmt::format("first {}", *o.limit));
   return text::join(parts, "; ");
 }
 
@@ -53,11 +53,11 @@ void check_target(const fs::path& out) {
   std::error_code ec;
   if (!fs::exists(out, ec)) return;
   if (!fs::is_directory(out, ec)) {
-    throw Error(fmt::format("mtrack: {}: exists and is not a directory", out.string()));
+    throw Error(fmt::format("{}: exists and is not a directory", out.string()));
   }
   if (fs::is_empty(out, ec) || fs::exists(out / ".mtrack-site", ec)) return;
   throw Error(fmt::format(
-      "mtrack: {}: refusing to replace a folder that mtrack did not write (no .mtrack-site "
+      "{}: refusing to replace a folder that mtrack did not write (no .mtrack-site "
       "in it); give a new or empty folder",
       out.string()));
 }
@@ -142,7 +142,7 @@ void setup_site(CLI::App& app, Context& ctx) {
         fs::rename(tmp, out);
       } catch (const fs::filesystem_error& e) {
         fs::remove_all(tmp, ec);
-        throw Error(fmt::format("mtrack: {}: {}", out.string(), e.code().message()));
+        throw Error(fmt::format("{}: {}", out.string(), e.code().message()));
       } catch (...) {
         fs::remove_all(tmp, ec);
         throw;

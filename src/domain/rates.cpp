@@ -66,7 +66,7 @@ RateTable RateTable::parse(std::string_view tsv) {
     const auto& c = row.cells;
     auto date = parse_partial_date(c[0]);
     if (!date || !is_code(c[1]) || !is_code(c[2]) || !parse_rate(c[3])) {
-      throw Error(fmt::format("mtrack: rates.tsv:{}: malformed rate row", row.line));
+      throw Error(fmt::format("rates.tsv:{}: malformed rate row", row.line));
     }
     t.add(Rate{*date, c[1], c[2], c[3], c[4]});
   }

@@ -1,5 +1,7 @@
 #include "mtrack/domain/report.hpp"
 
+#include "mtrack/domain/minerals.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -31,7 +33,9 @@ std::string plural(std::int64_t n, std::string_view one, std::string_view many) 
 std::string_view overlap_note(Dimension d) {
   switch (d) {
     case Dimension::mineral:
-      return "An agreement with several minerals counts under each.";
+      return "An agreement with several minerals counts under each. A group (rare earths, battery "
+             "metals) counts every agreement with the group or any of its members, once, as "
+             "list --mineral GROUP finds them.";
     case Dimension::party:
       return "An agreement counts under each of its parties.";
     default:
@@ -74,7 +78,7 @@ void append_sums_json(std::string& out, const CurrencySums& sums) {
   for (const auto& m : sums.monies()) {
     if (!first) out += ',';
     first = false;
-    out += "{\"amount\":" + m.amount_string() + ",\"currency\":";
+    out += "{\"amount\":" + amount_string(m.minor) + ",\"currency\":";
     append_json_string(out, m.currency);
     if (m.approximate) out += ",\"approximate\":true";
     out += '}';
@@ -160,15 +164,9 @@ void CurrencySums::add(const Money& m) {
   approximate[m.currency] = approximate[m.currency] || m.approximate;
 }
 
-std::vector<Money> CurrencySums::monies() const {
-  std::vector<Money> out;
-  for (const auto& [code, amount] : minor) {
-    Money m;
-    m.currency = code;
-    m.minor = amount;
-    m.approximate = approximate.at(code);
-    out.push_back(std::move(m));
-  }
+std::vector<MoneySum> CurrencySums::monies() const {
+  std::vector<MoneySum> out;
+  for (const auto& [code, amount] : minor) out.push_back({amount, code, approximate.at(code)});
   return out;
 }
 
@@ -185,9 +183,21 @@ void Totals::add(const Agreement& a) {
 std::vector<std::string> group_keys(const Agreement& a, Dimension d) {
   std::vector<std::string> keys;
   switch (d) {
-    case Dimension::mineral:
+    case Dimension::mineral: {
+      // A group's row counts what `list --mineral GROUP` finds: the agreements that name the
+      // group or any of its members, each once. Sets (NdPr) are shorthand and get no row.
+      const auto& table = MineralTable::builtin();
       keys = a.minerals;
+      for (const auto& name : a.minerals) {
+        const Mineral* m = table.find(name);
+        if (!m) continue;
+        for (const auto& g : m->groups) {
+          const Mineral* group = table.find(g);
+          if (group && group->kind == MineralKind::group) keys.push_back(group->name);
+        }
+      }
       break;
+    }
     case Dimension::type:
       keys.emplace_back(to_string(a.type));
       break;

@@ -182,7 +182,7 @@ std::string_view html_table_script() { return k_script; }
 namespace {
 
 // Amount without the currency (the chart names it once): "400M", "~1.2B".
-std::string short_amount(const Money& m) {
+std::string short_amount(const MoneySum& m) {
   std::string s = format_money_short(m);
   const auto space = s.find(' ');
   std::string prefix = m.approximate ? "~" : "";
@@ -212,7 +212,7 @@ std::string value_chart(const std::string& currency,
                         const std::vector<std::pair<std::string, Totals>>& groups) {
   struct Bar {
     std::string name;
-    std::int64_t binding = 0, non_binding = 0;
+    WideMinor binding = 0, non_binding = 0;
     bool approx_b = false, approx_n = false;
   };
   std::vector<Bar> bars;
@@ -231,7 +231,7 @@ std::string value_chart(const std::string& currency,
   std::stable_sort(bars.begin(), bars.end(), [](const Bar& x, const Bar& y) {
     return x.binding + x.non_binding > y.binding + y.non_binding;
   });
-  std::int64_t max = 1;
+  WideMinor max = 1;
   for (const auto& b : bars) max = std::max(max, b.binding + b.non_binding);
   constexpr int k_width = 640, k_label = 110, k_value = 190, k_row = 28, k_bar = 18;
   const int area = k_width - k_label - k_value;
@@ -244,11 +244,11 @@ std::string value_chart(const std::string& currency,
   for (std::size_t i = 0; i < bars.size(); ++i) {
     const auto& b = bars[i];
     const int y = static_cast<int>(i) * k_row + 4;
-    const auto w = [&](std::int64_t v) {
+    const auto w = [&](WideMinor v) {
       return static_cast<double>(v) * area / static_cast<double>(max);
     };
     const double wb = w(b.binding), wn = w(b.non_binding);
-    Money mb{b.binding, currency, b.approx_b, ""}, mn{b.non_binding, currency, b.approx_n, ""};
+    const MoneySum mb{b.binding, currency, b.approx_b}, mn{b.non_binding, currency, b.approx_n};
     std::vector<std::string> labels;
     if (b.binding) labels.push_back(short_amount(mb));
     if (b.non_binding) labels.push_back(short_amount(mn) + " non-binding");
@@ -417,7 +417,10 @@ std::string html_agreements_head() {
          "<th data-class=\"minerals\">Minerals</th><th>Parties</th><th>Country</th></tr></thead>\n";
 }
 
-std::string html_escape(std::string_view s) {
+std::string html_escape(std::string_view raw) {
+  // Control characters are not HTML (and bytes that are not UTF-8 are not text): shown as
+  // escapes, as on a terminal.
+  const std::string s = text::visible(raw);
   std::string out;
   out.reserve(s.size());
   for (char c : s) {

@@ -84,7 +84,8 @@ void write_html_report(std::ostream& out, const std::vector<Agreement>& agreemen
   s += "</tbody></table></div>\n</section>\n";
   s += "<footer>Values are summed per currency, never across currencies. MOUs, letters of "
        "interest and frameworks count as non-binding unless marked binding. An agreement with "
-       "several minerals counts under each.</footer>\n";
+       "several minerals counts under each; a group of minerals (rare earths) counts every "
+       "agreement with the group or any of its members, once.</footer>\n";
   s += fmt::format("</main>\n<script>{}</script>\n</body>\n</html>\n", html_table_script());
   out << s;
 }

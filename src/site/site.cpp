@@ -133,10 +133,10 @@ struct Written {
 
 void write_file(const fs::path& path, std::string_view data, Written& w) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) throw Error(fmt::format("mtrack: {}: cannot write: {}", path.string(), std::strerror(errno)));
+  if (!out) throw Error(fmt::format("{}: cannot write: {}", path.string(), std::strerror(errno)));
   out.write(data.data(), static_cast<std::streamsize>(data.size()));
   out.close();
-  if (!out) throw Error(fmt::format("mtrack: {}: cannot write: {}", path.string(), std::strerror(errno)));
+  if (!out) throw Error(fmt::format("{}: cannot write: {}", path.string(), std::strerror(errno)));
   ++w.files;
   w.bytes += data.size();
 }

@@ -49,7 +49,7 @@ expect() {
 }
 expect "0 added, 1 removed, 2 changed."
 expect "| uscis-ussm-loan-2024 | loan | USD 100,800,000 |"
-expect "| dod-ares-fluorspar-contract | value | {amount: 169000000, currency: USD} | {amount: 175000000, currency: USD} |"
+expect "| dod-ares-fluorspar-contract | value | USD 169,000,000 | USD 175,000,000 |"
 expect "| realloys-blackboxstocks-merger | status | proposed | terminated |"
 expect "**14 agreements** — 9 binding, 5 non-binding."
 expect "Binding value: USD 1,478,000,000."

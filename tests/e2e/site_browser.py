@@ -104,7 +104,7 @@ def main():
         with open(hostile, "w") as f:
             f.write(HOSTILE)
         run([mtrack, "-q", "import", fixture, hostile], env)
-        run([mtrack, "-q", "merge", "merge-target-offtake", "merged-away-offtake"], env)
+        run([mtrack, "-q", "merge", "merge-target-offtake", "merged-away-offtake", "--yes"], env)
         total = len(run([mtrack, "list", "--format", "jsonl"], env).stdout.splitlines())
         site = os.path.join(out_dir, "site")
         run([mtrack, "-q", "site", site, "--table-rows", "50", "--in", "USD"], env)

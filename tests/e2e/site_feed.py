@@ -89,7 +89,7 @@ def main():
         if len(a) != count:
             fail(f"{len(a)} entries for {count} agreements")
         hostile = [v for k, v in a.items() if k.endswith("/hostile-feed-2025")]
-        if not hostile or hostile[0][1] != "]]></title><entry>\ufffd \"x\" & <b>bold</b>":
+        if not hostile or hostile[0][1] != "]]></title><entry>\\x07 \"x\" & <b>bold</b>":
             fail(f"the hostile title did not stay text: {hostile}")
 
         if build(mtrack, env, os.path.join(tmp, "two")) != first:

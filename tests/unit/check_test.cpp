@@ -62,7 +62,7 @@ TEST(CheckCli, DatabaseAndMissingFile) {
   EXPECT_EQ(clean.out, "");
   const auto missing = test::mtrack(db, {"check", (tmp / "nope.yaml").string()});
   EXPECT_EQ(missing.status, test::k_exit_failure);
-  EXPECT_EQ(missing.err, (tmp / "nope.yaml").string() + ": no such file or directory\n");
+  EXPECT_EQ(missing.err, "mtrack: " + (tmp / "nope.yaml").string() + ": no such file or directory\n");
   const auto usage = test::mtrack(db, {"--format", "csv", "check"});
   EXPECT_EQ(usage.status, 2);
 }

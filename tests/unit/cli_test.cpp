@@ -228,7 +228,7 @@ TEST_F(Cli, ImportFromStdinAndUpsertByKey) {
           "{\"agreements\": [{\"key\": \"k1\", \"type\": \"mou\", \"title\": \"now titled\", "
           "\"parties\": [\"A Corp\", \"B Corp\"]}]}");
   ASSERT_EQ(o.status, 0) << o.err;
-  EXPECT_EQ(o.err, "imported 1 agreements (0 added, 1 updated, 0 unchanged)\n");
+  EXPECT_EQ(o.err, "imported 1 agreement (0 added, 1 updated, 0 unchanged)\n");
   EXPECT_EQ(keys({"--search", "titled"}), std::vector<std::string>{"k1"});
 }
 

@@ -154,7 +154,7 @@ TEST_F(RatesCli, BadFileStoresNothing) {
   const std::string bad = write("bad.csv", "Date,USD\n2025-01-03,1.03\n2025-01-02,N/A\n2025-01-01,x\n");
   const auto o = run({"rates", "import", bad});
   EXPECT_EQ(o.status, test::k_exit_failure);
-  EXPECT_EQ(o.err, bad + ":4: USD: 'x' is not a decimal rate\n");
+  EXPECT_EQ(o.err, "mtrack: " + bad + ":4: USD: 'x' is not a decimal rate\n");
   EXPECT_EQ(snapshot(), before);
   EXPECT_EQ(run({"report", "--in", "dollars"}).status, test::k_exit_usage);
 }

@@ -134,7 +134,7 @@ TEST_F(ReportGolden, DiffFormats) {
             "- uscis-ussm-loan-2024 (loan, USD 100.8M) US Strategic Metals' $100.8 million loan "
             "application granted expedited approval by USCIS\n"
             "~ centrus-uranium-task-order\n"
-            "    value: {amount: 900000000, currency: USD} -> {amount: 950000000, currency: USD}\n"
+            "    value: USD 900,000,000 -> USD 950,000,000\n"
             "~ realloys-blackboxstocks-merger\n"
             "    status: proposed -> terminated\n"
             "1 added, 1 removed, 2 changed\n");

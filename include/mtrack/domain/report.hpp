@@ -33,16 +33,16 @@ const std::vector<std::string_view>& dimension_names();
 // The binding rule above.
 bool is_binding(const Agreement& a);
 
-// Sums of agreement values per currency (ISO code → minor units), and whether any of the
-// summed values was approximate.
+// Sums of agreement values per currency (ISO code → minor units, 128 bits wide so that no
+// total wraps), and whether any of the summed values was approximate.
 struct CurrencySums {
-  std::map<std::string, std::int64_t> minor;
+  std::map<std::string, WideMinor> minor;
   std::map<std::string, bool> approximate;
 
   void add(const Money& m);
   bool empty() const { return minor.empty(); }
-  // One Money per currency, in code order.
-  std::vector<Money> monies() const;
+  // One sum per currency, in code order.
+  std::vector<MoneySum> monies() const;
 };
 
 struct Totals {
