@@ -88,16 +88,16 @@ void AgreementWriter::check_keys_free(const Agreement& a, std::optional<std::int
     if (key == a.key || std::find(a.merged_keys.begin(), a.merged_keys.begin() + static_cast<std::ptrdiff_t>(i), key) !=
                             a.merged_keys.begin() + static_cast<std::ptrdiff_t>(i)) {
       throw RecordRefused(
-          fmt::format("mtrack: '{}' is named twice among the keys of '{}'", key, a.key));
+          fmt::format("'{}' is named twice among the keys of '{}'", key, a.key));
     }
     if (auto other = id_for_key(m_c, key); other && other != self) {
       throw RecordRefused(fmt::format(
-          "mtrack: '{}' cannot be merged into '{}': it is the key of another agreement", key,
+          "'{}' cannot be merged into '{}': it is the key of another agreement", key,
           a.key));
     }
     if (auto into = id_for_merged_key(m_c, key); into && into != self) {
       throw RecordRefused(fmt::format(
-          "mtrack: '{}' cannot be merged into '{}': it was merged into agreement {}", key, a.key,
+          "'{}' cannot be merged into '{}': it was merged into agreement {}", key, a.key,
           *into));
     }
   }
@@ -105,10 +105,10 @@ void AgreementWriter::check_keys_free(const Agreement& a, std::optional<std::int
 
 void AgreementWriter::check_key_free(const std::string& key, std::optional<std::int64_t> self) {
   if (auto other = id_for_key(m_c, key); other && other != self) {
-    throw RecordRefused(fmt::format("mtrack: an agreement with key '{}' exists", key));
+    throw RecordRefused(fmt::format("an agreement with key '{}' exists", key));
   }
   if (auto into = id_for_merged_key(m_c, key); into && into != self) {
-    throw RecordRefused(fmt::format("mtrack: key '{}' was merged into agreement {}", key, *into));
+    throw RecordRefused(fmt::format("key '{}' was merged into agreement {}", key, *into));
   }
 }
 
@@ -178,7 +178,7 @@ std::int64_t AgreementWriter::mineral_id(const std::string& name) {
   if (it != m_mineral_ids.end()) return it->second;
   auto& q = m_c.prepared("SELECT id FROM minerals WHERE name = ?");
   q.bind(1, name);
-  if (!q.executeStep()) throw Error(fmt::format("mtrack: unknown mineral '{}'", name));
+  if (!q.executeStep()) throw Error(fmt::format("unknown mineral '{}'", name));
   const std::int64_t id = q.getColumn(0).getInt64();
   q.reset();
   m_mineral_ids.emplace(name, id);

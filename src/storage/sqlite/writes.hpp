@@ -17,7 +17,7 @@ namespace mtrack::sqlite {
 
 // What a probable duplicate must share with its original (reconcile.hpp): the type and the
 // set of organisations, as "type:id,id,..." with the ids ascending. Indexed, so the duplicate
-// guard finds its candidates without a scan. Migration 0006 computes the same in SQL.
+// guard finds its candidates without a scan. Migration 0007 computes the same in SQL.
 std::string duplicate_signature(AgreementType type, std::vector<std::int64_t> organisation_ids);
 
 // Whether the caller has just found that no agreement has a key or merged it, and has
