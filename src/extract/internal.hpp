@@ -180,7 +180,11 @@ bool is_org_head(std::string_view word);
 bool is_place(std::string_view name);
 bool is_person_title(std::string_view word);
 bool is_stop_name(std::string_view word);
-// "Australian" → "Australia", "U.S." → "United States"; empty when not a demonym.
-std::string country_of_adjective(std::string_view word);
+// The last word of the name of a thing, not an organisation ("Project", "Act", "Mine").
+bool is_thing_word(std::string_view word);
+// True when the name ending before token `after` is part of the name of a project, a mine or
+// a programme: what follows, over joining words, capitalised words, mineral words and a
+// parenthesis, reaches such a word ("Green Nickel for Cathode Supply (GNCS) project").
+bool part_of_named_thing(std::string_view s, const std::vector<Token>& t, std::size_t after);
 
 }  // namespace mtrack::extract::detail

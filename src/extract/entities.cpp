@@ -1,0 +1,542 @@
+// Pass 2 of mtrack extract, first half: the names of the article and what the text says of
+// each, judged over the whole article into the table of its companies (see entities.hpp).
+
+#include "extract/entities.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "extract/countries.hpp"
+#include "extract/lexicon.hpp"
+#include "mtrack/domain/parse.hpp"
+#include "mtrack/util/text.hpp"
+
+namespace mtrack::extract::detail {
+namespace {
+
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+
+template <std::size_t N>
+bool in(const std::array<std::string_view, N>& list, std::string_view w) {
+  return std::find(list.begin(), list.end(), w) != list.end();
+}
+
+// What the text says of one name, summed over its occurrences.
+struct Evidence {
+  std::uint32_t count = 0;
+  std::uint32_t first = 0;       // sentence
+  std::uint16_t words = 0;       // tokens in the name
+  std::uint16_t suffix = 0;      // "Acme Ltd"
+  std::uint16_t head = 0;        // "Acme Resources"
+  std::uint16_t ticker = 0;      // "Acme (ASX: ACM)"
+  std::uint16_t defined = 0;     // "Acme Metals (AM)"
+  std::uint16_t role = 0;        // "miner Acme", "Acme, a US miner,"
+  std::uint16_t subject = 0;     // "Acme signed", "Acme has agreed"
+  std::uint16_t slot = 0;        // "with Acme", "from Acme"
+  std::uint16_t person = 0;      // "CEO Jane Roe", "Ms Roe", "Jane Roe, chief executive"
+  std::uint16_t speaker = 0;     // "Jane Roe said"
+  std::uint16_t place = 0;       // "in Acme", a known place
+  std::uint16_t thing = 0;       // "Acme Project", "the Acme mine"
+  std::uint16_t publisher = 0;   // "according to Acme", "Acme reported"
+  std::uint16_t opener = 0;      // only ever the first word of a sentence, alone
+  std::uint16_t headline = 0;    // occurrences in headlines (title case makes names of words)
+  std::uint16_t portfolio = 0;   // "Minister of X, Y and Z": a title's complement
+  std::vector<std::string> roles;
+  std::string country;
+  std::string parent;
+  std::vector<std::string> abbreviations;  // defined by the text: "Acme Metals (AM)"
+  std::vector<std::string> tickers;        // "(ASX: ACM)"
+};
+
+std::string_view strip_name(std::string_view n) {
+  if (n.starts_with("The ")) n.remove_prefix(4);
+  if (n.ends_with("'s")) n.remove_suffix(2);
+  if (n.ends_with("'")) n.remove_suffix(1);
+  return n;
+}
+
+bool acronymish(std::string_view w) {
+  return std::count_if(w.begin(), w.end(), is_upper) >= 2;
+}
+
+// Words after a name that show it to be a person speaking.
+bool is_speech_verb(std::string_view w) {
+  static constexpr std::array<std::string_view, 12> k = {
+      "said",  "says",  "told",      "added",     "noted",  "explained",
+      "stated", "commented", "remarked", "stressed", "wrote", "recalled"};
+  return in(k, w);
+}
+
+// Lower-case titles before a person's name ("chief executive Jane Roe").
+bool is_lower_title(std::string_view w) {
+  static constexpr std::array<std::string_view, 16> k = {
+      "executive", "officer", "chairman", "chairwoman", "director", "minister",
+      "secretary", "president", "spokesperson", "spokesman", "spokeswoman", "analyst",
+      "senator",   "governor", "founder",  "ceo"};
+  return in(k, w);
+}
+
+// Two or three capitalised words, none of which names an organisation or a place: the shape
+// of a person's name.
+bool looks_personal(const SentenceView& v, const NameChunk& c) {
+  const std::size_t n = c.last - c.first;
+  if (n < 2 || n > 3) return false;
+  for (std::size_t k = c.first; k < c.last; ++k) {
+    const auto w = v.tok(k);
+    if (v.tokens[k].kind != TokenKind::word || !is_upper(w[0])) return false;
+    if (w.size() > 2 && acronymish(w)) return false;
+    if (is_org_head(w) || is_corporate_suffix(w) || is_place(w) || country_by_name(w) ||
+        country_by_demonym(w) || Gazetteer::builtin().is_mineral_word(w))
+      return false;
+  }
+  return true;
+}
+
+class Collector {
+ public:
+  explicit Collector(const Document& doc) : m_doc(doc) {}
+
+  void run() {
+    SentenceView v;
+    for (std::size_t si = 0; si < m_doc.sentences.size(); ++si) {
+      if (m_doc.sentences[si].furniture) continue;
+      read_sentence(m_doc, si, v);
+      vocabulary(v);
+      std::size_t person_end = 0;
+      for (const auto& c : v.chunks) observe(v, c, si, person_end);
+    }
+  }
+
+  WordMap<std::string, Evidence> names;
+  WordSet<std::string> lower_words;    // words the text writes in lower case
+  WordSet<std::string> mid_capitals;   // capitalised words written after another word
+
+ private:
+  void vocabulary(const SentenceView& v) {
+    for (std::size_t k = 0; k < v.tokens.size(); ++k) {
+      if (v.tokens[k].kind != TokenKind::word) continue;
+      const auto w = v.tok(k);
+      if (w[0] >= 'a' && w[0] <= 'z') {
+        if (!lower_words.count(w)) lower_words.emplace(w);
+      } else if (k > 0 && is_upper(w[0]) && !mid_capitals.count(w)) {
+        mid_capitals.emplace(w);
+      }
+    }
+  }
+
+  void observe(const SentenceView& v, const NameChunk& c, std::size_t si,
+               std::size_t& person_end);
+  void abbreviation(const SentenceView& v, const NameChunk& c, Evidence& e,
+                    std::string_view name);
+  void appositive(const SentenceView& v, const NameChunk& c, Evidence& e);
+
+  const Document& m_doc;
+};
+
+// A role noun just before the name ("Australian miner X", "battery maker X"), with the
+// demonym before it.
+void role_before(const SentenceView& v, const NameChunk& c, Evidence& e) {
+  if (c.first == 0) return;
+  const auto w = v.tok_low(c.first - 1);
+  if (!is_role_noun(w)) return;
+  ++e.role;
+  if (std::find(e.roles.begin(), e.roles.end(), w) == e.roles.end()) e.roles.emplace_back(w);
+  for (std::size_t k = c.first - 1; k-- > 0 && k + 4 >= c.first;) {
+    if (const Country* co = country_by_demonym(v.tok(k))) {
+      e.country = std::string(co->name);
+      break;
+    }
+  }
+}
+
+// "Minister of Mines, Energy and Trade", "Secretary of Commerce": names after a title and
+// "of", over a list, are what the title is for.
+bool title_complement(const SentenceView& v, const NameChunk& c) {
+  std::size_t k = c.first;
+  while (k >= 2) {
+    const auto p = v.tok_low(k - 1);
+    if (p == "of") {
+      const auto title = v.tok(k - 2);
+      return is_person_title(title) || title == "Ministry" || title == "Minister" ||
+             title == "Secretary";
+    }
+    if (p != "," && p != "and") return false;
+    // Over the previous name of the list.
+    std::size_t j = k - 1;
+    bool found = false;
+    for (const auto& d : v.chunks)
+      if (d.last == j) j = d.first, found = true;
+    if (!found) return false;
+    k = j;
+  }
+  return false;
+}
+
+void Collector::appositive(const SentenceView& v, const NameChunk& c, Evidence& e) {
+  // "X, a Japanese trading house," / "X, the US automaker," / "X, a unit of Y,"
+  const auto& t = v.tokens;
+  if (c.last + 2 >= t.size() || v.tok(c.last) != ",") return;
+  const auto det = v.tok_low(c.last + 1);
+  if (det != "a" && det != "an" && det != "the") return;
+  for (std::size_t k = c.last + 2; k < t.size() && k < c.last + 9; ++k) {
+    const auto w = v.tok_low(k);
+    if (w == "," || w == "." || w == ";") return;
+    if (const Country* co = country_by_demonym(v.tok(k))) e.country = std::string(co->name);
+    if (w == "subsidiary" || w == "unit" || w == "division" || w == "affiliate") {
+      if (k + 2 < t.size() && v.tok_low(k + 1) == "of") {
+        for (const auto& p : v.chunks)
+          if (p.first == k + 2) e.parent = std::string(strip_name(p.text));
+      }
+      return;
+    }
+    if (is_role_noun(w)) {
+      ++e.role;
+      if (std::find(e.roles.begin(), e.roles.end(), w) == e.roles.end()) e.roles.emplace_back(w);
+      return;
+    }
+  }
+}
+
+void Collector::abbreviation(const SentenceView& v, const NameChunk& c, Evidence& e,
+                             std::string_view name) {
+  // Name (ABBR) / Name ("Abbr") / Name (ASX: TICK) / Name (ASX: TICK or "Abbr")
+  const auto& t = v.tokens;
+  std::size_t k = c.last;
+  if (k >= t.size() || v.tok(k) != "(") return;
+  ++k;
+  if (k + 2 < t.size() && v.tok(k + 1) == ":" && acronymish(v.tok(k)) &&
+      v.tok(k).size() <= 8) {
+    ++e.ticker;
+    if (std::find(e.tickers.begin(), e.tickers.end(), v.tok(k + 2)) == e.tickers.end())
+      e.tickers.emplace_back(v.tok(k + 2));
+    k += 3;
+    if (k < t.size() && (v.tok(k) == "or" || v.tok(k) == ";" || v.tok(k) == ",")) ++k;
+  }
+  const bool quoted = k < t.size() && v.tok(k) == "\"";
+  if (quoted) ++k;
+  if (k >= t.size() || t[k].kind != TokenKind::word) return;
+  std::size_t e2 = k + 1;
+  // A quoted short name may have several words ("Haruna Lead").
+  while (quoted && e2 < t.size() && t[e2].kind == TokenKind::word && is_upper(v.tok(e2)[0])) ++e2;
+  const std::string_view ab = v.text.substr(t[k].begin, t[e2 - 1].end - t[k].begin);
+  if (e2 < t.size() && v.tok(e2) == "\"") ++e2;
+  const bool closes = e2 < t.size() && (v.tok(e2) == ")" || v.tok(e2) == ";" || v.tok(e2) == ",");
+  const bool affiliation = ab.size() > 2 && ab[1] == '-';  // "(D-Ohio)": a legislator
+  const bool fits = !ab.empty() && !name.empty() && (ab[0] | 0x20) == (name[0] | 0x20);
+  if (!closes || affiliation || !fits || ab == name || is_stop_name(ab)) return;
+  if (!acronymish(ab) && !(quoted && name.starts_with(ab))) return;
+  ++e.defined;
+  if (std::find(e.abbreviations.begin(), e.abbreviations.end(), ab) == e.abbreviations.end())
+    e.abbreviations.emplace_back(ab);
+}
+
+void Collector::observe(const SentenceView& v, const NameChunk& c, std::size_t si,
+                        std::size_t& person_end) {
+  const auto& t = v.tokens;
+  const std::string_view name = strip_name(c.text);
+  if (name.empty()) return;
+  // A name that is wholly preloaded bodies is the gazetteer's (mentions pass): "US Department
+  // of Energy Loan Programs Office" is two names of one body.
+  {
+    std::size_t k = c.first;
+    for (bool moved = true; moved && k < c.last;) {
+      moved = false;
+      for (const auto& h : v.orgs)
+        if (h.first <= k && h.last > k) k = h.last, moved = true;
+    }
+    if (k >= c.last) return;
+    // The head of a body's name that runs on past the chunk ("Japan's Organisation for
+    // Metals" of "... for Metals and Energy Security").
+    for (const auto& h : v.orgs)
+      if (h.first > c.first && h.first < c.last && h.last > c.last) return;
+  }
+  // "JPY4,000": a currency code glued to an amount.
+  if (c.last - c.first == 1 && name.size() > 3 && name[3] >= '0' && name[3] <= '9' &&
+      is_currency_code(name.substr(0, 3)))
+    return;
+  Evidence& e = names[std::string(name)];
+  if (e.count++ == 0) e.first = static_cast<std::uint32_t>(si);
+  if (title_complement(v, c)) ++e.portfolio;
+  e.words = static_cast<std::uint16_t>(c.last - c.first);
+  const auto at = [&](std::size_t k) { return k < t.size() ? v.tok_low(k) : std::string_view(); };
+  const auto last_word = v.tok(c.last - 1);
+  if (is_corporate_suffix(last_word)) ++e.suffix;
+  if (is_org_head(last_word) && c.last - c.first >= 2) ++e.head;
+  abbreviation(v, c, e, name);
+  role_before(v, c, e);
+  appositive(v, c, e);
+  const auto prev = c.first > 0 ? at(c.first - 1) : std::string_view();
+  const auto next = at(c.last);
+  if (is_clause_verb(next) ||
+      (next == "and" && c.last + 1 < t.size() && [&] {
+        for (const auto& d : v.chunks)
+          if (d.first == c.last + 1) return is_clause_verb(at(d.last));
+        return false;
+      }()))
+    ++e.subject;
+  static constexpr std::array<std::string_view, 8> k_slots = {
+      "with", "from", "by", "to", "between", "and", "including", "among"};
+  if (in(k_slots, prev)) ++e.slot;
+  // "the acquisition of X", "a stake of X": the object of a deal noun.
+  if (prev == "of" && c.first >= 2) {
+    const LexHit h = Lexicon::builtin().word(v.tok(c.first - 2));
+    if (h.sense(Sense::instrument) || h.sense(Sense::generic)) ++e.slot;
+  }
+  // The next name of a list: "with A, B and C".
+  if (prev == "," && std::any_of(v.chunks.begin(), v.chunks.end(),
+                                 [&](const NameChunk& d) { return d.last + 1 == c.first; }))
+    ++e.slot;
+  // Persons.
+  bool person = false;
+  if (c.first > 0 && (is_person_title(v.tok(c.first - 1)) || is_lower_title(prev))) person = true;
+  if (next == "," && (is_person_title(v.tok(std::min(c.last + 1, t.size() - 1))) ||
+                      is_lower_title(at(c.last + 1)) || at(c.last + 1) == "who"))
+    person = true;
+  if (next == "(" && c.last + 2 < t.size()) {
+    auto aff = v.tok(c.last + 1);
+    if (aff == "both" && c.last + 3 < t.size()) aff = v.tok(c.last + 2);
+    if (aff.size() > 2 && (aff[0] == 'R' || aff[0] == 'D' || aff[0] == 'I') && aff[1] == '-')
+      person = true;
+  }
+  if (prev == "and" && person_end != 0 && person_end + 1 == c.first) person = true;
+  if (is_speech_verb(next) || (prev == "said" && (next == "," || next == "." || next.empty()))) {
+    ++e.speaker;
+    if (looks_personal(v, c)) person = true;
+  }
+  if (person) {
+    ++e.person;
+    person_end = c.last;
+  }
+  // Places and things.
+  static constexpr std::array<std::string_view, 9> k_locative = {
+      "in", "near", "at", "across", "outside", "throughout", "within", "into", "around"};
+  // "a stake in X", "an interest in X": X is what is invested in, not a place.
+  const auto prev2 = c.first > 1 ? at(c.first - 2) : std::string_view();
+  const bool invested = prev == "in" && (prev2 == "stake" || prev2 == "interest" ||
+                                         prev2 == "investment" || prev2 == "shareholding" ||
+                                         prev2 == "holding" || prev2 == "shares" || prev2 == "equity");
+  if (invested) ++e.slot;
+  if ((in(k_locative, prev) && !invested) || is_place(name)) ++e.place;
+  if (is_thing_word(last_word) || part_of_named_thing(v.text, t, c.last)) ++e.thing;
+  // Sources cited: "according to X", "provided by X", "X reported", "X.com".
+  if ((c.first >= 2 && at(c.first - 2) == "according" && prev == "to") ||
+      (c.first >= 2 && at(c.first - 2) == "provided" && prev == "by") || next == "reported" ||
+      next == "reports" || (next == "." && (at(c.last + 1) == "com" || at(c.last + 1) == "net")))
+    ++e.publisher;
+  if (c.first == 0 && c.last == 1 && !mid_capitals.count(v.tok(0))) ++e.opener;
+  if (m_doc.sentences[si].headline) ++e.headline;
+}
+
+bool all_minerals(std::string_view name) {
+  const Gazetteer& gaz = Gazetteer::builtin();
+  for (const auto& w : text::split(std::string(name), ' ')) {
+    if (w.empty()) continue;
+    for (const auto& part : text::split(w, '-'))
+      if (!part.empty() && !gaz.is_mineral_word(part)) return false;
+  }
+  return true;
+}
+
+// The entity whose name `name` is a short form of: its first words ("Lifezone" for "Lifezone
+// Metals") or its name without suffix. -1 when none, -2 when several fit.
+int short_form_of(const NameTable& t, const WordMap<std::string, std::vector<int>>& by_first,
+                  std::string_view name) {
+  const auto sp = name.find(' ');
+  const auto it = by_first.find(name.substr(0, sp));
+  if (it == by_first.end()) return -1;
+  int found = -1;
+  for (const int id : it->second) {
+    const std::string& full = t.entities[static_cast<std::size_t>(id)].name;
+    if (full.size() <= name.size() || !full.starts_with(name)) continue;
+    const char after = full[name.size()];
+    if (after != ' ' && after != ',') continue;
+    if (found >= 0 && found != id) return -2;
+    found = id;
+  }
+  return found;
+}
+
+}  // namespace
+
+std::string without_suffix(std::string_view name) {
+  std::string s(name);
+  for (;;) {
+    while (!s.empty() && (s.back() == ',' || s.back() == ' ')) s.pop_back();
+    const auto sp = s.rfind(' ');
+    if (sp == std::string::npos) break;
+    const std::string_view last = std::string_view(s).substr(sp + 1);
+    if (!is_corporate_suffix(last) && last != "Co.,") break;
+    s.resize(sp);
+  }
+  return s;
+}
+
+bool lender_name(std::string_view name) {
+  return name.find("Bank") != std::string_view::npos ||
+         name.find("Export") != std::string_view::npos ||
+         name.find("Finance") != std::string_view::npos ||
+         name.find("Strategic Capital") != std::string_view::npos || name == "KfW";
+}
+
+bool is_role_noun(std::string_view w) {
+  // Plurals too: "battery makers A, B and C".
+  if (w.size() > 3 && w.back() == 's' && w != "business" && is_role_noun(w.substr(0, w.size() - 1)))
+    return true;
+  if (w == "companies") return true;
+  static constexpr std::array<std::string_view, 36> k = {
+      "company",   "firm",       "group",     "miner",      "producer",   "developer",
+      "explorer",  "automaker",  "carmaker",  "maker",      "manufacturer", "supplier",
+      "buyer",     "trader",     "house",     "refiner",    "smelter",    "processor",
+      "recycler",  "utility",    "lender",    "bank",       "investor",   "fund",
+      "startup",   "start-up",   "conglomerate", "giant",   "major",      "operator",
+      "chipmaker", "business",   "corporation", "multinational", "distributor", "owner"};
+  return in(k, w);
+}
+
+bool is_clause_verb(std::string_view w) {
+  static constexpr std::array<std::string_view, 26> k = {
+      "is",     "are",       "was",       "were",      "has",       "have",     "had",
+      "will",   "would",     "shall",     "can",       "could",     "may",      "might",
+      "said",   "says",      "also",      "recently",  "today",     "previously", "earlier",
+      "yesterday", "welcomed", "welcomes", "became",   "confirmed"};
+  // Common verbs of news prose that are in no deal lexicon ("the package includes ...").
+  static constexpr std::array<std::string_view, 40> k_common = {
+      "includes", "included", "include",  "follows",  "followed", "covers",  "covered",
+      "involves", "involved", "sees",     "saw",      "marks",    "marked",  "represents",
+      "supports", "supported", "helps",   "helped",   "uses",     "used",    "becomes",
+      "remains",  "remained", "continues", "continued", "builds", "built",   "owns",
+      "owned",    "holds",    "held",     "runs",     "ran",      "brings",  "brought",
+      "makes",    "made",     "noted",    "added",    "told"};
+  return in(k, w) || in(k_common, w) || Lexicon::builtin().finite_verb(w);
+}
+
+void read_sentence(const Document& doc, std::size_t i, SentenceView& out) {
+  out.text = doc.text(i);
+  out.low = doc.lower(i);
+  tokenize_into(out.text, out.tokens);
+  find_name_chunks(out.text, out.tokens, out.chunks);
+  out.orgs = Gazetteer::builtin().find_orgs(out.text, out.tokens);
+}
+
+// ---- the table -------------------------------------------------------------------------------
+
+NameTable collect_names(const Document& doc) {
+  Collector col(doc);
+  col.run();
+  NameTable table;
+  // A name made of words the text also writes in lower case ("Critical Minerals") is common
+  // words; an acronym ("US") or a word with a capital inside is never one.
+  auto common = [&](std::string_view name) {
+    for (const auto& w : text::split(std::string(name), ' ')) {
+      if (w.empty()) continue;
+      if (std::any_of(w.begin() + 1, w.end(), is_upper)) return false;
+      if (!col.lower_words.count(text::lower(w))) return false;
+    }
+    return true;
+  };
+  // Persons: their names and each word of them ("Roe" after "Jane Roe").
+  for (const auto& [name, e] : col.names) {
+    if (e.person == 0 || e.suffix || e.ticker || e.role) continue;
+    table.persons.insert(name);
+    for (const auto& w : text::split(name, ' '))
+      if (w.size() > 2) table.persons.insert(w);
+  }
+  // Companies, longest names first so short forms find their full name.
+  std::vector<const std::pair<const std::string, Evidence>*> order;
+  for (const auto& kv : col.names) order.push_back(&kv);
+  std::sort(order.begin(), order.end(), [](const auto* a, const auto* b) {
+    return a->second.words != b->second.words ? a->second.words > b->second.words
+                                              : a->first < b->first;
+  });
+  WordMap<std::string, std::vector<int>> by_first;  // first word of a name -> entities
+  WordMap<std::string, int> stems;                   // name without suffix -> entity
+  std::uint32_t topic_count = 0;
+  for (const auto* kv : order) {
+    const std::string& name = kv->first;
+    const Evidence& e = kv->second;
+    if (table.by_name.count(name) || table.persons.count(name) ||
+        Gazetteer::builtin().org_by_name(name) >= 0 ||
+        country_by_name(name) || country_by_demonym(name) || country_by_capital(name))
+      continue;
+    const bool hard = e.suffix || e.ticker;
+    // Title case makes a name of any phrase: a name only headlines give needs a suffix, or
+    // a party slot and an organisation's word ("... With Hollis Motors").
+    const bool organised = e.head && e.words >= 2;  // "Palomar Lithium", "Kestrel Resources"
+    if (!hard && e.headline == e.count && !(e.slot && (organised || e.role))) continue;
+    // A lone word that only names a kind of organisation ("Energy", "Resources").
+    if (!hard && e.words == 1 && is_org_head(name)) continue;
+    // Words after a title ("Minister of Mines, Energy and Trade") name a portfolio.
+    if (!hard && e.portfolio == e.count) continue;
+    // Mineral names are not companies ("Samarium-Cobalt").
+    if (!hard && all_minerals(name)) continue;
+    // A known place is a company only by a suffix, a ticker or a role ("Missouri" acts in
+    // prose as places do).
+    if (!hard && !e.role && is_place(name)) continue;
+    // A name mostly written as the name of a project or a mine, and never acting, is one.
+    const bool thing = e.thing * 2 > e.count && !e.subject;
+    if (!hard && (thing || (e.place && !e.subject && !e.role && !e.defined && !organised)))
+      continue;
+    if (!hard && e.publisher && !e.subject && !e.role) continue;
+    // The same name with another suffix ("Acme Ltd" beside "Acme Limited") is one company.
+    if (const auto it = stems.find(without_suffix(name)); it != stems.end()) {
+      table.by_name.emplace(name, it->second);
+      table.entities[static_cast<std::size_t>(it->second)].count += e.count;
+      continue;
+    }
+    const bool lone_word = name.find(' ') == std::string::npos;
+    if (!(lone_word && (is_org_head(name) || common(name)))) {
+      const int short_of = short_form_of(table, by_first, name);
+      if (short_of == -2) continue;
+      if (short_of >= 0) {
+        table.by_name.emplace(name, short_of);
+        table.entities[static_cast<std::size_t>(short_of)].count += e.count;
+        continue;
+      }
+    }
+    const bool strong = hard || e.defined || e.role || (e.head && e.words >= 2);
+    const bool slot = e.subject || e.slot;
+    if (common(name) && !hard && !e.role) continue;
+    if (!strong && !slot) continue;
+    // A capitalised word that only ever opens a sentence, and is no clause's subject there,
+    // is an ordinary word ("Owing to ...", "Leading miner X").
+    if (!strong && ((e.opener == e.count && !e.subject) || (name.size() <= 2 && !acronymish(name))))
+      continue;
+    Entity ent;
+    ent.name = name;
+    ent.weak = !strong;
+    ent.lender = lender_name(name);
+    ent.roles = e.roles;
+    ent.country = e.country;
+    ent.defined = e.abbreviations;
+    ent.first = e.first;
+    ent.count = e.count;
+    const int id = static_cast<int>(table.entities.size());
+    table.entities.push_back(std::move(ent));
+    table.by_name.emplace(name, id);
+    by_first[name.substr(0, name.find(' '))].push_back(id);
+    if (const std::string stem = without_suffix(name); stem != name) stems.emplace(stem, id);
+    if (!e.parent.empty()) table.parents.emplace_back(id, e.parent);
+    // Abbreviations and tickers point at their name.
+    for (const auto& ab : e.abbreviations) table.by_name.emplace(ab, id);
+    for (const auto& ab : e.tickers) table.by_name.emplace(ab, id);
+  }
+  for (std::size_t id = 0; id < table.entities.size(); ++id) {
+    const auto& ent = table.entities[id];
+    if (!ent.weak &&
+        (ent.count > topic_count ||
+         (ent.count == topic_count && table.topic >= 0 &&
+          ent.first < table.entities[static_cast<std::size_t>(table.topic)].first))) {
+      topic_count = ent.count;
+      table.topic = static_cast<int>(id);
+    }
+  }
+  // Stems: the name without its corporate suffix.
+  for (std::size_t id = 0; id < table.entities.size(); ++id) {
+    const std::string stem = without_suffix(table.entities[id].name);
+    if (!stem.empty() && stem != table.entities[id].name)
+      table.by_name.emplace(stem, static_cast<int>(id));
+  }
+  return table;
+}
+
+}  // namespace mtrack::extract::detail

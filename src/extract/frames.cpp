@@ -1,0 +1,435 @@
+// Pass 3 of mtrack extract: clauses, the instruments in them and the scope of each (see
+// frames.hpp). Parties, amounts and the frames themselves are in parties.cpp.
+
+#include <algorithm>
+#include <array>
+
+#include "extract/frame_parts.hpp"
+#include "mtrack/domain/parse.hpp"
+#include "mtrack/util/text.hpp"
+
+namespace mtrack::extract::detail {
+namespace {
+
+template <std::size_t N>
+bool in(const std::array<std::string_view, N>& list, std::string_view w) {
+  return std::find(list.begin(), list.end(), w) != list.end();
+}
+
+bool is_preposition(std::string_view w) {
+  static constexpr std::array<std::string_view, 24> k = {
+      "with", "from", "to",   "of",      "in",    "for",     "by",      "on",
+      "at",   "as",   "into", "under",   "over",  "than",    "between", "about",
+      "after", "before", "through", "via", "per", "including", "among", "against"};
+  return in(k, w);
+}
+
+// Nouns a deal noun can modify without being a deal itself: "financing package", "grant
+// program", "loan programme", "investment plan", "offtake market".
+bool is_aggregate_noun(std::string_view w) {
+  static constexpr std::array<std::string_view, 23> k = {
+      "package", "packages", "program", "programs", "programme", "programmes", "plan", "plans",
+      "scheme", "schemes", "market", "markets", "office", "opportunities", "decision",
+      "decisions", "strategy", "bank", "banks", "target", "targets", "mechanism", "mechanisms"};
+  return in(k, w);
+}
+
+}  // namespace
+
+bool is_determiner(std::string_view w) {
+  static constexpr std::array<std::string_view, 24> k = {
+      "a",     "an",      "the",      "this",     "that",  "these",    "those", "its",
+      "their", "his",     "her",      "our",      "two",   "three",    "four",  "several",
+      "multiple", "separate", "both", "each",     "any",   "such",     "another", "new"};
+  return in(k, w);
+}
+
+const LexEntry* verb_reading(const SentenceWork& w, std::size_t k) {
+  const LexHit* h = w.hit(k);
+  if (h == nullptr || h->first != k) return nullptr;
+  const LexEntry* verb = h->pos(PartOfSpeech::verb);
+  if (verb == nullptr) return nullptr;
+  const LexEntry* noun = h->pos(PartOfSpeech::noun);
+  const Form vf = h->form_of(verb);
+  // After a determiner a verb form is an adjective or a noun: "a secure supply".
+  if (k > 0 && is_determiner(w.low(k - 1)) && vf != Form::gerund) return nullptr;
+  if (noun == nullptr || vf == Form::past || vf == Form::gerund) return verb;
+  if (k == 0) return w.doc->sentences[w.index].headline ? verb : nullptr;
+  std::size_t p = k - 1;
+  // Before a name: what comes before the name decides ("the DOE grant" / "DOE grants $5m").
+  if (w.mention_at[p] >= 0) {
+    const auto& m = (*w.mentions)[static_cast<std::size_t>(w.mention_at[p])];
+    if (m.first == 0) return verb;
+    p = m.first - 1;
+    if (is_determiner(w.low(p))) return nullptr;
+    return verb;
+  }
+  const auto prev = w.low(p);
+  static constexpr std::array<std::string_view, 18> k_verbal = {
+      "to", "will", "would", "can", "could", "may", "might", "shall", "must",
+      "did", "does", "do",  "also", "has", "have", "had",   "jointly", "not"};
+  if (in(k_verbal, prev) || is_pronoun(prev)) return verb;
+  return nullptr;
+}
+
+// ---- instruments -----------------------------------------------------------------------------
+
+namespace {
+
+// The noun reading of the hit at token k, when it is no verb there.
+const LexEntry* noun_reading(const SentenceWork& w, std::size_t k) {
+  const LexHit* h = w.hit(k);
+  if (h == nullptr || h->first != k || verb_reading(w, k)) return nullptr;
+  for (const Sense s : {Sense::instrument, Sense::generic, Sense::modifier})
+    if (const LexEntry* e = h->sense(s, PartOfSpeech::noun)) return e;
+  return nullptr;
+}
+
+// A word that gives a deal noun its type ("loan", "supply"; not "funding", "agreement").
+bool typing(const LexEntry* e) {
+  return e && ((e->sense == Sense::instrument && !e->by_funder) || e->sense == Sense::modifier);
+}
+
+// Adjectives and other premodifiers that may stand between a determiner and a deal noun.
+bool premodifier_word(const SentenceWork& w, std::size_t k) {
+  const auto& t = w.view.tokens;
+  const auto lw = w.low(k);
+  if (t[k].kind == TokenKind::number) return true;
+  if (t[k].kind == TokenKind::punct) return lw == "%" || lw == "-" || lw == "$";
+  if (is_preposition(lw) || is_clause_verb(lw) || lw == "and" || lw == "or" || lw == "that" ||
+      lw == "which" || lw == "who" || lw == "said")
+    return false;
+  if (verb_reading(w, k)) return false;
+  return true;
+}
+
+}  // namespace
+
+// Deal noun phrases of a clause: the head, its premodifiers back to the determiner, and the
+// instruments its coordinated modifiers name ("offtake and financing agreements": two).
+void noun_phrases(SentenceWork& w, std::size_t ci) {
+  const Clause& c = w.clauses[ci];
+  for (std::size_t k = c.range.first; k < c.range.last; ++k) {
+    if (c.skipped(k) || w.mention_at[k] >= 0) continue;  // "Pelham Royalties" is a name
+    const LexEntry* head = noun_reading(w, k);
+    if (head == nullptr || head->sense == Sense::modifier) continue;
+    const LexHit* hit = w.hit(k);
+    // A modifier of the next noun is no head: of a deal noun ("loan agreement": the head is
+    // "agreement"), or of a noun that is no deal ("a financing package", "the grant program"),
+    // also across a coordination ("offtake and financing agreements": "offtake" modifies).
+    if (const std::size_t nx = hit->last; nx + 2 < c.range.last &&
+        (w.low(nx) == "and" || w.low(nx) == "or" || w.low(nx) == ",")) {
+      const LexEntry* mod = noun_reading(w, nx + 1);
+      const LexHit* mh = w.hit(nx + 1);
+      if (typing(mod) && mh && mh->last < c.range.last) {
+        const LexEntry* h2 = noun_reading(w, mh->last);
+        if (h2 && h2->sense != Sense::modifier) continue;
+      }
+    }
+    if (const std::size_t nx = hit->last; nx < c.range.last) {
+      const LexEntry* next = noun_reading(w, nx);
+      if (next && next->sense != Sense::modifier) continue;
+      // ("a loan package" is a loan.)
+      if (is_aggregate_noun(w.low(nx)) && head->lemma != "loan") continue;
+    }
+    Instrument in;
+    in.head = k;
+    in.entry = head;
+    in.form = hit->form_of(head);
+    in.plural = in.form == Form::plural;
+    in.clause = ci;
+    in.np = {k, hit->last};
+    std::vector<const LexEntry*> mods;  // nearest first
+    bool coordinated = false;
+    for (std::size_t j = k; j-- > c.range.first && j + 10 > k;) {
+      if (c.skipped(j)) break;
+      const auto lw = w.low(j);
+      if (is_determiner(lw)) {
+        in.np.first = j;
+        in.definite = lw == "the" || lw == "this" || lw == "that" || lw == "these" || lw == "those";
+        if (lw == "two" || lw == "three" || lw == "four" || lw == "several" || lw == "multiple" ||
+            lw == "separate" || lw == "both")
+          in.plural = true;
+        break;
+      }
+      if (w.mention_at[j] >= 0) {
+        const int mi = w.mention_at[j];
+        const auto& m = (*w.mentions)[static_cast<std::size_t>(mi)];
+        if (m.form != MentionForm::name) break;
+        in.premod_mentions.push_back(mi);
+        j = m.first;
+        in.np.first = j;
+        if (w.view.tok(m.last - 1).ends_with("'s")) break;  // "Acme's offtake"
+        continue;
+      }
+      if ((lw == "and" || lw == "," || lw == "&") && j > c.range.first &&
+          typing(noun_reading(w, j - 1)) && !mods.empty()) {
+        coordinated = true;
+        in.np.first = j;
+        continue;
+      }
+      if (const LexEntry* mod = noun_reading(w, j); typing(mod)) {
+        mods.push_back(mod);
+        in.np.first = j;
+        continue;
+      }
+      if (!premodifier_word(w, j)) break;
+      in.np.first = j;
+    }
+    // "Stream" and "royalty" are deals when the phrase says what in: "a silver stream", "a
+    // 2% royalty", "a $60m stream"; not "waste streams" or "revenue streams".
+    if (head->lemma == "stream" || head->lemma == "royalty") {
+      bool what = false;
+      for (std::size_t j = in.np.first; j < k; ++j)
+        what = what || w.view.tokens[j].kind == TokenKind::number ||
+               Gazetteer::builtin().is_mineral_word(w.view.tok(j));
+      if (!what && !(head->lemma == "royalty" && w.low(hit->last) == "agreement")) continue;
+    }
+    // Type: coordinated modifiers give one instrument each; else the head's own type, or the
+    // nearest typing modifier's for a generic or funder-typed head.
+    std::vector<AgreementType> types;
+    if (coordinated) {
+      for (auto it = mods.rbegin(); it != mods.rend(); ++it)
+        if (std::find(types.begin(), types.end(), (*it)->type) == types.end())
+          types.push_back((*it)->type);
+    } else if (typing(head) && !(head->type == AgreementType::contract && !mods.empty() &&
+                                 mods.front()->type == AgreementType::offtake)) {
+      // ("a supply contract", "sales contracts": the modifier's, an offtake)
+      types.push_back(head->type);
+    } else if (!mods.empty()) {
+      types.push_back(mods.front()->type);
+    }
+    // A generic noun typed by what follows it: "an agreement for the supply of", "a term
+    // sheet with X covering offtake", "a deal on cooperation".
+    if (types.empty() && head->sense == Sense::generic) {
+      for (std::size_t j = hit->last; j < c.range.last && j < hit->last + 12 && types.empty(); ++j) {
+        const auto lw = w.low(j);
+        if (verb_reading(w, j) || (noun_reading(w, j) && noun_reading(w, j)->sense != Sense::modifier))
+          break;
+        if (lw != "for" && lw != "on" && lw != "covering" && lw != "regarding") continue;
+        for (std::size_t q = j + 1; q < c.range.last && q < j + 4; ++q) {
+          const auto lq = w.low(q);
+          if (lq == "the" || lq == "a" || lq == "an" || lq == "future" || lq == "long-term") continue;
+          const LexEntry* mod = noun_reading(w, q);
+          if (mod && mod->sense == Sense::modifier) types.push_back(mod->type);
+          break;
+        }
+      }
+    }
+    in.generic = types.empty() && head->sense == Sense::generic;
+    in.by_funder = types.empty() && head->by_funder;
+    if (types.empty()) types.push_back(head->type);
+    for (const auto type : types) {
+      Instrument copy = in;
+      copy.type = type;
+      w.instruments.push_back(copy);
+    }
+    k = hit->last - 1;
+  }
+}
+
+namespace {
+
+// Words naming goods bought or sold ("tonnes of concentrate", "its output"): a purchase of
+// them is an offtake, not an acquisition.
+bool is_goods_word(std::string_view w) {
+  static constexpr std::array<std::string_view, 18> k = {
+      "tonnes", "tons",     "t",       "concentrate", "concentrates", "output",
+      "production", "capacity", "material", "materials", "product",    "products",
+      "cathode", "ore",      "pounds",  "metal",       "feedstock",   "volumes"};
+  return in(k, w);
+}
+
+// The tokens a deal verb's object spans: to the next verb, clause boundary or comma.
+std::size_t object_end(const SentenceWork& w, std::size_t k) {
+  std::size_t e = k + 1;
+  const std::size_t limit = std::min(w.view.tokens.size(), k + 14);
+  while (e < limit && w.view.tok(e) != "," && w.view.tok(e) != ";" && !verb_reading(w, e)) ++e;
+  return e;
+}
+
+}  // namespace
+
+// "A and B agreed to merge", "A and B teamed up": a symmetric verb needs no object when
+// its subject names both sides.
+bool joint_subject(const SentenceWork& w, std::size_t ci, std::size_t verb) {
+  int names = 0;
+  bool joined = false;
+  for (std::size_t k = w.clauses[ci].range.first; k < verb; ++k) {
+    if (w.mention_at[k] >= 0 && (k == 0 || w.mention_at[k - 1] != w.mention_at[k])) ++names;
+    if (w.low(k) == "and") joined = true;
+  }
+  return names >= 2 && joined;
+}
+
+// Deal verbs that are frames by themselves: a verb that is a deal ("acquire", "invest",
+// "lend", "partner") whose object holds no deal noun, and a verb of giving or receiving whose
+// object is an amount ("awarded $20m", "secured $50m from X").
+void verb_frames(SentenceWork& w, std::size_t ci) {
+  const Clause& c = w.clauses[ci];
+  const Gazetteer& gaz = Gazetteer::builtin();
+  for (std::size_t k = c.range.first; k < c.range.last; ++k) {
+    if (c.skipped(k)) continue;
+    const LexEntry* v = verb_reading(w, k);
+    if (v == nullptr || (v->sense != Sense::act && v->sense != Sense::receive && v->sense != Sense::give))
+      continue;
+    const std::size_t end = std::min(object_end(w, k), c.range.last);
+    bool noun = false;
+    for (const auto& in : w.instruments)
+      if (in.clause == ci && in.head > k && in.head < end) noun = true;
+    if (noun) continue;
+    Instrument in;
+    in.head = k;
+    in.np = {k, w.hit(k)->last};
+    in.entry = v;
+    in.form = w.hit(k)->form_of(v);
+    in.verb = true;
+    in.clause = ci;
+    in.type = v->type;
+    bool company = false, stake = false, goods = false, money = false;
+    for (std::size_t j = k + 1; j < end; ++j) {
+      const auto lw = w.low(j);
+      if (w.mention_at[j] >= 0) company = true;
+      if (lw == "%" || lw == "percent" || lw == "per" || lw == "shares") stake = true;
+      if (is_goods_word(lw) || gaz.is_mineral_word(w.view.tok(j))) goods = true;
+      if (w.view.tokens[j].kind == TokenKind::number && j <= k + 5 &&
+          (j == k + 1 || w.low(j - 1) == "$" || w.view.tok(j - 1).ends_with("$") ||
+           is_currency_code(w.view.tok(j - 1))))
+        money = true;
+    }
+    for (const auto& a : w.amounts)
+      if (a.tokens.first > k && a.tokens.first <= k + 6 && a.tokens.first < end && !a.excluded)
+        money = true;
+    if (v->sense == Sense::act) {
+      if (v->lemma == "merge") {
+        if (!company && !joint_subject(w, ci, k)) continue;
+      } else if (v->type == AgreementType::merger) {
+        if (goods)
+          in.type = AgreementType::offtake;
+        else if (stake)
+          in.type = AgreementType::investment;
+        else if (!company)
+          continue;
+      } else if (v->type == AgreementType::offtake) {
+        if (!goods || !company) continue;
+      } else if (v->type == AgreementType::partnership && !company && !joint_subject(w, ci, k)) {
+        continue;
+      }
+    } else {
+      if (!money) continue;
+      if (v->lemma == "grant")
+        in.type = AgreementType::grant;
+      else
+        in.by_funder = true;
+    }
+    w.instruments.push_back(in);
+  }
+}
+
+// An instrument written as the purpose or content of another ("an agreement to acquire",
+// "an MoU to form a joint venture", "a letter of intent for a loan") is one deal: a generic
+// container gives way to its content; a typed one keeps it as its purpose. A letter of intent
+// that lists several instruments is one agreement per instrument.
+void absorb(SentenceWork& w) {
+  auto& ins = w.instruments;
+  std::sort(ins.begin(), ins.end(),
+            [](const Instrument& a, const Instrument& b) { return a.head < b.head; });
+  for (std::size_t i = 0; i < ins.size(); ++i) {
+    if (ins[i].dropped) continue;
+    // Content instruments: after a purpose word, then joined by "and" / ",".
+    std::vector<std::size_t> content;
+    std::size_t from = ins[i].np.last;
+    for (std::size_t j = i + 1; j < ins.size(); ++j) {
+      if (ins[j].clause != ins[i].clause || ins[j].head == ins[i].head) continue;
+      // Content follows a purpose word directly ("to form a", "for a", "covering"), a list
+      // continues with "and" / ","; a name in between makes it another deal.
+      const std::size_t gap_end = ins[j].np.first;
+      if (gap_end < from || gap_end > from + 4) break;
+      bool linked = false;
+      for (std::size_t k = from; k < gap_end; ++k) {
+        const auto lw = w.low(k);
+        if (w.mention_at[k] >= 0 || lw == "with" || lw == "from" || w.view.tok(k) == ";") {
+          linked = false;
+          break;
+        }
+        if (content.empty() && (lw == "to" || lw == "for" || lw == "on" || lw == "covering" ||
+                                lw == "regarding" || lw == "including"))
+          linked = true;
+        if (!content.empty() && (lw == "and" || lw == "," || lw == "as" || lw == "plus"))
+          linked = true;
+      }
+      if (!linked) break;
+      content.push_back(j);
+      from = ins[j].np.last;
+    }
+    if (content.empty()) continue;
+    const bool letter = ins[i].type == AgreementType::loi || ins[i].type == AgreementType::mou;
+    if (ins[i].generic) {
+      ins[i].dropped = true;
+      for (const auto j : content)
+        ins[j].premod_mentions.insert(ins[j].premod_mentions.end(), ins[i].premod_mentions.begin(),
+                                      ins[i].premod_mentions.end());
+    } else if (letter && content.size() >= 2) {
+      ins[i].dropped = true;
+      for (const auto j : content) ins[j].letter = true;
+    } else if (content.size() == 1 && ins[content[0]].type == ins[i].type) {
+      // "a conditional commitment for a loan of $X to Y": one loan, written twice; the
+      // content carries the amount and the parties.
+      ins[i].dropped = true;
+    } else {
+      // An award or funding to supply goods is a purchase contract ("awards to supply
+      // uranium", "a $5m award to deliver cathode").
+      if (ins[i].by_funder && ins[content[0]].type == AgreementType::offtake) {
+        ins[i].by_funder = false;
+        ins[i].type = AgreementType::contract;
+      }
+      for (const auto j : content) ins[j].dropped = true;
+    }
+  }
+}
+
+// ---- the pass -------------------------------------------------------------------------------
+
+std::vector<Frame> find_frames(const Document& doc, const EntityTable& entities, std::size_t i) {
+  std::vector<Frame> out;
+  if (doc.sentences[i].furniture) return out;
+  SentenceWork w;
+  w.doc = &doc;
+  w.entities = &entities;
+  w.index = i;
+  w.mentions = &entities.mentions[i];
+  read_sentence(doc, i, w.view);
+  w.hits = Lexicon::builtin().scan(w.view.text, w.view.tokens);
+  bool any = false;
+  for (const auto& h : w.hits)
+    for (std::uint8_t k = 0; k < h.count; ++k) {
+      const Sense s = h.entries[k]->sense;
+      if (s == Sense::instrument || s == Sense::generic || s == Sense::act ||
+          s == Sense::receive || s == Sense::give)
+        any = true;
+    }
+  if (!any) return out;
+  const std::size_t n = w.view.tokens.size();
+  w.hit_at.assign(n, -1);
+  for (std::size_t h = 0; h < w.hits.size(); ++h)
+    for (std::size_t k = w.hits[h].first; k < w.hits[h].last; ++k) w.hit_at[k] = static_cast<int>(h);
+  w.mention_at.assign(n, -1);
+  for (std::size_t m = 0; m < w.mentions->size(); ++m)
+    for (std::size_t k = (*w.mentions)[m].first; k < (*w.mentions)[m].last && k < n; ++k) {
+      w.mention_at[k] = static_cast<int>(m);
+      w.hit_at[k] = -1;  // a word of a name ("Kerrow Partners") is no deal word
+    }
+  find_amounts(w);
+  w.minerals = Gazetteer::builtin().find_minerals(w.view.text, w.view.tokens);
+  w.clauses = split_clauses(w.view, w.hits, *w.mentions);
+  for (std::size_t ci = 0; ci < w.clauses.size(); ++ci) noun_phrases(w, ci);
+  for (std::size_t ci = 0; ci < w.clauses.size(); ++ci) verb_frames(w, ci);
+  absorb(w);
+  attach_amounts(w);
+  drop_totals(w);
+  for (std::size_t k = 0; k < w.instruments.size(); ++k)
+    if (!w.instruments[k].dropped) emit_frames(w, k, out);
+  return out;
+}
+
+}  // namespace mtrack::extract::detail
