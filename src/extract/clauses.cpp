@@ -21,6 +21,14 @@ bool opens_clause(std::string_view w) {
   return in(k, w);
 }
 
+// Participles that open a description of a name: "X, owned by Y, ...".
+bool is_descriptive_participle(std::string_view w) {
+  static constexpr std::array<std::string_view, 9> k = {
+      "owned", "based", "headquartered", "listed", "backed", "controlled", "led", "founded",
+      "formerly"};
+  return in(k, w);
+}
+
 bool is_reporting_verb(std::string_view w) {
   static constexpr std::array<std::string_view, 12> k = {
       "said", "says", "announced", "announces", "confirmed", "confirms", "stated", "noted",
@@ -92,8 +100,10 @@ std::vector<Clause> split_clauses(const SentenceView& v, const std::vector<LexHi
       std::size_t close = k + 1;
       while (close < n && v.tok(close) != "," && v.tok(close) != ";" && close < k + 16) ++close;
       const bool closed = close < n && v.tok(close) == ",";
-      const bool apposition = (nx == "a" || nx == "an" || nx == "the") && k > 0 &&
-                              mention_starts_before(mentions, k);
+      // ", a unit of Y,", ", the US automaker,", ", owned by Y,", ", based in Z,"
+      const bool apposition =
+          k > 0 && mention_starts_before(mentions, k) &&
+          (nx == "a" || nx == "an" || nx == "the" || is_descriptive_participle(nx));
       if ((nx == "which" || nx == "who" || apposition) && closed) {
         cur.skips.push_back({k, close + 1});
         k = close;

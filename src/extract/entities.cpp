@@ -15,6 +15,7 @@ namespace mtrack::extract::detail {
 namespace {
 
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 
 template <std::size_t N>
 bool in(const std::array<std::string_view, N>& list, std::string_view w) {
@@ -41,6 +42,8 @@ struct Evidence {
   std::uint16_t opener = 0;      // only ever the first word of a sentence, alone
   std::uint16_t headline = 0;    // occurrences in headlines (title case makes names of words)
   std::uint16_t portfolio = 0;   // "Minister of X, Y and Z": a title's complement
+  std::uint16_t thing_word = 0;  // its last word names a kind of place or thing ("Pass")
+  std::uint16_t business = 0;    // "X shares", "X stock", "X's chief executive"
   std::vector<std::string> roles;
   std::string country;
   std::string parent;
@@ -221,7 +224,9 @@ void Collector::abbreviation(const SentenceView& v, const NameChunk& c, Evidence
   const std::string_view ab = v.text.substr(t[k].begin, t[e2 - 1].end - t[k].begin);
   if (e2 < t.size() && v.tok(e2) == "\"") ++e2;
   const bool closes = e2 < t.size() && (v.tok(e2) == ")" || v.tok(e2) == ";" || v.tok(e2) == ",");
-  const bool affiliation = ab.size() > 2 && ab[1] == '-';  // "(D-Ohio)": a legislator
+  // "(D-Ohio)": a legislator's party and state.
+  const bool affiliation =
+      ab.size() > 3 && ab[1] == '-' && (ab[0] == 'D' || ab[0] == 'R' || ab[0] == 'I');
   const bool fits = !ab.empty() && !name.empty() && (ab[0] | 0x20) == (name[0] | 0x20);
   if (!closes || affiliation || !fits || ab == name || is_stop_name(ab)) return;
   if (!acronymish(ab) && !(quoted && name.starts_with(ab))) return;
@@ -265,7 +270,13 @@ void Collector::observe(const SentenceView& v, const NameChunk& c, std::size_t s
   abbreviation(v, c, e, name);
   role_before(v, c, e);
   appositive(v, c, e);
-  const auto prev = c.first > 0 ? at(c.first - 1) : std::string_view();
+  // The word before the name, over a possessive country ("arm of South Korea's LG").
+  std::size_t before = c.first;
+  for (const auto& d : v.chunks)
+    if (d.last == before && d.first < before && d.text.ends_with("'s") &&
+        country_by_name(d.text.substr(0, d.text.size() - 2)))
+      before = d.first;
+  const auto prev = before > 0 ? at(before - 1) : std::string_view();
   const auto next = at(c.last);
   if (is_clause_verb(next) ||
       (next == "and" && c.last + 1 < t.size() && [&] {
@@ -276,7 +287,9 @@ void Collector::observe(const SentenceView& v, const NameChunk& c, std::size_t s
     ++e.subject;
   static constexpr std::array<std::string_view, 8> k_slots = {
       "with", "from", "by", "to", "between", "and", "including", "among"};
-  if (in(k_slots, prev)) ++e.slot;
+  // (Not "Measures to Increase ...": a slot word inside a title.)
+  const bool title_slot = before >= 2 && is_upper(v.tok(before - 2)[0]) && prev == "to";
+  if (in(k_slots, prev) && !title_slot) ++e.slot;
   // "the acquisition of X", "a stake of X": the object of a deal noun.
   if (prev == "of" && c.first >= 2) {
     const LexHit h = Lexicon::builtin().word(v.tok(c.first - 2));
@@ -317,7 +330,21 @@ void Collector::observe(const SentenceView& v, const NameChunk& c, std::size_t s
                                          prev2 == "holding" || prev2 == "shares" || prev2 == "equity");
   if (invested) ++e.slot;
   if ((in(k_locative, prev) && !invested) || is_place(name)) ++e.place;
-  if (is_thing_word(last_word) || part_of_named_thing(v.text, t, c.last)) ++e.thing;
+  if (is_thing_word(last_word)) ++e.thing_word;
+  if (part_of_named_thing(v.text, t, c.last)) ++e.thing;
+  // What only companies have: shares, a stock price, a chief executive.
+  static constexpr std::array<std::string_view, 8> k_business = {
+      "shares", "stock", "shareholders", "ceo", "chief", "chairman", "board", "share"};
+  if (in(k_business, next)) ++e.business;
+  // Between a determiner and a deal noun written in lower case ("the X agreement", "an X
+  // loan"), or after "N% of": a party.
+  if (c.last < t.size() && c.first > 0 && is_lower(v.tok(c.last)[0]) &&
+      (prev == "the" || prev == "a" || prev == "an" || prev.ends_with("'s"))) {
+    const LexHit h = Lexicon::builtin().word(v.tok(c.last));
+    if (h.sense(Sense::instrument) || h.sense(Sense::generic)) ++e.slot;
+  }
+  if (prev == "of" && c.first >= 2 && (at(c.first - 2) == "%" || at(c.first - 2) == "percent"))
+    ++e.slot;
   // Sources cited: "according to X", "provided by X", "X reported", "X.com".
   if ((c.first >= 2 && at(c.first - 2) == "according" && prev == "to") ||
       (c.first >= 2 && at(c.first - 2) == "provided" && prev == "by") || next == "reported" ||
@@ -371,6 +398,15 @@ std::string without_suffix(std::string_view name) {
   return s;
 }
 
+int inverted_department(std::string_view name) {
+  if (!name.ends_with(" Department")) return -1;
+  name.remove_suffix(11);
+  for (std::string_view prefix : {"U.S. ", "US ", "United States ", "The "})
+    if (name.starts_with(prefix)) name.remove_prefix(prefix.size());
+  if (name.empty() || name.find(' ') != std::string_view::npos) return -1;
+  return Gazetteer::builtin().org_by_name("Department of " + std::string(name));
+}
+
 bool lender_name(std::string_view name) {
   return name.find("Bank") != std::string_view::npos ||
          name.find("Export") != std::string_view::npos ||
@@ -420,6 +456,57 @@ void read_sentence(const Document& doc, std::size_t i, SentenceView& out) {
 
 // ---- the table -------------------------------------------------------------------------------
 
+namespace {
+
+enum class Verdict { none, weak, strong };
+
+// What the evidence makes of a name: no company, a company known only from a party slot, or a
+// company.
+Verdict judge(const std::string& name, const Evidence& e, bool common) {
+  const bool hard = e.suffix || e.ticker;
+  if (hard) return Verdict::strong;
+  const bool organised = e.head && e.words >= 2;  // "Palomar Lithium", "Kestrel Resources"
+  // Title case makes a name of any phrase: a name only headlines give needs a party slot and
+  // an organisation's word ("... With Hollis Motors").
+  if (e.headline == e.count && !(e.slot && (organised || e.role))) return Verdict::none;
+  // A lone word that only names a kind of organisation ("Energy", "Resources").
+  if (e.words == 1 && is_org_head(name)) return Verdict::none;
+  // Words after a title ("Minister of Mines, Energy and Trade") name a portfolio.
+  if (e.portfolio == e.count) return Verdict::none;
+  // Mineral names ("Samarium-Cobalt"), known places ("Missouri"), and names of mines and
+  // projects ("Thacker Pass", "the Kestrel Project") are not companies.
+  if (all_minerals(name)) return Verdict::none;
+  // A deal word written with a capital ("Equity stakes ...", "Loan Terms") is that word.
+  if (e.words == 1 && Lexicon::builtin().word(name)) return Verdict::none;
+  if (!e.role && (is_place(name) || e.thing_word)) return Verdict::none;
+  if (e.thing * 2 > e.count && !e.subject) return Verdict::none;
+  if (e.place && !e.subject && !e.role && !e.defined && !organised) return Verdict::none;
+  if (e.publisher && !e.subject && !e.role) return Verdict::none;
+  if (common && !e.role) return Verdict::none;
+  if (e.defined || e.role || organised || e.business) return Verdict::strong;
+  if (!e.subject && !e.slot) return Verdict::none;
+  // A capitalised word that only ever opens a sentence, and is no clause's subject there, is
+  // an ordinary word ("Owing to ...", "Leading miner X").
+  if ((e.opener == e.count && !e.subject) || (name.size() <= 2 && !acronymish(name)))
+    return Verdict::none;
+  return Verdict::weak;
+}
+
+// The company named most often (first named on a tie).
+int topic_of(const NameTable& table) {
+  int topic = -1;
+  for (std::size_t id = 0; id < table.entities.size(); ++id) {
+    const auto& e = table.entities[id];
+    if (e.weak) continue;
+    const auto* t = topic >= 0 ? &table.entities[static_cast<std::size_t>(topic)] : nullptr;
+    if (!t || e.count > t->count || (e.count == t->count && e.first < t->first))
+      topic = static_cast<int>(id);
+  }
+  return topic;
+}
+
+}  // namespace
+
 NameTable collect_names(const Document& doc) {
   Collector col(doc);
   col.run();
@@ -450,60 +537,46 @@ NameTable collect_names(const Document& doc) {
   });
   WordMap<std::string, std::vector<int>> by_first;  // first word of a name -> entities
   WordMap<std::string, int> stems;                   // name without suffix -> entity
-  std::uint32_t topic_count = 0;
+  auto alias = [&](const std::string& name, int id, const Evidence& e) {
+    table.by_name.emplace(name, id);
+    table.entities[static_cast<std::size_t>(id)].count += e.count;
+  };
   for (const auto* kv : order) {
     const std::string& name = kv->first;
     const Evidence& e = kv->second;
     if (table.by_name.count(name) || table.persons.count(name) ||
-        Gazetteer::builtin().org_by_name(name) >= 0 ||
-        country_by_name(name) || country_by_demonym(name) || country_by_capital(name))
+        Gazetteer::builtin().org_by_name(name) >= 0 || inverted_department(name) >= 0 ||
+        country_by_name(name) ||
+        country_by_demonym(name) || country_by_capital(name))
       continue;
-    const bool hard = e.suffix || e.ticker;
-    // Title case makes a name of any phrase: a name only headlines give needs a suffix, or
-    // a party slot and an organisation's word ("... With Hollis Motors").
-    const bool organised = e.head && e.words >= 2;  // "Palomar Lithium", "Kestrel Resources"
-    if (!hard && e.headline == e.count && !(e.slot && (organised || e.role))) continue;
-    // A lone word that only names a kind of organisation ("Energy", "Resources").
-    if (!hard && e.words == 1 && is_org_head(name)) continue;
-    // Words after a title ("Minister of Mines, Energy and Trade") name a portfolio.
-    if (!hard && e.portfolio == e.count) continue;
-    // Mineral names are not companies ("Samarium-Cobalt").
-    if (!hard && all_minerals(name)) continue;
-    // A known place is a company only by a suffix, a ticker or a role ("Missouri" acts in
-    // prose as places do).
-    if (!hard && !e.role && is_place(name)) continue;
-    // A name mostly written as the name of a project or a mine, and never acting, is one.
-    const bool thing = e.thing * 2 > e.count && !e.subject;
-    if (!hard && (thing || (e.place && !e.subject && !e.role && !e.defined && !organised)))
-      continue;
-    if (!hard && e.publisher && !e.subject && !e.role) continue;
-    // The same name with another suffix ("Acme Ltd" beside "Acme Limited") is one company.
+    // "REalloys-MCM", "U.S.-Australia": two names joined, not one.
+    if (const auto dash = name.find('-'); dash != std::string::npos && e.words == 1) {
+      auto known = [&](std::string_view part) {
+        return col.names.count(part) || country_by_name(part) ||
+               Gazetteer::builtin().org_by_name(part) >= 0;
+      };
+      const std::string_view whole(name);
+      if (known(whole.substr(0, dash)) && known(whole.substr(dash + 1))) continue;
+    }
+    const Verdict verdict = judge(name, e, common(name));
+    if (verdict == Verdict::none) continue;
+    // The same name with another suffix ("Acme Ltd" beside "Acme Limited"), or its first
+    // words ("Lifezone" for "Lifezone Metals"): one company.
     if (const auto it = stems.find(without_suffix(name)); it != stems.end()) {
-      table.by_name.emplace(name, it->second);
-      table.entities[static_cast<std::size_t>(it->second)].count += e.count;
+      alias(name, it->second, e);
       continue;
     }
-    const bool lone_word = name.find(' ') == std::string::npos;
-    if (!(lone_word && (is_org_head(name) || common(name)))) {
+    if (!(e.words == 1 && (is_org_head(name) || common(name)))) {
       const int short_of = short_form_of(table, by_first, name);
       if (short_of == -2) continue;
       if (short_of >= 0) {
-        table.by_name.emplace(name, short_of);
-        table.entities[static_cast<std::size_t>(short_of)].count += e.count;
+        alias(name, short_of, e);
         continue;
       }
     }
-    const bool strong = hard || e.defined || e.role || (e.head && e.words >= 2);
-    const bool slot = e.subject || e.slot;
-    if (common(name) && !hard && !e.role) continue;
-    if (!strong && !slot) continue;
-    // A capitalised word that only ever opens a sentence, and is no clause's subject there,
-    // is an ordinary word ("Owing to ...", "Leading miner X").
-    if (!strong && ((e.opener == e.count && !e.subject) || (name.size() <= 2 && !acronymish(name))))
-      continue;
     Entity ent;
     ent.name = name;
-    ent.weak = !strong;
+    ent.weak = verdict == Verdict::weak;
     ent.lender = lender_name(name);
     ent.roles = e.roles;
     ent.country = e.country;
@@ -520,22 +593,8 @@ NameTable collect_names(const Document& doc) {
     for (const auto& ab : e.abbreviations) table.by_name.emplace(ab, id);
     for (const auto& ab : e.tickers) table.by_name.emplace(ab, id);
   }
-  for (std::size_t id = 0; id < table.entities.size(); ++id) {
-    const auto& ent = table.entities[id];
-    if (!ent.weak &&
-        (ent.count > topic_count ||
-         (ent.count == topic_count && table.topic >= 0 &&
-          ent.first < table.entities[static_cast<std::size_t>(table.topic)].first))) {
-      topic_count = ent.count;
-      table.topic = static_cast<int>(id);
-    }
-  }
-  // Stems: the name without its corporate suffix.
-  for (std::size_t id = 0; id < table.entities.size(); ++id) {
-    const std::string stem = without_suffix(table.entities[id].name);
-    if (!stem.empty() && stem != table.entities[id].name)
-      table.by_name.emplace(stem, static_cast<int>(id));
-  }
+  table.topic = topic_of(table);
+  for (const auto& [stem, id] : stems) table.by_name.emplace(stem, id);
   return table;
 }
 

@@ -89,6 +89,9 @@ bool is_clause_verb(std::string_view low_word);
 std::string without_suffix(std::string_view name);
 // A name that says its bearer lends: a bank, an export-credit or development-finance body.
 bool lender_name(std::string_view name);
+// The preloaded body a name written the other way round stands for: "Energy Department",
+// "U.S. Commerce Department" -> "Department of Energy", "... of Commerce"; -1 when none.
+int inverted_department(std::string_view name);
 
 // The two halves of the pass: the names of the article judged into companies (2a), then the
 // mentions of every entity, sentence by sentence (2b).

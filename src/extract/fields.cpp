@@ -83,7 +83,13 @@ Status read_status(const Frame& f, std::string_view scope, AgreementType type, b
     return Status::proposed;
   if (f.future && !f.terms) {
     const bool funding = type == AgreementType::grant || type == AgreementType::loan;
-    return funding && verb == Sense::receive ? Status::approved : Status::proposed;
+    if (funding && verb == Sense::receive) return Status::approved;
+    // "X will acquire Y", "X will supply Y with Z": a decided transaction told in the future
+    // tense; its completion, not the agreement, is to come. A plan ("plans to", "expects
+    // to") or a new venture to be formed ("will form a joint venture") is proposed.
+    if (!f.planned && f.verb && f.verb->sense == Sense::act && type != AgreementType::partnership)
+      return Status::signed_;
+    return Status::proposed;
   }
   if (verb == Sense::complete) return Status::completed;
   if (f.verb && f.verb->sense == Sense::act && f.verb_form == Form::past && !has(scope, " has ") &&
@@ -270,7 +276,8 @@ std::optional<Draft> read_fields(const Document& doc, const EntityTable& et, con
         (a.type == AgreementType::mou || a.type == AgreementType::loi ||
          a.type == AgreementType::partnership || a.type == AgreementType::jv ||
          a.type == AgreementType::other || a.type == AgreementType::framework ||
-         a.type == AgreementType::offtake))
+         a.type == AgreementType::offtake || a.type == AgreementType::investment ||
+         a.type == AgreementType::merger))
       return std::nullopt;
   }
   for (std::size_t k = 0; k < f.parties.size(); ++k) {

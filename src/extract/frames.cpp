@@ -27,10 +27,14 @@ bool is_preposition(std::string_view w) {
 // Nouns a deal noun can modify without being a deal itself: "financing package", "grant
 // program", "loan programme", "investment plan", "offtake market".
 bool is_aggregate_noun(std::string_view w) {
-  static constexpr std::array<std::string_view, 23> k = {
-      "package", "packages", "program", "programs", "programme", "programmes", "plan", "plans",
-      "scheme", "schemes", "market", "markets", "office", "opportunities", "decision",
-      "decisions", "strategy", "bank", "banks", "target", "targets", "mechanism", "mechanisms"};
+  static constexpr std::array<std::string_view, 40> k = {
+      "package",    "packages",  "program",   "programs",  "programme", "programmes",
+      "plan",       "plans",     "scheme",    "schemes",   "market",    "markets",
+      "office",     "opportunities", "decision", "decisions", "strategy", "bank",
+      "banks",      "target",    "targets",   "mechanism", "mechanisms", "approach",
+      "agency",     "agencies",  "model",     "arm",       "sector",    "institution",
+      "institutions", "capacity", "team",     "vehicle",   "platform",  "policy",
+      "activities", "costs",     "needs",     "structure"};
   return in(k, w);
 }
 
@@ -311,7 +315,7 @@ void verb_frames(SentenceWork& w, std::size_t ci) {
         else if (!company)
           continue;
       } else if (v->type == AgreementType::offtake) {
-        if (!goods || !company) continue;
+        if (!goods) continue;  // the buyer may be named elsewhere
       } else if (v->type == AgreementType::partnership && !company && !joint_subject(w, ci, k)) {
         continue;
       }
@@ -334,6 +338,20 @@ void absorb(SentenceWork& w) {
   auto& ins = w.instruments;
   std::sort(ins.begin(), ins.end(),
             [](const Instrument& a, const Instrument& b) { return a.head < b.head; });
+  // A deal verb in an infinitive after a deal noun of its clause is that deal's purpose:
+  // "awards from the agency to supply uranium", "a grant to partner with universities".
+  for (std::size_t j = 0; j < ins.size(); ++j) {
+    if (!ins[j].verb || ins[j].head == 0 || w.low(ins[j].head - 1) != "to") continue;
+    for (std::size_t i = 0; i < j; ++i) {
+      if (ins[i].dropped || ins[i].verb || ins[i].clause != ins[j].clause) continue;
+      if (ins[i].by_funder && ins[j].type == AgreementType::offtake) {
+        ins[i].by_funder = false;
+        ins[i].type = AgreementType::contract;
+      }
+      ins[j].dropped = true;
+      break;
+    }
+  }
   for (std::size_t i = 0; i < ins.size(); ++i) {
     if (ins[i].dropped) continue;
     // Content instruments: after a purpose word, then joined by "and" / ",".

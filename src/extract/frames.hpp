@@ -46,7 +46,8 @@ struct Frame {
   Span noun;
   bool anaphoric = false;  // "the agreement", naming no party of its own: an earlier deal
   bool hedged = false;     // "may", "seeks to sign", "not", "if", "in talks"
-  bool future = false;     // "will acquire", "is expected to form": planned
+  bool future = false;     // "will acquire", "is expected to form": to come
+  bool planned = false;    // of which a plan: "plans to", "expects to", "proposed"
   bool terms = false;      // "under the agreement, X would buy ...": the terms of a deal
   bool headline = false;
   bool letter = false;         // one of several instruments a letter of intent lists

@@ -67,7 +67,7 @@ LexEntry funder_typed(LexEntry e) {
 std::vector<LexEntry> build_entries() {
   std::vector<LexEntry> v;
   // Letters and memoranda: non-binding by what they are.
-  for (auto l : {"letter of interest", "letter of intent", "loi"})
+  for (auto l : {"letter of interest", "letter of intent", "letter of support", "loi"})
     v.push_back(with_binding(noun(l, S::instrument, T::loi), false));
   for (auto l : {"memorandum of understanding", "memorandum", "mou"})
     v.push_back(with_binding(noun(l, S::instrument, T::mou), false));

@@ -81,6 +81,7 @@ class MentionFinder {
       names(v, ms);
       bodies(v, ms);
       governments(v, ms);
+      government_lists(v, ms);
       std::sort(ms.begin(), ms.end(),
                 [](const Mention& a, const Mention& b) { return a.first < b.first; });
       descriptions(v, si, ms);
@@ -139,8 +140,11 @@ class MentionFinder {
   }
 
   void names(const SentenceView& v, std::vector<Mention>& out);
+  void hyphenated_pair(const SentenceView& v, std::size_t k, std::string_view name,
+                       std::vector<Mention>& out);
   void bodies(const SentenceView& v, std::vector<Mention>& out);
   void governments(const SentenceView& v, std::vector<Mention>& out);
+  void government_lists(const SentenceView& v, std::vector<Mention>& out);
   bool government_sense(const SentenceView& v, std::size_t first, std::size_t last) const;
   void descriptions(const SentenceView& v, std::size_t si, std::vector<Mention>& out);
   int resolve_company(std::size_t si, const std::vector<Mention>& before) const;
@@ -175,13 +179,38 @@ void MentionFinder::names(const SentenceView& v, std::vector<Mention>& out) {
       if (name.starts_with("The ")) name.remove_prefix(4), ++first;
       name = strip_possessive(name);
       if (name.empty() || first >= last) break;
+      if (const int org = inverted_department(name); org >= 0) {
+        out.push_back(at(v, first, last, body(org)));
+        break;
+      }
       const auto it = m_names.by_name.find(name);
-      if (it == m_names.by_name.end()) continue;
+      if (it == m_names.by_name.end()) {
+        if (last == first + 1) hyphenated_pair(v, first, name, out);
+        continue;
+      }
       if (m_names.persons.count(name)) break;
       out.push_back(at(v, first, last, it->second));
       break;
     }
   }
+}
+
+// "the REalloys-MCM pact", "a US-Japan framework": one word naming two parties.
+void MentionFinder::hyphenated_pair(const SentenceView& v, std::size_t k, std::string_view name,
+                                    std::vector<Mention>& out) {
+  const auto dash = name.find('-');
+  if (dash == std::string_view::npos || dash == 0 || dash + 1 >= name.size()) return;
+  std::array<int, 2> parts{-1, -1};
+  for (int side = 0; side < 2; ++side) {
+    const std::string_view part = side == 0 ? name.substr(0, dash) : name.substr(dash + 1);
+    if (const auto it = m_names.by_name.find(part); it != m_names.by_name.end())
+      parts[static_cast<std::size_t>(side)] = it->second;
+    else if (const Country* c = country_by_name(part))
+      parts[static_cast<std::size_t>(side)] = government(c->name);
+  }
+  if (parts[0] < 0 || parts[1] < 0 || parts[0] == parts[1]) return;
+  out.push_back(at(v, k, k + 1, parts[0]));
+  out.push_back(at(v, k, k + 1, parts[1]));
 }
 
 void MentionFinder::bodies(const SentenceView& v, std::vector<Mention>& out) {
@@ -216,6 +245,10 @@ bool MentionFinder::government_sense(const SentenceView& v, std::size_t first,
   if (hit.find("government") != std::string::npos || hit.find("commonwealth") != std::string::npos ||
       hit.find("republic") != std::string::npos || hit.find("kingdom") != std::string::npos)
     return true;
+  // "Japan's Organisation for ...", "China's CITIC": the country says whose the next name is.
+  if (v.tok(last - 1).ends_with("'s") && last < t.size() && t[last].kind == TokenKind::word &&
+      v.tok(last)[0] >= 'A' && v.tok(last)[0] <= 'Z')
+    return false;
   const auto prev = first > 0 ? low(first - 1) : std::string_view();
   static constexpr std::array<std::string_view, 11> k_locative = {
       "in", "from", "to", "across", "of", "into", "near", "throughout", "within", "outside", "at"};
@@ -231,6 +264,11 @@ bool MentionFinder::government_sense(const SentenceView& v, std::size_t first,
   if (in(k_locative, prev)) return false;
   const auto next = strip_possessive(low(last));
   if (is_government_word(next)) return true;
+  // Before a common noun it is an adjective: "US carmakers", "Chile copper".
+  if (last < t.size() && t[last].kind == TokenKind::word && !v.tok(last).empty() &&
+      v.tok(last)[0] >= 'a' && v.tok(last)[0] <= 'z' && next != "and" && next != "or" &&
+      !is_clause_verb(next))
+    return false;
   // "the US and Australian governments": walk to the government word over a list.
   for (std::size_t k = last; k < t.size() && k < last + 6; ++k) {
     const auto w = low(k);
@@ -320,6 +358,48 @@ void MentionFinder::governments(const SentenceView& v, std::vector<Mention>& out
           v.tok_low(c.first - 2) == "government")) &&
         c.last - c.first <= 3)
       out.push_back(at(v, c.first, c.last, government(name)));
+  }
+}
+
+// Countries listed after a government ("with Canada, Ukraine and Chile") or after a word for
+// states ("other states, including Canada, ..."), one after another.
+void MentionFinder::government_lists(const SentenceView& v, std::vector<Mention>& out) {
+  const auto& t = v.tokens;
+  auto country_at = [&](std::size_t k, std::size_t& last) -> const Country* {
+    for (const auto& c : v.chunks)
+      if (c.first == k) {
+        last = c.last;
+        const auto name = strip_possessive(c.text);
+        if (const Country* co = country_by_name(name)) return co;
+      }
+    for (const auto& h : v.orgs)
+      if (h.first == k && Gazetteer::builtin().orgs()[static_cast<std::size_t>(h.org)].kind == "government") {
+        last = h.last;
+        return country_by_name(Gazetteer::builtin().orgs()[static_cast<std::size_t>(h.org)].name);
+      }
+    return nullptr;
+  };
+  auto is_government = [&](std::size_t k) {
+    for (const auto& m : out)
+      if (k >= m.first && k < m.last)
+        return m_out.entities[m.entity].kind == EntityKind::government;
+    return false;
+  };
+  for (std::size_t k = 1; k < t.size(); ++k) {
+    std::size_t last = 0;
+    const Country* co = free(k, k + 1) ? country_at(k, last) : nullptr;
+    if (co == nullptr) continue;
+    const auto prev = v.tok_low(k - 1);
+    bool listed = false;
+    if ((prev == "," || prev == "and") && k >= 2) listed = is_government(k - 2);
+    if (prev == "including" || prev == "as") {  // "states, including X", "countries such as X"
+      for (std::size_t j = k - 1; j-- > 0 && j + 4 > k;) {
+        const auto w = v.tok_low(j);
+        if (w == "states" || w == "countries" || w == "nations" || w == "governments")
+          listed = true;
+      }
+    }
+    if (listed) out.push_back(at(v, k, last, government(co->name)));
   }
 }
 

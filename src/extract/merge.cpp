@@ -52,7 +52,7 @@ void absorb(Draft& into, const Draft& from, bool parties) {
     into.status_read = true;
   }
   if (a.minerals.empty()) a.minerals = b.minerals;
-  if ((into.generic && !from.generic) ||
+  if ((into.generic && !from.generic && b.type != AgreementType::partnership) ||
       (a.type == AgreementType::partnership && b.type != AgreementType::partnership &&
        !from.generic)) {
     a.type = b.type;
@@ -65,6 +65,7 @@ void absorb(Draft& into, const Draft& from, bool parties) {
     if (!seen) a.evidence.push_back(e);
   }
   a.confidence = std::min(0.95, a.confidence.value_or(0.5) + 0.05);
+  into.sentence = std::max(into.sentence, from.sentence);  // where the text last spoke of it
 }
 
 bool same_deal(const Draft& m, const std::vector<int>& mn, const Draft& d,
@@ -76,7 +77,7 @@ bool same_deal(const Draft& m, const std::vector<int>& mn, const Draft& d,
   // one it did, nearby: one deal under a loose name.
   const bool loose = m.generic || d.generic || m.agreement.type == AgreementType::partnership ||
                      d.agreement.type == AgreementType::partnership;
-  return loose && mn == dn && d.sentence <= m.sentence + 8;
+  return loose && mn == dn;
 }
 
 }  // namespace
@@ -93,15 +94,16 @@ std::vector<Draft> merge_drafts(std::vector<Draft> drafts, const EntityTable& en
       continue;
     }
     if (d.anaphoric) {
-      // The most recent deal it fits, a few sentences back at most.
-      for (std::size_t k = out.size(); k-- > 0;) {
+      // The deal it fits that the text mentioned last, a few sentences back at most.
+      Draft* best = nullptr;
+      for (std::size_t k = out.size(); k-- > 0 && k + k_window >= out.size();) {
         Draft& m = out[k];
-        if (d.sentence > m.sentence + 3) break;
         const bool fits = d.generic || m.agreement.type == d.agreement.type;
-        if (!fits || !amounts_agree(m.agreement, d.agreement)) continue;
-        absorb(m, d, false);
-        break;
+        if (!fits || d.sentence > m.sentence + 3 || !amounts_agree(m.agreement, d.agreement))
+          continue;
+        if (!best || m.sentence > best->sentence) best = &m;
       }
+      if (best) absorb(*best, d, false);
       continue;
     }
     const auto dn = sorted_entities(d);

@@ -104,7 +104,10 @@ bool is_stop_name(std::string_view w) {
       "World",      "Stocks",      "Mining",      "Home",
       "News",       "Menu",        "About",       "SOURCE",
       "If",         "Unless",      "Whether",     "Although",
-      "Though",     "Because",     "Should",      "Until"};
+      "Though",     "Because",     "Should",      "Until",
+      "Jan",        "Feb",         "Apr",         "Jun",
+      "Jul",        "Aug",         "Sep",         "Sept",
+      "Oct",        "Nov",         "Dec",         "TLDR"};
   static const WordClass k_set(std::begin(k_arr), std::end(k_arr));
   return k_set.count(w) > 0;
 }
@@ -210,8 +213,11 @@ bool is_place(std::string_view name) {
 }
 
 bool is_thing_word(std::string_view w) {
-  static constexpr std::array<std::string_view, 38> k = {
-      "Project",   "Projects", "Mine",    "Mines",     "Deposit",   "Plant",      "Facility",
+  // Also the features mines and projects are named after ("Thacker Pass", "Bear Creek").
+  static constexpr std::array<std::string_view, 52> k = {
+      "Pass",      "Creek",    "Hill",    "Hills",     "Valley",    "River",      "Basin",
+      "Range",     "Peak",     "Mountain", "Springs",  "Flats",     "Canyon",     "Island",
+      "Project",   "Projects", "Mine",    "Deposits",  "Deposit",   "Plant",      "Facility",
       "Refinery",  "Program",  "Programme", "Act",     "Initiative", "Reserve",   "Framework",
       "Agreement", "Dialogue", "Order",   "Index",     "Exchange",  "District",   "Operation",
       "Lake",      "Ridge",    "Campus",  "Terminal",  "Bay",       "Embassy",    "House",
@@ -271,11 +277,11 @@ bool joins_with_and(std::string_view before_w, std::string_view after_w) {
 }
 
 bool of_joins(std::string_view head) {
-  static constexpr std::array<std::string_view, 18> k = {
+  static constexpr std::array<std::string_view, 19> k = {
       "Bank",       "Department",   "Office",        "Organisation", "Organization",
       "Government", "Commonwealth", "University",    "Council",      "Ministry",
       "Republic",   "Kingdom",      "Bureau",        "Institute",    "Corporation",
-      "Agency",     "Federation",   "Administration"};
+      "Agency",     "Federation",   "Administration", "Company"};
   return in_list(k, head);
 }
 
@@ -287,6 +293,73 @@ std::vector<NameChunk> find_name_chunks(std::string_view s, const std::vector<To
   return out;
 }
 
+namespace {
+
+// Words that say where or how a company is, written onto a place name: "Toronto-based".
+bool is_attached_place(std::string_view w) {
+  return w.ends_with("-based") || w.ends_with("-listed") || w.ends_with("-headquartered") ||
+         w.ends_with("-owned");
+}
+
+// The token after the chunk [i, j) that continues it, or j when none does. Returns the new end.
+std::size_t extend(std::string_view s, const std::vector<Token>& t, std::size_t i, std::size_t j) {
+  static constexpr std::string_view k_things[] = {
+      "Program",     "Project",       "Agreement",  "Framework", "Act",       "Order",
+      "Development", "Joint",         "National",   "Federal",   "Executive", "Government",
+      "Governments", "Company",       "Loan",       "Grant",     "Venture",   "Interest",
+      "Letter",      "Understanding", "Memorandum", "Title",     "Section",   "Phase",
+      "Shares",      "Investors",     "Highlights", "Story"};
+  static const WordClass k_thing_set(std::begin(k_things), std::end(k_things));
+  const std::size_t n = t.size();
+  const auto wj = tok(s, t[j]);
+  const auto prev = tok(s, t[j - 1]);
+  // A possessive ends the name it closes: "Chile's SQM" is two names.
+  if (prev.ends_with("'s") || prev.ends_with("'")) return j;
+  const bool thing = k_thing_set.count(wj);
+  if (t[j].kind == TokenKind::word && is_cap_word(wj) && !is_person_title(wj) &&
+      !is_attached_place(wj) && !(is_stop_name(wj) && !is_org_head(wj) && !thing))
+    return j + 1;
+  // Small numbers inside a name: "Element 25", "Fab 3" (not years, not amounts).
+  if (t[j].kind == TokenKind::number && wj.size() <= 3 &&
+      wj.find_first_of(".,") == std::string_view::npos && (j + 1 >= n || tok(s, t[j + 1]) != "%") &&
+      prev.size() > 1)
+    return j + 1;  // and the name stops after it
+  const bool cap_next = j + 1 < n && t[j + 1].kind == TokenKind::word && is_cap_word(tok(s, t[j + 1]));
+  // "of" and "for" inside names of bodies: "Bank of X", "Ministry of Investment of Y",
+  // "Company for Mining".
+  const bool body = of_joins(prev) || of_joins(tok(s, t[i]));
+  if (cap_next && t[j].kind == TokenKind::word) {
+    if ((wj == "of" || wj == "for") && body) return j + 1;
+    if ((wj == "de" || wj == "del" || wj == "du") && is_org_head(prev)) return j + 1;
+    if (wj == "and" && joins_with_and(prev, tok(s, t[j + 1]))) return j + 1;
+  }
+  if (wj == "of" && j + 2 < n && tok(s, t[j + 1]) == "the" && body && is_cap_word(tok(s, t[j + 2])))
+    return j + 2;
+  if (wj == "&" && cap_next) return j + 1;
+  // "(UK)" inside a name: "BHP Billiton (UK) DDS".
+  if (wj == "(" && j + 3 < n && tok(s, t[j + 2]) == ")" && tok(s, t[j + 1]).size() <= 3 &&
+      is_upper(tok(s, t[j + 1])[0]) && is_cap_word(tok(s, t[j + 3])) &&
+      !is_stop_name(tok(s, t[j + 3])))
+    return j + 3;
+  // ", Inc." / ", Ltd."
+  if (wj == "," && j + 1 < n && is_corporate_suffix(tok(s, t[j + 1]))) return j + 2;
+  return j;
+}
+
+bool same_words(std::string_view s, const std::vector<Token>& t, std::size_t a, std::size_t b,
+                std::size_t len) {
+  for (std::size_t k = 0; k < len; ++k) {
+    const auto x = tok(s, t[a + k]);
+    const auto y = tok(s, t[b + k]);
+    if (x.size() != y.size()) return false;
+    for (std::size_t c = 0; c < x.size(); ++c)
+      if ((x[c] | 0x20) != (y[c] | 0x20)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 void find_name_chunks(std::string_view s, const std::vector<Token>& t,
                       std::vector<NameChunk>& out) {
   out.clear();
@@ -295,85 +368,36 @@ void find_name_chunks(std::string_view s, const std::vector<Token>& t,
   while (i < n) {
     const auto w = tok(s, t[i]);
     if (t[i].kind != TokenKind::word || !is_cap_word(w) || is_stop_name(w) || is_person_title(w) ||
-        w.ends_with("-based")) {
+        is_attached_place(w)) {
       ++i;
       continue;
     }
     std::size_t j = i + 1;
-    while (j < n) {
-      const auto wj = tok(s, t[j]);
-      static constexpr std::string_view k_things[] = {
-          "Program",     "Project",       "Agreement",  "Framework", "Act",       "Order",
-          "Development", "Joint",         "National",   "Federal",   "Executive", "Government",
-          "Governments", "Company",       "Loan",       "Grant",     "Venture",   "Interest",
-          "Letter",      "Understanding", "Memorandum", "Title",     "Section",   "Phase",
-          "Shares",      "Investors",     "Highlights", "Story"};
-      static const WordClass k_thing_set(std::begin(k_things), std::end(k_things));
-      const bool thing = k_thing_set.count(wj);
-      if (t[j].kind == TokenKind::word && is_cap_word(wj) && !is_person_title(wj) &&
-          !(is_stop_name(wj) && !is_org_head(wj) && !thing)) {
-        ++j;
-        continue;
-      }
-      // Small numbers inside a name: "Element 25", "Fab 3".
-      if (t[j].kind == TokenKind::number && wj.size() <= 3 &&
-          wj.find_first_of(".,") == std::string_view::npos &&
-          (j + 1 >= n || tok(s, t[j + 1]) != "%") &&
-          (j + 1 >= n || !is_cap_word(tok(s, t[j + 1])) || true)) {
-        // Not "2025" years and not amounts.
-        if (j >= 1 && tok(s, t[j - 1]).size() > 1) {
-          ++j;
-          break;
-        }
-      }
-      if (t[j].kind == TokenKind::word && j + 1 < n && t[j + 1].kind == TokenKind::word &&
-          is_cap_word(tok(s, t[j + 1]))) {
-        if (wj == "of" && of_joins(tok(s, t[j - 1]))) {
-          j += (j + 2 < n && tok(s, t[j + 1]) == "the") ? 1 : 1;
-          continue;
-        }
-        if (((wj == "for" && of_joins(tok(s, t[j - 1]))) ||
-             ((wj == "de" || wj == "del" || wj == "du") && is_org_head(tok(s, t[j - 1]))))) {
-          ++j;
-          continue;
-        }
-        if (wj == "and" && joins_with_and(tok(s, t[j - 1]), tok(s, t[j + 1]))) {
-          ++j;
-          continue;
-        }
-        if (wj == "&") {
-          ++j;
-          continue;
-        }
-      }
-      if (wj == "of" && j + 2 < n && tok(s, t[j + 1]) == "the" && of_joins(tok(s, t[j - 1])) &&
-          is_cap_word(tok(s, t[j + 2]))) {
-        j += 2;
-        continue;
-      }
-      if (wj == "&" && j + 1 < n && is_cap_word(tok(s, t[j + 1]))) {
-        ++j;
-        continue;
-      }
-      // "(UK)" inside a name: "BHP Billiton (UK) DDS".
-      if (wj == "(" && j + 3 < n && tok(s, t[j + 2]) == ")" && tok(s, t[j + 1]).size() <= 3 &&
-          is_upper(tok(s, t[j + 1])[0]) && is_cap_word(tok(s, t[j + 3])) &&
-          !is_stop_name(tok(s, t[j + 3]))) {
-        j += 3;
-        continue;
-      }
-      // ", Inc." / ", Ltd."
-      if (wj == "," && j + 1 < n && is_corporate_suffix(tok(s, t[j + 1]))) {
-        j += 2;
-        continue;
-      }
-      break;
+    for (std::size_t next; j < n && (next = extend(s, t, i, j)) != j;) {
+      const bool number = t[j].kind == TokenKind::number;
+      j = next;
+      if (number) break;
     }
     // Trim trailing connectors.
     while (j > i + 1 && (tok(s, t[j - 1]) == "of" || tok(s, t[j - 1]) == "and" ||
-                         tok(s, t[j - 1]) == "&" || tok(s, t[j - 1]) == "the"))
+                         tok(s, t[j - 1]) == "&" || tok(s, t[j - 1]) == "the" ||
+                         tok(s, t[j - 1]) == "for"))
       --j;
-    out.push_back({i, j, s.substr(t[i].begin, t[j - 1].end - t[i].begin)});
+    // A heading run into the name it heads ("LATROBE MAGNESIUM Latrobe Magnesium", "VHM VHM"):
+    // the name as the prose writes it, the second half.
+    std::size_t first = i;
+    for (std::size_t half = (j - i) / 2; half >= 1; --half) {
+      if (same_words(s, t, j - 2 * half, j - half, half)) {
+        first = j - half;
+        break;
+      }
+    }
+    // A name written onto "-based" is a place: "North Carolina-based Albemarle".
+    if (j < n && is_attached_place(tok(s, t[j]))) {
+      i = j;
+      continue;
+    }
+    out.push_back({first, j, s.substr(t[first].begin, t[j - 1].end - t[first].begin)});
     i = j;
   }
 }

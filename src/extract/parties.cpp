@@ -269,11 +269,23 @@ void object_side(const SentenceWork& w, std::size_t idx, Sides& s) {
       if (!o.dropped && o.clause == x.clause && o.head > x.head && o.np.first < end &&
           o.np.first >= x.np.last)
         end = o.np.first;
-    // A comma ends the deal noun's phrase unless a list of names goes on after it.
+    // A comma ends the deal noun's phrase unless a list of names goes on after it, or more
+    // parties ("..., alongside X and Y"), or a phrase closed by another comma (", including
+    // lithium hydroxide,").
     for (std::size_t k = x.np.last; k < end; ++k) {
       if (c.skipped(k) || w.view.tok(k) != ",") continue;
       const auto nx = w.low(k + 1);
-      if (w.mention_at[k + 1] >= 0 || nx == "and" || nx == "as" || nx == "including") continue;
+      if (w.mention_at[k + 1] >= 0 || nx == "and" || nx == "as" || nx == "alongside" ||
+          nx == "along" || nx == "together")
+        continue;
+      std::size_t close = k + 1;
+      while (close < end && close < k + 8 && w.view.tok(close) != "," && !verb_reading(w, close) &&
+             !is_clause_verb(w.low(close)))
+        ++close;
+      if (close < end && close < k + 8 && w.view.tok(close) == ",") {
+        k = close - 1;  // the loop moves on to the closing comma and past it
+        continue;
+      }
       if (k + 1 < end && w.amounts.end() != std::find_if(w.amounts.begin(), w.amounts.end(),
                                                          [&](const Amount& a) {
                                                            return a.tokens.first == k + 1 ||
@@ -401,9 +413,13 @@ void implicit_party(const SentenceWork& w, const Sides& s, Frame& g) {
                          g.type != AgreementType::contract && !g.by_funder;
   if (company && !two_sided) return;
   if (g.type == AgreementType::framework) return;  // between governments, both named
+  auto fits = [&](int e) {
+    return e >= 0 && ents[static_cast<std::size_t>(e)].kind == EntityKind::company &&
+           std::find(g.parties.begin(), g.parties.end(), e) == g.parties.end();
+  };
   int who = w.entities->subject[w.index];
-  if (who < 0 || ents[static_cast<std::size_t>(who)].kind != EntityKind::company) who = w.entities->topic;
-  if (who < 0 || std::find(g.parties.begin(), g.parties.end(), who) != g.parties.end()) return;
+  if (!fits(who)) who = w.entities->topic;
+  if (!fits(who)) return;
   g.parties.insert(g.parties.begin(), who);
 }
 
@@ -475,7 +491,9 @@ void emit_frames(SentenceWork& w, std::size_t idx, std::vector<Frame>& out) {
   };
   // One frame per party of a list when the instrument is plural or "each" says so; one frame
   // with all of them otherwise, and always for "between A and B" or "jointly".
-  bool each = in.plural;
+  // A deal verb with a list of objects is a deal with each ("invested in A and B",
+  // "partnered with A, B and C").
+  bool each = in.plural || in.verb;
   bool joint = false;
   for (std::size_t k = c.range.first; k < c.range.last; ++k) {
     const auto lw = w.low(k);

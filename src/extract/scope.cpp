@@ -91,7 +91,7 @@ void read_scope(const SentenceWork& w, const Instrument& in, std::size_t from, s
       const Form form = h->form_of(e);
       // "planned merger", "proposed loan": a planned deal.
       if (form == Form::past && in.np.contains(k)) {
-        f.future = true;
+        f.future = f.planned = true;
         continue;
       }
       const std::size_t after = h->last;
@@ -107,11 +107,11 @@ void read_scope(const SentenceWork& w, const Instrument& in, std::size_t from, s
         if (making && e->lemma != "expect")
           f.hedged = true;
         else
-          f.future = true;
+          f.future = f.planned = true;
       } else if (e->lemma == "seek" || e->lemma == "look" || e->lemma == "want") {
         f.hedged = true;  // "is seeking a loan": not found yet
       } else {
-        f.future = true;  // "plans a merger", "proposed a takeover": a planned deal
+        f.future = f.planned = true;  // "plans a merger", "proposed a takeover"
       }
     }
   }
