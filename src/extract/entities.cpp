@@ -302,9 +302,16 @@ void Collector::observe(const SentenceView& v, const NameChunk& c, std::size_t s
   // Persons.
   bool person = false;
   if (c.first > 0 && (is_person_title(v.tok(c.first - 1)) || is_lower_title(prev))) person = true;
-  if (next == "," && (is_person_title(v.tok(std::min(c.last + 1, t.size() - 1))) ||
-                      is_lower_title(at(c.last + 1)) || at(c.last + 1) == "who"))
-    person = true;
+  // "Jane Roe, chief executive", "Jane Roe, Uzbekistan's Minister of ...", "Jane Roe, who".
+  if (next == ",") {
+    for (std::size_t k = c.last + 1; k < t.size() && k < c.last + 4; ++k) {
+      if (is_person_title(v.tok(k)) || is_lower_title(at(k)) || at(k) == "who") {
+        person = true;
+        break;
+      }
+      if (!v.tok(k).ends_with("'s") && at(k) != "the" && at(k) != "a") break;
+    }
+  }
   if (next == "(" && c.last + 2 < t.size()) {
     auto aff = v.tok(c.last + 1);
     if (aff == "both" && c.last + 3 < t.size()) aff = v.tok(c.last + 2);
@@ -460,6 +467,18 @@ namespace {
 
 enum class Verdict { none, weak, strong };
 
+// "EU Commission", "Australian Government": a country's governing body (a government, not a
+// company).
+bool government_body(std::string_view name) {
+  const auto sp = name.find(' ');
+  if (sp == std::string_view::npos || name.find(' ', sp + 1) != std::string_view::npos) return false;
+  const auto who = name.substr(0, sp);
+  const std::string head = text::lower(name.substr(sp + 1));
+  return (country_by_name(who) || country_by_demonym(who)) &&
+         (head == "commission" || head == "government" || head == "council" ||
+          head == "cabinet" || head == "parliament" || head == "administration");
+}
+
 // What the evidence makes of a name: no company, a company known only from a party slot, or a
 // company.
 Verdict judge(const std::string& name, const Evidence& e, bool common) {
@@ -546,7 +565,7 @@ NameTable collect_names(const Document& doc) {
     const Evidence& e = kv->second;
     if (table.by_name.count(name) || table.persons.count(name) ||
         Gazetteer::builtin().org_by_name(name) >= 0 || inverted_department(name) >= 0 ||
-        country_by_name(name) ||
+        government_body(name) || country_by_name(name) ||
         country_by_demonym(name) || country_by_capital(name))
       continue;
     // "REalloys-MCM", "U.S.-Australia": two names joined, not one.

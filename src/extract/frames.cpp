@@ -109,12 +109,33 @@ bool premodifier_word(const SentenceWork& w, std::size_t k) {
 
 }  // namespace
 
+// A deal word written with a capital inside a longer capitalised name, beside words that are
+// no deal words ("Minister of Investment, Industry and Trade", "Just Transition Fund"): part
+// of that name.
+bool inside_proper_name(const SentenceWork& w, std::size_t k) {
+  const auto word = w.view.tok(k);
+  if (word.empty() || word[0] < 'A' || word[0] > 'Z') return false;
+  for (const auto& c : w.view.chunks) {
+    if (k < c.first || k >= c.last || c.last - c.first < 2) continue;
+    for (std::size_t j = c.first; j < c.last; ++j) {
+      const auto wj = w.view.tok(j);
+      if (j != k && !w.hit(j) &&
+          (is_org_head(wj) || is_corporate_suffix(wj) || wj == "Fund" || wj == "Ministry"))
+        return true;
+    }
+  }
+  // "Minister of Investment": a portfolio.
+  return k >= 2 && w.low(k - 1) == "of" &&
+         (is_person_title(w.view.tok(k - 2)) || w.view.tok(k - 2) == "Ministry");
+}
+
 // Deal noun phrases of a clause: the head, its premodifiers back to the determiner, and the
 // instruments its coordinated modifiers name ("offtake and financing agreements": two).
 void noun_phrases(SentenceWork& w, std::size_t ci) {
   const Clause& c = w.clauses[ci];
   for (std::size_t k = c.range.first; k < c.range.last; ++k) {
     if (c.skipped(k) || w.mention_at[k] >= 0) continue;  // "Pelham Royalties" is a name
+    if (inside_proper_name(w, k)) continue;  // "Ministry of Investment", "Transition Fund"
     const LexEntry* head = noun_reading(w, k);
     if (head == nullptr || head->sense == Sense::modifier) continue;
     const LexHit* hit = w.hit(k);

@@ -25,9 +25,19 @@ std::string_view strip_possessive(std::string_view w) {
 }
 
 bool is_government_word(std::string_view w) {
-  static constexpr std::array<std::string_view, 8> k = {
-      "government", "governments", "administration", "president",
-      "prime",      "ministry",    "authorities",    "officials"};
+  static constexpr std::array<std::string_view, 13> k = {
+      "government", "governments", "administration", "president", "prime",
+      "ministry",   "minister",    "authorities",    "officials", "commission",
+      "council",    "cabinet",     "parliament"};
+  return in(k, w);
+}
+
+// Words that can follow a country without making it an adjective ("with Uzbekistan that").
+bool is_function_word(std::string_view w) {
+  static constexpr std::array<std::string_view, 28> k = {
+      "and", "or", "that", "which", "who", "to", "for", "in", "on", "at", "of", "with", "by",
+      "as", "from", "into", "over", "under", "after", "before", "about", "since", "while",
+      "but", "its", "their", "this", "these"};
   return in(k, w);
 }
 
@@ -266,7 +276,7 @@ bool MentionFinder::government_sense(const SentenceView& v, std::size_t first,
   if (is_government_word(next)) return true;
   // Before a common noun it is an adjective: "US carmakers", "Chile copper".
   if (last < t.size() && t[last].kind == TokenKind::word && !v.tok(last).empty() &&
-      v.tok(last)[0] >= 'a' && v.tok(last)[0] <= 'z' && next != "and" && next != "or" &&
+      v.tok(last)[0] >= 'a' && v.tok(last)[0] <= 'z' && !is_function_word(next) &&
       !is_clause_verb(next))
     return false;
   // "the US and Australian governments": walk to the government word over a list.
@@ -277,7 +287,7 @@ bool MentionFinder::government_sense(const SentenceView& v, std::size_t first,
       break;
   }
   if (is_clause_verb(next) && next != "is" && next != "was") return true;
-  if (prev == "between" || prev == "with") return true;
+  if (prev == "between" || prev == "with" || prev == "by") return true;
   if (next == "and" || prev == "and") {
     // Joined to another country that is a subject or follows "between".
     for (const auto& h : v.orgs) {
@@ -350,6 +360,17 @@ void MentionFinder::governments(const SentenceView& v, std::vector<Mention>& out
     if (cap && (acts(c.last) || paired || prev == "between" || prev == "with")) {
       out.push_back(at(v, c.first, c.last, government(cap->name)));
       continue;
+    }
+    // A country's or a bloc's governing body by name: "EU Commission", "European
+    // Commission", "Australian Government" written as one name.
+    if (c.last - c.first == 2) {
+      const std::string_view head = v.tok(c.last - 1);
+      const std::string_view who = v.tok(c.first);
+      const Country* owner = country_by_name(who) ? country_by_name(who) : country_by_demonym(who);
+      if (owner && is_government_word(text::lower(head))) {
+        out.push_back(at(v, c.first, c.last, government(owner->name)));
+        continue;
+      }
     }
     // A state's or province's own government: "the Quebec government", "Government of X".
     if (!country && !cap && m_names.by_name.find(name) == m_names.by_name.end() &&

@@ -412,7 +412,10 @@ void implicit_party(const SentenceWork& w, const Sides& s, Frame& g) {
   const bool two_sided = g.type != AgreementType::grant && g.type != AgreementType::loan &&
                          g.type != AgreementType::contract && !g.by_funder;
   if (company && !two_sided) return;
-  if (g.type == AgreementType::framework) return;  // between governments, both named
+  // A deal of governments names its sides: no company joins it unnamed.
+  if (g.type == AgreementType::framework) return;
+  for (const int e : g.parties)
+    if (ents[static_cast<std::size_t>(e)].kind == EntityKind::government && two_sided) return;
   auto fits = [&](int e) {
     return e >= 0 && ents[static_cast<std::size_t>(e)].kind == EntityKind::company &&
            std::find(g.parties.begin(), g.parties.end(), e) == g.parties.end();
