@@ -89,8 +89,22 @@ std::vector<Clause> split_clauses(const SentenceView& v, const std::vector<LexHi
       continue;
     }
     if (depth > 0) continue;
-    if (w == ";" || (w == "-" && k > 0 && k + 1 < n && t[k].begin > t[k - 1].end &&
-                     t[k + 1].begin > t[k].end)) {
+    const bool colon = w == ":" && k > 0 && k + 2 < n && t[k - 1].kind != TokenKind::number &&
+                       t[k + 1].kind != TokenKind::number;  // not "50:50"
+    const bool dash = w == "-" && k > 0 && k + 1 < n && t[k].begin > t[k - 1].end &&
+                      t[k + 1].begin > t[k].end;
+    if (dash) {
+      // " - which owns the mine - ": a remark between two dashes is set aside.
+      std::size_t close = k + 1;
+      while (close < n && close < k + 24 && !(v.tok(close) == "-" && t[close].begin > t[close - 1].end))
+        ++close;
+      if (close < n && close < k + 24 && close + 1 < n) {
+        cur.skips.push_back({k, close + 1});
+        k = close;
+        continue;
+      }
+    }
+    if (w == ";" || colon || dash) {
       cut(k, k + 1);
       continue;
     }
@@ -104,7 +118,13 @@ std::vector<Clause> split_clauses(const SentenceView& v, const std::vector<LexHi
       const bool apposition =
           k > 0 && mention_starts_before(mentions, k) &&
           (nx == "a" || nx == "an" || nx == "the" || is_descriptive_participle(nx));
-      if ((nx == "which" || nx == "who" || apposition) && closed) {
+      // (An apposition that calls the name a deal stays: "X, a joint venture between A and
+      // B, ...".)
+      bool deal = false;
+      for (std::size_t j = k + 1; apposition && j < close; ++j)
+        for (const auto& h : hits)
+          if (h.first == j && (h.sense(Sense::instrument) || h.sense(Sense::generic))) deal = true;
+      if ((nx == "which" || nx == "who" || (apposition && !deal)) && closed) {
         cur.skips.push_back({k, close + 1});
         k = close;
         continue;

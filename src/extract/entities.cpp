@@ -495,8 +495,10 @@ Verdict judge(const std::string& name, const Evidence& e, bool common) {
   // Mineral names ("Samarium-Cobalt"), known places ("Missouri"), and names of mines and
   // projects ("Thacker Pass", "the Kestrel Project") are not companies.
   if (all_minerals(name)) return Verdict::none;
-  // A deal word written with a capital ("Equity stakes ...", "Loan Terms") is that word.
-  if (e.words == 1 && Lexicon::builtin().word(name)) return Verdict::none;
+  // A deal word written with a capital ("Equity stakes ...", "Loan Terms") is that word; a
+  // currency code ("USD $5.6 million") is no name.
+  if (e.words == 1 && (Lexicon::builtin().word(name) || is_currency_code(name)))
+    return Verdict::none;
   if (!e.role && (is_place(name) || e.thing_word)) return Verdict::none;
   if (e.thing * 2 > e.count && !e.subject) return Verdict::none;
   if (e.place && !e.subject && !e.role && !e.defined && !organised) return Verdict::none;
@@ -577,15 +579,14 @@ NameTable collect_names(const Document& doc) {
       const std::string_view whole(name);
       if (known(whole.substr(0, dash)) && known(whole.substr(dash + 1))) continue;
     }
-    const Verdict verdict = judge(name, e, common(name));
-    if (verdict == Verdict::none) continue;
     // The same name with another suffix ("Acme Ltd" beside "Acme Limited"), or its first
-    // words ("Lifezone" for "Lifezone Metals"): one company.
+    // words ("Lifezone" for "Lifezone Metals"): one company, whatever this form's own
+    // evidence ("For Canmax, ...").
     if (const auto it = stems.find(without_suffix(name)); it != stems.end()) {
       alias(name, it->second, e);
       continue;
     }
-    if (!(e.words == 1 && (is_org_head(name) || common(name)))) {
+    if (!(e.words == 1 && (is_org_head(name) || common(name) || is_place(name)))) {
       const int short_of = short_form_of(table, by_first, name);
       if (short_of == -2) continue;
       if (short_of >= 0) {
@@ -593,9 +594,16 @@ NameTable collect_names(const Document& doc) {
         continue;
       }
     }
+    const Verdict verdict = judge(name, e, common(name));
+    if (verdict == Verdict::none) continue;
     Entity ent;
     ent.name = name;
     ent.weak = verdict == Verdict::weak;
+    // "Department of Natural Resources Canada", "Ministry of Investment": a public body.
+    if (name.starts_with("Department of") || name.starts_with("Ministry of") ||
+        name.starts_with("Ministry for") || name.starts_with("Office of") ||
+        name.starts_with("Agency for"))
+      ent.kind = EntityKind::agency;
     ent.lender = lender_name(name);
     ent.roles = e.roles;
     ent.country = e.country;

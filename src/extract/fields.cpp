@@ -83,12 +83,15 @@ Status read_status(const Frame& f, std::string_view scope, AgreementType type, b
     return Status::proposed;
   if (f.future && !f.terms) {
     const bool funding = type == AgreementType::grant || type == AgreementType::loan;
-    if (funding && verb == Sense::receive) return Status::approved;
+    // "will receive a grant", "will support X with $5m": a funder's commitment.
+    if (funding && (verb == Sense::receive || verb == Sense::give)) return Status::approved;
     // "X will acquire Y", "X will supply Y with Z": a decided transaction told in the future
     // tense; its completion, not the agreement, is to come. A plan ("plans to", "expects
     // to") or a new venture to be formed ("will form a joint venture") is proposed.
-    if (!f.planned && f.verb && f.verb->sense == Sense::act && type != AgreementType::partnership)
-      return Status::signed_;
+    const bool transaction = (f.verb && f.verb->sense == Sense::act) ||
+                             (f.head && f.head->pos == PartOfSpeech::verb &&
+                              type == AgreementType::offtake);  // "will take concentrate from"
+    if (!f.planned && transaction && type != AgreementType::partnership) return Status::signed_;
     return Status::proposed;
   }
   if (verb == Sense::complete) return Status::completed;

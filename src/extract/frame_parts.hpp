@@ -33,6 +33,9 @@ struct Instrument {
   bool verb = false;      // a deal verb ("acquire", "awarded $20m")
   bool dropped = false;   // absorbed by another instrument
   bool letter = false;    // one of several instruments a letter of intent lists
+  bool total = false;     // "total investment": a sum of deals
+  int into = -1;          // the instrument this one is the purpose or content of
+  int container = -1;     // a generic deal noun this one replaced ("a deal ... to finance")
   std::size_t clause = 0;
   std::vector<int> premod_mentions;  // "an EXIM loan", "Acme's offtake": mention indexes
 };

@@ -57,6 +57,13 @@ const LexEntry* verb_reading(const SentenceWork& w, std::size_t k) {
   const Form vf = h->form_of(verb);
   // After a determiner a verb form is an adjective or a noun: "a secure supply".
   if (k > 0 && is_determiner(w.low(k - 1)) && vf != Form::gerund) return nullptr;
+  // A gerund that is also a noun ("financing", "funding") is the noun unless a verb's marker
+  // comes before it ("is financing", "by funding", "after financing the mine").
+  if (noun != nullptr && vf == Form::gerund) {
+    static constexpr std::array<std::string_view, 10> k_marks = {
+        "is", "are", "was", "were", "been", "be", "by", "after", "before", "while"};
+    return k > 0 && in(k_marks, w.low(k - 1)) ? verb : nullptr;
+  }
   if (noun == nullptr || vf == Form::past || vf == Form::gerund) return verb;
   if (k == 0) return w.doc->sentences[w.index].headline ? verb : nullptr;
   std::size_t p = k - 1;
@@ -120,9 +127,18 @@ bool inside_proper_name(const SentenceWork& w, std::size_t k) {
     for (std::size_t j = c.first; j < c.last; ++j) {
       const auto wj = w.view.tok(j);
       if (j != k && !w.hit(j) &&
-          (is_org_head(wj) || is_corporate_suffix(wj) || wj == "Fund" || wj == "Ministry"))
+          (is_org_head(wj) || is_corporate_suffix(wj) || is_thing_word(wj) || wj == "Fund" ||
+           wj == "Ministry"))
         return true;
     }
+    // "the Defense Production Act Investment (DPAI) program": the name of a programme.
+    std::size_t after = c.last;
+    if (after < w.view.tokens.size() && w.view.tok(after) == "(") {
+      while (after < w.view.tokens.size() && w.view.tok(after) != ")") ++after;
+      ++after;
+    }
+    const auto nx = w.low(after);
+    if (nx == "program" || nx == "programme" || nx == "fund" || nx == "initiative") return true;
   }
   // "Minister of Investment": a portfolio.
   return k >= 2 && w.low(k - 1) == "of" &&
@@ -193,8 +209,20 @@ void noun_phrases(SentenceWork& w, std::size_t ci) {
         in.np.first = j;
         continue;
       }
+      // "total investment", "combined funding": a sum of deals, no deal.
+      if (lw == "total" || lw == "overall" || lw == "combined" || lw == "aggregate") {
+        in.total = true;
+        in.np.first = j;
+        continue;
+      }
       if (const LexEntry* mod = noun_reading(w, j); typing(mod)) {
         mods.push_back(mod);
+        in.np.first = j;
+        continue;
+      }
+      // "a $100m unsecured, interest-free prepayment": a comma between two modifiers.
+      if (lw == "," && j > c.range.first && premodifier_word(w, j - 1) &&
+          w.mention_at[j - 1] < 0 && w.view.tokens[j - 1].kind == TokenKind::word) {
         in.np.first = j;
         continue;
       }
@@ -203,6 +231,24 @@ void noun_phrases(SentenceWork& w, std::size_t ci) {
     }
     // "Stream" and "royalty" are deals when the phrase says what in: "a silver stream", "a
     // 2% royalty", "a $60m stream"; not "waste streams" or "revenue streams".
+    // "A placement" is of shares: "a $20m placement", "a private placement", "a share
+    // placement" (not "the placement of the facility").
+    if (head->lemma == "placement") {
+      bool shares = false;
+      for (std::size_t j = in.np.first; j < k; ++j) {
+        const auto lw = w.low(j);
+        shares = shares || w.view.tokens[j].kind == TokenKind::number || lw == "private" ||
+                 lw == "share" || lw == "equity" || lw == "institutional";
+      }
+      for (std::size_t j = hit->last; j < hit->last + 4 && j < c.range.last; ++j)
+        shares = shares || w.low(j) == "shares" || w.low(j).starts_with("$");
+      for (const auto& a : w.amounts)
+        shares = shares || (a.tokens.first >= hit->last && a.tokens.first < hit->last + 4);
+      // ... or the object of a deal verb: "completed a placement", "raised it in a placement".
+      for (std::size_t j = in.np.first; j-- > c.range.first && j + 4 > in.np.first;)
+        if (const LexEntry* v = verb_reading(w, j); v && v->sense != Sense::hedge) shares = true;
+      if (!shares) continue;
+    }
     if (head->lemma == "stream" || head->lemma == "royalty") {
       bool what = false;
       for (std::size_t j = in.np.first; j < k; ++j)
@@ -244,9 +290,19 @@ void noun_phrases(SentenceWork& w, std::size_t ci) {
     in.generic = types.empty() && head->sense == Sense::generic;
     in.by_funder = types.empty() && head->by_funder;
     if (types.empty()) types.push_back(head->type);
+    // All of a company is the company: "a 100% stake", "the entire stake".
+    if (types.size() == 1 && types[0] == AgreementType::investment && head->lemma == "stake") {
+      for (std::size_t j = in.np.first; j < k; ++j) {
+        const auto lw = w.low(j);
+        if (lw == "entire" || lw == "whole" || lw == "full" ||
+            (lw == "100" && j + 1 < k && (w.low(j + 1) == "%" || w.low(j + 1) == "percent")))
+          types[0] = AgreementType::merger;
+      }
+    }
     for (const auto type : types) {
       Instrument copy = in;
       copy.type = type;
+      copy.dropped = in.total;
       w.instruments.push_back(copy);
     }
     k = hit->last - 1;
@@ -296,7 +352,10 @@ void verb_frames(SentenceWork& w, std::size_t ci) {
   for (std::size_t k = c.range.first; k < c.range.last; ++k) {
     if (c.skipped(k)) continue;
     const LexEntry* v = verb_reading(w, k);
-    if (v == nullptr || (v->sense != Sense::act && v->sense != Sense::receive && v->sense != Sense::give))
+    // ("take" counts here for "take concentrate from X": a purchase.)
+    const bool take = v && v->lemma == "take";
+    if (v == nullptr ||
+        (v->sense != Sense::act && v->sense != Sense::receive && v->sense != Sense::give && !take))
       continue;
     const std::size_t end = std::min(object_end(w, k), c.range.last);
     bool noun = false;
@@ -318,7 +377,7 @@ void verb_frames(SentenceWork& w, std::size_t ci) {
       if (lw == "%" || lw == "percent" || lw == "per" || lw == "shares") stake = true;
       if (is_goods_word(lw) || gaz.is_mineral_word(w.view.tok(j))) goods = true;
       if (w.view.tokens[j].kind == TokenKind::number && j <= k + 5 &&
-          (j == k + 1 || w.low(j - 1) == "$" || w.view.tok(j - 1).ends_with("$") ||
+          (w.low(j - 1) == "$" || w.view.tok(j - 1).ends_with("$") ||
            is_currency_code(w.view.tok(j - 1))))
         money = true;
     }
@@ -340,6 +399,10 @@ void verb_frames(SentenceWork& w, std::size_t ci) {
       } else if (v->type == AgreementType::partnership && !company && !joint_subject(w, ci, k)) {
         continue;
       }
+    } else if ((v->sense == Sense::receive || take) && goods && !money) {
+      in.type = AgreementType::offtake;  // "secure 270,000 tonnes of concentrate from X"
+    } else if (take) {
+      continue;
     } else {
       if (!money) continue;
       if (v->lemma == "grant")
@@ -349,6 +412,49 @@ void verb_frames(SentenceWork& w, std::size_t ci) {
     }
     w.instruments.push_back(in);
   }
+}
+
+// "on Monday", "in March 2024", "last week": when, not what.
+bool is_time_word(std::string_view w) {
+  static constexpr std::array<std::string_view, 25> k = {
+      "on",       "monday",  "tuesday", "wednesday", "thursday", "friday", "saturday",
+      "sunday",   "last",    "week",    "month",     "year",     "today",  "in",
+      "january",  "february", "march",  "april",     "june",     "july",   "august",
+      "september", "october", "november", "december"};
+  return std::find(k.begin(), k.end(), w) != k.end() ||
+         (!w.empty() && w[0] >= '0' && w[0] <= '9');
+}
+
+// The words between two deal nouns make the second the purpose of the first: the last word
+// before it, over an amount, a time ("on Monday") and a parenthesis, is "for", "to",
+// "covering" ... ("a letter of interest (LOI) on Monday for up to $200m in funding").
+bool purpose_link(const SentenceWork& w, std::size_t ci, std::size_t from, std::size_t to) {
+  const Clause& c = w.clauses[ci];
+  for (std::size_t k = to; k-- > from;) {
+    const auto lw = w.low(k);
+    const bool amount = std::any_of(w.amounts.begin(), w.amounts.end(),
+                                    [&](const Amount& a) { return a.tokens.contains(k); });
+    if (c.skipped(k) || amount || is_time_word(lw) || lw == "up" || lw == "of" ||
+        lw == "about" || lw == "approximately" || lw == "potential" || lw == "the" || lw == "a" ||
+        lw == "an")
+      continue;
+    if (lw == "in" && k > from) continue;  // "$200m in funding"
+    return lw == "to" || lw == "for" || lw == "covering" || lw == "regarding" ||
+           lw == "including" || lw == "on";
+  }
+  return false;
+}
+
+// A list of deal nouns goes on: only "and", ",", "as well as", "plus" between them.
+bool list_link(const SentenceWork& w, std::size_t from, std::size_t to) {
+  if (to > from + 4) return false;
+  for (std::size_t k = from; k < to; ++k) {
+    const auto lw = w.low(k);
+    if (lw != "and" && lw != "," && lw != "as" && lw != "well" && lw != "plus" && lw != "a" &&
+        lw != "an")
+      return false;
+  }
+  return to > from;
 }
 
 // An instrument written as the purpose or content of another ("an agreement to acquire",
@@ -365,6 +471,11 @@ void absorb(SentenceWork& w) {
     if (!ins[j].verb || ins[j].head == 0 || w.low(ins[j].head - 1) != "to") continue;
     for (std::size_t i = 0; i < j; ++i) {
       if (ins[i].dropped || ins[i].verb || ins[i].clause != ins[j].clause) continue;
+      if (ins[i].generic) {  // "a deal with X to finance its mill": a loan with X
+        ins[i].dropped = true;
+        ins[j].container = static_cast<int>(i);
+        break;
+      }
       if (ins[i].by_funder && ins[j].type == AgreementType::offtake) {
         ins[i].by_funder = false;
         ins[i].type = AgreementType::contract;
@@ -379,29 +490,19 @@ void absorb(SentenceWork& w) {
     std::vector<std::size_t> content;
     std::size_t from = ins[i].np.last;
     for (std::size_t j = i + 1; j < ins.size(); ++j) {
-      if (ins[j].clause != ins[i].clause || ins[j].head == ins[i].head) continue;
+      if (ins[j].clause != ins[i].clause || ins[j].head == ins[i].head || ins[j].dropped) continue;
       // Content follows a purpose word directly ("to form a", "for a", "covering"), a list
       // continues with "and" / ","; a name in between makes it another deal.
       const std::size_t gap_end = ins[j].np.first;
-      if (gap_end < from || gap_end > from + 4) break;
-      bool linked = false;
-      for (std::size_t k = from; k < gap_end; ++k) {
-        const auto lw = w.low(k);
-        if (w.mention_at[k] >= 0 || lw == "with" || lw == "from" || w.view.tok(k) == ";") {
-          linked = false;
-          break;
-        }
-        if (content.empty() && (lw == "to" || lw == "for" || lw == "on" || lw == "covering" ||
-                                lw == "regarding" || lw == "including"))
-          linked = true;
-        if (!content.empty() && (lw == "and" || lw == "," || lw == "as" || lw == "plus"))
-          linked = true;
-      }
-      if (!linked) break;
+      if (gap_end < from || gap_end > from + 16) break;
+      if (!(content.empty() ? purpose_link(w, ins[i].clause, from, gap_end)
+                            : list_link(w, from, gap_end)))
+        break;
       content.push_back(j);
       from = ins[j].np.last;
     }
     if (content.empty()) continue;
+    for (const auto j : content) ins[j].into = static_cast<int>(i);
     const bool letter = ins[i].type == AgreementType::loi || ins[i].type == AgreementType::mou;
     if (ins[i].generic) {
       ins[i].dropped = true;
@@ -444,7 +545,7 @@ std::vector<Frame> find_frames(const Document& doc, const EntityTable& entities,
     for (std::uint8_t k = 0; k < h.count; ++k) {
       const Sense s = h.entries[k]->sense;
       if (s == Sense::instrument || s == Sense::generic || s == Sense::act ||
-          s == Sense::receive || s == Sense::give)
+          s == Sense::receive || s == Sense::give || h.entries[k]->lemma == "take")
         any = true;
     }
   if (!any) return out;
@@ -459,6 +560,8 @@ std::vector<Frame> find_frames(const Document& doc, const EntityTable& entities,
       w.hit_at[k] = -1;  // a word of a name ("Kerrow Partners") is no deal word
     }
   find_amounts(w);
+  for (const auto& a : w.amounts)  // "1 trillion won" is money, not a win
+    for (std::size_t k = a.tokens.first; k < a.tokens.last && k < n; ++k) w.hit_at[k] = -1;
   w.minerals = Gazetteer::builtin().find_minerals(w.view.text, w.view.tokens);
   w.clauses = split_clauses(w.view, w.hits, *w.mentions);
   for (std::size_t ci = 0; ci < w.clauses.size(); ++ci) noun_phrases(w, ci);

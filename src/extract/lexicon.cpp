@@ -118,13 +118,13 @@ std::vector<LexEntry> build_entries() {
     v.push_back(verb(l, S::make));
   for (auto l : {"receive", "secure", "win", "obtain", "land", "raise"})
     v.push_back(verb(l, S::receive));
-  for (auto l : {"award", "grant", "provide", "extend", "offer", "issue"})
+  for (auto l : {"award", "grant", "provide", "extend", "offer", "issue", "support"})
     v.push_back(verb(l, S::give));
   // Verbs that are a deal by themselves.
   for (auto l : {"acquire", "buy", "purchase", "take over", "merge"})
     v.push_back(verb(l, S::act, T::merger));
   for (auto l : {"invest", "subscribe"}) v.push_back(verb(l, S::act, T::investment));
-  v.push_back(verb("lend", S::act, T::loan));
+  for (auto l : {"lend", "finance"}) v.push_back(verb(l, S::act, T::loan));
   v.push_back(verb("prepay", S::act, T::other));
   for (auto l : {"partner", "team up", "collaborate"}) v.push_back(verb(l, S::act, T::partnership));
   for (auto l : {"supply", "sell"}) v.push_back(verb(l, S::act, T::offtake));

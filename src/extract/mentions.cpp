@@ -134,17 +134,23 @@ class MentionFinder {
     return static_cast<int>(m_out.entities.size() - 1);
   }
 
-  // The government of the country called `name` (a preloaded one when there is one).
-  int government(std::string_view name) {
+  // The government of the country called `name` (a preloaded one when there is one); named
+  // by the fullest form the text writes, `written`, when that is a name of the country.
+  int government(std::string_view name, std::string_view written = {}) {
     const int org = Gazetteer::builtin().org_by_name(name);
     if (org >= 0) return body(org);
-    for (std::size_t id = 0; id < m_out.entities.size(); ++id)
-      if (m_out.entities[id].kind == EntityKind::government && m_out.entities[id].name == name)
-        return static_cast<int>(id);
+    if (written.starts_with("the ") || written.starts_with("The ")) written.remove_prefix(4);
+    const bool longer = country_by_name(written) != nullptr && written.size() > name.size();
+    for (std::size_t id = 0; id < m_out.entities.size(); ++id) {
+      Entity& e = m_out.entities[id];
+      if (e.kind != EntityKind::government || e.country != name) continue;
+      if (longer && written.size() > e.name.size()) e.name = std::string(written);
+      return static_cast<int>(id);
+    }
     Entity e;
-    e.name = std::string(name);
+    e.name = std::string(longer ? written : name);
     e.kind = EntityKind::government;
-    e.country = e.name;
+    e.country = std::string(name);
     m_out.entities.push_back(std::move(e));
     return static_cast<int>(m_out.entities.size() - 1);
   }
@@ -259,7 +265,10 @@ bool MentionFinder::government_sense(const SentenceView& v, std::size_t first,
   if (v.tok(last - 1).ends_with("'s") && last < t.size() && t[last].kind == TokenKind::word &&
       v.tok(last)[0] >= 'A' && v.tok(last)[0] <= 'Z')
     return false;
-  const auto prev = first > 0 ? low(first - 1) : std::string_view();
+  // The word before, over "the" ("by the EU", "with the US").
+  std::size_t before = first;
+  if (before > 0 && low(before - 1) == "the") --before;
+  const auto prev = before > 0 ? low(before - 1) : std::string_view();
   static constexpr std::array<std::string_view, 11> k_locative = {
       "in", "from", "to", "across", "of", "into", "near", "throughout", "within", "outside", "at"};
   // "the governments of Peru and Korea": governments all the same.
@@ -329,7 +338,7 @@ void MentionFinder::governments(const SentenceView& v, std::vector<Mention>& out
     const std::string_view name = strip_possessive(c.text);
     const Country* country = country_by_name(name);
     if (country && government_sense(v, c.first, c.last)) {
-      out.push_back(at(v, c.first, c.last, government(country->name)));
+      out.push_back(at(v, c.first, c.last, government(country->name, name)));
       continue;
     }
     const Country* cap = country_by_capital(name);
@@ -410,9 +419,11 @@ void MentionFinder::government_lists(const SentenceView& v, std::vector<Mention>
     std::size_t last = 0;
     const Country* co = free(k, k + 1) ? country_at(k, last) : nullptr;
     if (co == nullptr) continue;
-    const auto prev = v.tok_low(k - 1);
+    std::size_t p = k - 1;
+    if (v.tok_low(p) == "the" && p > 0) --p;  // ", the Democratic Republic of Congo"
+    const auto prev = v.tok_low(p);
     bool listed = false;
-    if ((prev == "," || prev == "and") && k >= 2) listed = is_government(k - 2);
+    if ((prev == "," || prev == "and") && p >= 1) listed = is_government(p - 1);
     if (prev == "including" || prev == "as") {  // "states, including X", "countries such as X"
       for (std::size_t j = k - 1; j-- > 0 && j + 4 > k;) {
         const auto w = v.tok_low(j);
@@ -420,7 +431,9 @@ void MentionFinder::government_lists(const SentenceView& v, std::vector<Mention>
           listed = true;
       }
     }
-    if (listed) out.push_back(at(v, k, last, government(co->name)));
+    if (listed)
+      out.push_back(at(v, k, last,
+                       government(co->name, v.text.substr(t[k].begin, t[last - 1].end - t[k].begin))));
   }
 }
 
@@ -437,7 +450,8 @@ void MentionFinder::descriptions(const SentenceView& v, std::size_t si, std::vec
     // Pronouns that are a clause's subject: "It signed ...", "..., and they agreed ...".
     if ((w == "it" || w == "they") && k + 1 < t.size() && is_clause_verb(v.tok_low(k + 1)) &&
         (k == 0 || v.tok(k - 1) == "," || v.tok_low(k - 1) == "and" || v.tok(k - 1) == ";" ||
-         v.tok_low(k - 1) == "but" || v.tok(k - 1) == "\"")) {
+         v.tok_low(k - 1) == "but" || v.tok(k - 1) == "\"" || v.tok_low(k - 1) == "that" ||
+         v.tok_low(k - 1) == "said" || v.tok_low(k - 1) == "says")) {
       if (w == "they") {
         if (m_pair[0] >= 0 && si <= m_pair_at + 3)
           for (const int e : m_pair) found.push_back(at(v, k, k + 1, e, MentionForm::pronoun));

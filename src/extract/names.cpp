@@ -55,14 +55,15 @@ bool is_org_head(std::string_view w) {
 }
 
 bool is_person_title(std::string_view w) {
-  static constexpr std::array<std::string_view, 34> k = {
+  static constexpr std::array<std::string_view, 37> k = {
       "CEO",        "Chairman",  "Chairwoman", "Chair",     "President",
       "Minister",   "Secretary", "Senator",    "Senators",  "Representative",
       "Governor",   "Director",  "Mr",         "Mr.",       "Mrs",
       "Mrs.",       "Ms",        "Ms.",        "Dr",        "Dr.",
       "Co-founder", "Founder",   "Officer",    "Executive", "Managing",
       "Chief",      "CFO",       "COO",        "Vice",      "Prime",
-      "Premier",    "Treasurer", "Deputy",     "Sen."};
+      "Premier",    "Treasurer", "Deputy",     "Sen.",      "Assistant",
+      "Honourable", "Honorable"};
   static const WordClass k_set(k.begin(), k.end());
   return k_set.count(w) > 0;
 }

@@ -150,19 +150,62 @@ void attach_amounts(SentenceWork& w) {
       if (linked) a.owner = static_cast<int>(i);
     }
   }
-  // Leftovers: the clause's only instrument takes them.
+  // "awards of $6.4m and $8.3m": an amount joined to an owned one by "and" has its owner.
+  for (std::size_t a = 1; a < w.amounts.size(); ++a) {
+    auto& cur = w.amounts[a];
+    const auto& prev = w.amounts[a - 1];
+    if (cur.owner >= 0 || cur.excluded || prev.owner < 0) continue;
+    bool joined = cur.tokens.first > prev.tokens.last;
+    for (std::size_t k = prev.tokens.last; k < cur.tokens.first && joined; ++k)
+      joined = w.low(k) == "and" || w.low(k) == ",";
+    if (joined) cur.owner = prev.owner;
+  }
+  // An amount of a deal written as another's content goes to that other deal ("a letter of
+  // interest for up to $200m in funding": the letter's amount).
+  for (auto& a : w.amounts) {
+    for (int guard = 0; a.owner >= 0 && guard < 4; ++guard) {
+      const auto& in = w.instruments[static_cast<std::size_t>(a.owner)];
+      if (!in.dropped || in.into < 0) break;
+      a.owner = in.into;
+    }
+  }
+  // An amount in a relative clause after a deal's clause ("a stake in a company, which X
+  // will set up for $100m") is that deal's when the relative clause has no deal of its own.
   for (auto& a : w.amounts) {
     if (a.excluded || a.owner >= 0 || a.foreign) continue;
-    int only = -1;
-    int count = 0;
-    for (std::size_t i = 0; i < w.instruments.size(); ++i) {
-      const auto& in = w.instruments[i];
-      if (!live(in) || !w.clauses[in.clause].range.contains(a.tokens.first)) continue;
-      if (i > 0 && w.instruments[i - 1].head == in.head && !w.instruments[i - 1].dropped) continue;
-      ++count;
-      only = static_cast<int>(i);
+    for (std::size_t ci = 1; ci < w.clauses.size(); ++ci) {
+      if (!w.clauses[ci].relative || !w.clauses[ci].range.contains(a.tokens.first)) continue;
+      int only = -1;
+      for (std::size_t i = 0; i < w.instruments.size(); ++i) {
+        const auto& in = w.instruments[i];
+        if (in.dropped) continue;
+        if (in.clause == ci) only = -2;
+        if (in.clause == ci - 1 && only == -1) only = static_cast<int>(i);
+      }
+      if (only >= 0 && std::none_of(w.amounts.begin(), w.amounts.end(), [&](const Amount& o) {
+            return o.owner == only;
+          }))
+        a.owner = only;
     }
-    if (count == 1) a.owner = only;
+  }
+  // Leftovers: the clause's only instrument takes them (one named before with "the" does not
+  // count: "the deal is conditional on a $100m prepayment").
+  for (auto& a : w.amounts) {
+    if (a.excluded || a.owner >= 0 || a.foreign) continue;
+    for (const bool skip_definite : {true, false}) {
+      int only = -1;
+      int count = 0;
+      for (std::size_t i = 0; i < w.instruments.size(); ++i) {
+        const auto& in = w.instruments[i];
+        if (!live(in) || !w.clauses[in.clause].range.contains(a.tokens.first)) continue;
+        if (skip_definite && in.definite && in.premod_mentions.empty()) continue;
+        if (i > 0 && w.instruments[i - 1].head == in.head && !w.instruments[i - 1].dropped) continue;
+        ++count;
+        only = static_cast<int>(i);
+      }
+      if (count == 1) a.owner = only;
+      if (count > 0) break;
+    }
   }
 }
 
@@ -196,7 +239,12 @@ bool names_a_parent(const SentenceWork& w, int m) {
 Sides subject_side(const SentenceWork& w, const Instrument& in) {
   Sides s;
   const Clause& c = w.clauses[in.clause];
-  const std::size_t verb = std::min(first_verb(w, c), in.np.first);
+  // Before the verb and before the clause's first deal noun: what comes after a deal noun is
+  // that deal's ("a loan from A and a grant from B": A is no subject of the grant).
+  std::size_t verb = std::min(first_verb(w, c), in.np.first);
+  for (const auto& o : w.instruments)
+    if (!o.dropped && o.clause == in.clause && o.np.first < verb && o.head < in.head)
+      verb = o.np.first;
   for (std::size_t k = c.range.first; k < verb; ++k) {
     const int m = w.mention_at[k];
     if (m < 0 || c.skipped(k) || (*w.mentions)[static_cast<std::size_t>(m)].first != k) continue;
@@ -241,119 +289,135 @@ namespace {
 
 // Mentions after the instrument, up to the next instrument of the clause (or the end of the
 // clause), and between its verb and its noun phrase: "with A", "from B", "awarded A a grant".
+// A passive verb after a deal noun ("Task orders were issued to A by B", "The memorandum
+// signed by A and B") leaves its parties after the verb.
+bool passive_after(const SentenceWork& w, const Clause& c, const Instrument& x, std::size_t verb) {
+  const std::size_t from = std::max(x.np.last, verb);
+  for (std::size_t k = from; k < c.range.last && k < from + 4; ++k) {
+    const LexHit* h = w.hit(k);
+    const LexEntry* v = h ? h->pos(PartOfSpeech::verb) : nullptr;
+    if (v && h->form_of(v) == Form::past) return true;
+    const auto lw = w.low(k);
+    if (lw != "was" && lw != "were" && lw != "been" && lw != "is" && lw != "are" && lw != "be" &&
+        lw != "has" && lw != "have" && lw != "had" && lw != "also" && lw != "jointly")
+      return false;
+  }
+  return false;
+}
+
+// The tokens after a deal noun that hold its parties: to the next deal noun, the end of the
+// clause, or a comma that ends its phrase; only to the verb when the deal noun is the subject.
+TokenRange window_of(const SentenceWork& w, const Instrument& x) {
+  const Clause& c = w.clauses[x.clause];
+  const std::size_t verb = first_verb(w, c);
+  std::size_t end = c.range.last;
+  if (!x.verb && x.np.first < verb && !passive_after(w, c, x, verb)) end = std::min(end, verb);
+  for (const auto& o : w.instruments)
+    if (!o.dropped && o.clause == x.clause && o.head > x.head && o.np.first < end &&
+        o.np.first >= x.np.last)
+      end = o.np.first;
+  // A comma ends the phrase unless a list of names goes on after it, or more parties ("...,
+  // alongside X and Y"), or a phrase closed by another comma (", including lithium
+  // hydroxide,"), or its amount (", worth $X").
+  for (std::size_t k = x.np.last; k < end; ++k) {
+    if (c.skipped(k) || w.view.tok(k) != ",") continue;
+    const auto nx = w.low(k + 1);
+    if (w.mention_at[k + 1] >= 0 || nx == "and" || nx == "as" || nx == "alongside" ||
+        nx == "along" || nx == "together")
+      continue;
+    std::size_t close = k + 1;
+    while (close < end && close < k + 8 && w.view.tok(close) != "," && !verb_reading(w, close) &&
+           !is_clause_verb(w.low(close)))
+      ++close;
+    if (close < end && close < k + 8 && w.view.tok(close) == ",") {
+      k = close - 1;  // the loop moves on to the closing comma and past it
+      continue;
+    }
+    const bool amount = std::any_of(w.amounts.begin(), w.amounts.end(), [&](const Amount& a) {
+      return a.tokens.first == k + 1 || a.tokens.first == k + 2;
+    });
+    if (amount && k + 1 < end) continue;
+    end = k;
+    break;
+  }
+  return TokenRange{x.np.last, end};
+}
+
+// The mentions of tokens r of clause c, as counterparties or as funders ("from", "by").
+void collect_from(const SentenceWork& w, const Clause& c, TokenRange r, Sides& out) {
+  bool source_list = false;  // "from A and B": B is a source too
+  for (std::size_t k = r.first; k < r.last; ++k) {
+    const int m = w.mention_at[k];
+    if (m < 0 || c.skipped(k) || (*w.mentions)[static_cast<std::size_t>(m)].first != k) continue;
+    if (names_a_parent(w, m)) continue;
+    const auto prev = word_before(w, k);
+    const auto prev2 = k > 1 ? w.low(k - 2) : std::string_view();
+    if ((prev == "to" && prev2 == "according") || prev == "said" || prev == "like") continue;
+    // "a subsidiary of X", "a unit of X": the owner, not a party.
+    if (prev == "of" && (prev2 == "subsidiary" || prev2 == "unit" || prev2 == "division"))
+      continue;
+    // "a ceremony attended by X": the agent of another verb than the deal's; but "mines
+    // operated by X", "a company owned by X" say whose the object is.
+    if (prev == "by" && k >= 2) {
+      const std::size_t b = w.low(k - 1) == "by" ? k - 2 : k - 3;
+      const auto part = w.low(b);
+      const bool owner = part == "owned" || part == "operated" || part == "run" ||
+                         part == "controlled" || part == "held" || part == "managed" ||
+                         part == "developed" || part == "established" || part == "built";
+      if (part.ends_with("ed") && !w.hit(b) && !owner) continue;
+    }
+    if (prev != "and" && prev != "," && prev != "&") source_list = is_party_preposition(prev);
+    // Every mention that starts here ("the two companies" names both).
+    for (std::size_t j = 0; j < w.mentions->size(); ++j) {
+      if ((*w.mentions)[j].first != k) continue;
+      (source_list ? out.sources : out.targets).push_back(static_cast<int>(j));
+    }
+  }
+}
+
 void object_side(const SentenceWork& w, std::size_t idx, Sides& s) {
   const Instrument& in = w.instruments[idx];
   const Clause& c = w.clauses[in.clause];
-  // A deal noun that is the subject of its clause ("The partnership with X comes as ...")
-  // reaches only its own phrase, before the verb.
-  const std::size_t verb = first_verb(w, c);
-  // A passive verb after it ("Task orders were issued to A by B", "The memorandum signed by
-  // A and B") leaves its parties after the verb.
-  auto passive_after = [&](const Instrument& x) {
-    const std::size_t from = std::max(x.np.last, verb);
-    for (std::size_t k = from; k < c.range.last && k < from + 4; ++k) {
-      const LexHit* h = w.hit(k);
-      const LexEntry* v = h ? h->pos(PartOfSpeech::verb) : nullptr;
-      if (v && h->form_of(v) == Form::past) return true;
-      const auto lw = w.low(k);
-      if (lw != "was" && lw != "were" && lw != "been" && lw != "is" && lw != "are" && lw != "be" &&
-          lw != "has" && lw != "have" && lw != "had" && lw != "also" && lw != "jointly")
-        return false;
-    }
-    return false;
-  };
-  auto window = [&](const Instrument& x) {
-    std::size_t end = c.range.last;
-    if (!x.verb && x.np.first < verb && !passive_after(x)) end = std::min(end, verb);
-    for (const auto& o : w.instruments)
-      if (!o.dropped && o.clause == x.clause && o.head > x.head && o.np.first < end &&
-          o.np.first >= x.np.last)
-        end = o.np.first;
-    // A comma ends the deal noun's phrase unless a list of names goes on after it, or more
-    // parties ("..., alongside X and Y"), or a phrase closed by another comma (", including
-    // lithium hydroxide,").
-    for (std::size_t k = x.np.last; k < end; ++k) {
-      if (c.skipped(k) || w.view.tok(k) != ",") continue;
-      const auto nx = w.low(k + 1);
-      if (w.mention_at[k + 1] >= 0 || nx == "and" || nx == "as" || nx == "alongside" ||
-          nx == "along" || nx == "together")
-        continue;
-      std::size_t close = k + 1;
-      while (close < end && close < k + 8 && w.view.tok(close) != "," && !verb_reading(w, close) &&
-             !is_clause_verb(w.low(close)))
-        ++close;
-      if (close < end && close < k + 8 && w.view.tok(close) == ",") {
-        k = close - 1;  // the loop moves on to the closing comma and past it
-        continue;
-      }
-      if (k + 1 < end && w.amounts.end() != std::find_if(w.amounts.begin(), w.amounts.end(),
-                                                         [&](const Amount& a) {
-                                                           return a.tokens.first == k + 1 ||
-                                                                  a.tokens.first == k + 2;
-                                                         }))
-        continue;  // ", worth $X", ", $X"
-      end = k;
-      break;
-    }
-    return TokenRange{x.np.last, end};
-  };
-  auto collect = [&](TokenRange r, Sides& out) {
-    bool source_list = false;  // "from A and B": B is a source too
-    for (std::size_t k = r.first; k < r.last; ++k) {
-      const int m = w.mention_at[k];
-      if (m < 0 || c.skipped(k) || (*w.mentions)[static_cast<std::size_t>(m)].first != k) continue;
-      if (names_a_parent(w, m)) continue;
-      const auto prev = word_before(w, k);
-      const auto prev2 = k > 1 ? w.low(k - 2) : std::string_view();
-      if ((prev == "to" && prev2 == "according") || prev == "said" || prev == "like") continue;
-      // "a subsidiary of X", "a unit of X": the owner, not a party.
-      if (prev == "of" && (prev2 == "subsidiary" || prev2 == "unit" || prev2 == "division"))
-        continue;
-      // "a ceremony attended by X": the agent of another verb than the deal's.
-      if (prev == "by" && k >= 2) {
-        const std::size_t b = w.low(k - 1) == "by" ? k - 2 : k - 3;
-        if (w.low(b).ends_with("ed") && !w.hit(b)) continue;
-      }
-      if (prev != "and" && prev != "," && prev != "&") source_list = is_party_preposition(prev);
-      // Every mention that starts here ("the two companies" names both).
-      for (std::size_t j = 0; j < w.mentions->size(); ++j) {
-        if ((*w.mentions)[j].first != k) continue;
-        if (source_list)
-          out.sources.push_back(static_cast<int>(j));
-        else
-          out.targets.push_back(static_cast<int>(j));
-      }
-    }
-  };
   Sides own;
-  collect(window(in), own);
+  const TokenRange wr = window_of(w, in);
+  collect_from(w, c, wr, own);
   // A deal noun joined to the next one by "and" shares its parties ("a JV and an offtake
   // agreement with X").
   if (own.targets.empty() && own.sources.empty()) {
-    const TokenRange wr = window(in);
     for (const auto& o : w.instruments) {
       if (o.dropped || o.clause != in.clause || o.np.first != wr.last) continue;
       bool joined = wr.last > wr.first;
       for (std::size_t k = wr.first; k < wr.last; ++k)
         joined = joined && (w.low(k) == "and" || w.low(k) == "," || w.low(k) == "as" ||
                             w.low(k) == "well" || w.low(k) == "plus");
-      if (joined) collect(window(o), own);
+      if (joined) collect_from(w, c, window_of(w, o), own);
       break;
     }
   }
-  // Between the verb and the noun phrase: "awarded Acme a grant", "gave X a loan".
+  // The parties of a generic deal noun this one replaced ("a deal with X to finance ...").
+  if (own.targets.empty() && own.sources.empty() && in.container >= 0) {
+    const Instrument& box = w.instruments[static_cast<std::size_t>(in.container)];
+    collect_from(w, c, window_of(w, box), own);
+  }
+  // Between the verb and the noun phrase: "awarded Acme a grant", "gave X a loan"; not
+  // across another deal noun, whose those are.
   if (!in.verb && in.np.first > c.range.first) {
     for (std::size_t k = in.np.first; k-- > c.range.first;) {
-      if (verb_reading(w, k) || is_clause_verb(w.low(k))) {
-        // Not across another deal noun: what lies there is that deal's.
-        const bool between = std::any_of(w.instruments.begin(), w.instruments.end(),
-                                         [&](const Instrument& o) {
-                                           return !o.dropped && o.head > k && o.head < in.np.first;
-                                         });
-        if (!between) collect({k + 1, in.np.first}, own);
-        break;
-      }
+      if (!verb_reading(w, k) && !is_clause_verb(w.low(k))) continue;
+      const bool between = std::any_of(w.instruments.begin(), w.instruments.end(),
+                                       [&](const Instrument& o) {
+                                         return !o.dropped && o.head > k && o.head < in.np.first;
+                                       });
+      if (!between) collect_from(w, c, {k + 1, in.np.first}, own);
+      break;
     }
+  }
+  // "a stake in a holding company, which will be established by X": the relative clause
+  // after a nameless object says whose it is.
+  if (own.targets.empty() && own.sources.empty() && in.clause + 1 < w.clauses.size() &&
+      w.clauses[in.clause + 1].relative && wr.last == c.range.last) {
+    const Clause& rel = w.clauses[in.clause + 1];
+    collect_from(w, rel, rel.range, own);
   }
   for (const int m : in.premod_mentions) own.sources.push_back(m);
   s.targets.insert(s.targets.end(), own.targets.begin(), own.targets.end());
@@ -375,6 +439,24 @@ std::vector<std::pair<int, int>> per_party_amounts(const SentenceWork& w, const 
   for (std::size_t k = c.range.first; k < c.range.last; ++k)
     respectively = respectively || w.low(k) == "respectively";
   // "respectively": the amounts go to the last names of the list, in order.
+  // A list of amounts and a list of parties of the same length pair up in order too ("awards
+  // of $6.4m and $8.3m to A and B").
+  if (!respectively && in.plural) {
+    std::vector<int> own;
+    for (const int a : amounts)
+      if (w.amounts[static_cast<std::size_t>(a)].owner >= 0 &&
+          &w.instruments[static_cast<std::size_t>(w.amounts[static_cast<std::size_t>(a)].owner)] == &in)
+        own.push_back(a);
+    std::vector<int> targets;
+    for (const int m : many) {
+      const auto& men = (*w.mentions)[static_cast<std::size_t>(m)];
+      if (men.first > in.np.last) targets.push_back(m);
+    }
+    if (own.size() >= 2 && own.size() == targets.size()) {
+      for (std::size_t k = 0; k < own.size(); ++k) out.emplace_back(targets[k], own[k]);
+      return out;
+    }
+  }
   if (respectively && amounts.size() <= many.size()) {
     const std::size_t skip = many.size() - amounts.size();
     for (std::size_t k = 0; k < amounts.size(); ++k) out.emplace_back(many[skip + k], amounts[k]);
@@ -405,10 +487,12 @@ std::vector<std::pair<int, int>> per_party_amounts(const SentenceWork& w, const 
 // with one party that is no company, or a deal between two sides with only one named.
 void implicit_party(const SentenceWork& w, const Sides& s, Frame& g) {
   (void)s;
+  // (Nor to "seven letters of interest" to firms it does not name.)
   if (g.anaphoric || g.parties.size() >= 2) return;
   const auto& ents = w.entities->entities;
   const bool company = !g.parties.empty() &&
                        ents[static_cast<std::size_t>(g.parties.front())].kind == EntityKind::company;
+  if (!company && g.head_form == Form::plural) return;
   const bool two_sided = g.type != AgreementType::grant && g.type != AgreementType::loan &&
                          g.type != AgreementType::contract && !g.by_funder;
   if (company && !two_sided) return;
@@ -426,6 +510,14 @@ void implicit_party(const SentenceWork& w, const Sides& s, Frame& g) {
   g.parties.insert(g.parties.begin(), who);
 }
 
+bool appositive(const SentenceWork& w, const Instrument& in) {
+  if (in.verb || in.np.first < 2) return false;
+  const auto det = w.low(in.np.first);
+  std::size_t comma = in.np.first - 1;
+  if (det != "a" && det != "an" && det != "the") return false;
+  return w.view.tok(comma) == "," && w.mention_at[comma - 1] >= 0;
+}
+
 Span bytes(const SentenceWork& w, std::size_t first, std::size_t last) {
   const auto& t = w.view.tokens;
   if (first >= t.size() || last <= first) return {};
@@ -438,6 +530,9 @@ void emit_frames(SentenceWork& w, std::size_t idx, std::vector<Frame>& out) {
   const Instrument& in = w.instruments[idx];
   const Clause& c = w.clauses[in.clause];
   Sides s = subject_side(w, in);
+  // "JAGA, a joint venture between A and B, ...": a deal noun in apposition describes the
+  // name before it; its own phrase names its parties.
+  if (appositive(w, in)) s = Sides{};
   object_side(w, idx, s);
   Frame f;
   f.sentence = w.index;
@@ -547,8 +642,9 @@ void emit_frames(SentenceWork& w, std::size_t idx, std::vector<Frame>& out) {
     many = Many::targets;
   else if (s.sources.size() >= 2)
     many = Many::sources;
-  else if (s.subjects.size() >= 2 && (!s.targets.empty() || !s.sources.empty()))
-    many = Many::subjects;
+  else if (s.subjects.size() >= 2 &&
+           (!s.targets.empty() || !s.sources.empty() || w.clauses[in.clause].relative))
+    many = Many::subjects;  // ("commitments from A and B, which include offtake agreements")
   if (many == Many::none || !each || joint) {
     frame_for(named, own, false);
     return;

@@ -18,7 +18,7 @@ void read_scope(const SentenceWork& w, const Instrument& in, std::size_t from, s
   for (std::size_t k = c.range.first; k < std::min(c.range.first + 3, t.size()); ++k) {
     const auto lw = w.low(k);
     if (lw != "under" && lw != "per" && lw != "part" && lw != "pursuant") continue;
-    for (std::size_t j = k + 1; j < std::min(k + 6, t.size()); ++j) {
+    for (std::size_t j = k + 1; j < std::min(k + 9, t.size()); ++j) {
       const LexHit* h = w.hit(j);
       if (h && (h->sense(Sense::generic) || h->sense(Sense::instrument)) && j < in.np.first) {
         f.terms = true;
