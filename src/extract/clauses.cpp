@@ -37,6 +37,13 @@ bool is_reporting_verb(std::string_view w) {
 }
 
 
+// True when a mention covers token `k`.
+bool mention_at_token(const std::vector<Mention>& mentions, std::size_t k) {
+  for (const auto& m : mentions)
+    if (k >= m.first && k < m.last) return true;
+  return false;
+}
+
 // True when a mention ends just before token `k`.
 bool mention_starts_before(const std::vector<Mention>& mentions, std::size_t k) {
   for (const auto& m : mentions)
@@ -93,6 +100,17 @@ std::vector<Clause> split_clauses(const SentenceView& v, const std::vector<LexHi
                        t[k + 1].kind != TokenKind::number;  // not "50:50"
     const bool dash = w == "-" && k > 0 && k + 1 < n && t[k].begin > t[k - 1].end &&
                       t[k + 1].begin > t[k].end;
+    // "partners - A and B, account for ...": a dash that opens a list of names is no break.
+    if (dash) {
+      std::size_t j = k + 1;
+      bool names = false;
+      while (j < n && (mention_at_token(mentions, j) || v.tok_low(j) == "and" ||
+                       v.tok(j).ends_with("'s"))) {
+        names = names || mention_at_token(mentions, j);
+        ++j;
+      }
+      if (names && (j >= n || v.tok(j) == "," || v.tok(j) == ".")) continue;
+    }
     if (dash) {
       // " - which owns the mine - ": a remark between two dashes is set aside.
       std::size_t close = k + 1;

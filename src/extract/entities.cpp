@@ -443,13 +443,15 @@ bool is_clause_verb(std::string_view w) {
       "said",   "says",      "also",      "recently",  "today",     "previously", "earlier",
       "yesterday", "welcomed", "welcomes", "became",   "confirmed"};
   // Common verbs of news prose that are in no deal lexicon ("the package includes ...").
-  static constexpr std::array<std::string_view, 40> k_common = {
+  static constexpr std::array<std::string_view, 52> k_common = {
       "includes", "included", "include",  "follows",  "followed", "covers",  "covered",
       "involves", "involved", "sees",     "saw",      "marks",    "marked",  "represents",
       "supports", "supported", "helps",   "helped",   "uses",     "used",    "becomes",
       "remains",  "remained", "continues", "continued", "builds", "built",   "owns",
       "owned",    "holds",    "held",     "runs",     "ran",      "brings",  "brought",
-      "makes",    "made",     "noted",    "added",    "told"};
+      "makes",    "made",     "noted",    "added",    "told",     "shows",   "showed",
+      "means",    "meant",    "comes",    "came",     "gives",    "gave",    "allows",
+      "allowed",  "believes", "stated"};
   return in(k, w) || in(k_common, w) || Lexicon::builtin().finite_verb(w);
 }
 

@@ -27,14 +27,14 @@ bool is_preposition(std::string_view w) {
 // Nouns a deal noun can modify without being a deal itself: "financing package", "grant
 // program", "loan programme", "investment plan", "offtake market".
 bool is_aggregate_noun(std::string_view w) {
-  static constexpr std::array<std::string_view, 40> k = {
+  static constexpr std::array<std::string_view, 42> k = {
       "package",    "packages",  "program",   "programs",  "programme", "programmes",
       "plan",       "plans",     "scheme",    "schemes",   "market",    "markets",
       "office",     "opportunities", "decision", "decisions", "strategy", "bank",
       "banks",      "target",    "targets",   "mechanism", "mechanisms", "approach",
       "agency",     "agencies",  "model",     "arm",       "sector",    "institution",
       "institutions", "capacity", "team",     "vehicle",   "platform",  "policy",
-      "activities", "costs",     "needs",     "structure"};
+      "activities", "costs",     "needs",     "structure", "rate",      "rates"};
   return in(k, w);
 }
 
@@ -314,10 +314,12 @@ namespace {
 // Words naming goods bought or sold ("tonnes of concentrate", "its output"): a purchase of
 // them is an offtake, not an acquisition.
 bool is_goods_word(std::string_view w) {
-  static constexpr std::array<std::string_view, 18> k = {
-      "tonnes", "tons",     "t",       "concentrate", "concentrates", "output",
-      "production", "capacity", "material", "materials", "product",    "products",
-      "cathode", "ore",      "pounds",  "metal",       "feedstock",   "volumes"};
+  static constexpr std::array<std::string_view, 30> k = {
+      "tonnes",   "tons",      "t",         "concentrate", "concentrates", "output",
+      "production", "capacity", "material", "materials",   "product",      "products",
+      "cathode",  "cathodes",  "anode",     "anodes",      "ore",          "pounds",
+      "metal",    "feedstock", "volumes",   "ingots",      "hydroxide",    "carbonate",
+      "sulphate", "sulfate",   "oxide",     "powder",      "alloys",       "tpa"};
   return in(k, w);
 }
 

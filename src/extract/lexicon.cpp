@@ -74,7 +74,7 @@ std::vector<LexEntry> build_entries() {
   // Supply.
   for (auto l : {"offtake", "off-take"}) v.push_back(noun(l, S::instrument, T::offtake));
   // Joint ventures.
-  for (auto l : {"joint venture", "jv"}) v.push_back(noun(l, S::instrument, T::jv));
+  for (auto l : {"joint venture", "joint-venture", "jv"}) v.push_back(noun(l, S::instrument, T::jv));
   // Debt.
   for (auto l : {"loan", "credit facility", "debt facility", "liquidity facility", "loan facility",
                  "debt financing", "financing"})

@@ -553,8 +553,15 @@ void MentionFinder::remember(const SentenceView& v, std::size_t si, const std::v
       break;
     }
   }
+  // The first name before the verb that no preposition governs ("The deal shows trading
+  // houses, from A to B, are ...": neither A nor B).
+  static constexpr std::array<std::string_view, 12> k_preps = {
+      "from", "to", "with", "by", "of", "in", "for", "on", "at", "between", "among", "as"};
   for (const auto& m : ms) {
     if (m.first >= verb) break;
+    std::size_t p = m.first;
+    if (p > 0 && (v.tok_low(p - 1) == "the" || v.tok_low(p - 1) == "a")) --p;
+    if (p > 0 && in(k_preps, v.tok_low(p - 1))) continue;
     m_out.subject[si] = static_cast<int>(m.entity);
     break;
   }

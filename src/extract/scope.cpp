@@ -53,6 +53,12 @@ void read_scope(const SentenceWork& w, const Instrument& in, std::size_t from, s
   // A condition before the subject rules the whole clause: "If A signs ..., ...".
   for (std::size_t k = c.range.first; k < from && k < t.size(); ++k)
     if (const LexHit* h = w.hit(k); h && h->sense(Sense::condition)) f.hedged = true;
+  // A deal verb's object is its deal: "to secure future volumes" is a hedge there.
+  if (in.verb)
+    for (std::size_t k = in.np.last; k < c.range.last && k < in.np.last + 4; ++k) {
+      const auto lw = w.low(k);
+      if (lw == "future" || lw == "potential" || lw == "possible") f.hedged = true;
+    }
   for (std::size_t k = from; k < to && k < t.size(); ++k) {
     if (c.skipped(k)) continue;
     const auto lw = w.low(k);
