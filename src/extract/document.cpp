@@ -221,6 +221,7 @@ Document read_document(std::string_view input, const Options& options) {
   std::uint32_t line = 0;
   std::size_t scanned = 0;
   bool in_quote = false;
+  bool in_list = false;
   std::size_t prev_line = static_cast<std::size_t>(-1);
   std::size_t content_lines = 0;
   for (std::size_t i = 0; i < spans.size(); ++i) {
@@ -244,7 +245,11 @@ Document read_document(std::string_view input, const Options& options) {
                             : trim(std::string_view(t).substr(s.span.end, line_end - s.span.end))
                                   .empty());
     const bool last = i + 1 == spans.size();
-    s.headline = alone && !s.furniture && is_headline(st, content_lines - 1, last);
+    // Lines after one that ends with a colon are items of a list, not headings, until a line
+    // that ends a sentence.
+    if (i > 0 && s.line_start && d.text(i - 1).ends_with(":")) in_list = true;
+    s.headline = alone && !s.furniture && !in_list && is_headline(st, content_lines - 1, last);
+    if (ends_sentence(st) && !st.ends_with(":")) in_list = false;
     d.sentences.push_back(s);
   }
   // Title: the first headline of a few words; date line: the first full date near the top.

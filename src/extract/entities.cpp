@@ -44,6 +44,7 @@ struct Evidence {
   std::uint16_t portfolio = 0;   // "Minister of X, Y and Z": a title's complement
   std::uint16_t thing_word = 0;  // its last word names a kind of place or thing ("Pass")
   std::uint16_t business = 0;    // "X shares", "X stock", "X's chief executive"
+  std::uint16_t term_abbreviation = 0;  // "(EV)" after "electric vehicle"
   std::vector<std::string> roles;
   std::string country;
   std::string parent;
@@ -150,6 +151,22 @@ void role_before(const SentenceView& v, const NameChunk& c, Evidence& e) {
       break;
     }
   }
+}
+
+// "(EV)" after "electric vehicle": an abbreviation the text defines for words in lower case.
+bool abbreviates_words(const SentenceView& v, const NameChunk& c) {
+  if (c.first == 0 || c.last >= v.tokens.size() || v.tok(c.first - 1) != "(" ||
+      v.tok(c.last) != ")")
+    return false;
+  const auto ab = c.text;
+  std::size_t k = c.first - 1;
+  for (std::size_t i = ab.size(); i-- > 0;) {
+    if (k == 0) return false;
+    --k;
+    const auto w = v.tok(k);
+    if (w.empty() || (w[0] | 0x20) != (ab[i] | 0x20) || !is_lower(w[0])) return false;
+  }
+  return true;
 }
 
 // "Minister of Mines, Energy and Trade", "Secretary of Commerce": names after a title and
@@ -295,6 +312,13 @@ void Collector::observe(const SentenceView& v, const NameChunk& c, std::size_t s
     const LexHit h = Lexicon::builtin().word(v.tok(c.first - 2));
     if (h.sense(Sense::instrument) || h.sense(Sense::generic)) ++e.slot;
   }
+  // The object of a deal verb: "will provide X ...", "awarded X a grant", "acquired X".
+  if (before > 0) {
+    const LexHit h = Lexicon::builtin().word(v.tok(before - 1));
+    if (const LexEntry* vb = h.pos(PartOfSpeech::verb);
+        vb && (vb->sense == Sense::give || vb->sense == Sense::act || vb->sense == Sense::receive))
+      ++e.slot;
+  }
   // The next name of a list: "with A, B and C".
   if (prev == "," && std::any_of(v.chunks.begin(), v.chunks.end(),
                                  [&](const NameChunk& d) { return d.last + 1 == c.first; }))
@@ -359,6 +383,7 @@ void Collector::observe(const SentenceView& v, const NameChunk& c, std::size_t s
     ++e.publisher;
   if (c.first == 0 && c.last == 1 && !mid_capitals.count(v.tok(0))) ++e.opener;
   if (m_doc.sentences[si].headline) ++e.headline;
+  if (abbreviates_words(v, c)) ++e.term_abbreviation;
 }
 
 bool all_minerals(std::string_view name) {
@@ -497,6 +522,15 @@ Verdict judge(const std::string& name, const Evidence& e, bool common) {
   // Mineral names ("Samarium-Cobalt"), known places ("Missouri"), and names of mines and
   // projects ("Thacker Pass", "the Kestrel Project") are not companies.
   if (all_minerals(name)) return Verdict::none;
+  // An abbreviation of common words ("electric vehicle (EV)") and a compound of demonyms
+  // ("German-Austrian") are no names.
+  if (e.term_abbreviation == e.count && e.count > 0) return Verdict::none;
+  {
+    bool demonyms = name.find('-') != std::string::npos;
+    for (const auto& part : text::split(name, '-'))
+      demonyms = demonyms && country_by_demonym(part) != nullptr;
+    if (demonyms) return Verdict::none;
+  }
   // A deal word written with a capital ("Equity stakes ...", "Loan Terms") is that word; a
   // currency code ("USD $5.6 million") is no name.
   if (e.words == 1 && (Lexicon::builtin().word(name) || is_currency_code(name)))

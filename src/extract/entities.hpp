@@ -71,11 +71,14 @@ struct SentenceView {
   std::vector<Token> tokens;
   std::vector<NameChunk> chunks;
   std::vector<OrgHit> orgs;
+  // Token k's text (lower case); empty past the last token.
   std::string_view tok(std::size_t k) const {
-    return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin);
+    return k < tokens.size() ? text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin)
+                             : std::string_view();
   }
   std::string_view tok_low(std::size_t k) const {
-    return low.substr(tokens[k].begin, tokens[k].end - tokens[k].begin);
+    return k < tokens.size() ? low.substr(tokens[k].begin, tokens[k].end - tokens[k].begin)
+                             : std::string_view();
   }
 };
 void read_sentence(const Document& doc, std::size_t i, SentenceView& out);

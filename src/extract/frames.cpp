@@ -76,6 +76,9 @@ const LexEntry* verb_reading(const SentenceWork& w, std::size_t k) {
     return verb;
   }
   const auto prev = w.low(p);
+  // After a deal word it is a noun: "equity partners", "offtake partners".
+  if (const LexHit* ph = w.hit(p); ph && (ph->sense(Sense::instrument) || ph->sense(Sense::modifier)))
+    return nullptr;
   static constexpr std::array<std::string_view, 18> k_verbal = {
       "to", "will", "would", "can", "could", "may", "might", "shall", "must",
       "did", "does", "do",  "also", "has", "have", "had",   "jointly", "not"};
@@ -377,7 +380,8 @@ void verb_frames(SentenceWork& w, std::size_t ci) {
       const auto lw = w.low(j);
       if (w.mention_at[j] >= 0) company = true;
       if (lw == "%" || lw == "percent" || lw == "per" || lw == "shares") stake = true;
-      if (is_goods_word(lw) || gaz.is_mineral_word(w.view.tok(j))) goods = true;
+      if (w.mention_at[j] < 0 && (is_goods_word(lw) || gaz.is_mineral_word(w.view.tok(j))))
+        goods = true;
       if (w.view.tokens[j].kind == TokenKind::number && j <= k + 5 &&
           (w.low(j - 1) == "$" || w.view.tok(j - 1).ends_with("$") ||
            is_currency_code(w.view.tok(j - 1))))
@@ -401,8 +405,10 @@ void verb_frames(SentenceWork& w, std::size_t ci) {
       } else if (v->type == AgreementType::partnership && !company && !joint_subject(w, ci, k)) {
         continue;
       }
-    } else if ((v->sense == Sense::receive || take) && goods && !money) {
-      in.type = AgreementType::offtake;  // "secure 270,000 tonnes of concentrate from X"
+    } else if ((v->sense == Sense::receive || v->sense == Sense::give || take) && goods &&
+               !money) {
+      // "secure 270,000 tonnes of concentrate from X", "provide X with 170,000 tons of ..."
+      in.type = AgreementType::offtake;
     } else if (take) {
       continue;
     } else {

@@ -126,7 +126,8 @@ std::vector<LexEntry> build_entries() {
   for (auto l : {"invest", "subscribe"}) v.push_back(verb(l, S::act, T::investment));
   for (auto l : {"lend", "finance"}) v.push_back(verb(l, S::act, T::loan));
   v.push_back(verb("prepay", S::act, T::other));
-  for (auto l : {"partner", "team up", "collaborate"}) v.push_back(verb(l, S::act, T::partnership));
+  for (auto l : {"partner", "team up", "team", "collaborate"})
+    v.push_back(verb(l, S::act, T::partnership));
   for (auto l : {"supply", "sell"}) v.push_back(verb(l, S::act, T::offtake));
   // Verbs of a deal's course.
   for (auto l : {"complete", "close"}) v.push_back(verb(l, S::complete));
