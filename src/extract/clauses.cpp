@@ -8,17 +8,12 @@
 namespace mtrack::extract::detail {
 namespace {
 
-template <std::size_t N>
-bool in(const std::array<std::string_view, N>& list, std::string_view w) {
-  return std::find(list.begin(), list.end(), w) != list.end();
-}
-
 // Words that start a new clause after a comma.
 bool opens_clause(std::string_view w) {
   static constexpr std::array<std::string_view, 10> k = {
       "while", "whereas", "but", "although", "though", "however", "meanwhile", "which", "who",
       "whose"};
-  return in(k, w);
+  return in_list(k, w);
 }
 
 // Participles that open a description of a name: "X, owned by Y, ...".
@@ -26,14 +21,14 @@ bool is_descriptive_participle(std::string_view w) {
   static constexpr std::array<std::string_view, 9> k = {
       "owned", "based", "headquartered", "listed", "backed", "controlled", "led", "founded",
       "formerly"};
-  return in(k, w);
+  return in_list(k, w);
 }
 
 bool is_reporting_verb(std::string_view w) {
   static constexpr std::array<std::string_view, 12> k = {
       "said", "says", "announced", "announces", "confirmed", "confirms", "stated", "noted",
       "reported", "added", "told", "disclosed"};
-  return in(k, w);
+  return in_list(k, w);
 }
 
 
@@ -158,11 +153,11 @@ std::vector<Clause> split_clauses(const SentenceView& v, const std::vector<LexHi
         const auto n2 = v.tok_low(k + 2);
         bool verb_follows = false;
         for (std::size_t j = k + 2; j < n && j < k + 8 && v.tok(j) != ","; ++j)
-          verb_follows = verb_follows || verb_at[j] || is_clause_verb(v.tok_low(j));
+          verb_follows = verb_follows || verb_at[j] || v.clause_verb(j);
         const bool subject = mention_starts(k + 2) || is_pronoun(n2) || n2 == "the";
         const bool adverbial = n2 == "in" || n2 == "on" || n2 == "last" || n2 == "later" ||
                                n2 == "then" || n2 == "also" || n2 == "earlier";
-        if ((subject && verb_follows) || adverbial || verb_at[k + 2] || is_clause_verb(n2)) {
+        if ((subject && verb_follows) || adverbial || verb_at[k + 2] || v.clause_verb(k + 2)) {
           cut(k, k + 2);
           continue;
         }
@@ -193,7 +188,7 @@ std::vector<Clause> split_clauses(const SentenceView& v, const std::vector<LexHi
     // comma ("... the market and we are delighted to ...").
     if (lw == "and" && k + 1 < n && k > cur.range.first + 2 &&
         (verb_at[k + 1] ||
-         (k + 2 < n && is_pronoun(v.tok_low(k + 1)) && is_clause_verb(v.tok_low(k + 2))))) {
+         (k + 2 < n && is_pronoun(v.tok_low(k + 1)) && v.clause_verb(k + 2)))) {
       cut(k, k + 1);
       continue;
     }

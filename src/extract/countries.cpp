@@ -4,6 +4,8 @@
 
 #include "extract/countries.hpp"
 
+#include "extract/internal.hpp"
+
 #include <array>
 #include <string>
 #include <unordered_map>
@@ -93,22 +95,37 @@ constexpr std::array<Country, 78> k_countries = {{
     {"Ireland", "Irish", "Dublin", ""},
 }};
 
+// Every name, alias, demonym and capital in one table: a word is looked up once for all three
+// readings.
+struct Readings {
+  const Country* name = nullptr;
+  const Country* demonym = nullptr;
+  const Country* capital = nullptr;
+};
+
 struct Index {
-  std::unordered_map<std::string, const Country*> names, demonyms, capitals;
+  FlatMap<Readings> words;
+  WordFilter filter;  // first bytes of every key: most words skip the table
   Index() {
     auto each = [](std::string_view list, auto f) {
       for (std::size_t b = 0; b < list.size();) {
         std::size_t e = list.find(';', b);
         if (e == std::string_view::npos) e = list.size();
-        if (e > b) f(std::string(list.substr(b, e - b)));
+        if (e > b) f(list.substr(b, e - b));
         b = e + 1;
       }
     };
+    // The first country to claim a word in a reading keeps it.
+    auto add = [&](std::string_view w, const Country* Readings::*reading, const Country& c) {
+      filter.add(w);
+      auto& r = words[w];
+      if (!(r.*reading)) r.*reading = &c;
+    };
     for (const auto& c : k_countries) {
-      names.emplace(std::string(c.name), &c);
-      each(c.aliases, [&](const std::string& a) { names.emplace(a, &c); });
-      each(c.demonyms, [&](const std::string& a) { demonyms.emplace(a, &c); });
-      if (!c.capital.empty()) capitals.emplace(std::string(c.capital), &c);
+      add(c.name, &Readings::name, c);
+      each(c.aliases, [&](std::string_view a) { add(a, &Readings::name, c); });
+      each(c.demonyms, [&](std::string_view a) { add(a, &Readings::demonym, c); });
+      if (!c.capital.empty()) add(c.capital, &Readings::capital, c);
     }
   }
   static const Index& get() {
@@ -117,20 +134,27 @@ struct Index {
   }
 };
 
-const Country* find_in(const std::unordered_map<std::string, const Country*>& m,
-                       std::string_view w) {
-  const auto it = m.find(std::string(w));
-  return it == m.end() ? nullptr : it->second;
+const Readings* find_in(std::string_view w) {
+  // Every name, demonym and capital is capitalised.
+  if (w.empty() || w[0] < 'A' || w[0] > 'Z') return nullptr;
+  const Index& index = Index::get();
+  return index.filter.maybe(w) ? index.words.find(w) : nullptr;
 }
 
 }  // namespace
 
-const Country* country_by_name(std::string_view w) { return find_in(Index::get().names, w); }
+const Country* country_by_name(std::string_view w) {
+  const Readings* r = find_in(w);
+  return r ? r->name : nullptr;
+}
 const Country* country_by_demonym(std::string_view w) {
-  return find_in(Index::get().demonyms, w);
+  const Readings* r = find_in(w);
+  return r ? r->demonym : nullptr;
 }
 const Country* country_by_capital(std::string_view w) {
-  return find_in(Index::get().capitals, w);
+  const Readings* r = find_in(w);
+  return r ? r->capital : nullptr;
 }
+bool is_country_word(std::string_view w) { return find_in(w) != nullptr; }
 
 }  // namespace mtrack::extract::detail

@@ -18,5 +18,7 @@ struct Country {
 const Country* country_by_name(std::string_view w);
 const Country* country_by_demonym(std::string_view w);
 const Country* country_by_capital(std::string_view w);
+// True when `w` is any of the three.
+bool is_country_word(std::string_view w);
 
 }  // namespace mtrack::extract::detail

@@ -17,11 +17,6 @@ namespace {
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 
-template <std::size_t N>
-bool in(const std::array<std::string_view, N>& list, std::string_view w) {
-  return std::find(list.begin(), list.end(), w) != list.end();
-}
-
 // What the text says of one name, summed over its occurrences.
 struct Evidence {
   std::uint32_t count = 0;
@@ -68,7 +63,8 @@ bool is_speech_verb(std::string_view w) {
   static constexpr std::array<std::string_view, 12> k = {
       "said",  "says",  "told",      "added",     "noted",  "explained",
       "stated", "commented", "remarked", "stressed", "wrote", "recalled"};
-  return in(k, w);
+  static const WordClass k_set(k.begin(), k.end());
+  return k_set.count(w) > 0;
 }
 
 // Lower-case titles before a person's name ("chief executive Jane Roe").
@@ -77,7 +73,8 @@ bool is_lower_title(std::string_view w) {
       "executive", "officer", "chairman", "chairwoman", "director", "minister",
       "secretary", "president", "spokesperson", "spokesman", "spokeswoman", "analyst",
       "senator",   "governor", "founder",  "ceo"};
-  return in(k, w);
+  static const WordClass k_set(k.begin(), k.end());
+  return k_set.count(w) > 0;
 }
 
 // Two or three capitalised words, none of which names an organisation or a place: the shape
@@ -98,35 +95,46 @@ bool looks_personal(const SentenceView& v, const NameChunk& c) {
 
 class Collector {
  public:
-  explicit Collector(const Document& doc) : m_doc(doc) {}
+  Collector(const Document& doc, SentenceCache& sentences) : m_doc(doc), m_sentences(sentences) {}
 
   void run() {
-    SentenceView v;
+    // Names and their evidence first; then the words the judgement of names needs: those
+    // of the names that the text also writes in lower case, and the names that open
+    // sentences that it also capitalises elsewhere. Filters keep other words out.
     for (std::size_t si = 0; si < m_doc.sentences.size(); ++si) {
       if (m_doc.sentences[si].furniture) continue;
-      read_sentence(m_doc, si, v);
-      vocabulary(v);
+      const SentenceView& v = m_sentences.at(si);
       std::size_t person_end = 0;
-      for (const auto& c : v.chunks) observe(v, c, si, person_end);
+      for (const auto& c : v.chunks) {
+        observe(v, c, si, person_end);
+        for (std::size_t k = c.first; k < c.last; ++k) m_name_words.add(v.tok(k));
+      }
     }
+    for (std::size_t si = 0; si < m_doc.sentences.size(); ++si)
+      if (!m_doc.sentences[si].furniture) vocabulary(m_sentences.at(si));
   }
 
   WordMap<std::string, Evidence> names;
-  WordSet<std::string> lower_words;    // words the text writes in lower case
-  WordSet<std::string> mid_capitals;   // capitalised words written after another word
+  // Words the text writes in lower case, and capitalised words it writes after another word
+  // (views into the document's text, which outlives the collector).
+  ViewSet lower_words;
+  ViewSet mid_capitals;
 
  private:
   void vocabulary(const SentenceView& v) {
     for (std::size_t k = 0; k < v.tokens.size(); ++k) {
       if (v.tokens[k].kind != TokenKind::word) continue;
       const auto w = v.tok(k);
+      if (!m_name_words.maybe(w)) continue;  // a word of no name: never asked about
       if (w[0] >= 'a' && w[0] <= 'z') {
-        if (!lower_words.count(w)) lower_words.emplace(w);
-      } else if (k > 0 && is_upper(w[0]) && !mid_capitals.count(w)) {
-        mid_capitals.emplace(w);
+        lower_words.insert(w);
+      } else if (k > 0 && is_upper(w[0])) {
+        mid_capitals.insert(w);
       }
     }
   }
+
+  WordFilter m_name_words;  // (length, first bytes, any case) of the words of names
 
   void observe(const SentenceView& v, const NameChunk& c, std::size_t si,
                std::size_t& person_end);
@@ -135,6 +143,7 @@ class Collector {
   void appositive(const SentenceView& v, const NameChunk& c, Evidence& e);
 
   const Document& m_doc;
+  SentenceCache& m_sentences;
 };
 
 // A role noun just before the name ("Australian miner X", "battery maker X"), with the
@@ -276,14 +285,17 @@ void Collector::observe(const SentenceView& v, const NameChunk& c, std::size_t s
   if (c.last - c.first == 1 && name.size() > 3 && name[3] >= '0' && name[3] <= '9' &&
       is_currency_code(name.substr(0, 3)))
     return;
-  Evidence& e = names[std::string(name)];
+  auto it = names.find(name);
+  if (it == names.end()) it = names.emplace(std::string(name), Evidence{}).first;
+  Evidence& e = it->second;
   if (e.count++ == 0) e.first = static_cast<std::uint32_t>(si);
   if (title_complement(v, c)) ++e.portfolio;
   e.words = static_cast<std::uint16_t>(c.last - c.first);
   const auto at = [&](std::size_t k) { return k < t.size() ? v.tok_low(k) : std::string_view(); };
   const auto last_word = v.tok(c.last - 1);
-  if (is_corporate_suffix(last_word)) ++e.suffix;
-  if (is_org_head(last_word) && c.last - c.first >= 2) ++e.head;
+  const auto last_classes = name_word_classes(last_word);
+  if (last_classes & k_suffix) ++e.suffix;
+  if ((last_classes & k_org_head) && c.last - c.first >= 2) ++e.head;
   abbreviation(v, c, e, name);
   role_before(v, c, e);
   appositive(v, c, e);
@@ -295,10 +307,10 @@ void Collector::observe(const SentenceView& v, const NameChunk& c, std::size_t s
       before = d.first;
   const auto prev = before > 0 ? at(before - 1) : std::string_view();
   const auto next = at(c.last);
-  if (is_clause_verb(next) ||
+  if (v.clause_verb(c.last) ||
       (next == "and" && c.last + 1 < t.size() && [&] {
         for (const auto& d : v.chunks)
-          if (d.first == c.last + 1) return is_clause_verb(at(d.last));
+          if (d.first == c.last + 1) return v.clause_verb(d.last);
         return false;
       }()))
     ++e.subject;
@@ -306,7 +318,8 @@ void Collector::observe(const SentenceView& v, const NameChunk& c, std::size_t s
       "with", "from", "by", "to", "between", "and", "including", "among"};
   // (Not "Measures to Increase ...": a slot word inside a title.)
   const bool title_slot = before >= 2 && is_upper(v.tok(before - 2)[0]) && prev == "to";
-  if (in(k_slots, prev) && !title_slot) ++e.slot;
+  static const WordClass k_slot_set(k_slots.begin(), k_slots.end());
+  if (k_slot_set.count(prev) && !title_slot) ++e.slot;
   // "the acquisition of X", "a stake of X": the object of a deal noun.
   if (prev == "of" && c.first >= 2) {
     const LexHit h = Lexicon::builtin().word(v.tok(c.first - 2));
@@ -360,13 +373,15 @@ void Collector::observe(const SentenceView& v, const NameChunk& c, std::size_t s
                                          prev2 == "investment" || prev2 == "shareholding" ||
                                          prev2 == "holding" || prev2 == "shares" || prev2 == "equity");
   if (invested) ++e.slot;
-  if ((in(k_locative, prev) && !invested) || is_place(name)) ++e.place;
-  if (is_thing_word(last_word)) ++e.thing_word;
+  static const WordClass k_locative_set(k_locative.begin(), k_locative.end());
+  if ((k_locative_set.count(prev) && !invested) || is_place(name)) ++e.place;
+  if (last_classes & k_thing) ++e.thing_word;
   if (part_of_named_thing(v.text, t, c.last)) ++e.thing;
   // What only companies have: shares, a stock price, a chief executive.
   static constexpr std::array<std::string_view, 8> k_business = {
       "shares", "stock", "shareholders", "ceo", "chief", "chairman", "board", "share"};
-  if (in(k_business, next)) ++e.business;
+  static const WordClass k_business_set(k_business.begin(), k_business.end());
+  if (k_business_set.count(next)) ++e.business;
   // Between a determiner and a deal noun written in lower case ("the X agreement", "an X
   // loan"), or after "N% of": a party.
   if (c.last < t.size() && c.first > 0 && is_lower(v.tok(c.last)[0]) &&
@@ -381,19 +396,18 @@ void Collector::observe(const SentenceView& v, const NameChunk& c, std::size_t s
       (c.first >= 2 && at(c.first - 2) == "provided" && prev == "by") || next == "reported" ||
       next == "reports" || (next == "." && (at(c.last + 1) == "com" || at(c.last + 1) == "net")))
     ++e.publisher;
-  if (c.first == 0 && c.last == 1 && !mid_capitals.count(v.tok(0))) ++e.opener;
+  if (c.first == 0 && c.last == 1) ++e.opener;
   if (m_doc.sentences[si].headline) ++e.headline;
   if (abbreviates_words(v, c)) ++e.term_abbreviation;
 }
 
 bool all_minerals(std::string_view name) {
   const Gazetteer& gaz = Gazetteer::builtin();
-  for (const auto& w : text::split(std::string(name), ' ')) {
-    if (w.empty()) continue;
-    for (const auto& part : text::split(w, '-'))
-      if (!part.empty() && !gaz.is_mineral_word(part)) return false;
-  }
-  return true;
+  return each_part(name, ' ', [&](std::string_view w) {
+    return each_part(w, '-', [&](std::string_view part) {
+      return part.empty() || gaz.is_mineral_word(part);
+    });
+  });
 }
 
 // The entity whose name `name` is a short form of: its first words ("Lifezone" for "Lifezone
@@ -458,10 +472,13 @@ bool is_role_noun(std::string_view w) {
       "recycler",  "utility",    "lender",    "bank",       "investor",   "fund",
       "startup",   "start-up",   "conglomerate", "giant",   "major",      "operator",
       "chipmaker", "business",   "corporation", "multinational", "distributor", "owner"};
-  return in(k, w);
+  static const WordClass k_set(k.begin(), k.end());
+  return k_set.count(w) > 0;
 }
 
 bool is_clause_verb(std::string_view w) {
+  // Every verb and auxiliary here is a lower-case word of two letters or more.
+  if (w.size() < 2 || w[0] < 'a' || w[0] > 'z') return false;
   static constexpr std::array<std::string_view, 26> k = {
       "is",     "are",       "was",       "were",      "has",       "have",     "had",
       "will",   "would",     "shall",     "can",       "could",     "may",      "might",
@@ -477,7 +494,9 @@ bool is_clause_verb(std::string_view w) {
       "makes",    "made",     "noted",    "added",    "told",     "shows",   "showed",
       "means",    "meant",    "comes",    "came",     "gives",    "gave",    "allows",
       "allowed",  "believes", "stated"};
-  return in(k, w) || in(k_common, w) || Lexicon::builtin().finite_verb(w);
+  static const WordClass k_set(k.begin(), k.end());
+  static const WordClass k_common_set(k_common.begin(), k_common.end());
+  return k_set.count(w) || k_common_set.count(w) || Lexicon::builtin().finite_verb(w);
 }
 
 void read_sentence(const Document& doc, std::size_t i, SentenceView& out) {
@@ -486,6 +505,44 @@ void read_sentence(const Document& doc, std::size_t i, SentenceView& out) {
   tokenize_into(out.text, out.tokens);
   find_name_chunks(out.text, out.tokens, out.chunks);
   out.orgs = Gazetteer::builtin().find_orgs(out.text, out.tokens);
+  out.m_minerals.clear();
+  out.m_minerals_read = false;
+  out.m_verbs.clear();
+}
+
+bool SentenceView::clause_verb(std::size_t k) const {
+  if (k >= tokens.size()) return false;
+  if (m_verbs.size() != tokens.size()) m_verbs.assign(tokens.size(), -1);
+  if (m_verbs[k] < 0) m_verbs[k] = is_clause_verb(tok_low(k)) ? 1 : 0;
+  return m_verbs[k] == 1;
+}
+
+const std::vector<MineralHit>& SentenceView::minerals() const {
+  if (!m_minerals_read) {
+    m_minerals = Gazetteer::builtin().find_minerals(text, tokens);
+    m_minerals_read = true;
+  }
+  return m_minerals;
+}
+
+SentenceCache::SentenceCache(const Document& doc)
+    : m_doc(doc), m_keep(doc.clean.text.size() < k_keep_below) {
+  if (m_keep) {
+    m_views.resize(doc.sentences.size());
+    m_read.assign(doc.sentences.size(), false);
+  }
+}
+
+const SentenceView& SentenceCache::at(std::size_t i) {
+  if (!m_keep) {
+    read_sentence(m_doc, i, m_scratch);
+    return m_scratch;
+  }
+  if (!m_read[i]) {
+    read_sentence(m_doc, i, m_views[i]);
+    m_read[i] = true;
+  }
+  return m_views[i];
 }
 
 // ---- the table -------------------------------------------------------------------------------
@@ -526,10 +583,9 @@ Verdict judge(const std::string& name, const Evidence& e, bool common) {
   // ("German-Austrian") are no names.
   if (e.term_abbreviation == e.count && e.count > 0) return Verdict::none;
   {
-    bool demonyms = name.find('-') != std::string::npos;
-    for (const auto& part : text::split(name, '-'))
-      demonyms = demonyms && country_by_demonym(part) != nullptr;
-    if (demonyms) return Verdict::none;
+    if (name.find('-') != std::string::npos &&
+        each_part(name, '-', [](std::string_view part) { return country_by_demonym(part); }))
+      return Verdict::none;
   }
   // A deal word written with a capital ("Equity stakes ...", "Loan Terms") is that word; a
   // currency code ("USD $5.6 million") is no name.
@@ -564,26 +620,29 @@ int topic_of(const NameTable& table) {
 
 }  // namespace
 
-NameTable collect_names(const Document& doc) {
-  Collector col(doc);
+NameTable collect_names(const Document& doc, SentenceCache& sentences) {
+  Collector col(doc, sentences);
   col.run();
   NameTable table;
   // A name made of words the text also writes in lower case ("Critical Minerals") is common
   // words; an acronym ("US") or a word with a capital inside is never one.
   auto common = [&](std::string_view name) {
-    for (const auto& w : text::split(std::string(name), ' ')) {
-      if (w.empty()) continue;
+    return each_part(name, ' ', [&](std::string_view w) {
+      if (w.empty()) return true;
       if (std::any_of(w.begin() + 1, w.end(), is_upper)) return false;
-      if (!col.lower_words.count(text::lower(w))) return false;
-    }
-    return true;
+      std::array<char, 64> buf;
+      const std::string_view low = lower_into(w, buf);
+      return !low.empty() && col.lower_words.count(low);
+    });
   };
   // Persons: their names and each word of them ("Roe" after "Jane Roe").
   for (const auto& [name, e] : col.names) {
     if (e.person == 0 || e.suffix || e.ticker || e.role) continue;
     table.persons.insert(name);
-    for (const auto& w : text::split(name, ' '))
-      if (w.size() > 2) table.persons.insert(w);
+    each_part(name, ' ', [&](std::string_view w) {
+      if (w.size() > 2) table.persons.emplace(w);
+      return true;
+    });
   }
   // Companies, longest names first so short forms find their full name.
   std::vector<const std::pair<const std::string, Evidence>*> order;
@@ -603,8 +662,7 @@ NameTable collect_names(const Document& doc) {
     const Evidence& e = kv->second;
     if (table.by_name.count(name) || table.persons.count(name) ||
         Gazetteer::builtin().org_by_name(name) >= 0 || inverted_department(name) >= 0 ||
-        government_body(name) || country_by_name(name) ||
-        country_by_demonym(name) || country_by_capital(name))
+        government_body(name) || is_country_word(name))
       continue;
     // "REalloys-MCM", "U.S.-Australia": two names joined, not one.
     if (const auto dash = name.find('-'); dash != std::string::npos && e.words == 1) {
@@ -630,7 +688,11 @@ NameTable collect_names(const Document& doc) {
         continue;
       }
     }
-    const Verdict verdict = judge(name, e, common(name));
+    // A word only ever opening a sentence counts as one when the text never capitalises it
+    // elsewhere.
+    Evidence ev = e;
+    if (col.mid_capitals.count(name)) ev.opener = 0;
+    const Verdict verdict = judge(name, ev, common(name));
     if (verdict == Verdict::none) continue;
     Entity ent;
     ent.name = name;

@@ -56,11 +56,13 @@ struct EntityTable {
   std::vector<Entity> entities;
   std::vector<std::vector<Mention>> mentions;  // per sentence, in text order
   std::vector<int> subject;                    // per sentence: the entity it is about, or -1
-  std::vector<std::vector<std::string>> minerals;  // per sentence: minerals it names
+  // Per sentence that names a company: the minerals it names (others are left empty).
+  std::vector<std::vector<std::string>> minerals;
   int topic = -1;                              // the company the article is mostly about
 };
 
-EntityTable find_entities(const Document& doc);
+class SentenceCache;
+EntityTable find_entities(const Document& doc, SentenceCache& sentences);
 
 // ---- shared with the other passes ----
 
@@ -71,17 +73,44 @@ struct SentenceView {
   std::vector<Token> tokens;
   std::vector<NameChunk> chunks;
   std::vector<OrgHit> orgs;
+  // The minerals named, read when first asked for (most sentences never are).
+  const std::vector<MineralHit>& minerals() const;
+  // True when token k is a verb or an auxiliary a clause's subject comes before
+  // (is_clause_verb of its lower-case text), looked up once per token.
+  bool clause_verb(std::size_t k) const;
   // Token k's text (lower case); empty past the last token.
   std::string_view tok(std::size_t k) const {
-    return k < tokens.size() ? text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin)
-                             : std::string_view();
+    return k < tokens.size()
+               ? std::string_view(text.data() + tokens[k].begin, tokens[k].end - tokens[k].begin)
+               : std::string_view();
   }
   std::string_view tok_low(std::size_t k) const {
-    return k < tokens.size() ? low.substr(tokens[k].begin, tokens[k].end - tokens[k].begin)
-                             : std::string_view();
+    return k < tokens.size()
+               ? std::string_view(low.data() + tokens[k].begin, tokens[k].end - tokens[k].begin)
+               : std::string_view();
   }
+  mutable std::vector<MineralHit> m_minerals;
+  mutable bool m_minerals_read = false;
+  mutable std::vector<std::int8_t> m_verbs;  // per token: -1 not looked up, 0 no, 1 yes
 };
 void read_sentence(const Document& doc, std::size_t i, SentenceView& out);
+
+// Sentences read once for all the passes. A long text is read again sentence by sentence
+// instead, so memory stays bounded whatever the input's size.
+class SentenceCache {
+ public:
+  explicit SentenceCache(const Document& doc);
+  // Sentence i, read; valid until the next call when the text is too long to keep.
+  const SentenceView& at(std::size_t i);
+
+ private:
+  static constexpr std::size_t k_keep_below = std::size_t{1} << 20;  // bytes of text
+  const Document& m_doc;
+  bool m_keep = false;
+  std::vector<SentenceView> m_views;
+  std::vector<bool> m_read;
+  SentenceView m_scratch;
+};
 
 // Role nouns that introduce or describe an organisation ("miner", "automaker", "lender"); the
 // two-word ones ("trading house", "battery maker") are matched on their last word.
@@ -105,7 +134,6 @@ struct NameTable {
   std::vector<std::pair<int, std::string>> parents;  // entity, the name of its parent
   int topic = -1;                       // the company named most often
 };
-NameTable collect_names(const Document& doc);
-void find_mentions(const Document& doc, NameTable& names, EntityTable& out);
+NameTable collect_names(const Document& doc, SentenceCache& sentences);
 
 }  // namespace mtrack::extract::detail

@@ -55,17 +55,21 @@ std::string title_of(const Agreement& a) {
 ExtractResult extract(std::string_view input, const Options& options) {
   ExtractResult result;
   const Document doc = read_document(input, options);
-  const EntityTable et = find_entities(doc);
+  SentenceCache sentences(doc);
+  const EntityTable et = find_entities(doc, sentences);
   std::vector<Draft> drafts;
   for (std::size_t si = 0; si < doc.sentences.size(); ++si)
-    for (const auto& f : find_frames(doc, et, si))
+    for (const auto& f : find_frames(doc, et, sentences.at(si), si))
       if (auto d = read_fields(doc, et, f, options)) drafts.push_back(std::move(*d));
   std::vector<Draft> deals = merge_drafts(std::move(drafts), et);
-  const MineralContext minerals = mineral_context(doc, et);
+  MineralContext minerals = mineral_context(doc, et);
   std::map<std::string, std::set<std::string>> aliases;
   for (auto& d : deals) {
     parent_for_recipient(et, d);
-    fill_minerals(minerals, d.entities, d.agreement);
+    if (!fill_minerals(minerals, d.entities, d.agreement)) {
+      document_minerals(doc, sentences, minerals);
+      fill_minerals(minerals, d.entities, d.agreement);
+    }
     d.agreement.title = title_of(d.agreement);
     for (const int e : d.entities) {
       const Entity& ent = et.entities[static_cast<std::size_t>(e)];

@@ -331,20 +331,39 @@ MineralContext mineral_context(const Document& doc, const EntityTable& et) {
       if (et.entities[m.entity].kind == EntityKind::company &&
           std::find(named.begin(), named.end(), static_cast<int>(m.entity)) == named.end())
         named.push_back(static_cast<int>(m.entity));
-    for (const auto& m : ms) {
-      bump(ctx.document, m);
+    for (const auto& m : ms)
       for (const int e : named) bump(ctx.by_entity[static_cast<std::size_t>(e)], m);
-    }
   }
   return ctx;
 }
 
-void fill_minerals(const MineralContext& ctx, const std::vector<int>& entities, Agreement& a) {
+void document_minerals(const Document& doc, SentenceCache& sentences, MineralContext& ctx) {
+  if (ctx.document_read) return;
+  ctx.document_read = true;
+  for (std::size_t si = 0; si < doc.sentences.size(); ++si) {
+    if (doc.sentences[si].furniture) continue;
+    std::vector<std::string> seen;
+    for (const auto& h : sentences.at(si).minerals())
+      for (const auto& m : h.names()) {
+        if (std::find(seen.begin(), seen.end(), m) != seen.end()) continue;
+        seen.push_back(m);
+        auto it = std::find_if(ctx.document.begin(), ctx.document.end(),
+                               [&](const auto& p) { return p.first == m; });
+        if (it == ctx.document.end())
+          ctx.document.emplace_back(m, 1);
+        else
+          ++it->second;
+      }
+  }
+}
+
+bool fill_minerals(const MineralContext& ctx, const std::vector<int>& entities, Agreement& a) {
   if (a.minerals.empty()) {
     std::map<std::string, int> counts;
     for (const int e : entities)
       if (static_cast<std::size_t>(e) < ctx.by_entity.size())
         for (const auto& [m, n] : ctx.by_entity[static_cast<std::size_t>(e)]) counts[m] += n;
+    if (counts.empty() && !ctx.document_read) return false;
     if (counts.empty())
       for (const auto& [m, n] : ctx.document) counts[m] += n;
     int top = 0;
@@ -364,6 +383,7 @@ void fill_minerals(const MineralContext& ctx, const std::vector<int>& entities, 
   std::erase_if(a.minerals, [](const std::string& m) {
     return m == "light rare earths" || m == "heavy rare earths" || m == "magnet rare earths";
   });
+  return true;
 }
 
 }  // namespace mtrack::extract::detail

@@ -44,8 +44,12 @@ PartialDate weekday_before(const PartialDate& published, int weekday);
 struct MineralContext {
   std::vector<std::vector<std::pair<std::string, int>>> by_entity;  // entity -> mineral counts
   std::vector<std::pair<std::string, int>> document;
+  bool document_read = false;
 };
 MineralContext mineral_context(const Document& doc, const EntityTable& entities);
-void fill_minerals(const MineralContext& ctx, const std::vector<int>& entities, Agreement& a);
+// The article's minerals: read only when a deal needs them.
+void document_minerals(const Document& doc, SentenceCache& sentences, MineralContext& ctx);
+// Fills `a.minerals` when its clause named none; false when that needs document_minerals first.
+bool fill_minerals(const MineralContext& ctx, const std::vector<int>& entities, Agreement& a);
 
 }  // namespace mtrack::extract::detail

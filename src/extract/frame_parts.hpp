@@ -42,16 +42,16 @@ struct Instrument {
 
 // One sentence under analysis.
 struct SentenceWork {
+  explicit SentenceWork(const SentenceView& v) : view(v) {}
   const Document* doc = nullptr;
   const EntityTable* entities = nullptr;
   std::size_t index = 0;
-  SentenceView view;
+  const SentenceView& view;
   std::vector<LexHit> hits;
   std::vector<int> hit_at;  // token -> index into hits, or -1
   std::vector<int> mention_at;  // token -> index into mentions, or -1
   const std::vector<Mention>* mentions = nullptr;
   std::vector<Amount> amounts;
-  std::vector<MineralHit> minerals;
   std::vector<Clause> clauses;
   std::vector<Instrument> instruments;
   std::vector<int> clause_subject;  // per clause: first subject mention index, or -1

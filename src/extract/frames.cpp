@@ -11,17 +11,13 @@
 namespace mtrack::extract::detail {
 namespace {
 
-template <std::size_t N>
-bool in(const std::array<std::string_view, N>& list, std::string_view w) {
-  return std::find(list.begin(), list.end(), w) != list.end();
-}
-
 bool is_preposition(std::string_view w) {
   static constexpr std::array<std::string_view, 24> k = {
       "with", "from", "to",   "of",      "in",    "for",     "by",      "on",
       "at",   "as",   "into", "under",   "over",  "than",    "between", "about",
       "after", "before", "through", "via", "per", "including", "among", "against"};
-  return in(k, w);
+  static const WordClass k_set(k.begin(), k.end());
+  return k_set.count(w) > 0;
 }
 
 // Nouns a deal noun can modify without being a deal itself: "financing package", "grant
@@ -35,7 +31,8 @@ bool is_aggregate_noun(std::string_view w) {
       "agency",     "agencies",  "model",     "arm",       "sector",    "institution",
       "institutions", "capacity", "team",     "vehicle",   "platform",  "policy",
       "activities", "costs",     "needs",     "structure", "rate",      "rates"};
-  return in(k, w);
+  static const WordClass k_set(k.begin(), k.end());
+  return k_set.count(w) > 0;
 }
 
 }  // namespace
@@ -45,7 +42,8 @@ bool is_determiner(std::string_view w) {
       "a",     "an",      "the",      "this",     "that",  "these",    "those", "its",
       "their", "his",     "her",      "our",      "two",   "three",    "four",  "several",
       "multiple", "separate", "both", "each",     "any",   "such",     "another", "new"};
-  return in(k, w);
+  static const WordClass k_set(k.begin(), k.end());
+  return k_set.count(w) > 0;
 }
 
 const LexEntry* verb_reading(const SentenceWork& w, std::size_t k) {
@@ -62,7 +60,7 @@ const LexEntry* verb_reading(const SentenceWork& w, std::size_t k) {
   if (noun != nullptr && vf == Form::gerund) {
     static constexpr std::array<std::string_view, 10> k_marks = {
         "is", "are", "was", "were", "been", "be", "by", "after", "before", "while"};
-    return k > 0 && in(k_marks, w.low(k - 1)) ? verb : nullptr;
+    return k > 0 && in_list(k_marks, w.low(k - 1)) ? verb : nullptr;
   }
   if (noun == nullptr || vf == Form::past || vf == Form::gerund) return verb;
   if (k == 0) return w.doc->sentences[w.index].headline ? verb : nullptr;
@@ -82,7 +80,8 @@ const LexEntry* verb_reading(const SentenceWork& w, std::size_t k) {
   static constexpr std::array<std::string_view, 18> k_verbal = {
       "to", "will", "would", "can", "could", "may", "might", "shall", "must",
       "did", "does", "do",  "also", "has", "have", "had",   "jointly", "not"};
-  if (in(k_verbal, prev) || is_pronoun(prev)) return verb;
+  static const WordClass k_verbal_set(k_verbal.begin(), k_verbal.end());
+  if (k_verbal_set.count(prev) || is_pronoun(prev)) return verb;
   return nullptr;
 }
 
@@ -323,7 +322,8 @@ bool is_goods_word(std::string_view w) {
       "cathode",  "cathodes",  "anode",     "anodes",      "ore",          "pounds",
       "metal",    "feedstock", "volumes",   "ingots",      "hydroxide",    "carbonate",
       "sulphate", "sulfate",   "oxide",     "powder",      "alloys",       "tpa"};
-  return in(k, w);
+  static const WordClass k_set(k.begin(), k.end());
+  return k_set.count(w) > 0;
 }
 
 // The tokens a deal verb's object spans: to the next verb, clause boundary or comma.
@@ -429,8 +429,8 @@ bool is_time_word(std::string_view w) {
       "sunday",   "last",    "week",    "month",     "year",     "today",  "in",
       "january",  "february", "march",  "april",     "june",     "july",   "august",
       "september", "october", "november", "december"};
-  return std::find(k.begin(), k.end(), w) != k.end() ||
-         (!w.empty() && w[0] >= '0' && w[0] <= '9');
+  static const WordClass k_set(k.begin(), k.end());
+  return k_set.count(w) > 0 || (!w.empty() && w[0] >= '0' && w[0] <= '9');
 }
 
 // The words between two deal nouns make the second the purpose of the first: the last word
@@ -538,25 +538,17 @@ void absorb(SentenceWork& w) {
 
 // ---- the pass -------------------------------------------------------------------------------
 
-std::vector<Frame> find_frames(const Document& doc, const EntityTable& entities, std::size_t i) {
+std::vector<Frame> find_frames(const Document& doc, const EntityTable& entities,
+                               const SentenceView& view, std::size_t i) {
   std::vector<Frame> out;
   if (doc.sentences[i].furniture) return out;
-  SentenceWork w;
+  SentenceWork w(view);
   w.doc = &doc;
   w.entities = &entities;
   w.index = i;
   w.mentions = &entities.mentions[i];
-  read_sentence(doc, i, w.view);
   w.hits = Lexicon::builtin().scan(w.view.text, w.view.tokens);
-  bool any = false;
-  for (const auto& h : w.hits)
-    for (std::uint8_t k = 0; k < h.count; ++k) {
-      const Sense s = h.entries[k]->sense;
-      if (s == Sense::instrument || s == Sense::generic || s == Sense::act ||
-          s == Sense::receive || s == Sense::give || h.entries[k]->lemma == "take")
-        any = true;
-    }
-  if (!any) return out;
+  if (w.hits.empty()) return out;
   const std::size_t n = w.view.tokens.size();
   w.hit_at.assign(n, -1);
   for (std::size_t h = 0; h < w.hits.size(); ++h)
@@ -567,10 +559,20 @@ std::vector<Frame> find_frames(const Document& doc, const EntityTable& entities,
       w.mention_at[k] = static_cast<int>(m);
       w.hit_at[k] = -1;  // a word of a name ("Kerrow Partners") is no deal word
     }
+  // Only a sentence with a deal noun or a deal verb read as a verb goes on.
+  bool any = false;
+  for (const auto& h : w.hits) {
+    if (w.hit_at[h.first] < 0) continue;
+    if (h.sense(Sense::instrument) || h.sense(Sense::generic)) any = true;
+    if (const LexEntry* v = verb_reading(w, h.first))
+      any = any || v->sense == Sense::act || v->sense == Sense::receive ||
+            v->sense == Sense::give || v->lemma == "take";
+    if (any) break;
+  }
+  if (!any) return out;
   find_amounts(w);
   for (const auto& a : w.amounts)  // "1 trillion won" is money, not a win
     for (std::size_t k = a.tokens.first; k < a.tokens.last && k < n; ++k) w.hit_at[k] = -1;
-  w.minerals = Gazetteer::builtin().find_minerals(w.view.text, w.view.tokens);
   w.clauses = split_clauses(w.view, w.hits, *w.mentions);
   for (std::size_t ci = 0; ci < w.clauses.size(); ++ci) noun_phrases(w, ci);
   for (std::size_t ci = 0; ci < w.clauses.size(); ++ci) verb_frames(w, ci);

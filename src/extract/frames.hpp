@@ -59,8 +59,9 @@ struct Frame {
   std::vector<std::string> minerals;  // named in the clause, else in the sentence
 };
 
-// The frames of sentence `i`, in text order.
-std::vector<Frame> find_frames(const Document& doc, const EntityTable& entities, std::size_t i);
+// The frames of sentence `i` (read as `view`), in text order.
+std::vector<Frame> find_frames(const Document& doc, const EntityTable& entities,
+                               const SentenceView& view, std::size_t i);
 
 // ---- parts of the pass, for its tests ----
 
@@ -76,6 +77,9 @@ struct Clause {
     return false;
   }
   bool relative = false;  // opens with "which" / "who": its subject is the noun before it
+  // Its first verb, once looked for (the parties pass asks often).
+  static constexpr std::size_t k_unknown = static_cast<std::size_t>(-1);
+  mutable std::size_t first_verb = k_unknown;
 };
 std::vector<Clause> split_clauses(const SentenceView& v, const std::vector<LexHit>& hits,
                                   const std::vector<Mention>& mentions);

@@ -23,11 +23,6 @@ std::string_view tok(std::string_view s, const Token& t) {
   return std::string_view(s.data() + t.begin, t.end - t.begin);
 }
 
-template <std::size_t N>
-bool in_list(const std::array<std::string_view, N>& list, std::string_view w) {
-  return std::find(list.begin(), list.end(), w) != list.end();
-}
-
 // Words that collide with English: only minerals next to a mineral context.
 bool is_ambiguous_mineral_word(std::string_view key) {
   return key == "lead" || key == "tin" || key == "silver" || key == "in" || key == "as" ||
@@ -100,9 +95,9 @@ std::pair<std::size_t, int> PhraseIndex::longest(std::string_view s, const std::
   std::array<char, 64> buf;
   const std::string_view first = lower_into(tok(s, t[i]), buf);
   if (first.empty()) return {i, -1};
-  const auto it = m_by_first.find(first);
-  if (it == m_by_first.end()) return {i, -1};
-  for (const auto& p : it->second) {
+  const auto* list = m_by_first.find(first);
+  if (!list) return {i, -1};
+  for (const auto& p : *list) {
     if (i + 1 + p.rest.size() > t.size()) continue;
     bool ok = true;
     for (std::size_t k = 0; k < p.rest.size() && ok; ++k)
@@ -117,15 +112,16 @@ int PhraseIndex::single(std::string_view word) const {
   std::array<char, 64> buf;
   const std::string_view low = lower_into(word, buf);
   if (low.empty()) return -1;
-  const auto it = m_by_first.find(low);
-  if (it == m_by_first.end()) return -1;
-  for (const auto& p : it->second)
+  const auto* list = m_by_first.find(low);
+  if (!list) return -1;
+  for (const auto& p : *list)
     if (p.rest.empty()) return p.value;
   return -1;
 }
 
 int PhraseIndex::exact(std::string_view text) const {
-  const auto t = tokenize(text);
+  thread_local std::vector<Token> t;  // reused: names are looked up by the thousand
+  tokenize_into(text, t);
   if (t.empty()) return -1;
   const auto [end, value] = longest(text, t, 0);
   return end == t.size() ? value : -1;

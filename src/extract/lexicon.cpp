@@ -295,18 +295,22 @@ Form LexHit::form_of(const LexEntry* e) const {
 }
 
 LexHit Lexicon::match(std::string_view s, const std::vector<Token>& t, std::size_t i) const {
+  return match(s, t.data(), t.size(), i);
+}
+
+LexHit Lexicon::match(std::string_view s, const Token* t, std::size_t n, std::size_t i) const {
   LexHit hit;
   const std::string_view w(s.data() + t[i].begin, t[i].end - t[i].begin);
   if (t[i].kind != TokenKind::word || !m_filter.maybe(w)) return hit;
   std::array<char, 64> buf;
   const std::string_view first = lower_into(w, buf);
   if (first.empty()) return hit;
-  const auto it = m_by_first.find(first);
-  if (it == m_by_first.end()) return hit;
-  for (const auto& v : it->second) {
+  const auto* list = m_by_first.find(first);
+  if (!list) return hit;
+  for (const auto& v : *list) {
     // Variants are longest first: once a match is found only equally long ones can join.
     if (hit.count > 0 && i + 1 + v.rest.size() < hit.last) break;
-    if (i + 1 + v.rest.size() > t.size()) continue;
+    if (i + 1 + v.rest.size() > n) continue;
     bool ok = true;
     for (std::size_t k = 0; k < v.rest.size() && ok; ++k) {
       const Token& tk = t[i + 1 + k];
@@ -340,17 +344,17 @@ bool Lexicon::finite_verb(std::string_view w) const {
   if (!m_filter.maybe(w)) return false;
   std::array<char, 64> buf;
   const std::string_view low = lower_into(w, buf);
-  const auto it = m_by_first.find(low);
-  if (low.empty() || it == m_by_first.end()) return false;
-  for (const auto& v : it->second)
+  const auto* list = low.empty() ? nullptr : m_by_first.find(low);
+  if (!list) return false;
+  for (const auto& v : *list)
     if (v.entry->pos == PartOfSpeech::verb && (v.form == Form::past || v.form == Form::third_person))
       return true;
   return false;
 }
 
 LexHit Lexicon::word(std::string_view w) const {
-  const std::vector<Token> t = {{0, w.size(), TokenKind::word}};
-  LexHit h = match(w, t, 0);
+  const Token t[1] = {{0, w.size(), TokenKind::word}};
+  LexHit h = match(w, t, 1, 0);
   if (h.last != 1) return {};
   return h;
 }

@@ -75,6 +75,7 @@ class Lexicon {
   static const Lexicon& builtin();
   // The longest entry starting at token `i` of `s`, or an empty hit.
   LexHit match(std::string_view s, const std::vector<Token>& t, std::size_t i) const;
+  LexHit match(std::string_view s, const Token* t, std::size_t n, std::size_t i) const;
   // Every hit of `s` in text order, longest first at each position, not overlapping.
   std::vector<LexHit> scan(std::string_view s, const std::vector<Token>& t) const;
   // The readings of one word (any case, any inflection).
@@ -93,7 +94,7 @@ class Lexicon {
   };
   std::vector<LexEntry> m_entries;
   // First surface word → variants starting with it, longest first.
-  WordMap<std::string, std::vector<Variant>> m_by_first;
+  FlatMap<std::vector<Variant>> m_by_first;
   WordFilter m_filter;
 };
 

@@ -13,11 +13,6 @@
 namespace mtrack::extract::detail {
 namespace {
 
-template <std::size_t N>
-bool in(const std::array<std::string_view, N>& list, std::string_view w) {
-  return std::find(list.begin(), list.end(), w) != list.end();
-}
-
 std::string_view strip_possessive(std::string_view w) {
   if (w.ends_with("'s")) w.remove_suffix(2);
   if (w.ends_with("'")) w.remove_suffix(1);
@@ -29,7 +24,8 @@ bool is_government_word(std::string_view w) {
       "government", "governments", "administration", "president", "prime",
       "ministry",   "minister",    "authorities",    "officials", "commission",
       "council",    "cabinet",     "parliament"};
-  return in(k, w);
+  static const WordClass k_set(k.begin(), k.end());
+  return k_set.count(w) > 0;
 }
 
 // Words that can follow a country without making it an adjective ("with Uzbekistan that").
@@ -38,20 +34,20 @@ bool is_function_word(std::string_view w) {
       "and", "or", "that", "which", "who", "to", "for", "in", "on", "at", "of", "with", "by",
       "as", "from", "into", "over", "under", "after", "before", "about", "since", "while",
       "but", "its", "their", "this", "these"};
-  return in(k, w);
+  return in_list(k, w);
 }
 
 // Heads of descriptions that mean two organisations named together before.
 bool is_pair_noun(std::string_view w) {
   static constexpr std::array<std::string_view, 8> k = {"companies", "firms",    "groups", "parties",
                                                         "partners",  "pair",     "duo",    "sides"};
-  return in(k, w);
+  return in_list(k, w);
 }
 
 bool is_body_noun(std::string_view w) {
   static constexpr std::array<std::string_view, 6> k = {"agency", "department", "bank",
                                                         "lender", "ministry",   "regulator"};
-  return in(k, w);
+  return in_list(k, w);
 }
 
 bool is_generic_company_noun(std::string_view w) {
@@ -67,8 +63,8 @@ bool free_of(const std::vector<Mention>& ms, std::size_t k) {
 
 class MentionFinder {
  public:
-  MentionFinder(const Document& doc, NameTable& names, EntityTable& out)
-      : m_doc(doc), m_names(names), m_out(out) {}
+  MentionFinder(const Document& doc, SentenceCache& sentences, NameTable& names, EntityTable& out)
+      : m_doc(doc), m_sentences(sentences), m_names(names), m_out(out) {}
 
   void run() {
     m_out.entities = m_names.entities;
@@ -77,17 +73,16 @@ class MentionFinder {
     m_out.subject.assign(m_doc.sentences.size(), -1);
     m_out.minerals.assign(m_doc.sentences.size(), {});
     for (auto& e : m_out.entities) e.count = 0;
-    SentenceView v;
     for (std::size_t si = 0; si < m_doc.sentences.size(); ++si) {
       if (m_doc.sentences[si].furniture) continue;
-      read_sentence(m_doc, si, v);
-      for (const auto& h : Gazetteer::builtin().find_minerals(v.text, v.tokens))
-        for (const auto& m : h.names())
-          if (std::find(m_out.minerals[si].begin(), m_out.minerals[si].end(), m) ==
-              m_out.minerals[si].end())
-            m_out.minerals[si].push_back(m);
+      const SentenceView& v = m_sentences.at(si);
       auto& ms = m_out.mentions[si];
       m_covered.assign(v.tokens.size(), false);
+      m_chunk_country.clear();
+      for (const auto& c : v.chunks) {
+        const auto name = strip_possessive(c.text);
+        m_chunk_country.push_back({country_by_name(name), country_by_capital(name)});
+      }
       names(v, ms);
       bodies(v, ms);
       governments(v, ms);
@@ -98,6 +93,15 @@ class MentionFinder {
       std::sort(ms.begin(), ms.end(),
                 [](const Mention& a, const Mention& b) { return a.first < b.first; });
       remember(v, si, ms);
+      // What minerals a company's sentences name (for its deals whose own sentence names none).
+      if (std::any_of(ms.begin(), ms.end(), [&](const Mention& m) {
+            return m_out.entities[m.entity].kind == EntityKind::company;
+          }))
+        for (const auto& h : v.minerals())
+          for (const auto& m : h.names())
+            if (std::find(m_out.minerals[si].begin(), m_out.minerals[si].end(), m) ==
+                m_out.minerals[si].end())
+              m_out.minerals[si].push_back(m);
     }
   }
 
@@ -169,9 +173,16 @@ class MentionFinder {
   void remember(const SentenceView& v, std::size_t si, const std::vector<Mention>& ms);
 
   const Document& m_doc;
+  SentenceCache& m_sentences;
   NameTable& m_names;
   EntityTable& m_out;
   std::vector<bool> m_covered;
+  // The current sentence's chunks as a country's name and as a capital (null when not).
+  struct ChunkCountry {
+    const Country* name;
+    const Country* capital;
+  };
+  std::vector<ChunkCountry> m_chunk_country;
   // Salience: what the text has been talking about.
   int m_last_subject = -1;  // company that was last the subject of a sentence
   std::size_t m_last_subject_at = 0;
@@ -280,7 +291,8 @@ bool MentionFinder::government_sense(const SentenceView& v, std::size_t first,
         (low(first - 4) == "governments" || before_list == "governments"))
       return true;
   }
-  if (in(k_locative, prev)) return false;
+  static const WordClass k_locative_set(k_locative.begin(), k_locative.end());
+  if (k_locative_set.count(prev)) return false;
   const auto next = strip_possessive(low(last));
   if (is_government_word(next)) return true;
   // Before a common noun it is an adjective: "US carmakers", "Chile copper".
@@ -315,7 +327,9 @@ bool MentionFinder::government_sense(const SentenceView& v, std::size_t first,
 void MentionFinder::governments(const SentenceView& v, std::vector<Mention>& out) {
   const auto& t = v.tokens;
   for (std::size_t k = 0; k < t.size(); ++k) {
-    if (!free(k, k + 1) || t[k].kind != TokenKind::word) continue;
+    if (t[k].kind != TokenKind::word || v.text[t[k].begin] < 'A' || v.text[t[k].begin] > 'Z' ||
+        !free(k, k + 1))
+      continue;
     const auto w = v.tok(k);
     // A demonym before a government word, directly or over a list: "Japanese Government",
     // "the Korean and Australian governments".
@@ -333,15 +347,16 @@ void MentionFinder::governments(const SentenceView& v, std::vector<Mention>& out
     }
   }
   // Countries the preloaded table lacks, and capitals standing for their government.
-  for (const auto& c : v.chunks) {
+  for (std::size_t ci = 0; ci < v.chunks.size(); ++ci) {
+    const auto& c = v.chunks[ci];
     if (!free(c.first, c.last)) continue;
     const std::string_view name = strip_possessive(c.text);
-    const Country* country = country_by_name(name);
+    const Country* country = m_chunk_country[ci].name;
     if (country && government_sense(v, c.first, c.last)) {
       out.push_back(at(v, c.first, c.last, government(country->name, name)));
       continue;
     }
-    const Country* cap = country_by_capital(name);
+    const Country* cap = m_chunk_country[ci].capital;
     const auto next = c.last < t.size() ? v.tok_low(c.last) : std::string_view();
     const auto prev = c.first > 0 ? v.tok_low(c.first - 1) : std::string_view();
     // A capital acting: the subject of a verb, alone or with another ("Canberra and Tokyo
@@ -395,30 +410,35 @@ void MentionFinder::governments(const SentenceView& v, std::vector<Mention>& out
 // states ("other states, including Canada, ..."), one after another.
 void MentionFinder::government_lists(const SentenceView& v, std::vector<Mention>& out) {
   const auto& t = v.tokens;
-  auto country_at = [&](std::size_t k, std::size_t& last) -> const Country* {
-    for (const auto& c : v.chunks)
-      if (c.first == k) {
-        last = c.last;
-        const auto name = strip_possessive(c.text);
-        if (const Country* co = country_by_name(name)) return co;
-      }
-    for (const auto& h : v.orgs)
-      if (h.first == k && Gazetteer::builtin().orgs()[static_cast<std::size_t>(h.org)].kind == "government") {
-        last = h.last;
-        return country_by_name(Gazetteer::builtin().orgs()[static_cast<std::size_t>(h.org)].name);
-      }
-    return nullptr;
+  const Gazetteer& gaz = Gazetteer::builtin();
+  // Country names of the sentence not yet mentions: chunks and preloaded governments.
+  struct Candidate {
+    std::size_t first, last;
+    const Country* country;
   };
+  std::vector<Candidate> cands;
+  for (std::size_t ci = 0; ci < v.chunks.size(); ++ci) {
+    const auto& c = v.chunks[ci];
+    if (const Country* co = m_chunk_country[ci].name; co && free(c.first, c.last))
+      cands.push_back({c.first, c.last, co});
+  }
+  for (const auto& h : v.orgs) {
+    const auto& o = gaz.orgs()[static_cast<std::size_t>(h.org)];
+    if (o.kind != "government" || !free(h.first, h.last)) continue;
+    if (const Country* co = country_by_name(o.name)) cands.push_back({h.first, h.last, co});
+  }
+  if (cands.empty()) return;
+  std::sort(cands.begin(), cands.end(),
+            [](const Candidate& a, const Candidate& b) { return a.first < b.first; });
   auto is_government = [&](std::size_t k) {
     for (const auto& m : out)
       if (k >= m.first && k < m.last)
         return m_out.entities[m.entity].kind == EntityKind::government;
     return false;
   };
-  for (std::size_t k = 1; k < t.size(); ++k) {
-    std::size_t last = 0;
-    const Country* co = free(k, k + 1) ? country_at(k, last) : nullptr;
-    if (co == nullptr) continue;
+  for (const auto& cand : cands) {
+    const std::size_t k = cand.first;
+    if (k == 0 || !free(k, cand.last)) continue;
     std::size_t p = k - 1;
     if (v.tok_low(p) == "the" && p > 0) --p;  // ", the Democratic Republic of Congo"
     const auto prev = v.tok_low(p);
@@ -432,8 +452,9 @@ void MentionFinder::government_lists(const SentenceView& v, std::vector<Mention>
       }
     }
     if (listed)
-      out.push_back(at(v, k, last,
-                       government(co->name, v.text.substr(t[k].begin, t[last - 1].end - t[k].begin))));
+      out.push_back(at(v, k, cand.last,
+                       government(cand.country->name,
+                                  v.text.substr(t[k].begin, t[cand.last - 1].end - t[k].begin))));
   }
 }
 
@@ -441,21 +462,27 @@ void MentionFinder::government_lists(const SentenceView& v, std::vector<Mention>
 void MentionFinder::descriptions(const SentenceView& v, std::size_t si, std::vector<Mention>& out) {
   const auto& t = v.tokens;
   std::vector<Mention> found;
+  std::vector<Mention> before_k;  // the mentions before token k, filled when asked for
   for (std::size_t k = 0; k < t.size(); ++k) {
-    if (!free(k, k + 1)) continue;
     const auto w = v.tok_low(k);
-    std::vector<Mention> before;
-    for (const auto& m : out)
-      if (m.first < k) before.push_back(m);
+    if (w != "it" && w != "they" && w != "the" && w != "both" && w != "this" && w != "that")
+      continue;
+    if (!free(k, k + 1)) continue;
+    const auto before = [&]() -> const std::vector<Mention>& {
+      before_k.clear();
+      for (const auto& m : out)
+        if (m.first < k) before_k.push_back(m);
+      return before_k;
+    };
     // Pronouns that are a clause's subject: "It signed ...", "..., and they agreed ...".
-    if ((w == "it" || w == "they") && k + 1 < t.size() && is_clause_verb(v.tok_low(k + 1)) &&
+    if ((w == "it" || w == "they") && k + 1 < t.size() && v.clause_verb(k + 1) &&
         (k == 0 || v.tok(k - 1) == "," || v.tok_low(k - 1) == "and" || v.tok(k - 1) == ";" ||
          v.tok_low(k - 1) == "but" || v.tok(k - 1) == "\"" || v.tok_low(k - 1) == "that" ||
          v.tok_low(k - 1) == "said" || v.tok_low(k - 1) == "says")) {
       if (w == "they") {
         if (m_pair[0] >= 0 && si <= m_pair_at + 3)
           for (const int e : m_pair) found.push_back(at(v, k, k + 1, e, MentionForm::pronoun));
-      } else if (const int e = resolve_company(si, before); e >= 0) {
+      } else if (const int e = resolve_company(si, before()); e >= 0) {
         found.push_back(at(v, k, k + 1, e, MentionForm::pronoun));
       }
       continue;
@@ -497,9 +524,9 @@ void MentionFinder::descriptions(const SentenceView& v, std::size_t si, std::vec
           e = it->first;
       }
     } else if (is_generic_company_noun(head) && country.empty()) {
-      e = resolve_company(si, before);
+      e = resolve_company(si, before());
     } else {
-      e = resolve_role(head, country, si, before);
+      e = resolve_role(head, country, si, before());
     }
     if (e >= 0) found.push_back(at(v, k, h + 1, e, MentionForm::descriptor));
   }
@@ -541,14 +568,16 @@ int MentionFinder::resolve_role(std::string_view role, std::string_view country,
 
 // After a sentence: its subject, what it named, and a pair of companies it joined by "and".
 void MentionFinder::remember(const SentenceView& v, std::size_t si, const std::vector<Mention>& ms) {
+  // The first verb outside parentheses, looked for only as far as the last name.
   const auto& t = v.tokens;
   std::size_t verb = t.size();
+  const std::size_t until = ms.empty() ? 0 : ms.back().first;
   int depth = 0;
-  for (std::size_t k = 0; k < t.size(); ++k) {
+  for (std::size_t k = 0; k < until && k < t.size(); ++k) {
     const auto w = v.tok(k);
     if (w == "(") ++depth;
     if (w == ")" && depth > 0) --depth;
-    if (depth == 0 && is_clause_verb(v.tok_low(k)) && free_of(ms, k)) {
+    if (depth == 0 && v.clause_verb(k) && free_of(ms, k)) {
       verb = k;
       break;
     }
@@ -561,7 +590,7 @@ void MentionFinder::remember(const SentenceView& v, std::size_t si, const std::v
     if (m.first >= verb) break;
     std::size_t p = m.first;
     if (p > 0 && (v.tok_low(p - 1) == "the" || v.tok_low(p - 1) == "a")) --p;
-    if (p > 0 && in(k_preps, v.tok_low(p - 1))) continue;
+    if (p > 0 && in_list(k_preps, v.tok_low(p - 1))) continue;
     m_out.subject[si] = static_cast<int>(m.entity);
     break;
   }
@@ -594,10 +623,10 @@ void MentionFinder::remember(const SentenceView& v, std::size_t si, const std::v
 
 }  // namespace
 
-EntityTable find_entities(const Document& doc) {
-  NameTable names = collect_names(doc);
+EntityTable find_entities(const Document& doc, SentenceCache& sentences) {
+  NameTable names = collect_names(doc, sentences);
   EntityTable out;
-  MentionFinder(doc, names, out).run();
+  MentionFinder(doc, sentences, names, out).run();
   // Parents named in appositions ("X, a unit of Y").
   for (const auto& [id, parent] : names.parents) {
     const auto it = names.by_name.find(parent);

@@ -18,215 +18,235 @@ std::string_view tok(std::string_view s, const Token& t) {
   return std::string_view(s.data() + t.begin, t.end - t.begin);
 }
 
-template <std::size_t N>
-bool in_list(const std::array<std::string_view, N>& list, std::string_view w) {
-  return std::find(list.begin(), list.end(), w) != list.end();
-}
-
 }  // namespace
 
 // ---- word classes -------------------------------------------------------------------------
 
-bool is_corporate_suffix(std::string_view w) {
-  static constexpr std::array<std::string_view, 30> k = {
-      "Inc",          "Inc.",        "Ltd",  "Ltd.", "Limited", "LLC",  "L.L.C.", "Corp",
-      "Corp.",        "Corporation", "Co.",  "plc",  "PLC",     "Pty",  "AG",     "SA",
-      "S.A.",         "NV",          "N.V.", "GmbH", "LP",      "L.P.", "Group",  "Holdings",
-      "Incorporated", "Company",     "ASA",  "AB",   "SE",      "KK"};
-  static const WordClass k_set(k.begin(), k.end());
-  return k_set.count(w) > 0;
-}
+namespace {
 
-bool is_org_head(std::string_view w) {
-  static constexpr std::array<std::string_view, 64> k = {
-      "Resources",      "Mining",     "Minerals",    "Metals",    "Materials",   "Energy",
-      "Technologies",   "Technology", "Bank",        "Partners",  "Capital",     "Council",
-      "Fund",           "Industries", "Solutions",   "Motors",    "Chemicals",   "Lithium",
-      "Zinc",           "Nickel",     "Cobalt",      "Graphite",  "Vanadium",    "Uranium",
-      "Antimony",       "Tungsten",   "Fluorspar",   "Earths",    "Exploration", "Ventures",
-      "Investments",    "Associates", "Trading",     "Smelting",  "Refining",    "Agency",
-      "Administration", "Office",     "Department",  "Ministry",  "Commission",  "Authority",
-      "Institute",      "University", "Alloys",      "Steel",     "Electric",    "Systems",
-      "Gold",           "Copper",     "Battery",     "Recycling", "Power",       "Titanium",
-      "Manganese",      "Silver",     "Rare",        "Magnetics", "Magnets",     "Petroleum",
-      "Services",       "Financial",  "Enterprises", "Mines"};
-  static const WordClass k_set(k.begin(), k.end());
-  return k_set.count(w) > 0 || is_corporate_suffix(w);
-}
+constexpr std::array<std::string_view, 30> k_corporate_suffix_words = {
+    "Inc",          "Inc.",        "Ltd",  "Ltd.", "Limited", "LLC",  "L.L.C.", "Corp",
+    "Corp.",        "Corporation", "Co.",  "plc",  "PLC",     "Pty",  "AG",     "SA",
+    "S.A.",         "NV",          "N.V.", "GmbH", "LP",      "L.P.", "Group",  "Holdings",
+    "Incorporated", "Company",     "ASA",  "AB",   "SE",      "KK"};
 
-bool is_person_title(std::string_view w) {
-  static constexpr std::array<std::string_view, 37> k = {
-      "CEO",        "Chairman",  "Chairwoman", "Chair",     "President",
-      "Minister",   "Secretary", "Senator",    "Senators",  "Representative",
-      "Governor",   "Director",  "Mr",         "Mr.",       "Mrs",
-      "Mrs.",       "Ms",        "Ms.",        "Dr",        "Dr.",
-      "Co-founder", "Founder",   "Officer",    "Executive", "Managing",
-      "Chief",      "CFO",       "COO",        "Vice",      "Prime",
-      "Premier",    "Treasurer", "Deputy",     "Sen.",      "Assistant",
-      "Honourable", "Honorable"};
-  static const WordClass k_set(k.begin(), k.end());
-  return k_set.count(w) > 0;
-}
 
-bool is_stop_name(std::string_view w) {
-  static constexpr std::string_view k_arr[] = {
-      "The",        "This",        "These",       "That",
-      "Those",      "In",          "On",          "At",
-      "As",         "Under",       "Following",   "According",
-      "Through",    "With",        "For",         "By",
-      "From",       "After",       "Before",      "During",
-      "While",      "Since",       "Both",        "Each",
-      "Its",        "Their",       "Our",         "We",
-      "It",         "He",          "She",         "They",
-      "A",          "An",          "And",         "But",
-      "Or",         "If",          "When",        "Once",
-      "Besides",    "However",     "Meanwhile",   "Additionally",
-      "Also",       "Separately",  "Together",    "Now",
-      "Today",      "Last",        "Next",        "Read",
-      "More",       "Image",       "Photo",       "Source",
-      "Latest",     "Related",     "Topics",      "Comments",
-      "Contact",    "January",     "February",    "March",
-      "April",      "May",         "June",        "July",
-      "August",     "September",   "October",     "November",
-      "December",   "Monday",      "Tuesday",     "Wednesday",
-      "Thursday",   "Friday",      "Saturday",    "Sunday",
-      "Jan.",       "Feb.",        "Aug.",        "Sept.",
-      "Oct.",       "Nov.",        "Dec.",        "Company",
-      "Government", "Governments", "Under",       "Phase",
-      "Story",      "Shares",      "Investors",   "Highlights",
-      "Loan",       "Grant",       "Agreement",   "MOU",
-      "LOI",        "Memorandum",  "Letter",      "Understanding",
-      "Interest",   "Program",     "Project",     "Framework",
-      "Joint",      "Venture",     "Development", "Executive",
-      "Order",      "Act",         "Title",       "Section",
-      "Article",    "Federal",     "National",    "RELATED",
-      "Click",      "Among",       "Besides",     "Further",
-      "Moreover",   "Welcoming",   "Investing",   "Business",
-      "World",      "Stocks",      "Mining",      "Home",
-      "News",       "Menu",        "About",       "SOURCE",
-      "If",         "Unless",      "Whether",     "Although",
-      "Though",     "Because",     "Should",      "Until",
-      "Jan",        "Feb",         "Apr",         "Jun",
-      "Jul",        "Aug",         "Sep",         "Sept",
-      "Oct",        "Nov",         "Dec",         "TLDR"};
-  static const WordClass k_set(std::begin(k_arr), std::end(k_arr));
-  return k_set.count(w) > 0;
-}
+constexpr std::array<std::string_view, 64> k_org_head_words = {
+    "Resources",      "Mining",     "Minerals",    "Metals",    "Materials",   "Energy",
+    "Technologies",   "Technology", "Bank",        "Partners",  "Capital",     "Council",
+    "Fund",           "Industries", "Solutions",   "Motors",    "Chemicals",   "Lithium",
+    "Zinc",           "Nickel",     "Cobalt",      "Graphite",  "Vanadium",    "Uranium",
+    "Antimony",       "Tungsten",   "Fluorspar",   "Earths",    "Exploration", "Ventures",
+    "Investments",    "Associates", "Trading",     "Smelting",  "Refining",    "Agency",
+    "Administration", "Office",     "Department",  "Ministry",  "Commission",  "Authority",
+    "Institute",      "University", "Alloys",      "Steel",     "Electric",    "Systems",
+    "Gold",           "Copper",     "Battery",     "Recycling", "Power",       "Titanium",
+    "Manganese",      "Silver",     "Rare",        "Magnetics", "Magnets",     "Petroleum",
+    "Services",       "Financial",  "Enterprises", "Mines"};
 
-bool is_place(std::string_view name) {
-  static constexpr std::array<std::string_view, 96> k = {"Alabama",
-                                                         "Alaska",
-                                                         "Arizona",
-                                                         "Arkansas",
-                                                         "California",
-                                                         "Colorado",
-                                                         "Connecticut",
-                                                         "Delaware",
-                                                         "Florida",
-                                                         "Georgia",
-                                                         "Hawaii",
-                                                         "Idaho",
-                                                         "Illinois",
-                                                         "Indiana",
-                                                         "Iowa",
-                                                         "Kansas",
-                                                         "Kentucky",
-                                                         "Louisiana",
-                                                         "Maine",
-                                                         "Maryland",
-                                                         "Massachusetts",
-                                                         "Michigan",
-                                                         "Minnesota",
-                                                         "Mississippi",
-                                                         "Missouri",
-                                                         "Montana",
-                                                         "Nebraska",
-                                                         "Nevada",
-                                                         "New Hampshire",
-                                                         "New Jersey",
-                                                         "New Mexico",
-                                                         "New York",
-                                                         "North Carolina",
-                                                         "North Dakota",
-                                                         "Ohio",
-                                                         "Oklahoma",
-                                                         "Oregon",
-                                                         "Pennsylvania",
-                                                         "Rhode Island",
-                                                         "South Carolina",
-                                                         "South Dakota",
-                                                         "Tennessee",
-                                                         "Texas",
-                                                         "Utah",
-                                                         "Vermont",
-                                                         "Virginia",
-                                                         "Washington",
-                                                         "West Virginia",
-                                                         "Wisconsin",
-                                                         "Wyoming",
-                                                         "Washington, D.C.",
-                                                         "D.C.",
-                                                         "Ontario",
-                                                         "Quebec",
-                                                         "Toronto",
-                                                         "British Columbia",
-                                                         "Alberta",
-                                                         "Saskatchewan",
-                                                         "Newfoundland",
-                                                         "Nova Scotia",
-                                                         "Western Australia",
-                                                         "Queensland",
-                                                         "New South Wales",
-                                                         "Victoria",
-                                                         "Perth",
-                                                         "Sydney",
-                                                         "Melbourne",
-                                                         "North America",
-                                                         "South America",
-                                                         "Latin America",
-                                                         "Europe",
-                                                         "Asia",
-                                                         "Africa",
-                                                         "Southeast Asia",
-                                                         "Argentina",
-                                                         "Chile",
-                                                         "Peru",
-                                                         "Tanzania",
-                                                         "Namibia",
-                                                         "Uganda",
-                                                         "Congo",
-                                                         "Indonesia",
-                                                         "Mexico",
-                                                         "Russia",
-                                                         "Iran",
-                                                         "North Korea",
-                                                         "Spain",
-                                                         "Singapore",
-                                                         "Thailand",
-                                                         "Vietnam",
-                                                         "Kyiv",
-                                                         "Beijing",
-                                                         "Tokyo",
-                                                         "Seoul",
-                                                         "London"};
-  static const WordClass k_set(k.begin(), k.end());
-  return k_set.count(name) > 0;
-}
 
-bool is_thing_word(std::string_view w) {
-  // Also the features mines and projects are named after ("Thacker Pass", "Bear Creek").
-  static constexpr std::array<std::string_view, 52> k = {
-      "Pass",      "Creek",    "Hill",    "Hills",     "Valley",    "River",      "Basin",
-      "Range",     "Peak",     "Mountain", "Springs",  "Flats",     "Canyon",     "Island",
-      "Project",   "Projects", "Mine",    "Deposits",  "Deposit",   "Plant",      "Facility",
-      "Refinery",  "Program",  "Programme", "Act",     "Initiative", "Reserve",   "Framework",
-      "Agreement", "Dialogue", "Order",   "Index",     "Exchange",  "District",   "Operation",
-      "Lake",      "Ridge",    "Campus",  "Terminal",  "Bay",       "Embassy",    "House",
-      "Report",    "Statements", "Rules", "Study",     "Process",   "Phase",      "Prize",
-      "Summit",    "Policy",   "Hub"};
-  static const WordClass k_set(k.begin(), k.end());
-  return k_set.count(w) > 0;
-}
+constexpr std::array<std::string_view, 37> k_person_title_words = {
+    "CEO",        "Chairman",  "Chairwoman", "Chair",     "President",
+    "Minister",   "Secretary", "Senator",    "Senators",  "Representative",
+    "Governor",   "Director",  "Mr",         "Mr.",       "Mrs",
+    "Mrs.",       "Ms",        "Ms.",        "Dr",        "Dr.",
+    "Co-founder", "Founder",   "Officer",    "Executive", "Managing",
+    "Chief",      "CFO",       "COO",        "Vice",      "Prime",
+    "Premier",    "Treasurer", "Deputy",     "Sen.",      "Assistant",
+    "Honourable", "Honorable"};
+
+
+constexpr std::string_view k_stop_name_words[] = {
+    "The",        "This",        "These",       "That",
+    "Those",      "In",          "On",          "At",
+    "As",         "Under",       "Following",   "According",
+    "Through",    "With",        "For",         "By",
+    "From",       "After",       "Before",      "During",
+    "While",      "Since",       "Both",        "Each",
+    "Its",        "Their",       "Our",         "We",
+    "It",         "He",          "She",         "They",
+    "A",          "An",          "And",         "But",
+    "Or",         "If",          "When",        "Once",
+    "Besides",    "However",     "Meanwhile",   "Additionally",
+    "Also",       "Separately",  "Together",    "Now",
+    "Today",      "Last",        "Next",        "Read",
+    "More",       "Image",       "Photo",       "Source",
+    "Latest",     "Related",     "Topics",      "Comments",
+    "Contact",    "January",     "February",    "March",
+    "April",      "May",         "June",        "July",
+    "August",     "September",   "October",     "November",
+    "December",   "Monday",      "Tuesday",     "Wednesday",
+    "Thursday",   "Friday",      "Saturday",    "Sunday",
+    "Jan.",       "Feb.",        "Aug.",        "Sept.",
+    "Oct.",       "Nov.",        "Dec.",        "Company",
+    "Government", "Governments", "Under",       "Phase",
+    "Story",      "Shares",      "Investors",   "Highlights",
+    "Loan",       "Grant",       "Agreement",   "MOU",
+    "LOI",        "Memorandum",  "Letter",      "Understanding",
+    "Interest",   "Program",     "Project",     "Framework",
+    "Joint",      "Venture",     "Development", "Executive",
+    "Order",      "Act",         "Title",       "Section",
+    "Article",    "Federal",     "National",    "RELATED",
+    "Click",      "Among",       "Besides",     "Further",
+    "Moreover",   "Welcoming",   "Investing",   "Business",
+    "World",      "Stocks",      "Mining",      "Home",
+    "News",       "Menu",        "About",       "SOURCE",
+    "If",         "Unless",      "Whether",     "Although",
+    "Though",     "Because",     "Should",      "Until",
+    "Jan",        "Feb",         "Apr",         "Jun",
+    "Jul",        "Aug",         "Sep",         "Sept",
+    "Oct",        "Nov",         "Dec",         "TLDR"};
+
+
+constexpr std::array<std::string_view, 96> k_place_words = {"Alabama",
+                                                       "Alaska",
+                                                       "Arizona",
+                                                       "Arkansas",
+                                                       "California",
+                                                       "Colorado",
+                                                       "Connecticut",
+                                                       "Delaware",
+                                                       "Florida",
+                                                       "Georgia",
+                                                       "Hawaii",
+                                                       "Idaho",
+                                                       "Illinois",
+                                                       "Indiana",
+                                                       "Iowa",
+                                                       "Kansas",
+                                                       "Kentucky",
+                                                       "Louisiana",
+                                                       "Maine",
+                                                       "Maryland",
+                                                       "Massachusetts",
+                                                       "Michigan",
+                                                       "Minnesota",
+                                                       "Mississippi",
+                                                       "Missouri",
+                                                       "Montana",
+                                                       "Nebraska",
+                                                       "Nevada",
+                                                       "New Hampshire",
+                                                       "New Jersey",
+                                                       "New Mexico",
+                                                       "New York",
+                                                       "North Carolina",
+                                                       "North Dakota",
+                                                       "Ohio",
+                                                       "Oklahoma",
+                                                       "Oregon",
+                                                       "Pennsylvania",
+                                                       "Rhode Island",
+                                                       "South Carolina",
+                                                       "South Dakota",
+                                                       "Tennessee",
+                                                       "Texas",
+                                                       "Utah",
+                                                       "Vermont",
+                                                       "Virginia",
+                                                       "Washington",
+                                                       "West Virginia",
+                                                       "Wisconsin",
+                                                       "Wyoming",
+                                                       "Washington, D.C.",
+                                                       "D.C.",
+                                                       "Ontario",
+                                                       "Quebec",
+                                                       "Toronto",
+                                                       "British Columbia",
+                                                       "Alberta",
+                                                       "Saskatchewan",
+                                                       "Newfoundland",
+                                                       "Nova Scotia",
+                                                       "Western Australia",
+                                                       "Queensland",
+                                                       "New South Wales",
+                                                       "Victoria",
+                                                       "Perth",
+                                                       "Sydney",
+                                                       "Melbourne",
+                                                       "North America",
+                                                       "South America",
+                                                       "Latin America",
+                                                       "Europe",
+                                                       "Asia",
+                                                       "Africa",
+                                                       "Southeast Asia",
+                                                       "Argentina",
+                                                       "Chile",
+                                                       "Peru",
+                                                       "Tanzania",
+                                                       "Namibia",
+                                                       "Uganda",
+                                                       "Congo",
+                                                       "Indonesia",
+                                                       "Mexico",
+                                                       "Russia",
+                                                       "Iran",
+                                                       "North Korea",
+                                                       "Spain",
+                                                       "Singapore",
+                                                       "Thailand",
+                                                       "Vietnam",
+                                                       "Kyiv",
+                                                       "Beijing",
+                                                       "Tokyo",
+                                                       "Seoul",
+                                                       "London"};
+
+// Also the features mines and projects are named after ("Thacker Pass", "Bear Creek").
+constexpr std::array<std::string_view, 52> k_thing_word_words = {
+    "Pass",      "Creek",    "Hill",    "Hills",     "Valley",    "River",      "Basin",
+    "Range",     "Peak",     "Mountain", "Springs",  "Flats",     "Canyon",     "Island",
+    "Project",   "Projects", "Mine",    "Deposits",  "Deposit",   "Plant",      "Facility",
+    "Refinery",  "Program",  "Programme", "Act",     "Initiative", "Reserve",   "Framework",
+    "Agreement", "Dialogue", "Order",   "Index",     "Exchange",  "District",   "Operation",
+    "Lake",      "Ridge",    "Campus",  "Terminal",  "Bay",       "Embassy",    "House",
+    "Report",    "Statements", "Rules", "Study",     "Process",   "Phase",      "Prize",
+    "Summit",    "Policy",   "Hub"};
+
+// One table for all the classes above: a word is looked up once, whatever it is asked about.
+class NameWords {
+ public:
+  static const NameWords& get() {
+    static const NameWords k;
+    return k;
+  }
+  std::uint8_t classes(std::string_view w) const {
+    if (!m_filter.maybe(w)) return 0;
+    const auto* c = m_table.find(w);
+    return c ? *c : 0;
+  }
+
+ private:
+  NameWords() {
+    add(k_corporate_suffix_words, k_suffix | k_org_head);
+    add(k_org_head_words, k_org_head);
+    add(k_person_title_words, k_title);
+    add(k_stop_name_words, k_stop);
+    add(k_place_words, k_place);
+    add(k_thing_word_words, k_thing);
+  }
+  template <class List>
+  void add(const List& list, std::uint8_t bits) {
+    for (const auto w : list) {
+      m_filter.add(w);
+      m_table[w] |= bits;
+    }
+  }
+  WordFilter m_filter;
+  FlatMap<std::uint8_t> m_table;
+};
+
+}  // namespace
+
+std::uint8_t name_word_classes(std::string_view w) { return NameWords::get().classes(w); }
+bool is_corporate_suffix(std::string_view w) { return name_word_classes(w) & k_suffix; }
+bool is_org_head(std::string_view w) { return name_word_classes(w) & k_org_head; }
+bool is_person_title(std::string_view w) { return name_word_classes(w) & k_title; }
+bool is_stop_name(std::string_view w) { return name_word_classes(w) & k_stop; }
+bool is_place(std::string_view name) { return name_word_classes(name) & k_place; }
+bool is_thing_word(std::string_view w) { return name_word_classes(w) & k_thing; }
 
 bool part_of_named_thing(std::string_view s, const std::vector<Token>& tk, std::size_t after) {
   static constexpr std::array<std::string_view, 15> k_thing_words = {
@@ -238,7 +258,8 @@ bool part_of_named_thing(std::string_view s, const std::vector<Token>& tk, std::
   for (std::size_t k = after; k < tk.size() && k < after + 12; ++k) {
     const std::string_view w = tok(s, tk[k]);
     const std::string_view low = lower_into(w, buf);
-    if (in_list(k_thing_words, low)) return true;
+    static const WordClass k_thing_set(k_thing_words.begin(), k_thing_words.end());
+    if (k_thing_set.count(low)) return true;
     if (low == "for" || low == "and" || low == "of" || low == "&" || low == "-") continue;
     if (w == "(") {
       while (k < tk.size() && tok(s, tk[k]) != ")") ++k;
@@ -316,10 +337,12 @@ std::size_t extend(std::string_view s, const std::vector<Token>& t, std::size_t 
   const auto prev = tok(s, t[j - 1]);
   // A possessive ends the name it closes: "Chile's SQM" is two names.
   if (prev.ends_with("'s") || prev.ends_with("'")) return j;
-  const bool thing = k_thing_set.count(wj);
-  if (t[j].kind == TokenKind::word && is_cap_word(wj) && !is_person_title(wj) &&
-      !is_attached_place(wj) && !(is_stop_name(wj) && !is_org_head(wj) && !thing))
-    return j + 1;
+  if (t[j].kind == TokenKind::word && is_cap_word(wj)) {
+    const auto cls = name_word_classes(wj);
+    if (!(cls & k_title) && !is_attached_place(wj) &&
+        !((cls & k_stop) && !(cls & k_org_head) && !k_thing_set.count(wj)))
+      return j + 1;
+  }
   // Small numbers inside a name: "Element 25", "Fab 3" (not years, not amounts).
   if (t[j].kind == TokenKind::number && wj.size() <= 3 &&
       wj.find_first_of(".,") == std::string_view::npos && (j + 1 >= n || tok(s, t[j + 1]) != "%") &&
@@ -328,13 +351,14 @@ std::size_t extend(std::string_view s, const std::vector<Token>& t, std::size_t 
   const bool cap_next = j + 1 < n && t[j + 1].kind == TokenKind::word && is_cap_word(tok(s, t[j + 1]));
   // "of" and "for" inside names of bodies: "Bank of X", "Ministry of Investment of Y",
   // "Company for Mining".
-  const bool body = of_joins(prev) || of_joins(tok(s, t[i]));
+  const auto body = [&] { return of_joins(prev) || of_joins(tok(s, t[i])); };
   if (cap_next && t[j].kind == TokenKind::word) {
-    if ((wj == "of" || wj == "for") && body) return j + 1;
+    if ((wj == "of" || wj == "for") && body()) return j + 1;
     if ((wj == "de" || wj == "del" || wj == "du") && is_org_head(prev)) return j + 1;
     if (wj == "and" && joins_with_and(prev, tok(s, t[j + 1]))) return j + 1;
   }
-  if (wj == "of" && j + 2 < n && tok(s, t[j + 1]) == "the" && body && is_cap_word(tok(s, t[j + 2])))
+  if (wj == "of" && j + 2 < n && tok(s, t[j + 1]) == "the" && is_cap_word(tok(s, t[j + 2])) &&
+      body())
     return j + 2;
   if (wj == "&" && cap_next) return j + 1;
   // "(UK)" inside a name: "BHP Billiton (UK) DDS".
@@ -368,8 +392,8 @@ void find_name_chunks(std::string_view s, const std::vector<Token>& t,
   std::size_t i = 0;
   while (i < n) {
     const auto w = tok(s, t[i]);
-    if (t[i].kind != TokenKind::word || !is_cap_word(w) || is_stop_name(w) || is_person_title(w) ||
-        is_attached_place(w)) {
+    if (t[i].kind != TokenKind::word || !is_cap_word(w) ||
+        (name_word_classes(w) & (k_stop | k_title)) || is_attached_place(w)) {
       ++i;
       continue;
     }

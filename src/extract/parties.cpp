@@ -10,11 +10,6 @@
 namespace mtrack::extract::detail {
 namespace {
 
-template <std::size_t N>
-bool in(const std::array<std::string_view, N>& list, std::string_view w) {
-  return std::find(list.begin(), list.end(), w) != list.end();
-}
-
 bool has(std::string_view s, std::string_view w) { return s.find(w) != std::string_view::npos; }
 
 // Nouns that own an amount written before them and are no deal: "a $2bn project".
@@ -24,7 +19,7 @@ bool is_foreign_noun(std::string_view w) {
       "package", "budget",   "pipeline", "expansion", "mine",      "smelter", "factory",
       "hub",     "campus",   "park",     "scheme",    "plan",      "valuation", "market",
       "stockpile"};
-  return in(k, w);
+  return in_list(k, w);
 }
 
 // Words that may link a deal noun to the amount after it: "a loan of up to $X", "a deal
@@ -36,7 +31,7 @@ bool links_amount(std::string_view w) {
       "approximately", "around", "nearly", "some",   "an",        "estimated", "with",
       "a",       "value",   "total",     "in",       "the",       "amount",   "initial",
       "initially", "roughly", "is",      "was",      "be",        "valuing"};
-  return in(k, w);
+  return in_list(k, w);
 }
 
 // Words between a verb and its amount: "awarded Acme up to $X", "has received approximately".
@@ -44,7 +39,7 @@ bool before_amount(std::string_view w) {
   static constexpr std::array<std::string_view, 12> k = {
       "up", "to", "approximately", "about", "around", "nearly", "some", "an", "additional",
       "a", "further", "another"};
-  return in(k, w);
+  return in_list(k, w);
 }
 
 bool is_party_preposition(std::string_view w) { return w == "from" || w == "by"; }
@@ -219,11 +214,14 @@ struct Sides {
 
 // The first token of a clause that is a verb: what comes before it is the subject.
 std::size_t first_verb(const SentenceWork& w, const Clause& c) {
-  for (std::size_t k = c.range.first; k < c.range.last; ++k) {
+  if (c.first_verb != Clause::k_unknown) return c.first_verb;
+  std::size_t verb = c.range.last;
+  for (std::size_t k = c.range.first; k < c.range.last && verb == c.range.last; ++k) {
     if (c.skipped(k) || w.mention_at[k] >= 0) continue;
-    if (is_clause_verb(w.low(k)) || verb_reading(w, k)) return k;
+    if (w.view.clause_verb(k) || verb_reading(w, k)) verb = k;
   }
-  return c.range.last;
+  c.first_verb = verb;
+  return verb;
 }
 
 // "Acme subsidiary Beta", "Acme's unit Beta": Acme only says whose Beta is.
@@ -327,7 +325,7 @@ TokenRange window_of(const SentenceWork& w, const Instrument& x) {
       continue;
     std::size_t close = k + 1;
     while (close < end && close < k + 8 && w.view.tok(close) != "," && !verb_reading(w, close) &&
-           !is_clause_verb(w.low(close)))
+           !w.view.clause_verb(close))
       ++close;
     if (close < end && close < k + 8 && w.view.tok(close) == ",") {
       k = close - 1;  // the loop moves on to the closing comma and past it
@@ -403,7 +401,7 @@ void object_side(const SentenceWork& w, std::size_t idx, Sides& s) {
   // across another deal noun, whose those are.
   if (!in.verb && in.np.first > c.range.first) {
     for (std::size_t k = in.np.first; k-- > c.range.first;) {
-      if (!verb_reading(w, k) && !is_clause_verb(w.low(k))) continue;
+      if (!verb_reading(w, k) && !w.view.clause_verb(k)) continue;
       const bool between = std::any_of(w.instruments.begin(), w.instruments.end(),
                                        [&](const Instrument& o) {
                                          return !o.dropped && o.head > k && o.head < in.np.first;
@@ -572,13 +570,15 @@ void emit_frames(SentenceWork& w, std::size_t idx, std::vector<Frame>& out) {
   // What a clause says of a deal named before is in its predicate: "The agreement is
   // non-binding", "The loan has a term of ten years".
   if (f.anaphoric) f.scope = f.clause;
-  for (const auto& h : w.minerals) {
-    if (!c.range.contains(h.first)) continue;
-    for (const auto& m : h.names())
-      if (std::find(f.minerals.begin(), f.minerals.end(), m) == f.minerals.end())
-        f.minerals.push_back(m);
+  for (const bool clause_only : {true, false}) {  // the clause's, else the sentence's
+    for (const auto& h : w.view.minerals()) {
+      if (clause_only && !c.range.contains(h.first)) continue;
+      for (const auto& m : h.names())
+        if (std::find(f.minerals.begin(), f.minerals.end(), m) == f.minerals.end())
+          f.minerals.push_back(m);
+    }
+    if (!f.minerals.empty()) break;
   }
-  if (f.minerals.empty()) f.minerals = w.entities->minerals[w.index];
   // Amounts this instrument owns.
   std::vector<int> own;
   for (std::size_t a = 0; a < w.amounts.size(); ++a)
