@@ -5,6 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/prompt.hpp"
+#include "mtrack/domain/admit.hpp"
 #include "mtrack/domain/reconcile.hpp"
 #include "mtrack/util/error.hpp"
 #include "mtrack/util/text.hpp"
@@ -56,6 +57,10 @@ void setup_add(CLI::App& app, Context& ctx) {
             {given("--type"), !a.parties.empty(), given("--title"), given("--mineral"),
              given("--value"), given("--announced"), given("--status")},
             names);
+        // What was typed at the prompts follows the same rules as the flags.
+        if (const auto problems = admit(a); !problems.empty()) {
+          throw UsageError(fmt::format("{}: {}", problems.front().field, problems.front().message));
+        }
       }
       note_manual_changes(Agreement{}, a,
                           a.sources.empty() ? std::string() : source_label(a.sources.back()));
@@ -64,9 +69,9 @@ void setup_add(CLI::App& app, Context& ctx) {
       if (auto taken = session->find_key(normal.key)) {
         if (taken->key != normal.key) {
           throw Error(
-              fmt::format("mtrack: key '{}' was merged into agreement {}", normal.key, *taken->id));
+              fmt::format("key '{}' was merged into agreement {}", normal.key, *taken->id));
         }
-        throw Error(fmt::format("mtrack: an agreement with key '{}' exists", normal.key));
+        throw Error(fmt::format("an agreement with key '{}' exists", normal.key));
       }
       Reconciler reconciler(*session, guard->mode());
       const PutOutcome outcome = reconciler.put(normal);
@@ -76,7 +81,7 @@ void setup_add(CLI::App& app, Context& ctx) {
       if (!tally.duplicates.empty()) return exit_status(ExitCode::failure);
       const auto stored = session->find_key(outcome.key);
       if (!stored || !stored->id)
-        throw Error("mtrack: internal error: the agreement was not stored");
+        throw Error("internal error: the agreement was not stored");
       session->commit();
       if (outcome.kind == PutOutcome::Kind::merged) {
         ctx.note(

@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 #include "mtrack/domain/reconcile.hpp"
 #include "mtrack/util/error.hpp"
+#include "mtrack/util/text.hpp"
 
 namespace mtrack::cli {
 
@@ -14,19 +15,34 @@ void setup_edit(CLI::App& app, Context& ctx) {
   auto opt = std::make_shared<FieldOptions>();
   sub->add_option("ID|KEY", *id, "The agreement's id or key")->required();
   add_field_options(sub, *opt);
+  add_clear_option(sub, *opt);
   sub->footer(
+      "An empty flag value (--value \"\") is refused: --clear FIELD removes a value, and says\n"
+      "what it was. An edit that changes nothing stores nothing, says so and exits 0; an\n"
+      "edit with no field flag at all is a usage error (exit 2).\n\n"
       "Examples:\n"
       "  mtrack edit exim-ussm-loan-2024 --status completed\n"
-      "  mtrack edit 4 --mineral cobalt --mineral nickel --ceiling \"US$250m\"");
+      "  mtrack edit 4 --mineral cobalt --mineral nickel --ceiling \"US$250m\"\n"
+      "  mtrack edit 4 --clear value --clear term");
   sub->callback([&ctx, id, opt] {
     ctx.runner = [&ctx, id, opt] {
+      if (!any_field_given(*opt)) {
+        throw UsageError("edit: nothing to change: give a field flag (see 'mtrack edit --help')");
+      }
       auto repo = ctx.open(Access::read_write);
       Agreement a = require_agreement(*repo, *id);
       const Agreement before = a;
       const std::size_t sources_before = a.sources.size();
-      apply_fields(*opt, a);
+      const auto cleared = apply_fields(*opt, a);
       Agreement after = repo->normalise(a);
       after.id = a.id;
+      Agreement same = repo->normalise(before);
+      same.id = before.id;
+      if (after == same) {
+        ctx.note(fmt::format("{} ({}): nothing changed", *a.id, a.key));
+        return 0;
+      }
+      if (!cleared.empty()) ctx.note(fmt::format("cleared {}", text::join(cleared, ", ")));
       // What was typed in replaces the provenance of the fields it changed.
       note_manual_changes(before, after,
                           after.sources.size() > sources_before ? source_label(after.sources.back())

@@ -51,7 +51,7 @@ void setup_event(CLI::App& app, Context& ctx) {
       }
       auto repo = ctx.open(Access::read_write);
       auto a = repo->append_event(o->id, e);
-      if (!a) throw Error(fmt::format("mtrack: no agreement with id or key '{}'", o->id));
+      if (!a) throw Error(fmt::format("no agreement with id or key '{}'", o->id));
       ctx.note(fmt::format("{} ({}): {} {}", *a->id, a->key, e.date.str(), to_string(a->status)));
       return 0;
     };

@@ -21,6 +21,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
+#include "mtrack/domain/admit.hpp"
 #include "mtrack/domain/reconcile.hpp"
 #include "mtrack/extract/extract.hpp"
 #include "mtrack/formats/document.hpp"
@@ -48,7 +49,7 @@ std::string read_input(const std::string& name) {
     for (; it != end; ++it) {
       data.push_back(*it);
       if (data.size() > k_max_input)
-        throw Error(fmt::format("-: input larger than {} MiB", k_max_input >> 20));
+        throw Error(fmt::format("-: input larger than {}", text::human_size(k_max_input)));
     }
     return data;
   }
@@ -61,8 +62,9 @@ std::string read_input(const std::string& name) {
   const auto size = in.tellg();
   if (size < 0) throw Error(fmt::format("{}: cannot read file", name));
   if (static_cast<std::size_t>(size) > k_max_input)
-    throw Error(fmt::format("{}: file is {} MiB, larger than the {} MiB limit for an article", name,
-                            static_cast<std::size_t>(size) >> 20, k_max_input >> 20));
+    throw Error(fmt::format("{}: file is {}, larger than the {} limit for an article", name,
+                            text::human_size(static_cast<std::uint64_t>(size)),
+                            text::human_size(k_max_input)));
   in.seekg(0, std::ios::beg);
   data.resize(static_cast<std::size_t>(size));
   in.read(data.data(), size);
@@ -121,10 +123,9 @@ int run_extract(Context& ctx, const ExtractOptions& o) {
   std::set<std::string> keys;
   const bool many = o.files.size() > 1;
   int status = 0;
+  // Nothing is printed before the first file that could be read: when none could, stdout
+  // stays empty (not an empty document), so `extract missing.txt | mtrack import -` fails.
   bool first_doc = true;
-  if (format == Format::json && many) out << "[\n";
-  if (format == Format::yaml)
-    out << fmt::format("schema_version: {}\nagreements:\n", k_interchange_version);
   std::size_t total = 0;
   std::unique_ptr<Repository> repo;
   if (o.commit) repo = ctx.open(Access::read_write);
@@ -154,6 +155,14 @@ int run_extract(Context& ctx, const ExtractOptions& o) {
     auto r = extract::extract(data, eo);
     const Source src = make_source(r, extract::sha256_hex(data));
     finish(r.agreements, src, keys);
+    // The rules of every way in: names cleaned; an amount past the limit is not proposed.
+    for (auto& a : r.agreements) {
+      for (const auto& p : admit(a)) {
+        if (p.field == "value") a.value.reset();
+        if (p.field == "ceiling") a.ceiling.reset();
+        ctx.note(fmt::format("{}: {}: {}: {} (left out)", name, a.key, p.field, p.message));
+      }
+    }
     if (repo) {
       auto session = repo->begin_import();
       for (const auto& al : r.aliases) {
@@ -179,8 +188,9 @@ int run_extract(Context& ctx, const ExtractOptions& o) {
       } else {
         session->commit();
         repo->store_source_text(src.sha256, data);
-        ctx.note(fmt::format("{}: {} agreements committed ({} added, {} updated, {} unchanged{})",
-                             name, r.agreements.size(), tally.added, tally.updated, tally.unchanged,
+        ctx.note(fmt::format("{}: {} committed ({} added, {} updated, {} unchanged{})", name,
+                             text::count(static_cast<std::int64_t>(r.agreements.size()),
+                                         "agreement"), tally.added, tally.updated, tally.unchanged,
                              tally.merged_text()));
       }
     }
@@ -188,6 +198,9 @@ int run_extract(Context& ctx, const ExtractOptions& o) {
     data.shrink_to_fit();
     total += r.agreements.size();
     buf.clear();
+    if (first_doc && format == Format::json && many) buf += "[\n";
+    if (first_doc && format == Format::yaml)
+      buf += fmt::format("schema_version: {}\nagreements:\n", k_interchange_version);
     if (format == Format::json) {
       if (!first_doc) buf += ",\n";
       buf += fmt::format("{{\"schema_version\": {}, \"source\": ", k_interchange_version) +
@@ -206,14 +219,11 @@ int run_extract(Context& ctx, const ExtractOptions& o) {
     progress.step();
   }
   progress.done();
+  if (first_doc) return status;  // no file could be read: print no document at all
   if (format == Format::json) out << (many ? "\n]\n" : "\n");
   if (format == Format::yaml && total == 0) {
     // An empty document that import still accepts.
     out << "  []\n";
-  }
-  if (first_doc && format == Format::json && !many) {
-    out << fmt::format("{{\"schema_version\": {}, \"source\": null, \"agreements\": []}}\n",
-                       k_interchange_version);
   }
   return status;
 }

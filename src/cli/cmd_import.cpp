@@ -11,6 +11,7 @@
 #include "mtrack/domain/reconcile.hpp"
 #include "mtrack/formats/interchange.hpp"
 #include "mtrack/util/error.hpp"
+#include "mtrack/util/text.hpp"
 
 namespace mtrack::cli {
 
@@ -46,16 +47,16 @@ std::string read_input(const std::string& path) {
     }
     const auto size = std::filesystem::file_size(path, ec);
     if (!ec && size > k_max_input_bytes) {
-      throw Error(fmt::format("{}: file is {} MB; mtrack imports files of up to {} MB (split it)",
-                              path, size >> 20, k_max_input_bytes >> 20));
+      throw Error(fmt::format("{}: file is {}; mtrack imports files of up to {} (split it)", path,
+                              text::human_size(size), text::human_size(k_max_input_bytes)));
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) throw Error(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
     read_all(in, data, ec ? 0 : static_cast<std::size_t>(size));
   }
   if (data.size() > k_max_input_bytes) {
-    throw Error(fmt::format("{}: more than {} MB of input (split it)",
-                            path == "-" ? "<stdin>" : path, k_max_input_bytes >> 20));
+    throw Error(fmt::format("{}: more than {} of input (split it)",
+                            path == "-" ? "<stdin>" : path, text::human_size(k_max_input_bytes)));
   }
   return data;
 }
@@ -70,7 +71,7 @@ void setup_import(CLI::App& app, Context& ctx) {
   auto guard = std::make_shared<DuplicateFlags>();
   sub->add_option("FILE", *files, "Files in the interchange format, or - for standard input")
       ->required();
-  sub->add_flag("--dry-run,-n", *dry_run, "Check and report, but store nothing");
+  sub->add_flag("--dry-run", *dry_run, "Check and report, but store nothing");
   add_duplicate_flags(sub, *guard);
   sub->footer(
       "Reads what export, list, show and extract print: YAML or JSON documents, JSON arrays of\n"
@@ -83,7 +84,7 @@ void setup_import(CLI::App& app, Context& ctx) {
       "duplicate of a stored record (same parties and type, same amount or overlapping dates,\n"
       "another source) is refused with the existing key; --link attaches it to that record.\n\n"
       "Examples:\n"
-      "  mtrack import fixtures/seed-agreements.yaml\n"
+      "  mtrack import fixtures/agreements.yaml\n"
       "  mtrack import deals/*.yaml --dry-run\n"
       "  mtrack import second-article.yaml --link\n"
       "  mtrack list --mineral cobalt --format jsonl | mtrack --db other.db import -\n"
@@ -100,7 +101,13 @@ void setup_import(CLI::App& app, Context& ctx) {
       Progress reading(ctx, "import", "files", files->size());
       for (const auto& path : *files) {
         const std::string name = path == "-" ? "<stdin>" : path;
-        DecodeResult r = read_interchange(read_input(path), name);
+        const std::string data = read_input(path);
+        if (text::trim(data).empty()) {
+          // Nothing at all is no document (`extract missing.txt | mtrack import -`).
+          problems.push_back({name, 0, 0, "", "empty input: no agreements document"});
+          continue;
+        }
+        DecodeResult r = read_interchange(data, name);
         problems.insert(problems.end(), r.diagnostics.begin(), r.diagnostics.end());
         // A key used in an earlier file is as wrong as one used twice in this file (which
         // the reader reports itself).
@@ -162,14 +169,14 @@ void setup_import(CLI::App& app, Context& ctx) {
       }
       if (*dry_run) {
         ctx.note(fmt::format(
-            "dry run: {} agreements ({} to add, {} to update, {} unchanged{}); "
+            "dry run: {} ({} to add, {} to update, {} unchanged{}); "
             "nothing stored",
-            agreements.size(), tally.added, tally.updated, tally.unchanged, tally.merged_text()));
+            text::count(static_cast<std::int64_t>(agreements.size()), "agreement"), tally.added, tally.updated, tally.unchanged, tally.merged_text()));
         return 0;  // the session rolls back when it goes out of scope
       }
       session->commit();
-      ctx.note(fmt::format("imported {} agreements ({} added, {} updated, {} unchanged{})",
-                           agreements.size(), tally.added, tally.updated, tally.unchanged,
+      ctx.note(fmt::format("imported {} ({} added, {} updated, {} unchanged{})",
+                           text::count(static_cast<std::int64_t>(agreements.size()), "agreement"), tally.added, tally.updated, tally.unchanged,
                            tally.merged_text()));
       return 0;
     };

@@ -8,26 +8,22 @@
 namespace mtrack::cli {
 
 void setup_rm(CLI::App& app, Context& ctx) {
-  auto* sub = app.add_subcommand("rm", "Remove an agreement (asks first on a terminal)");
+  auto* sub = app.add_subcommand(
+      "rm", "Remove an agreement (asks first on a terminal; needs --yes in a script)");
   auto id = std::make_shared<std::string>();
   auto yes = std::make_shared<bool>(false);
   sub->add_option("ID|KEY", *id, "The agreement's id or key")->required();
-  sub->add_flag("--yes,-y", *yes, "Do not ask");
+  sub->add_flag("--yes,-y", *yes, "Do not ask (needed when not on a terminal)");
   sub->footer("Examples:\n  mtrack rm 12\n  mtrack rm glencore-ussm-offtake --yes");
   sub->callback([&ctx, id, yes] {
     ctx.runner = [&ctx, id, yes] {
       auto repo = ctx.open(Access::read_write);
       const Agreement a = require_agreement(*repo, *id);
-      if (!*yes && ctx.stdin_is_terminal() && ctx.stdout_is_terminal()) {
-        *ctx.out << fmt::format("Remove {} ({})? [y/N] ", a.key,
-                                a.title.empty() ? std::string(to_string(a.type)) : a.title)
-                 << std::flush;
-        std::string answer;
-        std::getline(std::cin, answer);
-        if (answer != "y" && answer != "Y" && answer != "yes") {
-          ctx.note("nothing removed");
-          return exit_status(ExitCode::failure);
-        }
+      if (!confirm(ctx, *yes, "rm",
+                   fmt::format("Remove {} ({})?", a.key,
+                               a.title.empty() ? std::string(to_string(a.type)) : a.title))) {
+        ctx.note("nothing removed");
+        return exit_status(ExitCode::failure);
       }
       repo->remove(*a.id);
       ctx.note(fmt::format("removed {} ({})", *a.id, a.key));

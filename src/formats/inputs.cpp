@@ -6,22 +6,38 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <iostream>
 #include <iterator>
 
 #include "mtrack/storage/repository.hpp"
 #include "mtrack/util/error.hpp"
+#include "mtrack/util/text.hpp"
 
 namespace mtrack {
 
 std::string read_input_file(const std::filesystem::path& path) {
+  if (path == "-") {
+    // Standard input, read in blocks and refused one block past the limit.
+    std::string data;
+    char block[1 << 16];
+    while (std::cin.read(block, sizeof block) || std::cin.gcount() > 0) {
+      data.append(block, static_cast<std::size_t>(std::cin.gcount()));
+      if (data.size() > k_max_input_bytes) {
+        throw Error(fmt::format("<stdin>: more than {} of input (split it)",
+                                text::human_size(k_max_input_bytes)));
+      }
+    }
+    return data;
+  }
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
     throw Error(fmt::format("{}: is a directory, not a file", path.string()));
   }
   const auto size = std::filesystem::file_size(path, ec);
   if (!ec && size > k_max_input_bytes) {
-    throw Error(fmt::format("{}: file is {} MB; mtrack reads files of up to {} MB (split it)",
-                            path.string(), size >> 20, k_max_input_bytes >> 20));
+    throw Error(fmt::format("{}: file is {}; mtrack reads files of up to {} (split it)",
+                            path.string(), text::human_size(size),
+                            text::human_size(k_max_input_bytes)));
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(fmt::format("{}: cannot open: {}", path.string(), std::strerror(errno)));
@@ -31,6 +47,10 @@ std::string read_input_file(const std::filesystem::path& path) {
 std::vector<std::filesystem::path> expand_input_paths(const std::vector<std::string>& paths) {
   std::vector<std::filesystem::path> out;
   for (const auto& p : paths) {
+    if (p == "-") {  // standard input
+      out.emplace_back(p);
+      continue;
+    }
     std::error_code ec;
     const auto st = std::filesystem::status(p, ec);
     if (!std::filesystem::exists(st)) {
@@ -64,7 +84,7 @@ bool is_database_file(const std::filesystem::path& path) {
 
 InputFile load_input_file(const std::filesystem::path& path) {
   InputFile f;
-  f.name = path.string();
+  f.name = path == "-" ? "<stdin>" : path.string();
   const std::string text = read_input_file(path);
   f.decoded = read_interchange(text, f.name);
   // read_interchange keeps no tree; parse again (cheap next to decoding) so that checks can

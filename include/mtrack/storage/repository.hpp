@@ -15,6 +15,7 @@
 
 #include "mtrack/domain/minerals.hpp"
 #include "mtrack/domain/model.hpp"
+#include "mtrack/domain/rates.hpp"
 
 namespace mtrack {
 
@@ -163,6 +164,11 @@ class Repository {
   virtual void store_source_text(const std::string& sha256, std::string_view text) = 0;
   // The stored text of the source with this sha256, or nullopt.
   virtual std::optional<std::string> source_text(const std::string& sha256) = 0;
+
+  // Exchange rates (rates.hpp), stored in one transaction: a rate with the date, currency and
+  // base of a stored one replaces it. `rates` gives every stored rate, by currency, base, date.
+  virtual void put_rates(const std::vector<Rate>& rates) = 0;
+  virtual std::vector<Rate> rates() = 0;
 };
 
 // Opens (creating and migrating when writable) the SQLite database at `path`. Throws

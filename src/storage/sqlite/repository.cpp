@@ -27,6 +27,7 @@
 #include "mtrack/util/embedded.hpp"
 #include "mtrack/util/error.hpp"
 #include "mtrack/util/text.hpp"
+#include "storage/sqlite/rates.hpp"
 #include "storage/sqlite/spill.hpp"
 
 namespace mtrack {
@@ -115,7 +116,7 @@ void create_file(const std::filesystem::path& path, MustCreate must) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
   if (fd < 0) {
     if (errno == EEXIST && must == MustCreate::no) return;
-    throw Error(fmt::format("mtrack: cannot create '{}': {}", path.string(), std::strerror(errno)));
+    throw Error(fmt::format("cannot create '{}': {}", path.string(), std::strerror(errno)));
   }
   struct stat st {};
   if (::fstat(fd, &st) == 0 && (st.st_mode & S_IWOTH) != 0) {
@@ -146,7 +147,7 @@ void check_symlink(const std::filesystem::path& path) {
   std::error_code ec;
   const auto to = std::filesystem::read_symlink(path, ec);
   throw Error(
-      fmt::format("mtrack: refusing to open database '{}': it is a symbolic link to '{}' "
+      fmt::format("refusing to open database '{}': it is a symbolic link to '{}' "
                   "and {}",
                   path.string(), to.string(), why));
 }
@@ -320,7 +321,7 @@ class SqliteRepository final : public Repository {
   }
 
   void update(const Agreement& a) override {
-    if (!a.id) throw Error("mtrack: internal error: update without an id");
+    if (!a.id) throw Error("internal error: update without an id");
     WriteTransaction tx(m_db);
     replace(*a.id, a);
     tx.commit();
@@ -609,10 +610,10 @@ class SqliteRepository final : public Repository {
     forget_organisations();
     const auto keep_id = organisation_id(keep);
     const auto drop_id = organisation_id(drop);
-    if (!keep_id) throw Error(fmt::format("mtrack: no organisation named '{}'", keep));
-    if (!drop_id) throw Error(fmt::format("mtrack: no organisation named '{}'", drop));
+    if (!keep_id) throw Error(fmt::format("no organisation named '{}'", keep));
+    if (!drop_id) throw Error(fmt::format("no organisation named '{}'", drop));
     if (*keep_id == *drop_id) {
-      throw Error(fmt::format("mtrack: '{}' and '{}' are already one organisation", keep, drop));
+      throw Error(fmt::format("'{}' and '{}' are already one organisation", keep, drop));
     }
     std::string drop_name;
     {
@@ -663,7 +664,7 @@ class SqliteRepository final : public Repository {
                      "ON CONFLICT (alias) DO NOTHING");
     for (const auto& alias : p.aliases) {
       if (auto existing = organisation_id(alias); existing && *existing != id) {
-        throw Error(fmt::format("mtrack: '{}' already names another organisation", alias));
+        throw Error(fmt::format("'{}' already names another organisation", alias));
       }
       q.bind(1, alias);
       q.bind(2, id);
@@ -701,6 +702,14 @@ class SqliteRepository final : public Repository {
     return std::string(static_cast<const char*>(col.getBlob()),
                        static_cast<std::size_t>(col.getBytes()));
   }
+
+  void put_rates(const std::vector<Rate>& rates) override {
+    WriteTransaction tx(m_db);
+    sqlite::put_rates(m_db, rates);
+    tx.commit();
+  }
+
+  std::vector<Rate> rates() override { return sqlite::read_rates(m_db); }
 
   // ---- used by the import session ----
 
@@ -844,10 +853,10 @@ class SqliteRepository final : public Repository {
   // A key must name one agreement: its own or one merged into it.
   void check_key_free(const std::string& key, std::optional<std::int64_t> self) {
     if (auto other = id_for_key(key); other && other != self) {
-      throw Error(fmt::format("mtrack: an agreement with key '{}' exists", key));
+      throw Error(fmt::format("an agreement with key '{}' exists", key));
     }
     if (auto into = id_for_merged_key(key); into && into != self) {
-      throw Error(fmt::format("mtrack: key '{}' was merged into agreement {}", key, *into));
+      throw Error(fmt::format("key '{}' was merged into agreement {}", key, *into));
     }
   }
 
@@ -914,7 +923,7 @@ class SqliteRepository final : public Repository {
     const bool exists = std::filesystem::exists(path, ec);
     if (exists && std::filesystem::is_directory(path, ec)) {
       throw Error(
-          fmt::format("mtrack: cannot open database '{}': it is a directory", path.string()));
+          fmt::format("cannot open database '{}': it is a directory", path.string()));
     }
     check_symlink(path);
     if (!exists && path.has_parent_path()) {
@@ -938,7 +947,7 @@ class SqliteRepository final : public Repository {
       SQLite::Database db(path.string(), flags, 5000);
       return db;
     } catch (const SQLite::Exception& e) {
-      throw Error(fmt::format("mtrack: cannot open database '{}': {}", path.string(), e.what()));
+      throw Error(fmt::format("cannot open database '{}': {}", path.string(), e.what()));
     }
   }
 
@@ -960,15 +969,15 @@ class SqliteRepository final : public Repository {
       has_tables = q.getColumn(2).getInt() > 0;
     } catch (const SQLite::Exception& e) {
       if (is_busy(e)) throw;
-      throw Error(fmt::format("mtrack: '{}' is not an mtrack database ({})", where, e.what()));
+      throw Error(fmt::format("'{}' is not an mtrack database ({})", where, e.what()));
     }
     if (app_id != k_application_id && (app_id != 0 || has_tables || version != 0)) {
-      throw Error(fmt::format("mtrack: '{}' is not an mtrack database", where));
+      throw Error(fmt::format("'{}' is not an mtrack database", where));
     }
     const int latest = latest_schema_version();
     if (version > latest) {
       throw Error(fmt::format(
-          "mtrack: database '{}' has schema version {}, newer than this mtrack knows ({}); "
+          "database '{}' has schema version {}, newer than this mtrack knows ({}); "
           "upgrade mtrack",
           where, version, latest));
     }
@@ -979,7 +988,7 @@ class SqliteRepository final : public Repository {
     if (!writable) {
       if (version < latest) {
         throw NeedsUpgrade(
-            fmt::format("mtrack: database '{}' needs an upgrade; run a writing "
+            fmt::format("database '{}' needs an upgrade; run a writing "
                         "command such as 'mtrack init' first",
                         where));
       }
@@ -1014,7 +1023,7 @@ class SqliteRepository final : public Repository {
         m_db.exec(std::string(m.sql));
       } catch (const SQLite::Exception& e) {
         if (is_busy(e)) throw;
-        throw Error(fmt::format("mtrack: migration {} failed: {}", m.name, e.what()));
+        throw Error(fmt::format("migration {} failed: {}", m.name, e.what()));
       }
       unrecorded.push_back(m);
       if (has_table("schema_history")) {
@@ -1070,13 +1079,13 @@ class SqliteRepository final : public Repository {
     } catch (const SQLite::Exception& e) {
       std::filesystem::remove(temp, ec);
       if (is_busy(e)) throw;
-      throw Error(fmt::format("mtrack: cannot back up '{}' before upgrading it: {}",
+      throw Error(fmt::format("cannot back up '{}' before upgrading it: {}",
                               m_path.string(), e.what()));
     }
     std::filesystem::rename(temp, target, ec);
     if (ec) {
       std::filesystem::remove(temp, ec);
-      throw Error(fmt::format("mtrack: cannot write backup '{}': {}", target, ec.message()));
+      throw Error(fmt::format("cannot write backup '{}': {}", target, ec.message()));
     }
   }
 
@@ -1239,7 +1248,7 @@ class SqliteRepository final : public Repository {
     q.bind(1, name);
     if (!q.executeStep()) {
       q.reset();
-      throw Error(fmt::format("mtrack: unknown mineral '{}'", name));
+      throw Error(fmt::format("unknown mineral '{}'", name));
     }
     const std::int64_t id = q.getColumn(0).getInt64();
     q.reset();
@@ -1457,7 +1466,7 @@ class SqliteRepository final : public Repository {
     for (std::size_t i = 0; i < a.merged_keys.size(); ++i) {
       if (auto other = id_for_key(a.merged_keys[i]); other && *other != id) {
         throw Error(
-            fmt::format("mtrack: '{}' cannot be merged into '{}': it is the key of "
+            fmt::format("'{}' cannot be merged into '{}': it is the key of "
                         "another agreement",
                         a.merged_keys[i], a.key));
       }
@@ -1973,7 +1982,7 @@ std::unique_ptr<Repository> open_sqlite(const std::filesystem::path& path, Acces
     try {
       return with_lock_retry([&] { return std::make_unique<SqliteRepository>(path, a, minerals); });
     } catch (const SQLite::Exception& e) {
-      throw Error(fmt::format("mtrack: database '{}': {}", path.string(), e.what()));
+      throw Error(fmt::format("database '{}': {}", path.string(), e.what()));
     }
   };
   try {
