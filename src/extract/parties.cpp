@@ -303,6 +303,19 @@ bool passive_after(const SentenceWork& w, const Clause& c, const Instrument& x, 
   return false;
 }
 
+// True when a name follows "prep" at comma + 1 and one already followed it between `from` and
+// the comma: "letters to A for $X, to B for $Y" lists the parties with their preposition.
+bool repeats_party_preposition(const SentenceWork& w, std::size_t from, std::size_t comma,
+                               std::string_view prep) {
+  auto named_after = [&](std::size_t k) {
+    return k + 1 < w.mention_at.size() && w.low(k) == prep && w.mention_at[k + 1] >= 0;
+  };
+  if (!named_after(comma + 1)) return false;
+  for (std::size_t k = from; k < comma; ++k)
+    if (named_after(k)) return true;
+  return false;
+}
+
 // The tokens after a deal noun that hold its parties: to the next deal noun, the end of the
 // clause, or a comma that ends its phrase; only to the verb when the deal noun is the subject.
 TokenRange window_of(const SentenceWork& w, const Instrument& x) {
@@ -323,6 +336,8 @@ TokenRange window_of(const SentenceWork& w, const Instrument& x) {
     if (w.mention_at[k + 1] >= 0 || nx == "and" || nx == "as" || nx == "alongside" ||
         nx == "along" || nx == "together")
       continue;
+    // ", to B for $Y": the list goes on with the preposition of a party before it.
+    if ((nx == "to" || nx == "with") && repeats_party_preposition(w, x.np.last, k, nx)) continue;
     std::size_t close = k + 1;
     while (close < end && close < k + 8 && w.view.tok(close) != "," && !verb_reading(w, close) &&
            !w.view.clause_verb(close))

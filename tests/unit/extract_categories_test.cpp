@@ -90,6 +90,20 @@ TEST(ExtractCategories, SplitAmountsGoToTheirParties) {
   }
 }
 
+// A list that repeats its preposition, each party with its own amount.
+TEST(ExtractCategories, ListsThatRepeatTheirPrepositionSplitTheAmounts) {
+  EXPECT_EQ(deals("Export Finance Australia issued letters of interest to Quenby Minerals for $120 "
+                  "million, to Ostrava Rare Earths for $80 million and to Pilbury Lithium for $45 "
+                  "million.\n"),
+            (V{"loi[Export Finance Australia|Quenby Minerals]=120000000 USD",
+               "loi[Export Finance Australia|Ostrava Rare Earths]=80000000 USD",
+               "loi[Export Finance Australia|Pilbury Lithium]=45000000 USD"}));
+  EXPECT_EQ(deals("Kestrel Cobalt Corp has struck supply agreements with Varden Steel covering "
+                  "5,000 tonnes, with Ulmer Alloys for 3,000 tonnes and with Pascoe Batteries.\n"),
+            (V{"offtake[Kestrel Cobalt Corp|Varden Steel]", "offtake[Kestrel Cobalt Corp|Ulmer Alloys]",
+               "offtake[Kestrel Cobalt Corp|Pascoe Batteries]"}));
+}
+
 // 2. Instrument nouns: facilities, preferred shares, equity, price floors, prepayments, streams,
 // royalties, term sheets, "secured $X from Y".
 TEST(ExtractCategories, InstrumentNounsAreRecognised) {
