@@ -45,6 +45,7 @@ struct Frame {
   Span scope;
   Span noun;
   bool anaphoric = false;  // "the agreement", naming no party of its own: an earlier deal
+  bool definite = false;   // "the contracts", "these loans": a deal the text may have stated
   bool hedged = false;     // "may", "seeks to sign", "not", "if", "in talks"
   bool future = false;     // "will acquire", "is expected to form": to come
   bool planned = false;    // of which a plan: "plans to", "expects to", "proposed"

@@ -582,6 +582,7 @@ void emit_frames(SentenceWork& w, std::size_t idx, std::vector<Frame>& out) {
     s.sources.clear();
   }
   f.anaphoric = in.definite && s.targets.empty() && s.sources.empty();
+  f.definite = in.definite;
   // What a clause says of a deal named before is in its predicate: "The agreement is
   // non-binding", "The loan has a term of ten years".
   if (f.anaphoric) f.scope = f.clause;

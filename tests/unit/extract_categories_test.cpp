@@ -186,6 +186,26 @@ TEST(ExtractCategories, DescriptionsResolveToTheEntityTheyFit) {
 }
 
 // 7. Several instruments in one clause.
+// The companies of a funded deal named in a later sentence, by "the contracts", "the grants":
+// one deal each with the funder the first sentence named (a plural noun), one with all of them
+// (a singular one); a company alone with no funder stated before is no deal.
+TEST(ExtractCategories, RecipientsNamedLaterJoinTheFundersDeal) {
+  EXPECT_EQ(deals("The Department of Defense awarded contracts worth $4 million each to expand "
+                  "antimony processing. The companies that received the contracts are Ardent "
+                  "Metals, Pellman Alloys and Suvora Mining.\n"),
+            (V{"contract[Ardent Metals|U.S. Department of Defense]=4000000 USD",
+               "contract[Pellman Alloys|U.S. Department of Defense]=4000000 USD",
+               "contract[Suvora Mining|U.S. Department of Defense]=4000000 USD"}));
+  EXPECT_EQ(deals("The Department of Energy approved grants of $7 million each for pilot refineries "
+                  "on Thursday. Among the firms receiving the grants were Harlow Minerals and "
+                  "Birchfield Chemicals.\n"),
+            (V{"grant[Harlow Minerals|U.S. Department of Energy]=7000000 USD",
+               "grant[Birchfield Chemicals|U.S. Department of Energy]=7000000 USD"}));
+  EXPECT_EQ(deals("Analysts expect the sector to grow. The companies that received the contracts "
+                  "are Ardent Metals and Pellman Alloys.\n"),
+            V{});
+}
+
 TEST(ExtractCategories, SeveralInstrumentsInOneClause) {
   EXPECT_EQ(deals("Merrow Minerals formed a joint venture with Ketch Metals and signed a $20 million "
                   "loan agreement with Ketch Capital.\n"),
