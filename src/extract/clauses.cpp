@@ -24,12 +24,6 @@ bool is_descriptive_participle(std::string_view w) {
   return in_list(k, w);
 }
 
-bool is_reporting_verb(std::string_view w) {
-  static constexpr std::array<std::string_view, 12> k = {
-      "said", "says", "announced", "announces", "confirmed", "confirms", "stated", "noted",
-      "reported", "added", "told", "disclosed"};
-  return in_list(k, w);
-}
 
 
 // True when a mention covers token `k`.
@@ -53,6 +47,13 @@ bool is_pronoun(std::string_view w) {
 }
 
 // ---- clauses ---------------------------------------------------------------------------------
+
+bool is_reporting_verb(std::string_view w) {
+  static constexpr std::array<std::string_view, 12> k = {
+      "said", "says", "announced", "announces", "confirmed", "confirms", "stated", "noted",
+      "reported", "added", "told", "disclosed"};
+  return in_list(k, w);
+}
 
 std::vector<Clause> split_clauses(const SentenceView& v, const std::vector<LexHit>& hits,
                                   const std::vector<Mention>& mentions) {

@@ -232,6 +232,28 @@ TEST(ExtractCategories, HedgesCountOnlyInTheirScope) {
 }
 
 // 9. Hard-wrapped lines, and paragraphs that lost their final stop.
+// A modal after the deal noun that speaks of the deal's size or length hedges its terms, not
+// the deal; "said it would ..." reports a plan (proposed), not a hedge; other modals still hedge.
+TEST(ExtractCategories, ModalsOfTermsAndReportedPlans) {
+  EXPECT_EQ(deals("The supply deal between Marden Rare Earths and Nuneaton Magnets could be worth "
+                  "as much as $90 million.\n"),
+            (V{"offtake[Marden Rare Earths|Nuneaton Magnets]=90000000 USD"}));
+  EXPECT_EQ(deals("An offtake agreement between Oxley Lithium and Penrith Cells may be extended by "
+                  "five years.\n"),
+            (V{"offtake[Oxley Lithium|Penrith Cells]"}));
+  const Agreement jv = only("Wexford Metals said it would form a joint venture with Yarrow Mining "
+                            "to build a refinery.\n");
+  EXPECT_EQ(jv.type, AgreementType::jv);
+  EXPECT_EQ(jv.status, Status::proposed);
+  const Agreement stake = only("Corrib Nickel announced that it would take a $15 million stake in "
+                               "Dalby Metals.\n");
+  EXPECT_EQ(stake.type, AgreementType::investment);
+  EXPECT_EQ(stake.status, Status::proposed);
+  EXPECT_EQ(deals("A deal with Ivel Mining would see Jarrow Trading buy its concentrate.\n"
+                  "Kelby Zinc could secure a $20 million investment from Lomas Capital.\n"),
+            V{});
+}
+
 TEST(ExtractCategories, WrappedLinesAreOneSentence) {
   const std::string wrapped =
       "Tellis Cobalt Corp. said on Tuesday that it had signed a binding offtake\n"
