@@ -581,7 +581,12 @@ void emit_frames(SentenceWork& w, std::size_t idx, std::vector<Frame>& out) {
     s.targets.clear();
     s.sources.clear();
   }
-  f.anaphoric = in.definite && s.targets.empty() && s.sources.empty();
+  // "A and B have finalised the offtake": two subjects name the sides of the definite deal
+  // that is their verb's object.
+  const bool object_of_joint_subjects =
+      s.subjects.size() >= 2 && in.np.first > 0 &&
+      (verb_reading(w, in.np.first - 1) != nullptr || w.view.clause_verb(in.np.first - 1));
+  f.anaphoric = in.definite && s.targets.empty() && s.sources.empty() && !object_of_joint_subjects;
   f.definite = in.definite;
   // What a clause says of a deal named before is in its predicate: "The agreement is
   // non-binding", "The loan has a term of ten years".

@@ -206,6 +206,20 @@ TEST(ExtractCategories, RecipientsNamedLaterJoinTheFundersDeal) {
             V{});
 }
 
+// "A and B have finalised the offtake": a definite deal that is the object of two subjects is
+// their deal, not only a reference back; one named inside another phrase stays a reference.
+TEST(ExtractCategories, DefiniteDealOfTwoSubjects) {
+  EXPECT_EQ(deals("Ingram Tin and Jessop Smelting have finalised the offtake they announced in "
+                  "March.\n"),
+            (V{"offtake[Ingram Tin|Jessop Smelting]"}));
+  const Agreement m = only("Kirby Lithium and Lowther Chemicals completed the merger on Friday.\n");
+  EXPECT_EQ(m.type, AgreementType::merger);
+  EXPECT_EQ(m.status, Status::completed);
+  EXPECT_EQ(deals("Quarry Bank and Ostley Uranium signed a loan agreement to finance part of the "
+                  "investments at the plant.\n"),
+            (V{"loan[Ostley Uranium|Quarry Bank]"}));
+}
+
 TEST(ExtractCategories, SeveralInstrumentsInOneClause) {
   EXPECT_EQ(deals("Merrow Minerals formed a joint venture with Ketch Metals and signed a $20 million "
                   "loan agreement with Ketch Capital.\n"),
