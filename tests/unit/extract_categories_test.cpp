@@ -296,6 +296,19 @@ TEST(ExtractCategories, GovernmentsByDemonymCapitalAndName) {
 }
 
 // 11. One deal mentioned twice is one agreement.
+// Countries listed as a clause's subject, alone or beside a named body, act as governments;
+// a list of countries before a common noun is an adjective.
+TEST(ExtractCategories, CountriesListedAsSubjectsAreGovernments) {
+  EXPECT_EQ(deals("Norway, Chile and Peru signed a framework on critical minerals.\n"),
+            (V{"framework[Chile|Norway|Peru]"}));
+  EXPECT_EQ(deals("On Monday Norway and Chile have signed a framework.\n"),
+            (V{"framework[Chile|Norway]"}));
+  EXPECT_EQ(deals("Rwanda and the European Union signed a memorandum of understanding on raw "
+                  "materials.\n"),
+            (V{"mou[European Union|Rwanda]"}));
+  EXPECT_EQ(deals("Chile and Peru copper output rose in the quarter.\n"), V{});
+}
+
 TEST(ExtractCategories, OneDealMentionedTwiceIsOne) {
   EXPECT_EQ(deals("Northgate Lithium Corp. (NGL) signed an offtake agreement with Pelham Motors.\n"
                   "NGL said the offtake with Pelham Motors covers 10,000 tonnes a year.\n"),
