@@ -171,6 +171,17 @@ TEST(ExtractCategories, SpeakersPlacesAndShortNamesCanBeParties) {
 }
 
 // 6. A counterparty named only by description, or in another sentence.
+// A capitalised adverb or a plural of people opening a sentence is no part of the name after
+// it and no party.
+TEST(ExtractCategories, SentenceOpenersAreNoNames) {
+  EXPECT_EQ(deals("Metal prices rose this week.\nYesterday Brindle Metals signed an offtake with "
+                  "Harlow Cells.\n"),
+            (V{"offtake[Brindle Metals|Harlow Cells]"}));
+  EXPECT_EQ(deals("Metal prices rose this week.\nAnalysts said Kessock Lithium had signed a "
+                  "memorandum of understanding with Tarbat Cells.\n"),
+            (V{"mou[Kessock Lithium|Tarbat Cells]"}));
+}
+
 TEST(ExtractCategories, DescriptionsResolveToTheEntityTheyFit) {
   EXPECT_EQ(deals("Kinsale Resources Ltd produces spodumene in Western Australia.\n"
                   "US automaker Hollis Motors is building a battery plant.\n"
