@@ -174,6 +174,19 @@ std::vector<Clause> split_clauses(const SentenceView& v, const std::vector<LexHi
         continue;
       }
     }
+    // A reported clause without "that": "Officials said Acme signed ...": the name after the
+    // reporting verb is the subject of the next verb.
+    if (is_reporting_verb(lw) && k + 2 < n) {
+      // ("told reporters X ...": over the one the verb tells.)
+      const std::size_t subject = lw == "told" && v.tok(k + 1)[0] >= 'a' ? k + 2 : k + 1;
+      std::size_t end = 0;
+      for (const auto& m : mentions)
+        if (m.first == subject) end = std::max<std::size_t>(end, m.last);
+      if (end > 0 && end < n && (verb_at[end] || v.clause_verb(end))) {
+        cut(subject, subject);
+        continue;
+      }
+    }
     // "while" and "whereas" open a clause with or without a comma.
     if ((lw == "while" || lw == "whereas") && k > cur.range.first + 2) {
       cut(k, k + 1);

@@ -182,6 +182,16 @@ TEST(ExtractCategories, SentenceOpenersAreNoNames) {
             (V{"mou[Kessock Lithium|Tarbat Cells]"}));
 }
 
+// "Officials said X signed ...": a reported clause without "that" has its own subject.
+TEST(ExtractCategories, ReportedClauseWithoutThat) {
+  EXPECT_EQ(deals("Metal prices rose this week.\nOfficials said Corrie Nickel signed an offtake "
+                  "with Lorn Steel.\n"),
+            (V{"offtake[Corrie Nickel|Lorn Steel]"}));
+  EXPECT_EQ(deals("Metal prices rose this week.\nThe minister told reporters Peru had signed a "
+                  "memorandum of understanding with Kilbrannan Metals.\n"),
+            (V{"mou[Kilbrannan Metals|Peru]"}));
+}
+
 TEST(ExtractCategories, DescriptionsResolveToTheEntityTheyFit) {
   EXPECT_EQ(deals("Kinsale Resources Ltd produces spodumene in Western Australia.\n"
                   "US automaker Hollis Motors is building a battery plant.\n"
