@@ -218,6 +218,9 @@ std::size_t first_verb(const SentenceWork& w, const Clause& c) {
   std::size_t verb = c.range.last;
   for (std::size_t k = c.range.first; k < c.range.last && verb == c.range.last; ++k) {
     if (c.skipped(k) || w.mention_at[k] >= 0) continue;
+    // An adverb that usually comes before a verb ("X yesterday signed") opening the clause
+    // ("Yesterday, X signed") stands before the subject.
+    if (k == c.range.first && w.low(k + 1) == "," && !verb_reading(w, k)) continue;
     if (w.view.clause_verb(k) || verb_reading(w, k)) verb = k;
   }
   c.first_verb = verb;

@@ -180,6 +180,11 @@ TEST(ExtractCategories, SentenceOpenersAreNoNames) {
   EXPECT_EQ(deals("Metal prices rose this week.\nAnalysts said Kessock Lithium had signed a "
                   "memorandum of understanding with Tarbat Cells.\n"),
             (V{"mou[Kessock Lithium|Tarbat Cells]"}));
+  // An adverb with its comma before the subject leaves the subject to the verb after it.
+  EXPECT_EQ(deals("Metal prices rose this week.\nYesterday, Norway signed a memorandum of "
+                  "understanding with Chile.\nEarlier, Brindle Metals had signed an offtake with "
+                  "Harlow Cells.\n"),
+            (V{"mou[Chile|Norway]", "offtake[Brindle Metals|Harlow Cells]"}));
 }
 
 // "Officials said X signed ...": a reported clause without "that" has its own subject.
