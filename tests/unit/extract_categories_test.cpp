@@ -59,6 +59,21 @@ TEST(ExtractCategories, ListsGiveOneAgreementPerCounterparty) {
                "investment[Fenwick Holdings|Vesta Nickel]"}));
 }
 
+// Names of no known kind count as parties when a list that "and" closes makes them a verb's
+// subjects, or "both" lists them; a name before an adverbial comma is none of that.
+TEST(ExtractCategories, NamesInListsAreParties) {
+  EXPECT_EQ(deals("Brindle Metals signed offtake agreements with both Kestrel Cells and Tarbat "
+                  "Motors.\n"),
+            (V{"offtake[Brindle Metals|Kestrel Cells]", "offtake[Brindle Metals|Tarbat Motors]"}));
+  EXPECT_EQ(deals("Metal prices rose.\nKestrel Cells, Tarbat Motors and Corvane Motors each "
+                  "signed offtake agreements with Brindle Metals.\n"),
+            (V{"offtake[Brindle Metals|Kestrel Cells]", "offtake[Brindle Metals|Tarbat Motors]",
+               "offtake[Brindle Metals|Corvane Motors]"}));
+  EXPECT_EQ(deals("Metal prices rose.\nTo-date, Brindle Metals has signed an offtake with Tarbat "
+                  "Motors.\n"),
+            (V{"offtake[Brindle Metals|Tarbat Motors]"}));
+}
+
 TEST(ExtractCategories, OneInstrumentWithSeveralPartiesStaysOne) {
   EXPECT_EQ(deals("Tarlton Minerals signed a joint venture agreement with Kelso Mining and Rask "
                   "Metals.\n"),
