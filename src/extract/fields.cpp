@@ -199,7 +199,11 @@ void read_amounts(const Frame& f, Agreement& a) {
     if (!m->up_to && !value) value = m;
   }
   if (f.shared_amount) {
-    if (up_to) a.ceiling = up_to->money;
+    // "up to $X each" is each one's ceiling; "A and B each provided a $X loan" each one's value.
+    if (up_to)
+      a.ceiling = up_to->money;
+    else if (value && f.each_stated)
+      a.value = value->money;
     return;
   }
   if (value) {

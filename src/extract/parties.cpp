@@ -622,6 +622,7 @@ void emit_frames(SentenceWork& w, std::size_t idx, std::vector<Frame>& out) {
     if (lw == "each" || lw == "separate" || lw == "separately" || lw == "respectively" ||
         lw == "respective" || lw == "individual")
       each = true;
+    if (lw == "each") f.each_stated = true;
     if (lw == "between" || lw == "jointly" || lw == "together" || lw == "consortium" ||
         lw == "among")
       joint = true;

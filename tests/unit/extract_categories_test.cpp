@@ -105,6 +105,18 @@ TEST(ExtractCategories, SplitAmountsGoToTheirParties) {
   }
 }
 
+// "A and B each provided a $X loan": the amount is each one's value.
+TEST(ExtractCategories, EachSaysTheAmountIsEveryOnes) {
+  EXPECT_EQ(deals("Metal prices rose.\nFenwick Bank and Rothay Capital each provided a $50 million "
+                  "loan to Quenby Minerals.\n"),
+            (V{"loan[Fenwick Bank|Quenby Minerals]=50000000 USD",
+               "loan[Quenby Minerals|Rothay Capital]=50000000 USD"}));
+  EXPECT_EQ(deals("Metal prices rose.\nCorrib Nickel and Dalby Metals each received a $6 million "
+                  "grant from the Department of Energy.\n"),
+            (V{"grant[Corrib Nickel|U.S. Department of Energy]=6000000 USD",
+               "grant[Dalby Metals|U.S. Department of Energy]=6000000 USD"}));
+}
+
 // A list that repeats its preposition, each party with its own amount.
 TEST(ExtractCategories, ListsThatRepeatTheirPrepositionSplitTheAmounts) {
   EXPECT_EQ(deals("Export Finance Australia issued letters of interest to Quenby Minerals for $120 "
