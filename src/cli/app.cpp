@@ -285,6 +285,11 @@ int run(int argc, char** argv) {
   app.add_option("--db", ctx.globals.db,
                  "Database file (else $MTRACK_DB, else "
                  "$XDG_DATA_HOME/mtrack/mtrack.db)")
+      ->check(CLI::Validator(
+          [](const std::string& v) {
+            return v.empty() ? std::string("an empty path names no database") : std::string();
+          },
+          "PATH"))
       ->type_name("PATH");
   app.add_option("--format", ctx.globals.format,
                  "Output format: table, json, jsonl, csv, yaml, markdown, html (each command "

@@ -701,7 +701,7 @@ class JsonOut {
   std::vector<bool> m_first;
 };
 
-// YAML in the layout of spec/data-model.md: block mappings, flow style for money, parties
+// YAML in the layout shown in interchange.hpp: block mappings, flow style for money, parties
 // and short lists.
 class YamlOut {
  public:

@@ -1,6 +1,6 @@
 #pragma once
 
-// The interchange format: agreements as YAML or JSON, the shape of spec/data-model.md.
+// The interchange format: agreements as YAML or JSON, in this shape (the project's data contract).
 //
 //   agreements:
 //     - key: exim-ussm-loan-2024
