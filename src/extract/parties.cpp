@@ -336,8 +336,9 @@ TokenRange window_of(const SentenceWork& w, const Instrument& x) {
   for (std::size_t k = x.np.last; k < end; ++k) {
     if (c.skipped(k) || w.view.tok(k) != ",") continue;
     const auto nx = w.low(k + 1);
-    if (w.mention_at[k + 1] >= 0 || nx == "and" || nx == "as" || nx == "alongside" ||
-        nx == "along" || nx == "together")
+    const bool named = k + 1 < w.mention_at.size() && w.mention_at[k + 1] >= 0;
+    if (named || nx == "and" || nx == "as" || nx == "alongside" || nx == "along" ||
+        nx == "together")
       continue;
     // ", to B for $Y": the list goes on with the preposition of a party before it.
     if ((nx == "to" || nx == "with") && repeats_party_preposition(w, x.np.last, k, nx)) continue;
