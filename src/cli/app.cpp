@@ -198,6 +198,12 @@ Agreement require_agreement(Repository& repo, const std::string& id_or_key) {
   return std::move(*a);
 }
 
+Agreement require_agreement(WriteSession& session, const std::string& id_or_key) {
+  auto a = session.get(id_or_key);
+  if (!a) throw Error(fmt::format("no agreement with id or key '{}'", id_or_key));
+  return std::move(*a);
+}
+
 bool confirm(const Context& ctx, bool yes, std::string_view command, const std::string& question) {
   if (yes) return true;
   if (!ctx.stdin_is_terminal() || !::isatty(STDERR_FILENO)) {

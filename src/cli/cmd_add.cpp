@@ -44,7 +44,7 @@ void setup_add(CLI::App& app, Context& ctx) {
         throw UsageError(
             fmt::format("add: missing {} (see 'mtrack add --help')", text::join(missing, ", ")));
       }
-      auto repo = ctx.open(Access::read_write);
+      auto repo = ctx.open(Access::create);
       if (ask) {
         std::vector<std::string> names;
         for (const auto& org : repo->organisations()) {
@@ -64,8 +64,11 @@ void setup_add(CLI::App& app, Context& ctx) {
       }
       note_manual_changes(Agreement{}, a,
                           a.sources.empty() ? std::string() : source_label(a.sources.back()));
-      auto session = repo->begin_import();
-      const Agreement normal = session->normalise(a);
+      const bool key_given = !a.key.empty();
+      auto session = repo->begin_write();
+      Agreement normal = session->normalise(a);
+      // A generated key is made unique; only a key the user gave can be taken.
+      if (!key_given) normal.key = session->free_key(normal.key);
       if (auto taken = session->find_key(normal.key)) {
         if (taken->key != normal.key) {
           throw Error(

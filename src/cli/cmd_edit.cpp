@@ -30,13 +30,15 @@ void setup_edit(CLI::App& app, Context& ctx) {
         throw UsageError("edit: nothing to change: give a field flag (see 'mtrack edit --help')");
       }
       auto repo = ctx.open(Access::read_write);
-      Agreement a = require_agreement(*repo, *id);
+      // Read and written in one transaction: an edit racing another write sees its result.
+      auto session = repo->begin_write();
+      Agreement a = require_agreement(*session, *id);
       const Agreement before = a;
       const std::size_t sources_before = a.sources.size();
       const auto cleared = apply_fields(*opt, a);
-      Agreement after = repo->normalise(a);
+      Agreement after = session->normalise(a);
       after.id = a.id;
-      Agreement same = repo->normalise(before);
+      Agreement same = session->normalise(before);
       same.id = before.id;
       if (after == same) {
         ctx.note(fmt::format("{} ({}): nothing changed", *a.id, a.key));
@@ -47,7 +49,8 @@ void setup_edit(CLI::App& app, Context& ctx) {
       note_manual_changes(before, after,
                           after.sources.size() > sources_before ? source_label(after.sources.back())
                                                                 : std::string());
-      repo->update(after);
+      session->replace(*a.id, after);
+      session->commit();
       ctx.note(fmt::format("updated {} ({})", *a.id, a.key));
       return 0;
     };

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "mtrack/domain/history.hpp"
 #include "mtrack/util/error.hpp"
 
 namespace mtrack::cli {
@@ -50,8 +51,14 @@ void setup_event(CLI::App& app, Context& ctx) {
         throw UsageError("event: say what happened (--status, --note, --value or --ceiling)");
       }
       auto repo = ctx.open(Access::read_write);
-      auto a = repo->append_event(o->id, e);
-      if (!a) throw Error(fmt::format("no agreement with id or key '{}'", o->id));
+      auto session = repo->begin_write();
+      Agreement stored = require_agreement(*session, o->id);
+      const std::int64_t id = *stored.id;
+      append_event(stored, e);  // history.hpp: its status and value follow
+      auto a = std::optional<Agreement>(session->normalise(std::move(stored)));
+      session->replace(id, *a);
+      session->commit();
+      a->id = id;
       ctx.note(fmt::format("{} ({}): {} {}", *a->id, a->key, e.date.str(), to_string(a->status)));
       return 0;
     };

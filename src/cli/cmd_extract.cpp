@@ -25,6 +25,7 @@
 #include "mtrack/domain/reconcile.hpp"
 #include "mtrack/extract/extract.hpp"
 #include "mtrack/formats/document.hpp"
+#include "mtrack/formats/inputs.hpp"
 #include "mtrack/formats/interchange.hpp"
 #include "mtrack/util/error.hpp"
 #include "mtrack/util/text.hpp"
@@ -43,33 +44,7 @@ struct ExtractOptions {
 
 // Reads a whole input; throws mtrack::Error with a one-line reason naming the file.
 std::string read_input(const std::string& name) {
-  std::string data;
-  if (name == "-") {
-    std::istreambuf_iterator<char> it(std::cin), end;
-    for (; it != end; ++it) {
-      data.push_back(*it);
-      if (data.size() > k_max_input)
-        throw Error(fmt::format("-: input larger than {}", text::human_size(k_max_input)));
-    }
-    return data;
-  }
-  std::error_code ec;
-  if (std::filesystem::is_directory(name, ec))
-    throw Error(fmt::format("{}: is a directory, not a file", name));
-  std::ifstream in(name, std::ios::binary);
-  if (!in) throw Error(fmt::format("{}: cannot open file", name));
-  in.seekg(0, std::ios::end);
-  const auto size = in.tellg();
-  if (size < 0) throw Error(fmt::format("{}: cannot read file", name));
-  if (static_cast<std::size_t>(size) > k_max_input)
-    throw Error(fmt::format("{}: file is {}, larger than the {} limit for an article", name,
-                            text::human_size(static_cast<std::uint64_t>(size)),
-                            text::human_size(k_max_input)));
-  in.seekg(0, std::ios::beg);
-  data.resize(static_cast<std::size_t>(size));
-  in.read(data.data(), size);
-  if (!in) throw Error(fmt::format("{}: cannot read file", name));
-  return data;
+  return Input(name).read_all(k_max_input, "an article");
 }
 
 bool looks_binary(std::string_view data) {
@@ -128,7 +103,7 @@ int run_extract(Context& ctx, const ExtractOptions& o) {
   bool first_doc = true;
   std::size_t total = 0;
   std::unique_ptr<Repository> repo;
-  if (o.commit) repo = ctx.open(Access::read_write);
+  if (o.commit) repo = ctx.open(Access::create);
   Progress progress(ctx, "extract", "files", o.files.size());
   // One file's output, built whole and written at once; its storage is reused from file to
   // file (it holds only the largest file's output, whatever the number of files).
@@ -164,7 +139,7 @@ int run_extract(Context& ctx, const ExtractOptions& o) {
       }
     }
     if (repo) {
-      auto session = repo->begin_import();
+      auto session = repo->begin_write();
       for (const auto& al : r.aliases) {
         try {
           session->put_aliases(al);
@@ -186,8 +161,9 @@ int run_extract(Context& ctx, const ExtractOptions& o) {
         *ctx.err << fmt::format("mtrack: {}: nothing committed\n", name);
         status = exit_status(ExitCode::failure);
       } else {
+        // The article's text with its agreements, in the same transaction.
+        session->store_source_text(src.sha256, data);
         session->commit();
-        repo->store_source_text(src.sha256, data);
         ctx.note(fmt::format("{}: {} committed ({} added, {} updated, {} unchanged{})", name,
                              text::count(static_cast<std::int64_t>(r.agreements.size()),
                                          "agreement"), tally.added, tally.updated, tally.unchanged,

@@ -1,67 +1,17 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
-#include <iostream>
-#include <map>
-#include <sstream>
+#include <memory>
 
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
 #include "mtrack/domain/reconcile.hpp"
+#include "mtrack/formats/inputs.hpp"
 #include "mtrack/formats/interchange.hpp"
 #include "mtrack/util/error.hpp"
 #include "mtrack/util/text.hpp"
 
 namespace mtrack::cli {
-
-namespace {
-
-// Inputs larger than this are refused before parsing: the YAML library holds a whole
-// document in memory several times over.
-constexpr std::uintmax_t k_max_input_bytes = 64ull << 20;
-
-// Appends what `in` holds in large reads (one, when `size_hint` is its size) rather than a
-// character at a time, stopping one read past the limit: a huge pipe must not fill memory
-// before it is refused.
-void read_all(std::istream& in, std::string& data, std::size_t size_hint) {
-  std::size_t block = std::max<std::size_t>(size_hint + 1, 1 << 16);  // +1: finds the end
-  while (data.size() <= k_max_input_bytes) {
-    const std::size_t at = data.size();
-    data.resize(at + block);
-    in.read(data.data() + at, static_cast<std::streamsize>(block));
-    data.resize(at + static_cast<std::size_t>(in.gcount()));
-    if (!in) break;
-    block = 1 << 20;
-  }
-}
-
-std::string read_input(const std::string& path) {
-  std::string data;
-  if (path == "-") {
-    read_all(std::cin, data, 0);
-  } else {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) {
-      throw Error(fmt::format("{}: is a directory, not a file", path));
-    }
-    const auto size = std::filesystem::file_size(path, ec);
-    if (!ec && size > k_max_input_bytes) {
-      throw Error(fmt::format("{}: file is {}; mtrack imports files of up to {} (split it)", path,
-                              text::human_size(size), text::human_size(k_max_input_bytes)));
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
-    read_all(in, data, ec ? 0 : static_cast<std::size_t>(size));
-  }
-  if (data.size() > k_max_input_bytes) {
-    throw Error(fmt::format("{}: more than {} of input (split it)",
-                            path == "-" ? "<stdin>" : path, text::human_size(k_max_input_bytes)));
-  }
-  return data;
-}
-
-}  // namespace
 
 void setup_import(CLI::App& app, Context& ctx) {
   auto* sub = app.add_subcommand(
@@ -91,93 +41,107 @@ void setup_import(CLI::App& app, Context& ctx) {
       "  mtrack extract article.txt | mtrack import -");
   sub->callback([&ctx, files, dry_run, guard] {
     ctx.runner = [&ctx, files, dry_run, guard] {
-      // Read and check everything first; touch the database only when all of it is good.
-      std::vector<Agreement> agreements;
-      std::vector<std::pair<std::string, int>> origins;  // file and line of each agreement
-      std::vector<std::size_t> file_starts;              // index of each file's first agreement
-      std::vector<PartyAliases> organisations;
+      // Records are decoded and stored one by one in one transaction, so memory does not
+      // grow with the files. At the first problem storing stops, reading goes on to report
+      // every problem, and the transaction is rolled back: nothing is imported.
+      std::vector<std::unique_ptr<Input>> inputs;  // every file opens before anything is written
+      for (const auto& path : *files) inputs.push_back(std::make_unique<Input>(path));
+      auto repo = ctx.open(Access::create);
+      auto session = repo->begin_write();
+      Reconciler reconciler(*session, guard->mode());
+      Tally tally;
       std::vector<Diagnostic> problems;
-      std::map<std::string, std::string> first_seen;  // key -> "file:line"
+      std::int64_t read = 0;
       Progress reading(ctx, "import", "files", files->size());
-      for (const auto& path : *files) {
-        const std::string name = path == "-" ? "<stdin>" : path;
-        const std::string data = read_input(path);
-        if (text::trim(data).empty()) {
-          // Nothing at all is no document (`extract missing.txt | mtrack import -`).
-          problems.push_back({name, 0, 0, "", "empty input: no agreements document"});
-          continue;
-        }
-        DecodeResult r = read_interchange(data, name);
-        problems.insert(problems.end(), r.diagnostics.begin(), r.diagnostics.end());
-        // A key used in an earlier file is as wrong as one used twice in this file (which
-        // the reader reports itself).
-        std::map<std::string, std::string> here;
-        for (std::size_t i = 0; i < r.agreements.size(); ++i) {
-          const auto& key = r.agreements[i].key;
-          if (key.empty()) continue;
-          const std::string where = fmt::format("{}:{}", name, r.lines[i]);
-          if (auto it = first_seen.find(key); it != first_seen.end()) {
-            problems.push_back({name, r.lines[i], 0, "key",
-                                fmt::format("duplicate key '{}' (first at {})", key, it->second)});
+      struct Enough {};  // thrown from the sink: k_max_problems problems are enough
+      bool stopped = false;
+      const auto found = [&](Diagnostic&& d) {
+        problems.push_back(std::move(d));
+        if (problems.size() >= k_max_problems) throw Enough{};
+      };
+      for (auto& input : inputs) {
+        Input& in = *input;
+        const std::string& name = in.name();
+        // Each file is guarded against the database and the files before it.
+        reconciler.begin_batch();
+        InterchangeSink sink;
+        sink.document_required = true;
+        sink.problem = [&](Diagnostic&& d) { problems.push_back(std::move(d)); };
+        sink.organisation = [&](PartyAliases& p, bool clean) {
+          if (!problems.empty() || !clean) return;
+          try {
+            session->put_aliases(p);
+          } catch (const RecordRefused& e) {
+            found({name, 0, 0, "organisations", e.what()});
           }
-          here.emplace(key, where);
+        };
+        sink.agreement = [&](Agreement& a, const Node& item, bool clean) {
+          ++read;
+          const std::string origin = fmt::format("{}:{}", name, item.line);
+          if (!a.key.empty()) {
+            // A key used earlier in this file, or in an earlier one.
+            if (auto first = session->claim_key(a.key, origin)) {
+              const Node* key = item.get("key");
+              if (first->starts_with(name + ":")) {
+                found({name, key->line, key->column, "key",
+                       fmt::format("duplicate key '{}' (first on line {})", a.key,
+                                   first->substr(name.size() + 1))});
+              } else {
+                found({name, item.line, 0, "key",
+                       fmt::format("duplicate key '{}' (first at {})", a.key, *first)});
+              }
+            }
+          }
+          if (!problems.empty() || !clean) return;  // reading on, for the problems only
+          try {
+            tally.count(reconciler.put(std::move(a)), origin);
+          } catch (const RecordRefused& e) {
+            found({name, item.line, 0, "", e.what()});
+          }
+        };
+        try {
+          stopped = read_interchange(in, name, sink) == ReadEnd::stopped;
+        } catch (const Enough&) {
+          stopped = true;
         }
-        first_seen.insert(here.begin(), here.end());
-        file_starts.push_back(agreements.size());
-        for (std::size_t i = 0; i < r.agreements.size(); ++i) {
-          agreements.push_back(std::move(r.agreements[i]));
-          origins.emplace_back(name, r.lines[i]);
-        }
-        for (auto& o : r.organisations) organisations.push_back(std::move(o));
         reading.step();
+        if (stopped || problems.size() >= k_max_problems) {
+          stopped = true;
+          break;
+        }
       }
       reading.done();
       if (!problems.empty()) {
         sort_diagnostics(problems);
         for (const auto& p : problems) *ctx.err << p.str() << '\n';
-        if (problems.size() > 1) {
+        if (stopped) {
+          *ctx.err << fmt::format("mtrack: {} problems, reading stopped there; nothing imported\n",
+                                  problems.size());
+        } else if (problems.size() > 1) {
           *ctx.err << fmt::format("mtrack: {} problems; nothing imported\n", problems.size());
         }
-        return exit_status(ExitCode::failure);
+        return exit_status(ExitCode::failure);  // the session rolls back when it goes out of scope
       }
-      auto repo = ctx.open(Access::read_write);
-      auto session = repo->begin_import();
-      for (const auto& o : organisations) session->put_aliases(o);
-      Reconciler reconciler(*session, guard->mode());
-      Tally tally;
-      Progress storing(ctx, "import", "agreements stored", agreements.size());
-      std::size_t next_file = 0;
-      for (std::size_t i = 0; i < agreements.size(); ++i) {
-        // Each file is guarded against the database and the files before it.
-        while (next_file < file_starts.size() && file_starts[next_file] == i) {
-          reconciler.begin_batch();
-          ++next_file;
-        }
-        const PutOutcome outcome = reconciler.put(std::move(agreements[i]));
-        const auto& [file, line] = origins[i];
-        tally.count(outcome, fmt::format("{}:{}", file, line));
-        storing.step();
-      }
-      storing.done();
       tally.report(ctx);
       if (!tally.duplicates.empty()) {
         if (tally.duplicates.size() > 1) {
           *ctx.err << fmt::format("mtrack: {} probable duplicates; nothing imported\n",
                                   tally.duplicates.size());
         }
-        return exit_status(ExitCode::failure);  // the session rolls back when it goes out of scope
+        return exit_status(ExitCode::failure);
       }
       if (*dry_run) {
         ctx.note(fmt::format(
             "dry run: {} ({} to add, {} to update, {} unchanged{}); "
             "nothing stored",
-            text::count(static_cast<std::int64_t>(agreements.size()), "agreement"), tally.added, tally.updated, tally.unchanged, tally.merged_text()));
+            text::count(read, "agreement"), tally.added, tally.updated, tally.unchanged,
+            tally.merged_text()));
         return 0;  // the session rolls back when it goes out of scope
       }
       session->commit();
       ctx.note(fmt::format("imported {} ({} added, {} updated, {} unchanged{})",
-                           text::count(static_cast<std::int64_t>(agreements.size()), "agreement"), tally.added, tally.updated, tally.unchanged,
-                           tally.merged_text()));
+                           text::count(read, "agreement"), tally.added, tally.updated,
+                           tally.unchanged, tally.merged_text()));
       return 0;
     };
   });

@@ -9,7 +9,7 @@ void setup_init(CLI::App& app, Context& ctx) {
   sub->footer("Examples:\n  mtrack init\n  mtrack --db deals.db init");
   sub->callback([&ctx] {
     ctx.runner = [&ctx] {
-      auto repo = ctx.open(Access::read_write);
+      auto repo = ctx.open(Access::create);
       ctx.note(fmt::format("database {} (schema version {})", ctx.db_path().string(),
                            repo->schema_version()));
       return 0;

@@ -61,7 +61,7 @@ void setup_merge(CLI::App& app, Context& ctx) {
           return exit_status(ExitCode::failure);
         }
       }
-      auto session = repo->begin_import();  // one write transaction for the reads and writes
+      auto session = repo->begin_write();  // one write transaction for the reads and writes
       const auto [kept, dropped] = check();
       std::vector<Conflict> conflicts;
       Agreement merged = merge_agreements(kept, dropped, conflicts);

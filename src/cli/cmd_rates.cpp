@@ -59,8 +59,10 @@ void setup_rates(CLI::App& app, Context& ctx) {
         auto got = read_rates_csv(data, path);
         rates.insert(rates.end(), got.begin(), got.end());
       }
-      auto repo = ctx.open(Access::read_write);
-      repo->put_rates(rates);
+      auto repo = ctx.open(Access::create);
+      auto session = repo->begin_write();
+      session->put_rates(rates);
+      session->commit();
       ctx.note(fmt::format("stored {} rates from {} file{}", rates.size(), files->size(),
                            files->size() == 1 ? "" : "s"));
       return 0;

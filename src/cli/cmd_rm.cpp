@@ -25,8 +25,13 @@ void setup_rm(CLI::App& app, Context& ctx) {
         ctx.note("nothing removed");
         return exit_status(ExitCode::failure);
       }
-      repo->remove(*a.id);
-      ctx.note(fmt::format("removed {} ({})", *a.id, a.key));
+      // Asked before the write transaction begins (no lock held while the user reads the
+      // question); the agreement is looked up again inside it.
+      auto session = repo->begin_write();
+      const Agreement gone = require_agreement(*session, *id);
+      session->remove(*gone.id);
+      session->commit();
+      ctx.note(fmt::format("removed {} ({})", *gone.id, gone.key));
       return 0;
     };
   });

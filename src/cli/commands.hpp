@@ -177,6 +177,7 @@ bool confirm(const Context& ctx, bool yes, std::string_view command, const std::
 // The agreement `id_or_key` names (an id, a key, or a key merged into another record), or
 // an Error "no agreement with id or key ..." (exit 3).
 Agreement require_agreement(Repository& repo, const std::string& id_or_key);
+Agreement require_agreement(WriteSession& session, const std::string& id_or_key);
 
 // Parses a flag value, turning a parse failure into a UsageError that names the flag.
 Money money_flag(std::string_view flag, const std::string& value, const std::string& currency = {});

@@ -199,4 +199,33 @@ std::string generate_key(const Agreement& a) {
   return text::slug(key);
 }
 
+Agreement normalised(Agreement a, const CanonicalName& canonical) {
+  a.id.reset();
+  a.confidence.reset();
+  for (auto& p : a.parties) {
+    const auto name = canonical(p.name);
+    if (name && *name != p.name) {
+      const std::string given = "parties[" + p.name + "]";
+      for (auto& prov : a.provenance) {
+        if (prov.field == given) prov.field = "parties[" + *name + "]";
+      }
+      if (p.as_written.empty()) p.as_written = p.name;
+      p.name = *name;
+    }
+    if (p.as_written == p.name) p.as_written.clear();
+  }
+  if (a.key.empty()) a.key = generate_key(a);
+  return a;
+}
+
+bool is_normalised(const Agreement& a, const CanonicalName& canonical) {
+  if (a.id || a.confidence || a.key.empty()) return false;
+  for (const auto& p : a.parties) {
+    if (p.as_written == p.name) return false;
+    const auto name = canonical(p.name);
+    if (name && *name != p.name) return false;
+  }
+  return true;
+}
+
 }  // namespace mtrack

@@ -413,7 +413,7 @@ void note_manual_changes(const Agreement& before, Agreement& after, const std::s
 
 // ---- Reconciler ---------------------------------------------------------------------------
 
-Reconciler::Reconciler(ImportSession& session, OnDuplicate mode)
+Reconciler::Reconciler(WriteSession& session, OnDuplicate mode)
     : m_session(session), m_mode(mode), m_boundary(session.last_id()) {}
 
 void Reconciler::begin_batch() { m_boundary = m_session.last_id(); }

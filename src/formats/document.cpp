@@ -6,6 +6,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cstring>
 #include <functional>
 #include <istream>
 #include <list>
@@ -23,46 +24,172 @@ const Node* Node::get(std::string_view key) const {
   return nullptr;
 }
 
+std::size_t StringReader::read(char* buffer, std::size_t n) {
+  const std::size_t k = std::min(n, m_text.size());
+  std::memcpy(buffer, m_text.data(), k);
+  m_text.remove_prefix(k);
+  return k;
+}
+
 namespace {
+
+// Reads from a TextReader, letting only valid UTF-8 text through: the first invalid byte
+// (or a NUL, which no text holds) ends the text, and error() says where it was. A sequence
+// cut by a block boundary is held back until the next block completes it.
+class Feed {
+ public:
+  explicit Feed(TextReader& in) : m_in(in) {}
+
+  // Up to `n` (at least 4) bytes of text; 0 at its end.
+  std::size_t read(char* out, std::size_t n) {
+    if (!m_ahead.empty()) {
+      const std::size_t k = std::min(n, m_ahead.size());
+      std::memcpy(out, m_ahead.data(), k);
+      m_ahead.erase(0, k);
+      return k;
+    }
+    return read_checked(out, n);
+  }
+
+  // The first bytes of the text, without consuming them (fewer at its end).
+  std::string_view peek(std::size_t n) {
+    while (m_ahead.size() < n && !m_done) {
+      const std::size_t at = m_ahead.size();
+      m_ahead.resize(at + 4096);
+      m_ahead.resize(at + read_checked(m_ahead.data() + at, 4096));
+      if (m_ahead.size() == at) break;
+    }
+    return std::string_view(m_ahead).substr(0, std::min(n, m_ahead.size()));
+  }
+
+  const std::string& error() const { return m_error; }
+  // Bytes of text read so far (peeked ones included).
+  std::size_t consumed() const { return m_consumed; }
+
+ private:
+  std::size_t read_checked(char* out, std::size_t n) {
+    while (!m_done) {
+      std::size_t total = m_held.size();
+      std::memcpy(out, m_held.data(), total);
+      m_held.clear();
+      const std::size_t got = m_in.read(out + total, n - total);
+      const bool end = got == 0;
+      total += got;
+      const std::string_view data(out, total);
+      std::size_t good = text::valid_utf8_prefix(data);
+      const void* nul = std::memchr(data.data(), 0, good);
+      if (nul != nullptr) good = static_cast<std::size_t>(static_cast<const char*>(nul) - out);
+      const bool cut = good < total && nul == nullptr && !end && total - good < 4;
+      if (cut) m_held.assign(data.substr(good));
+      count_lines(data.substr(0, good));
+      m_consumed += good;
+      if (good < total && !cut) {
+        m_error = fmt::format("{}:{}: {}", m_line, m_column,
+                              nul ? "the file is not text (it holds a NUL byte)"
+                                  : "the file is not valid UTF-8 text");
+        m_done = true;
+      }
+      if (end) m_done = true;
+      if (good > 0 || m_done) return good;
+    }
+    return 0;
+  }
+
+  void count_lines(std::string_view s) {
+    const auto last = s.rfind('\n');
+    if (last == std::string_view::npos) {
+      m_column += static_cast<int>(s.size());
+      return;
+    }
+    m_line += static_cast<int>(std::count(s.begin(), s.end(), '\n'));
+    m_column = static_cast<int>(s.size() - last);
+  }
+
+  TextReader& m_in;
+  std::string m_held;   // the start of a sequence the last block cut
+  std::string m_ahead;  // peeked, not yet read
+  bool m_done = false;
+  std::string m_error;
+  int m_line = 1;
+  int m_column = 1;
+  std::size_t m_consumed = 0;
+};
 
 // ---- JSON -------------------------------------------------------------------------------
 
 class JsonParser {
  public:
-  JsonParser(std::string_view text, const DocumentLimits& limits) : m_s(text), m_limits(limits) {}
-
-  // Hands the elements of the top-level array, or of the first array under the top-level
-  // key `key`, to `each` one at a time instead of keeping them in the tree.
-  void stream(std::string_view key, const std::function<void(const Node&)>& each) {
-    m_stream_key = key;
-    m_each = &each;
+  JsonParser(Feed& feed, const DocumentLimits& limits) : m_feed(feed), m_limits(limits) {
+    m_buf.resize(k_block);
   }
 
-  Result<Node> run() {
-    Node root;
-    skip_space();
-    if (!value(root, 0)) return Result<Node>::failure(m_error);
-    skip_space();
-    if (m_pos != m_s.size()) {
-      fail("unexpected text after the JSON value");
-      return Result<Node>::failure(m_error);
-    }
-    return root;
+  // Hands the elements of a top-level array, and of arrays under these top-level keys, to
+  // `each` one at a time instead of keeping them in the tree.
+  void stream(const std::vector<std::string>* keys, const ElementSink* each) {
+    m_stream_keys = keys;
+    m_each = each;
   }
+
+  // The next top-level value, or false at the end (error() empty) or on an error.
+  bool next(Node& root) {
+    skip_space();
+    if (!more()) return false;
+    return value(root, 0);
+  }
+
+  // A value that must be there ("unexpected end of input" when there is none).
+  bool expect(Node& root) {
+    skip_space();
+    return value(root, 0);
+  }
+
+  bool at_end() {
+    skip_space();
+    return !more();
+  }
+
+  // "unexpected text after the JSON value", at where it starts.
+  void trailing_text() { fail("unexpected text after the JSON value"); }
+
+  const std::string& error() const { return m_error; }
 
  private:
+  static constexpr std::size_t k_block = std::size_t{1} << 16;
+
+  // The window m_buf[m_pos, m_end) holds the text not yet consumed; a refill drops what was.
+  bool more() { return m_pos < m_end || refill(); }
+  bool refill() {
+    if (m_error_seen) return false;
+    m_base += m_pos;
+    std::memmove(m_buf.data(), m_buf.data() + m_pos, m_end - m_pos);
+    m_end -= m_pos;
+    m_pos = 0;
+    if (m_buf.size() - m_end < k_block / 2) m_buf.resize(m_end + k_block);
+    const std::size_t got = m_feed.read(m_buf.data() + m_end, m_buf.size() - m_end);
+    m_end += got;
+    return got > 0;
+  }
+  // At least `n` bytes ahead (fewer at the end of the text).
+  void ensure(std::size_t n) {
+    while (m_end - m_pos < n && refill()) {
+    }
+  }
+  char peek() const { return m_buf[m_pos]; }
+
   bool fail(std::string_view why) {
     if (m_error.empty()) m_error = fmt::format("{}:{}: {}", m_line, column(), why);
+    m_error_seen = true;
     return false;
   }
-  int column() const { return static_cast<int>(m_pos - m_line_start) + 1; }
+  int column() const { return static_cast<int>(m_base + m_pos - m_line_start) + 1; }
 
   void skip_space() {
-    while (m_pos < m_s.size()) {
-      const char c = m_s[m_pos];
+    while (more()) {
+      const char c = peek();
       if (c == '\n') {
         ++m_line;
-        m_line_start = ++m_pos;
+        ++m_pos;
+        m_line_start = m_base + m_pos;
       } else if (c == ' ' || c == '\t' || c == '\r') {
         ++m_pos;
       } else {
@@ -76,20 +203,16 @@ class JsonParser {
     n.column = column();
   }
 
-  bool value(Node& n, std::size_t depth) {
+  bool value(Node& n, std::size_t depth, std::string_view stream_key = {}, bool streams = false) {
     if (depth > m_limits.max_depth) return fail("nested too deeply");
     if (++m_nodes > m_limits.max_nodes) return fail("too many values");
-    if (m_pos >= m_s.size()) return fail("unexpected end of input");
+    if (!more()) return fail("unexpected end of input");
     mark(n);
-    const bool under_stream_key = m_in_stream_key;
-    m_in_stream_key = false;
-    const char c = m_s[m_pos];
+    const char c = peek();
     if (c == '{') return object(n, depth);
     if (c == '[') {
-      if (m_each && (depth == 0 || under_stream_key)) m_each_active = m_each;
-      const bool ok = array(n, depth);
-      m_each_active = nullptr;
-      return ok;
+      const bool top = depth == 0 && m_each && m_stream_keys && !m_stream_keys->empty();
+      return array(n, depth, stream_key, streams || top);
     }
     if (c == '"') {
       n.kind = Node::Kind::scalar;
@@ -109,36 +232,41 @@ class JsonParser {
   }
 
   bool literal(std::string_view word) {
-    if (m_s.substr(m_pos, word.size()) != word) return false;
+    ensure(word.size());
+    if (std::string_view(m_buf.data() + m_pos, std::min(word.size(), m_end - m_pos)) != word) {
+      return false;
+    }
     m_pos += word.size();
     return true;
   }
 
   bool number(Node& n) {
-    const std::size_t start = m_pos;
-    if (m_s[m_pos] == '-') ++m_pos;
+    std::string& out = n.scalar;
     const auto digits = [&] {
-      const std::size_t from = m_pos;
-      while (m_pos < m_s.size() && m_s[m_pos] >= '0' && m_s[m_pos] <= '9') ++m_pos;
-      return m_pos > from;
+      const std::size_t from = out.size();
+      while (more() && peek() >= '0' && peek() <= '9') out += m_buf[m_pos++];
+      return out.size() > from;
     };
-    const bool zero = m_pos < m_s.size() && m_s[m_pos] == '0';
+    if (peek() == '-') out += m_buf[m_pos++];
+    const bool zero = more() && peek() == '0';
+    const std::size_t sign = out.size();
     if (!digits()) return fail("invalid number");
-    if (zero && m_pos - start > (m_s[start] == '-' ? 2u : 1u)) {
-      m_pos = start + (m_s[start] == '-' ? 2 : 1);
+    if (zero && out.size() - sign > 1) {
+      // Point at the digit after the leading zero.
+      const std::size_t extra = out.size() - sign - 1;
+      m_pos -= std::min(extra, m_pos);
       return fail("leading zero in a number");
     }
-    if (m_pos < m_s.size() && m_s[m_pos] == '.') {
-      ++m_pos;
+    if (more() && peek() == '.') {
+      out += m_buf[m_pos++];
       if (!digits()) return fail("invalid number");
     }
-    if (m_pos < m_s.size() && (m_s[m_pos] == 'e' || m_s[m_pos] == 'E')) {
-      ++m_pos;
-      if (m_pos < m_s.size() && (m_s[m_pos] == '+' || m_s[m_pos] == '-')) ++m_pos;
+    if (more() && (peek() == 'e' || peek() == 'E')) {
+      out += m_buf[m_pos++];
+      if (more() && (peek() == '+' || peek() == '-')) out += m_buf[m_pos++];
       if (!digits()) return fail("invalid number");
     }
     n.kind = Node::Kind::scalar;
-    n.scalar = std::string(m_s.substr(start, m_pos - start));
     return true;
   }
 
@@ -161,10 +289,11 @@ class JsonParser {
   }
 
   bool hex4(char32_t& out) {
-    if (m_pos + 4 > m_s.size()) return fail("bad \\u escape");
+    ensure(4);
+    if (m_end - m_pos < 4) return fail("bad \\u escape");
     out = 0;
     for (int i = 0; i < 4; ++i) {
-      const char c = m_s[m_pos++];
+      const char c = m_buf[m_pos++];
       out <<= 4;
       if (c >= '0' && c <= '9')
         out |= static_cast<char32_t>(c - '0');
@@ -183,24 +312,28 @@ class JsonParser {
     while (true) {
       // Copy the run up to the next quote, backslash or control character at once.
       const std::size_t from = m_pos;
-      while (m_pos < m_s.size()) {
-        const auto c = static_cast<unsigned char>(m_s[m_pos]);
+      while (m_pos < m_end) {
+        const auto c = static_cast<unsigned char>(m_buf[m_pos]);
         if (c == '"' || c == '\\' || c < 0x20) break;
         ++m_pos;
       }
-      out.append(m_s.substr(from, m_pos - from));
+      out.append(m_buf.data() + from, m_pos - from);
       if (out.size() > m_limits.max_scalar_bytes) {
         return fail(fmt::format("string longer than {} bytes", m_limits.max_scalar_bytes));
       }
-      if (m_pos >= m_s.size()) return fail("unterminated string");
-      const char c = m_s[m_pos];
+      if (m_pos == m_end) {
+        if (!refill()) return fail("unterminated string");
+        continue;
+      }
+      const char c = peek();
       if (c == '"') {
         ++m_pos;
         return true;
       }
       if (c != '\\') return fail("control character in string");
-      if (++m_pos >= m_s.size()) return fail("unterminated string");
-      const char e = m_s[m_pos++];
+      ++m_pos;
+      if (!more()) return fail("unterminated string");
+      const char e = m_buf[m_pos++];
       switch (e) {
         case '"':
           out += '"';
@@ -231,7 +364,11 @@ class JsonParser {
           if (!hex4(cp)) return false;
           if (cp >= 0xD800 && cp <= 0xDBFF) {
             char32_t low = 0;
-            if (m_s.substr(m_pos, 2) != "\\u") return fail("unpaired surrogate");
+            ensure(2);
+            if (std::string_view(m_buf.data() + m_pos, std::min<std::size_t>(2, m_end - m_pos)) !=
+                "\\u") {
+              return fail("unpaired surrogate");
+            }
             m_pos += 2;
             if (!hex4(low)) return false;
             if (low < 0xDC00 || low > 0xDFFF) return fail("unpaired surrogate");
@@ -248,36 +385,37 @@ class JsonParser {
     }
   }
 
-  bool array(Node& n, std::size_t depth) {
+  bool array(Node& n, std::size_t depth, std::string_view stream_key, bool streams) {
     n.kind = Node::Kind::sequence;
     ++m_pos;
     skip_space();
-    if (m_pos < m_s.size() && m_s[m_pos] == ']') {
+    if (more() && peek() == ']') {
       ++m_pos;
       return true;
     }
     // A streamed array passes each element on and keeps none; elements nested in it are
     // ordinary arrays.
-    const std::function<void(const Node&)>* each = m_each_active;
-    m_each_active = nullptr;
     Node element;
     while (true) {
       skip_space();
-      if (each) {
+      if (streams) {
+        // A streamed element is not kept: it no longer counts against the value budget.
+        const std::size_t kept = m_nodes;
         element = Node{};
         if (!value(element, depth + 1)) return false;
-        (*each)(element);
+        (*m_each)(stream_key, element);
+        m_nodes = kept;
       } else {
         n.items.emplace_back();
         if (!value(n.items.back(), depth + 1)) return false;
       }
       skip_space();
-      if (m_pos >= m_s.size()) return fail("unterminated array");
-      if (m_s[m_pos] == ',') {
+      if (!more()) return fail("unterminated array");
+      if (peek() == ',') {
         ++m_pos;
         continue;
       }
-      if (m_s[m_pos] == ']') {
+      if (peek() == ']') {
         ++m_pos;
         return true;
       }
@@ -289,35 +427,35 @@ class JsonParser {
     n.kind = Node::Kind::mapping;
     ++m_pos;
     skip_space();
-    if (m_pos < m_s.size() && m_s[m_pos] == '}') {
+    if (more() && peek() == '}') {
       ++m_pos;
       return true;
     }
     while (true) {
       skip_space();
-      if (m_pos >= m_s.size() || m_s[m_pos] != '"') return fail("expected a quoted key");
+      if (!more() || peek() != '"') return fail("expected a quoted key");
       const int key_line = m_line;
       const int key_column = column();
       std::string key;
       if (!string(key)) return false;
       skip_space();
-      if (m_pos >= m_s.size() || m_s[m_pos] != ':') return fail("expected ':'");
+      if (!more() || peek() != ':') return fail("expected ':'");
       ++m_pos;
       skip_space();
-      if (depth == 0 && m_each && !m_streamed_key && key == m_stream_key) {
-        m_in_stream_key = true;
-        m_streamed_key = true;
-      }
+      const bool streams = depth == 0 && m_each && m_stream_keys &&
+                           std::find(m_stream_keys->begin(), m_stream_keys->end(), key) !=
+                               m_stream_keys->end();
       n.members.emplace_back(std::move(key), Node{});
       n.key_marks.emplace_back(key_line, key_column);
-      if (!value(n.members.back().second, depth + 1)) return false;
+      auto& member = n.members.back();
+      if (!value(member.second, depth + 1, member.first, streams)) return false;
       skip_space();
-      if (m_pos >= m_s.size()) return fail("unterminated object");
-      if (m_s[m_pos] == ',') {
+      if (!more()) return fail("unterminated object");
+      if (peek() == ',') {
         ++m_pos;
         continue;
       }
-      if (m_s[m_pos] == '}') {
+      if (peek() == '}') {
         ++m_pos;
         return true;
       }
@@ -325,30 +463,40 @@ class JsonParser {
     }
   }
 
-  std::string_view m_s;
+  Feed& m_feed;
   const DocumentLimits& m_limits;
+  std::string m_buf;
   std::size_t m_pos = 0;
-  std::size_t m_line_start = 0;
+  std::size_t m_end = 0;
+  std::size_t m_base = 0;        // offset in the text of m_buf[0]
+  std::size_t m_line_start = 0;  // offset in the text of the current line
   int m_line = 1;
   std::size_t m_nodes = 0;
   std::string m_error;
-  std::string_view m_stream_key;
-  const std::function<void(const Node&)>* m_each = nullptr;
-  const std::function<void(const Node&)>* m_each_active = nullptr;
-  bool m_in_stream_key = false;  // the value about to be parsed is under m_stream_key
-  bool m_streamed_key = false;   // m_stream_key was seen (only its first use streams)
+  bool m_error_seen = false;
+  const std::vector<std::string>* m_stream_keys = nullptr;
+  const ElementSink* m_each = nullptr;
 };
 
 // ---- YAML -------------------------------------------------------------------------------
 
-// A read-only stream buffer over text that is already in memory, so that yaml-cpp reads the
-// caller's bytes without a copy.
-class ViewBuffer : public std::streambuf {
+// yaml-cpp reads a std::istream; this buffer fills it from the feed.
+class FeedBuffer : public std::streambuf {
  public:
-  explicit ViewBuffer(std::string_view text) {
-    char* begin = const_cast<char*>(text.data());  // only ever read
-    setg(begin, begin, begin + text.size());
+  explicit FeedBuffer(Feed& feed) : m_feed(feed), m_buf(std::size_t{1} << 16, '\0') {}
+
+ protected:
+  int_type underflow() override {
+    if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+    const std::size_t got = m_feed.read(m_buf.data(), m_buf.size());
+    if (got == 0) return traits_type::eof();
+    setg(m_buf.data(), m_buf.data(), m_buf.data() + got);
+    return traits_type::to_int_type(*gptr());
   }
+
+ private:
+  Feed& m_feed;
+  std::string m_buf;
 };
 
 struct YamlFailure {
@@ -357,13 +505,14 @@ struct YamlFailure {
 
 // Builds a Node tree from yaml-cpp's parse events, without yaml-cpp's own node graph (which
 // costs tens of bytes per byte of input). Aliases are expanded within the node budget. The
-// elements of the sequence under the top-level key `stream_key` are handed to `each` as each
-// is complete and not kept, so a long agreement list is read in the memory of one agreement.
+// elements of a top-level sequence, and of sequences under the top-level keys `stream_keys`,
+// go to `each` as each is complete and are not kept, so a long agreement list is read in the
+// memory of one agreement.
 class YamlBuilder final : public YAML::EventHandler {
  public:
-  YamlBuilder(const DocumentLimits& limits, std::string_view stream_key,
-              const std::function<void(const Node&)>* each)
-      : m_limits(limits), m_stream_key(stream_key), m_each(each) {}
+  YamlBuilder(const DocumentLimits& limits, const Feed& feed,
+              const std::vector<std::string>* stream_keys, const ElementSink* each)
+      : m_limits(limits), m_feed(feed), m_stream_keys(stream_keys), m_each(each) {}
 
   Node take_root() { return std::move(m_root); }
   const std::string& key_error() const { return m_key_error; }
@@ -380,9 +529,7 @@ class YamlBuilder final : public YAML::EventHandler {
       fail(mark, "the document expands to too many values (recursive aliases?)");
     }
     m_nodes += it->second.second;
-    if (m_nodes > m_limits.max_nodes) {
-      fail(mark, "the document expands to too many values (recursive aliases?)");
-    }
+    if (over_budget()) fail(mark, "the document expands to too many values (recursive aliases?)");
     Node& n = open(mark, Node::Kind::null);
     const int line = n.line, column = n.column;
     n = it->second.first;
@@ -423,10 +570,18 @@ class YamlBuilder final : public YAML::EventHandler {
     YAML::anchor_t anchor = YAML::NullAnchor;
     std::size_t first_node = 0;  // m_nodes when it opened, to size an anchored copy
     bool streams = false;        // its complete elements go to m_each
+    std::string stream_key;      // the top-level key it is under
     std::string key;             // a mapping's pending key
     std::pair<int, int> key_mark;
     bool has_key = false;
   };
+
+  // Without aliases a document holds at most about one value per byte; allowing twice that
+  // of what has been read leaves room for honest anchors while an alias bomb fails after a
+  // few thousand values. Streamed elements no longer count.
+  bool over_budget() const {
+    return m_nodes > m_limits.max_nodes || m_nodes > 1024 + 2 * m_feed.consumed();
+  }
 
   bool expecting_key() const {
     return !m_stack.empty() && m_stack.back().node->is_mapping() && !m_stack.back().has_key;
@@ -452,9 +607,8 @@ class YamlBuilder final : public YAML::EventHandler {
       return discarded;
     }
     if (m_stack.size() > m_limits.max_depth) fail(mark, "nested too deeply");
-    if (++m_nodes > m_limits.max_nodes) {
-      fail(mark, "the document expands to too many values (recursive aliases?)");
-    }
+    ++m_nodes;
+    if (over_budget()) fail(mark, "the document expands to too many values (recursive aliases?)");
     Node* n = &m_root;
     if (!m_stack.empty()) {
       Frame& parent = m_stack.back();
@@ -483,13 +637,19 @@ class YamlBuilder final : public YAML::EventHandler {
     f.node = &n;
     f.anchor = anchor;
     f.first_node = m_nodes;
-    // The sequence under the top-level key: the root mapping is the only frame below it.
-    if (m_each && n.is_sequence() && m_stack.size() == 1 && !m_streamed &&
-        m_stack.back().node->is_mapping() && !m_stack.back().node->members.empty() &&
-        &m_stack.back().node->members.back().second == &n &&
-        m_stack.back().node->members.back().first == m_stream_key) {
-      f.streams = true;
-      m_streamed = true;
+    if (m_each && n.is_sequence()) {
+      if (m_stack.empty()) {
+        f.streams = m_stream_keys && !m_stream_keys->empty();  // the top-level sequence
+      } else if (m_stack.size() == 1 && m_stack.back().node->is_mapping() && m_stream_keys &&
+                 !m_stack.back().node->members.empty() &&
+                 &m_stack.back().node->members.back().second == &n) {
+        const std::string& key = m_stack.back().node->members.back().first;
+        if (std::find(m_stream_keys->begin(), m_stream_keys->end(), key) !=
+            m_stream_keys->end()) {
+          f.streams = true;
+          f.stream_key = key;
+        }
+      }
     }
     m_stack.push_back(std::move(f));
   }
@@ -502,15 +662,18 @@ class YamlBuilder final : public YAML::EventHandler {
 
   // A value is complete: remember it under its anchor, or hand on a streamed element.
   // `values` is how many values it holds, itself included (what an alias of it expands to).
-  void close(const Node& n, YAML::anchor_t anchor, std::size_t values = 1) {
+  void close(Node& n, YAML::anchor_t anchor, std::size_t values = 1) {
     if (anchor != YAML::NullAnchor) m_anchors[anchor] = {n, values};
-    if (!m_stack.empty() && m_stack.back().streams) (*m_each)(n);
+    if (!m_stack.empty() && m_stack.back().streams) {
+      (*m_each)(m_stack.back().stream_key, n);
+      if (anchor == YAML::NullAnchor) m_nodes -= std::min(m_nodes, values);
+    }
   }
 
   const DocumentLimits& m_limits;
-  std::string_view m_stream_key;
-  const std::function<void(const Node&)>* m_each;
-  bool m_streamed = false;
+  const Feed& m_feed;
+  const std::vector<std::string>* m_stream_keys;
+  const ElementSink* m_each;
   Node m_root;
   Node m_item;  // the streamed element being built
   std::vector<Frame> m_stack;
@@ -520,30 +683,157 @@ class YamlBuilder final : public YAML::EventHandler {
   std::list<Node> m_discarded;  // keys that are not scalars (stable addresses while built)
 };
 
-Result<Node> run_yaml(std::string_view text, std::string_view stream_key,
-                      const std::function<void(const Node&)>* each, const DocumentLimits& limits) {
-  // Without aliases a document has at most about one value per byte; allowing twice that
-  // leaves room for honest anchors while an alias bomb fails after a few thousand values.
-  DocumentLimits bounded = limits;
-  bounded.max_nodes = std::min(limits.max_nodes, 1024 + 2 * text.size());
-  YamlBuilder builder(bounded, stream_key, each);
-  ViewBuffer buffer(text);
-  std::istream in(&buffer);
-  try {
-    YAML::Parser parser(in);
-    parser.HandleNextDocument(builder);  // the first document, as YAML::Load reads
-  } catch (const YamlFailure& f) {
-    return Result<Node>::failure(f.message);
-  } catch (const YAML::ParserException& e) {
-    return Result<Node>::failure(
-        fmt::format("{}:{}: {}", e.mark.line + 1, e.mark.column + 1, e.msg));
-  } catch (const YAML::Exception& e) {
-    return Result<Node>::failure(fmt::format("1:1: {}", e.what()));
+// A second document in a stream that must hold one: an error at its start.
+class SecondDocument final : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    throw YamlFailure{fmt::format("{}:{}: a second YAML document (one file holds one document)",
+                                  mark.line + 1, mark.column + 1)};
   }
-  if (!builder.key_error().empty()) return Result<Node>::failure(builder.key_error());
-  return builder.take_root();
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+
+}  // namespace
+
+struct DocumentStream::Impl {
+  Impl(TextReader& in, std::vector<std::string> keys, Syntax s, const DocumentLimits& l)
+      : feed(in), stream_keys(std::move(keys)), syntax(s), limits(l) {}
+
+  // The feed's error (text that is not text) explains a parse error it caused: it comes first.
+  template <class T>
+  Result<T> failure(const std::string& parser_error) {
+    return Result<T>::failure(feed.error().empty() ? parser_error : feed.error());
+  }
+
+  Feed feed;
+  std::vector<std::string> stream_keys;
+  Syntax syntax;
+  DocumentLimits limits;
+  std::unique_ptr<JsonParser> json;
+  std::unique_ptr<FeedBuffer> yaml_buffer;
+  std::unique_ptr<std::istream> yaml_in;
+  std::unique_ptr<YAML::Parser> yaml;
+  bool yaml_started = false;
+};
+
+DocumentStream::DocumentStream(TextReader& in, std::vector<std::string> stream_keys,
+                               Syntax syntax, const DocumentLimits& limits)
+    : m_impl(std::make_unique<Impl>(in, std::move(stream_keys), syntax, limits)) {}
+
+DocumentStream::~DocumentStream() = default;
+
+bool DocumentStream::json() {
+  Impl& d = *m_impl;
+  if (d.syntax == Syntax::detect) {
+    // The first character that is not white space, within the first 64 KiB.
+    const std::string_view head = d.feed.peek(std::size_t{1} << 16);
+    const auto first = head.find_first_not_of(" \t\r\n");
+    const bool json = first != std::string_view::npos && (head[first] == '{' || head[first] == '[');
+    d.syntax = json ? Syntax::json : Syntax::yaml;
+  }
+  return d.syntax == Syntax::json;
 }
 
+Result<std::optional<Node>> DocumentStream::next(const ElementSink& each) {
+  using Out = Result<std::optional<Node>>;
+  Impl& d = *m_impl;
+  if (json()) {
+    if (!d.json) d.json = std::make_unique<JsonParser>(d.feed, d.limits);
+    d.json->stream(&d.stream_keys, &each);
+    Node root;
+    if (!d.json->next(root)) {
+      if (!d.json->error().empty() || !d.feed.error().empty()) {
+        return d.failure<std::optional<Node>>(d.json->error());
+      }
+      return Out(std::optional<Node>());
+    }
+    return Out(std::optional<Node>(std::move(root)));
+  }
+  if (!d.yaml_buffer) {
+    d.yaml_buffer = std::make_unique<FeedBuffer>(d.feed);
+    d.yaml_in = std::make_unique<std::istream>(d.yaml_buffer.get());
+  }
+  try {
+    if (!d.yaml) d.yaml = std::make_unique<YAML::Parser>(*d.yaml_in);
+    if (d.yaml_started) {
+      // One document only: another one is an error at its start.
+      SecondDocument second;
+      d.yaml->HandleNextDocument(second);
+      if (!d.feed.error().empty()) return d.failure<std::optional<Node>>("");
+      return Out(std::optional<Node>());
+    }
+    d.yaml_started = true;
+    YamlBuilder builder(d.limits, d.feed, &d.stream_keys, &each);
+    d.yaml->HandleNextDocument(builder);  // false for an empty text: a null root
+    if (!d.feed.error().empty()) return d.failure<std::optional<Node>>("");
+    if (!builder.key_error().empty()) return Out::failure(builder.key_error());
+    return Out(std::optional<Node>(builder.take_root()));
+  } catch (const YamlFailure& f) {
+    return d.failure<std::optional<Node>>(f.message);
+  } catch (const YAML::ParserException& e) {
+    return d.failure<std::optional<Node>>(
+        fmt::format("{}:{}: {}", e.mark.line + 1, e.mark.column + 1, e.msg));
+  } catch (const YAML::Exception& e) {
+    return d.failure<std::optional<Node>>(fmt::format("1:1: {}", e.what()));
+  }
+}
+
+Result<bool> DocumentStream::finished() {
+  Impl& d = *m_impl;
+  if (json()) {
+    if (!d.json || d.json->at_end()) return true;
+    d.json->trailing_text();
+    return d.failure<bool>(d.json->error());
+  }
+  const ElementSink none = [](std::string_view, Node&) {};
+  auto more = next(none);
+  if (!more) return Result<bool>::failure(more.error());
+  return true;
+}
+
+namespace {
+
+// A whole text as one tree: its one value, nothing after it.
+Result<Node> parse_whole(std::string_view text, DocumentStream::Syntax syntax,
+                         const DocumentLimits& limits) {
+  StringReader in(text);
+  DocumentStream stream(in, {}, syntax, limits);
+  const ElementSink none = [](std::string_view, Node&) {};
+  auto r = stream.next(none);
+  if (!r) return Result<Node>::failure(r.error());
+  if (!r.value()) {
+    if (syntax == DocumentStream::Syntax::json) {
+      return Result<Node>::failure("1:1: unexpected end of input");
+    }
+    return Node{};
+  }
+  Node root = std::move(r).value().value();
+  if (auto done = stream.finished(); !done) return Result<Node>::failure(done.error());
+  return root;
+}
+
+}  // namespace
+
+Result<Node> parse_json(std::string_view text, const DocumentLimits& limits) {
+  return parse_whole(text, DocumentStream::Syntax::json, limits);
+}
+
+Result<Node> parse_yaml(std::string_view text, const DocumentLimits& limits) {
+  return parse_whole(text, DocumentStream::Syntax::yaml, limits);
+}
+
+namespace {
 // The length of the valid UTF-8 sequence at `i` (2 to 4 bytes), or 0 when there is none.
 std::size_t utf8_sequence(std::string_view s, std::size_t i) {
   const auto b = static_cast<unsigned char>(s[i]);
@@ -611,29 +901,6 @@ bool needs_yaml_quotes(std::string_view s, YamlContext context) {
 }
 
 }  // namespace
-
-Result<Node> parse_json(std::string_view text, const DocumentLimits& limits) {
-  return JsonParser(text, limits).run();
-}
-
-Result<Node> parse_json_streaming(std::string_view text, std::string_view list_key,
-                                  const std::function<void(const Node&)>& each,
-                                  const DocumentLimits& limits) {
-  JsonParser parser(text, limits);
-  parser.stream(list_key, each);
-  return parser.run();
-}
-
-Result<Node> parse_yaml(std::string_view text, const DocumentLimits& limits) {
-  return run_yaml(text, {}, nullptr, limits);
-}
-
-Result<Node> parse_yaml_streaming(std::string_view text, std::string_view list_key,
-                                  const std::function<void(const Node&)>& each,
-                                  const DocumentLimits& limits) {
-  return run_yaml(text, list_key, &each, limits);
-}
-
 
 void append_json_string(std::string& out, std::string_view s) {
   out += '"';

@@ -1,13 +1,14 @@
 #include "mtrack/formats/inputs.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <iostream>
-#include <iterator>
 
 #include "mtrack/storage/repository.hpp"
 #include "mtrack/util/error.hpp"
@@ -15,44 +16,80 @@
 
 namespace mtrack {
 
-std::string read_input_file(const std::filesystem::path& path) {
+Input::Input(const std::string& path) : m_name(path == "-" ? "<stdin>" : path) {
   if (path == "-") {
-    // Standard input, read in blocks and refused one block past the limit.
-    std::string data;
-    char block[1 << 16];
-    while (std::cin.read(block, sizeof block) || std::cin.gcount() > 0) {
-      data.append(block, static_cast<std::size_t>(std::cin.gcount()));
-      if (data.size() > k_max_input_bytes) {
-        throw Error(fmt::format("<stdin>: more than {} of input (split it)",
-                                text::human_size(k_max_input_bytes)));
-      }
+    m_fd = STDIN_FILENO;
+  } else {
+    m_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (m_fd < 0) throw Error(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
+    m_close = true;
+    // Opened without blocking so that a FIFO with no writer yet cannot hang the open; reads
+    // block again.
+    const int flags = ::fcntl(m_fd, F_GETFL);
+    if (flags >= 0) (void)::fcntl(m_fd, F_SETFL, flags & ~O_NONBLOCK);
+  }
+  struct stat st {};
+  if (::fstat(m_fd, &st) == 0) {
+    if (S_ISDIR(st.st_mode)) {
+      if (m_close) ::close(m_fd);
+      m_fd = -1;
+      throw Error(fmt::format("{}: is a directory, not a file", m_name));
     }
-    return data;
+    if (S_ISREG(st.st_mode)) m_size = static_cast<std::uintmax_t>(st.st_size);
   }
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    throw Error(fmt::format("{}: is a directory, not a file", path.string()));
+}
+
+Input::~Input() {
+  if (m_close && m_fd >= 0) ::close(m_fd);
+}
+
+std::size_t Input::read(char* buffer, std::size_t n) {
+  while (true) {
+    const ssize_t got = ::read(m_fd, buffer, n);
+    if (got >= 0) return static_cast<std::size_t>(got);
+    if (errno == EINTR) continue;
+    throw Error(fmt::format("{}: cannot read: {}", m_name, std::strerror(errno)));
   }
-  const auto size = std::filesystem::file_size(path, ec);
-  if (!ec && size > k_max_input_bytes) {
-    throw Error(fmt::format("{}: file is {}; mtrack reads files of up to {} (split it)",
-                            path.string(), text::human_size(size),
-                            text::human_size(k_max_input_bytes)));
+}
+
+std::string Input::read_all(std::size_t limit, const std::string& what) {
+  if (m_size > limit) {
+    throw Error(fmt::format("{}: file is {}, larger than the {} limit for {}", m_name,
+                            text::human_size(m_size), text::human_size(limit), what));
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(fmt::format("{}: cannot open: {}", path.string(), std::strerror(errno)));
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  std::string data;
+  // One read when the size is known (+1 finds the end), else blocks of 1 MiB, stopping one
+  // block past the limit: a huge pipe or a device must not fill memory before it is refused.
+  std::size_t block = m_size > 0 ? static_cast<std::size_t>(m_size) + 1 : std::size_t{1} << 16;
+  while (data.size() <= limit) {
+    const std::size_t at = data.size();
+    data.resize(at + block);
+    const std::size_t got = read(data.data() + at, block);
+    data.resize(at + got);
+    if (got == 0) break;
+    block = std::size_t{1} << 20;
+  }
+  if (data.size() > limit) {
+    throw Error(fmt::format("{}: input larger than the {} limit for {}", m_name,
+                            text::human_size(limit), what));
+  }
+  return data;
+}
+
+std::string read_input_file(const std::filesystem::path& path) {
+  Input in(path.string());
+  return in.read_all(k_max_input_bytes, "a file to check or compare (import reads any size)");
 }
 
 std::vector<std::filesystem::path> expand_input_paths(const std::vector<std::string>& paths) {
   std::vector<std::filesystem::path> out;
   for (const auto& p : paths) {
-    if (p == "-") {  // standard input
+    std::error_code ec;
+    const auto st = std::filesystem::status(p, ec);
+    if (p == "-") {
       out.emplace_back(p);
       continue;
     }
-    std::error_code ec;
-    const auto st = std::filesystem::status(p, ec);
     if (!std::filesystem::exists(st)) {
       throw Error(fmt::format("{}: no such file or directory", p));
     }
@@ -76,6 +113,8 @@ std::vector<std::filesystem::path> expand_input_paths(const std::vector<std::str
 }
 
 bool is_database_file(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return false;
   std::ifstream in(path, std::ios::binary);
   char header[16] = {};
   if (!in.read(header, sizeof header)) return false;
@@ -84,8 +123,10 @@ bool is_database_file(const std::filesystem::path& path) {
 
 InputFile load_input_file(const std::filesystem::path& path) {
   InputFile f;
-  f.name = path == "-" ? "<stdin>" : path.string();
-  const std::string text = read_input_file(path);
+  Input in(path.string());
+  f.name = in.name();
+  const std::string text =
+      in.read_all(k_max_input_bytes, "a file to check or compare (import reads any size)");
   f.decoded = read_interchange(text, f.name);
   // read_interchange keeps no tree; parse again (cheap next to decoding) so that checks can
   // point at the exact field of a problem.

@@ -801,55 +801,49 @@ class YamlOut {
   bool m_item_start = false;
 };
 
-std::vector<PartyAliases> decode_organisations(const Node& v, const std::string& file,
-                                               std::vector<Diagnostic>& out) {
-  std::vector<PartyAliases> result;
-  if (v.is_null()) return result;
-  if (!v.is_sequence()) {
-    out.push_back({file, v.line, v.column, "organisations", "expected a list of {name, aliases}"});
-    return result;
+// One item of an `organisations:` list (the `index`th, from 1); nullopt when it has a problem.
+std::optional<PartyAliases> decode_organisation(const Node& item, std::size_t index,
+                                                const std::string& file,
+                                                std::vector<Diagnostic>& out) {
+  const std::string path = fmt::format("organisations[{}]", index);
+  const Node* name = item.is_mapping() ? item.get("name") : nullptr;
+  if (!name || !name->is_scalar() || text::trim(name->scalar).empty()) {
+    out.push_back({file, item.line, item.column, path, "expected {name, aliases}"});
+    return std::nullopt;
   }
-  for (std::size_t i = 0; i < v.items.size(); ++i) {
-    const Node& item = v.items[i];
-    const std::string path = fmt::format("organisations[{}]", i + 1);
-    const Node* name = item.is_mapping() ? item.get("name") : nullptr;
-    if (!name || !name->is_scalar() || text::trim(name->scalar).empty()) {
-      out.push_back({file, item.line, item.column, path, "expected {name, aliases}"});
-      continue;
-    }
-    PartyAliases p;
-    p.name = std::string(text::trim(name->scalar));
-    if (const Node* aliases = item.get("aliases")) {
-      const auto add = [&](const Node& a) {
-        if (a.is_scalar() && !text::trim(a.scalar).empty()) {
-          p.aliases.emplace_back(text::trim(a.scalar));
-        } else {
-          out.push_back({file, a.line, a.column, path + ".aliases", "expected a name"});
-        }
-      };
-      if (aliases->is_sequence()) {
-        for (const auto& a : aliases->items) add(a);
+  const std::size_t problems = out.size();
+  PartyAliases p;
+  p.name = std::string(text::trim(name->scalar));
+  if (const Node* aliases = item.get("aliases")) {
+    const auto add = [&](const Node& a) {
+      if (a.is_scalar() && !text::trim(a.scalar).empty()) {
+        p.aliases.emplace_back(text::trim(a.scalar));
       } else {
-        add(*aliases);
+        out.push_back({file, a.line, a.column, path + ".aliases", "expected a name"});
       }
+    };
+    if (aliases->is_sequence()) {
+      for (const auto& a : aliases->items) add(a);
+    } else {
+      add(*aliases);
     }
-    for (std::size_t m = 0; m < item.members.size(); ++m) {
-      const auto& k = item.members[m].first;
-      if (k != "name" && k != "aliases") {
-        out.push_back({file, item.key_marks[m].first, item.key_marks[m].second, path + "." + k,
-                       fmt::format("unknown field '{}' (expected name, aliases)", k)});
-      }
-    }
-    bool utf8 = text::valid_utf8(p.name);
-    for (const auto& a : p.aliases) utf8 = utf8 && text::valid_utf8(a);
-    if (!utf8) {
-      out.push_back({file, item.line, item.column, path, "text is not valid UTF-8"});
-      continue;
-    }
-    clean_names(p);
-    result.push_back(std::move(p));
   }
-  return result;
+  for (std::size_t m = 0; m < item.members.size(); ++m) {
+    const auto& k = item.members[m].first;
+    if (k != "name" && k != "aliases") {
+      out.push_back({file, item.key_marks[m].first, item.key_marks[m].second, path + "." + k,
+                     fmt::format("unknown field '{}' (expected name, aliases)", k)});
+    }
+  }
+  if (out.size() != problems) return std::nullopt;
+  bool utf8 = text::valid_utf8(p.name);
+  for (const auto& a : p.aliases) utf8 = utf8 && text::valid_utf8(a);
+  if (!utf8) {
+    out.push_back({file, item.line, item.column, path, "text is not valid UTF-8"});
+    return std::nullopt;
+  }
+  clean_names(p);
+  return p;
 }
 
 }  // namespace
@@ -893,61 +887,194 @@ Agreement decode_agreement(const Node& node, const std::string& file_name,
 
 namespace {
 
-void shift_lines(Node& n, int by) {
-  n.line += by;
-  for (auto& mark : n.key_marks) mark.first += by;
-  for (auto& item : n.items) shift_lines(item, by);
-  for (auto& member : n.members) shift_lines(member.second, by);
-}
-
 // An object that is one agreement rather than a document holding a list of them.
 bool is_agreement_object(const Node& n) {
   return n.is_mapping() && n.get("agreements") == nullptr &&
          (n.get("type") != nullptr || n.get("key") != nullptr);
 }
 
-// JSON Lines: the first line alone is a JSON object that is an agreement, and more lines
-// follow. Text of one line is read as one JSON value (see read_interchange), so a minified
-// document is never parsed twice here.
-bool is_json_lines(std::string_view text, std::size_t first) {
-  if (text[first] != '{') return false;
-  const std::size_t end = text.find('\n', first);
-  if (end == std::string_view::npos ||
-      text.find_first_not_of(" \t\r\n", end) == std::string_view::npos) {
-    return false;
+// "line:column: why" (the parsers' messages) as a diagnostic of `file`.
+Diagnostic parse_problem(const std::string& file, const std::string& e) {
+  int line = 0, column = 0, used = 0;
+  if (std::sscanf(e.c_str(), "%d:%d: %n", &line, &column, &used) >= 2 && used > 0) {
+    return {file, line, column, "", e.substr(used)};
   }
-  auto line = parse_json(text.substr(first, end - first));
-  return line && is_agreement_object(*line);
+  return {file, 0, 0, "", e};
 }
 
-// Each non-blank line is one agreement; the result is their sequence, with every node at
-// its line in the whole text.
-Result<Node> parse_json_lines(std::string_view text) {
-  Node root;
-  root.kind = Node::Kind::sequence;
-  root.line = 1;
-  root.column = 1;
-  int number = 0;
-  for (std::size_t at = 0; at <= text.size();) {
-    std::size_t end = text.find('\n', at);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view line = text.substr(at, end - at);
-    ++number;
-    at = end + 1;
-    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-    auto item = parse_json(line);
-    if (!item) {
-      const std::string& e = item.error();
-      const auto colon = e.find(':');
-      return Result<Node>::failure(
-          fmt::format("{}{}", number, colon == std::string::npos ? ": " + e : e.substr(colon)));
+// Walks what a streamed interchange file holds, decoding as it goes.
+class StreamReader {
+ public:
+  StreamReader(const std::string& file, const MineralTable& minerals, const InterchangeSink& sink)
+      : m_file(file), m_minerals(minerals), m_sink(sink) {}
+
+  // Problems are handed on at the end: those of the document first, then those of its
+  // agreements in order; when the text does not parse, only where it stops.
+  ReadEnd run(TextReader& in) {
+    bool stopped = false;
+    try {
+      read(in);
+    } catch (const Stop&) {
+      stopped = true;
+    } catch (...) {
+      hand_on();
+      throw;
     }
-    Node n = std::move(item).value();
-    shift_lines(n, number - 1);
-    root.items.push_back(std::move(n));
+    if (m_failed) {
+      m_sink.problem(std::move(m_document.back()));
+      return ReadEnd::unparsable;
+    }
+    hand_on();
+    return stopped ? ReadEnd::stopped : ReadEnd::complete;
   }
-  return root;
-}
+
+ private:
+  void read(TextReader& in) {
+    DocumentStream stream(in, {"agreements", "organisations"});
+    const ElementSink each = [&](std::string_view key, Node& n) { element(key, n); };
+    auto first = stream.next(each);
+    if (!first) return parse_failed(first.error());
+    if (!first.value()) return empty();
+    Node root = std::move(first).value().value();
+    if (stream.json() && is_agreement_object(root)) {
+      // JSON Lines (one agreement object per line), or a single agreement.
+      agreement(root);
+      while (true) {
+        auto more = stream.next(each);
+        if (!more) return parse_failed(more.error());
+        if (!more.value()) break;
+        const Node& line = *more.value();
+        if (is_agreement_object(line)) {
+          agreement(line);
+        } else {
+          m_items.push_back({m_file, line.line, line.column, "",
+                             "expected one agreement object per line (JSON Lines)"});
+        }
+      }
+      return;
+    }
+    if (auto done = stream.finished(); !done) return parse_failed(done.error());
+    if (root.is_sequence()) {
+      return;  // its elements were streamed: agreements, or documents (extract --format json)
+    }
+    if (root.is_mapping()) {
+      document(root, true);
+    } else if (root.is_null()) {
+      empty();  // nothing but white space and comments
+    } else {
+      m_document.push_back({m_file, root.line, root.column, "agreements",
+                            "expected a list of agreements under 'agreements:'"});
+    }
+  }
+
+  struct Stop {};
+
+  void empty() {
+    if (m_sink.document_required) {
+      m_document.push_back({m_file, 0, 0, "", "empty input: no agreements document"});
+    }
+  }
+
+  void hand_on() {
+    for (auto& d : m_document) m_sink.problem(std::move(d));
+    for (auto& d : m_items) m_sink.problem(std::move(d));
+    m_document.clear();
+    m_items.clear();
+  }
+
+  void enough() {
+    if (m_document.size() + m_items.size() >= k_max_problems) throw Stop{};
+  }
+
+  void parse_failed(const std::string& e) {
+    m_document.push_back(parse_problem(m_file, e));
+    m_failed = true;
+  }
+
+  bool clean() const { return m_document.empty() && m_items.empty(); }
+
+  void element(std::string_view key, Node& n) {
+    if (key == "organisations") {
+      organisation(n);
+    } else if (key.empty() && n.is_mapping() && n.get("agreements") != nullptr) {
+      document(n, false);  // one of a list of documents
+    } else {
+      agreement(n);
+    }
+  }
+
+  // Its problems first, then the agreement (decoded as far as it could be).
+  void agreement(const Node& n) {
+    std::vector<Diagnostic> found;
+    Agreement a = Decoder(m_file, m_minerals, found).agreement(n);
+    for (auto& d : found) m_items.push_back(std::move(d));
+    m_sink.agreement(a, n, clean());
+    enough();
+  }
+
+  void organisation(const Node& n) {
+    std::vector<Diagnostic> found;
+    auto p = decode_organisation(n, ++m_organisations, m_file, found);
+    for (auto& d : found) m_items.push_back(std::move(d));
+    if (p) m_sink.organisation(*p, clean());
+    enough();
+  }
+
+  // A document: its members other than the streamed lists (which `top` says were streamed;
+  // a document inside a list of documents holds its lists itself).
+  void document(const Node& doc, bool top) {
+    std::unordered_map<std::string_view, int> seen;  // key -> line of its first use
+    bool has_list = false;
+    for (std::size_t i = 0; i < doc.members.size(); ++i) {
+      const auto& [key, v] = doc.members[i];
+      const auto [line, column] = doc.key_marks[i];
+      if (auto [it, fresh] = seen.emplace(key, line); !fresh) {
+        m_document.push_back({m_file, line, column, key,
+                 fmt::format("duplicate top-level field '{}' (first on line {})", key,
+                             it->second)});
+        continue;
+      }
+      if (key == "agreements") {
+        has_list = true;
+        if (!v.is_sequence() && !v.is_null()) {
+          m_document.push_back({m_file, v.line, v.column, "agreements",
+                   "expected a list of agreements under 'agreements:'"});
+        } else if (!top) {
+          for (const auto& item : v.items) agreement(item);
+        }
+      } else if (key == "organisations") {
+        if (!v.is_sequence() && !v.is_null()) {
+          m_document.push_back({m_file, v.line, v.column, "organisations", "expected a list of {name, aliases}"});
+        } else if (!top) {
+          for (const auto& item : v.items) organisation(item);
+        }
+      } else if (key == "schema_version") {
+        std::vector<Diagnostic> found;
+        check_schema_version(v, m_file, "schema_version", found);
+        for (auto& f : found) m_document.push_back(std::move(f));
+      } else if (key == "source") {
+        // `extract --format json` names the article; its agreements carry it as a source.
+      } else {
+        m_document.push_back({m_file, line, column, key,
+                 fmt::format("unknown top-level field '{}' (expected 'agreements' or "
+                             "'organisations')",
+                             key)});
+      }
+    }
+    if (!has_list) {
+      m_document.push_back({m_file, doc.line, doc.column, "agreements",
+               "expected a list of agreements under 'agreements:'"});
+    }
+  }
+
+  const std::string& m_file;
+  const MineralTable& m_minerals;
+  const InterchangeSink& m_sink;
+  std::vector<Diagnostic> m_document;  // of the document (top-level fields) and parsing
+  std::vector<Diagnostic> m_items;     // of its agreements and organisations, in order
+  bool m_failed = false;               // the text did not parse: m_document.back() says where
+  std::size_t m_organisations = 0;
+};
 
 // A sequence of documents (`extract --format json` of several files) as one document: their
 // agreements and organisations in order, each schema_version kept to be checked.
@@ -984,132 +1111,72 @@ Node merge_documents(const Node& docs) {
   return root;
 }
 
-// The shapes every reader accepts, as one: a single JSON agreement (JSON Lines of one line)
-// becomes a list of one; a list of extract's per-article documents becomes one document.
-Result<Node> normalise_root(Result<Node> doc, bool json) {
-  if (doc && json && is_agreement_object(*doc)) {  // JSON Lines of one line
-    Node list;
-    list.kind = Node::Kind::sequence;
-    list.line = doc->line;
-    list.column = doc->column;
-    list.items.push_back(std::move(doc).value());
-    return list;
-  }
-  if (!doc || !doc->is_sequence() || doc->items.empty()) return doc;
-  for (const auto& item : doc->items) {
-    if (!item.is_mapping() || item.get("agreements") == nullptr) return doc;
-  }
-  return merge_documents(doc.value());
-}
-
 }  // namespace
 
+ReadEnd read_interchange(TextReader& in, const std::string& file_name,
+                         const InterchangeSink& sink, const MineralTable& minerals) {
+  return StreamReader(file_name, minerals, sink).run(in);
+}
+
 Result<Node> parse_interchange_text(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  const bool json = first != std::string_view::npos && (text[first] == '{' || text[first] == '[');
-  if (json && is_json_lines(text, first)) return parse_json_lines(text);
-  return normalise_root(json ? parse_json(text) : parse_yaml(text), json);
+  StringReader in(text);
+  DocumentStream stream(in, {});
+  const ElementSink none = [](std::string_view, Node&) {};
+  auto first = stream.next(none);
+  if (!first) return Result<Node>::failure(first.error());
+  if (!first.value()) return Node{};
+  Node root = std::move(first).value().value();
+  if (stream.json() && is_agreement_object(root)) {
+    // JSON Lines: the sequence of its agreements.
+    Node list;
+    list.kind = Node::Kind::sequence;
+    list.line = root.line;
+    list.column = root.column;
+    list.items.push_back(std::move(root));
+    while (true) {
+      auto more = stream.next(none);
+      if (!more) return Result<Node>::failure(more.error());
+      if (!more.value()) break;
+      list.items.push_back(std::move(more).value().value());
+    }
+    return list;
+  }
+  if (auto done = stream.finished(); !done) return Result<Node>::failure(done.error());
+  if (root.is_sequence() && !root.items.empty() &&
+      std::all_of(root.items.begin(), root.items.end(), [](const Node& item) {
+        return item.is_mapping() && item.get("agreements") != nullptr;
+      })) {
+    return merge_documents(root);
+  }
+  return root;
 }
 
 DecodeResult read_interchange(std::string_view text, const std::string& file_name,
                               const MineralTable& minerals) {
   DecodeResult out;
-  if (!text::valid_utf8(text)) {
-    out.diagnostics.push_back({file_name, 0, 0, "", "the file is not valid UTF-8 text"});
-    return out;
-  }
-  // Agreements are decoded as the parser reaches them (JSON: without keeping the tree);
-  // their problems follow those of the top-level fields, as when the file is read whole.
-  std::vector<Diagnostic> item_diagnostics;
-  Decoder decoder(file_name, minerals, item_diagnostics);
   std::unordered_map<std::string, int> seen_keys;  // key -> line of its first use
-  const std::function<void(const Node&)> take = [&](const Node& item) {
-    Agreement a = decoder.agreement(item);
-    if (!a.key.empty()) {
-      const Node* key_node = item.get("key");
-      if (auto [it, fresh] = seen_keys.emplace(a.key, key_node->line); !fresh) {
-        item_diagnostics.push_back(
-            {file_name, key_node->line, key_node->column, "key",
-             fmt::format("duplicate key '{}' (first on line {})", a.key, it->second)});
+  std::vector<Diagnostic> keys;                    // keys used twice, after the reader's
+  InterchangeSink sink;
+  sink.agreement = [&](Agreement& a, const Node& item, bool) {
+    if (const Node* key = item.get("key"); key && !a.key.empty()) {
+      if (auto [it, fresh] = seen_keys.emplace(a.key, key->line); !fresh) {
+        keys.push_back({file_name, key->line, key->column, "key",
+                        fmt::format("duplicate key '{}' (first on line {})", a.key, it->second)});
       }
     }
     out.agreements.push_back(std::move(a));
     out.lines.push_back(item.line);
   };
-  // A JSON or YAML document ({"agreements": [...]}, "agreements:") streams its agreement
-  // list; JSON arrays (of agreements, or of extract's per-article documents) and JSON Lines
-  // are read whole.
-  const auto first = text.find_first_not_of(" \t\r\n");
-  const bool json_document = first != std::string_view::npos && text[first] == '{';
-  const bool json = json_document || (first != std::string_view::npos && text[first] == '[');
-  auto doc = json_document && !is_json_lines(text, first)
-                 ? parse_json_streaming(text, "agreements", take)
-             : json ? parse_interchange_text(text)
-                    : normalise_root(parse_yaml_streaming(text, "agreements", take), false);
-  if (!doc) {
-    out.agreements.clear();
+  sink.organisation = [&](PartyAliases& p, bool) { out.organisations.push_back(std::move(p)); };
+  sink.problem = [&](Diagnostic&& d) { out.diagnostics.push_back(std::move(d)); };
+  StringReader in(text);
+  if (read_interchange(in, file_name, sink, minerals) == ReadEnd::unparsable) {
+    out.agreements.clear();  // the text does not parse: only where it stops
     out.lines.clear();
-    // The parsers' messages start "line:column: ".
-    out.diagnostics.push_back({file_name, 0, 0, "", ""});
-    const std::string& e = doc.error();
-    int line = 0, column = 0, used = 0;
-    if (std::sscanf(e.c_str(), "%d:%d: %n", &line, &column, &used) >= 2 && used > 0) {
-      out.diagnostics.back() = {file_name, line, column, "", e.substr(used)};
-    } else {
-      out.diagnostics.back().message = e;
-    }
+    out.organisations.clear();
     return out;
   }
-  const Node& root = doc.value();
-  const Node* list = nullptr;
-  int lists = 0;
-  if (root.is_sequence()) {
-    list = &root;
-  } else if (json_document && is_agreement_object(root)) {
-    take(root);  // JSON Lines of one line: a single agreement
-    out.diagnostics.insert(out.diagnostics.end(), item_diagnostics.begin(), item_diagnostics.end());
-    return out;
-  } else if (root.is_mapping()) {
-    for (std::size_t i = 0; i < root.members.size(); ++i) {
-      const auto& [key, v] = root.members[i];
-      if (key == "agreements") {
-        list = &v;
-        ++lists;
-      } else if (key == "organisations") {
-        out.organisations = decode_organisations(v, file_name, out.diagnostics);
-      } else if (key == "schema_version") {
-        check_schema_version(v, file_name, "schema_version", out.diagnostics);
-      } else if (key == "source") {
-        // `extract --format json` names the article; its agreements carry it as a source.
-      } else {
-        out.diagnostics.push_back(
-            {file_name, root.key_marks[i].first, root.key_marks[i].second, key,
-             fmt::format("unknown top-level field '{}' (expected 'agreements' or "
-                         "'organisations')",
-                         key)});
-      }
-    }
-  }
-  if (root.is_null()) return out;  // an empty file holds no agreements
-  if (lists > 1) {
-    // The last `agreements:` is the one that counts; a streamed first one is forgotten.
-    out.agreements.clear();
-    out.lines.clear();
-    item_diagnostics.clear();
-    seen_keys.clear();
-  }
-  if (!list || !(list->is_sequence() || list->is_null())) {
-    out.agreements.clear();
-    out.lines.clear();
-    const Node& at = list ? *list : root;
-    out.diagnostics.push_back({file_name, at.line, at.column, "agreements",
-                               "expected a list of agreements under 'agreements:'"});
-    return out;
-  }
-  out.agreements.reserve(out.agreements.size() + list->items.size());
-  out.lines.reserve(out.lines.size() + list->items.size());
-  for (const auto& item : list->items) take(item);  // YAML, and JSON lists not streamed
-  out.diagnostics.insert(out.diagnostics.end(), item_diagnostics.begin(), item_diagnostics.end());
+  for (auto& d : keys) out.diagnostics.push_back(std::move(d));
   return out;
 }
 

@@ -255,7 +255,7 @@ std::string truncate_to_width(std::string_view s, std::size_t width) {
   return out + "\xE2\x80\xA6";  // …
 }
 
-bool valid_utf8(std::string_view s) {
+std::size_t valid_utf8_prefix(std::string_view s) {
   std::size_t i = 0;
   const std::size_t n = s.size();
   while (i < n) {
@@ -267,10 +267,13 @@ bool valid_utf8(std::string_view s) {
       i += 8;
     }
     if (i >= n) break;
-    if (decode(s, i) == k_invalid) return false;
+    const std::size_t at = i;
+    if (decode(s, i) == k_invalid) return at;
   }
-  return true;
+  return n;
 }
+
+bool valid_utf8(std::string_view s) { return valid_utf8_prefix(s) == s.size(); }
 
 std::string visible(std::string_view s) {
   std::string out;

@@ -447,9 +447,12 @@ TEST_F(Findings, SizesAreWrittenExactly) {
   const auto big = dir / "big.yaml";
   write_file(big, "");
   fs::resize_file(big, (64u << 20) + (64u << 20) / 5000);  // 64.0128 MiB
-  const auto o = run({"import", big.string()});
+  // Import streams files of any size; check reads its file whole and has a limit.
+  const auto o = run({"check", big.string()});
   EXPECT_EQ(o.err, "mtrack: " + big.string() +
-                       ": file is 64.01 MiB; mtrack imports files of up to 64 MiB (split it)\n");
+                       ": file is 64.01 MiB, larger than the 64 MiB limit for a file to check or "
+                       "compare (import reads any size)\n");
+  ASSERT_EQ(run({"init"}).status, 0);
   EXPECT_EQ(run({"list", "--limit", "1000000000"}).status, 0);
   EXPECT_EQ(run({"list", "--limit", "99999999999999999999"}).err,
             "mtrack: list: --limit: '99999999999999999999' is too large (at most 18 digits)\n");

@@ -72,6 +72,11 @@ TEST(Concurrency, EightWritersTwoReaders) {
       while (writing) {
         auto o = mtrack(db, {"list", "--format", "jsonl"});
         ++reads;
+        // Reads never create: before the first writer has, there is no database to list.
+        if (last == 0 && o.status == k_exit_failure &&
+            o.err.find("no database at") != std::string::npos) {
+          continue;
+        }
         if (o.status != 0) {
           failures.add("list: " + std::to_string(o.status) + " " + o.err);
           continue;
@@ -124,7 +129,10 @@ TEST(Concurrency, SimultaneousFirstOpens) {
                 : std::vector<std::string>{
                       "add", "--type", "mou", "--key", "k" + std::to_string(t), "--party", "DoD"};
         auto o = mtrack(db, args);
-        if (o.status != 0) failures.add(args[0] + ": " + o.err);
+        // Reads never create: a list before the first writer finds no database.
+        const bool before_any = args[0] == "list" && o.status == k_exit_failure &&
+                                o.err.find("no database at") != std::string::npos;
+        if (o.status != 0 && !before_any) failures.add(args[0] + ": " + o.err);
       });
     }
     for (auto& th : threads) th.join();

@@ -37,6 +37,7 @@ std::string big_import() {
 }
 
 std::size_t listed(const std::filesystem::path& db) {
+  if (!std::filesystem::exists(db)) return 0;  // killed before it was created (reads never create)
   auto o = mtrack(db, {"list", "--format", "jsonl"});
   EXPECT_EQ(o.status, 0) << o.err;
   return static_cast<std::size_t>(std::count(o.out.begin(), o.out.end(), '\n'));
@@ -98,7 +99,9 @@ TEST(Crash, KilledImportIsAllOrNothing) {
     EXPECT_TRUE(n == start || n == start + k_agreements)
         << "trial " << t << " killed at " << at << " s holds " << n << " agreements";
     if (killed) (n == start ? none : whole) += 1;
-    EXPECT_EQ(integrity(db), "ok") << "trial " << t << " after reopening";
+    if (std::filesystem::exists(db)) {
+      EXPECT_EQ(integrity(db), "ok") << "trial " << t << " after reopening";
+    }
     // The database stays usable: the import can simply be run again.
     if (t % 5 == 0) {
       ASSERT_EQ(mtrack(db, {"import", file.string()}).status, 0) << "trial " << t;

@@ -93,18 +93,24 @@ TEST(YamlParse, StreamsTheListUnderTheKey) {
       "tags: [x, y]\n";
   std::vector<std::string> seen;
   std::vector<int> lines;
-  auto r = parse_yaml_streaming(doc, "agreements", [&](const Node& item) {
+  StringReader in(doc);
+  DocumentStream stream(in, {"agreements"});
+  auto r = stream.next([&](std::string_view key, Node& item) {
+    EXPECT_EQ(key, "agreements");
     seen.push_back(item.is_mapping() ? item.get("key")->scalar : item.scalar);
     lines.push_back(item.line);
   });
   ASSERT_TRUE(r.ok()) << r.error();
+  ASSERT_TRUE(r.value());
+  const Node& root = *r.value();
   EXPECT_EQ(seen, (std::vector<std::string>{"a", "plain", "c"}));
   EXPECT_EQ(lines, (std::vector<int>{3, 5, 6}));
   // The streamed list stays in the tree, empty; the other members are kept whole.
-  ASSERT_NE(r.value().get("agreements"), nullptr);
-  EXPECT_TRUE(r.value().get("agreements")->items.empty());
-  EXPECT_EQ(r.value().get("tags")->items.size(), 2u);
-  EXPECT_EQ(r.value().get("schema_version")->scalar, "1");
+  ASSERT_NE(root.get("agreements"), nullptr);
+  EXPECT_TRUE(root.get("agreements")->items.empty());
+  EXPECT_EQ(root.get("tags")->items.size(), 2u);
+  EXPECT_EQ(root.get("schema_version")->scalar, "1");
+  EXPECT_TRUE(stream.finished().ok());
   // Read whole, the same document keeps its list.
   EXPECT_EQ(parse_yaml(doc).value().get("agreements")->items.size(), 3u);
 }

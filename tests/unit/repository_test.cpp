@@ -27,7 +27,7 @@ std::vector<std::string> keys(Repository& repo, const Filter& f) {
 
 class RepositoryTest : public ::testing::Test {
  protected:
-  void SetUp() override { repo = open_repository(dir / "r.db", Access::read_write); }
+  void SetUp() override { repo = open_repository(dir / "r.db", Access::create); }
   test::TempDir dir;
   std::unique_ptr<Repository> repo;
 };
@@ -111,13 +111,13 @@ TEST_F(RepositoryTest, ChildRowsLoadWhetherOrNotOtherAgreementsHaveAny) {
 
 TEST_F(RepositoryTest, ImportIsAllOrNothing) {
   {
-    auto session = repo->begin_import();
+    auto session = repo->begin_write();
     session->put(deal("a", AgreementType::mou, {{"A", Role::partner}}, {}));
     EXPECT_EQ(session->stats().added, 1);
     // Destroyed without commit: rolled back.
   }
   EXPECT_EQ(repo->count({}), 0);
-  auto session = repo->begin_import();
+  auto session = repo->begin_write();
   session->put(deal("a", AgreementType::mou, {{"A", Role::partner}}, {}));
   session->put(deal("a", AgreementType::mou, {{"A", Role::partner}}, {}));
   auto stats = session->commit();
@@ -127,7 +127,7 @@ TEST_F(RepositoryTest, ImportIsAllOrNothing) {
 }
 
 TEST_F(RepositoryTest, FiltersAndOrder) {
-  auto session = repo->begin_import();
+  auto session = repo->begin_write();
   session->put(deal("late", AgreementType::offtake, {{"Glencore plc", Role::buyer}}, {"cobalt"},
                     {2025, 0, 0}));
   session->put(
@@ -160,7 +160,7 @@ TEST_F(RepositoryTest, FiltersAndOrder) {
 // listing order; with a limit it reads them in listing order. Both must give the same records
 // in the same order, for every sort key and direction.
 TEST_F(RepositoryTest, StorageOrderReadMatchesListingOrderRead) {
-  auto session = repo->begin_import();
+  auto session = repo->begin_write();
   for (int k = 0; k < 300; ++k) {
     Agreement a =
         deal("deal-" + std::to_string(k), k % 2 ? AgreementType::loan : AgreementType::offtake,

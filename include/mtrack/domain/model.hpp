@@ -5,6 +5,7 @@
 // (repository.hpp) both speak in these types.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -259,5 +260,17 @@ std::string source_identity(const Source& s);
 // A stable lower-case slug built from type, the first two parties and the date
 // ("loan-exim-us-strategic-metals-2024-08"), for records imported without a key.
 std::string generate_key(const Agreement& a);
+
+// The canonical name of the organisation a party name or alias stands for, or nullopt when it
+// names none yet.
+using CanonicalName = std::function<std::optional<std::string>(std::string_view)>;
+
+// The agreement as it is stored: every party under its organisation's canonical name (the
+// name given kept as the party's `as_written`, and its provenance renamed to match), an
+// `as_written` equal to the name dropped, a key generated when it has none (generate_key), no
+// id and no confidence.
+Agreement normalised(Agreement a, const CanonicalName& canonical);
+// Whether normalised(a, canonical) would change `a`.
+bool is_normalised(const Agreement& a, const CanonicalName& canonical);
 
 }  // namespace mtrack

@@ -15,7 +15,7 @@
 
 namespace mtrack {
 
-class ImportSession;
+class WriteSession;
 
 // The canonical organisation name for a party name or alias (the name itself when unknown).
 using PartyResolver = std::function<std::string(const std::string&)>;
@@ -97,7 +97,7 @@ struct PutOutcome {
 // or inserted as `mode` says.
 class Reconciler {
  public:
-  Reconciler(ImportSession& session, OnDuplicate mode);
+  Reconciler(WriteSession& session, OnDuplicate mode);
   // Puts after this compare against the records stored before it (and before the session),
   // not against each other: duplicates within one file are `check`'s to report.
   void begin_batch();
@@ -105,7 +105,7 @@ class Reconciler {
   PutOutcome put(Agreement&& a);  // the same, without copying `a`
 
  private:
-  ImportSession& m_session;
+  WriteSession& m_session;
   OnDuplicate m_mode;
   std::int64_t m_boundary = 0;
 };

@@ -6,6 +6,8 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -54,23 +56,61 @@ struct DocumentLimits {
   std::size_t max_scalar_bytes = 1 << 20;  // one field
 };
 
+// Text read a block at a time: a file, standard input (formats/inputs.hpp: Input) or text
+// already in memory (StringReader).
+class TextReader {
+ public:
+  virtual ~TextReader() = default;
+  // Up to `n` bytes into `buffer`; 0 at the end.
+  virtual std::size_t read(char* buffer, std::size_t n) = 0;
+};
+
+class StringReader final : public TextReader {
+ public:
+  explicit StringReader(std::string_view text) : m_text(text) {}
+  std::size_t read(char* buffer, std::size_t n) override;
+
+ private:
+  std::string_view m_text;
+};
+
 // Parses JSON text (RFC 8259) into a tree. The error message starts "line:column: ".
 Result<Node> parse_json(std::string_view text, const DocumentLimits& limits = {});
-// Parses JSON like parse_json, but hands each element of the document's list (the top-level
-// array, or the first array under the top-level key `list_key`) to `each` as soon as it is
-// parsed, leaving that array empty in the tree: memory holds one element at a time. When the
-// parse fails, elements before the error have already been handed on.
-Result<Node> parse_json_streaming(std::string_view text, std::string_view list_key,
-                                  const std::function<void(const Node&)>& each,
-                                  const DocumentLimits& limits = {});
 // Parses YAML text (via yaml-cpp) into a tree. The error message starts "line:column: ".
 Result<Node> parse_yaml(std::string_view text, const DocumentLimits& limits = {});
-// Parses YAML like parse_yaml, but hands each element of the sequence under the top-level
-// key `list_key` to `each` as soon as it is complete, leaving that sequence empty in the
-// tree (as parse_json_streaming does for JSON).
-Result<Node> parse_yaml_streaming(std::string_view text, std::string_view list_key,
-                                  const std::function<void(const Node&)>& each,
-                                  const DocumentLimits& limits = {});
+
+// Where a streaming parse hands the elements it does not keep: the top-level key of the list
+// they are in ("" for a top-level array) and the element, which the callee may take.
+using ElementSink = std::function<void(std::string_view key, Node& element)>;
+
+// JSON or YAML read from `in` as it is parsed, in memory that does not grow with the text:
+// when `stream_keys` is not empty, the elements of a top-level array (sequence) and of every
+// array under one of the top-level keys `stream_keys` go to the sink as each is complete and
+// are not kept (their array stays in the tree, empty). Text that is not valid UTF-8, or holds a NUL byte, ends the parse with
+// an error at its line and column.
+class DocumentStream {
+ public:
+  enum class Syntax { detect, json, yaml };
+  // `detect`: JSON when the first character that is not white space is '{' or '[', else YAML.
+  DocumentStream(TextReader& in, std::vector<std::string> stream_keys,
+                 Syntax syntax = Syntax::detect, const DocumentLimits& limits = {});
+  ~DocumentStream();
+  DocumentStream(const DocumentStream&) = delete;
+  DocumentStream& operator=(const DocumentStream&) = delete;
+
+  bool json();
+  // The next top-level value: JSON may hold several one after another (JSON Lines); YAML holds
+  // one document (a null one when the text is empty), and a second one is an error at its
+  // start. nullopt at the end. Errors start "line:column: ".
+  Result<std::optional<Node>> next(const ElementSink& each);
+  // After the one value a text must hold: true when nothing follows it, else the error ("line:
+  // column: unexpected text after the JSON value", or a second YAML document).
+  Result<bool> finished();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
 
 // Appends `s` as a JSON string literal (quoted, escaped) to `out`.
 void append_json_string(std::string& out, std::string_view s);

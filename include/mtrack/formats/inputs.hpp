@@ -1,9 +1,14 @@
 #pragma once
 
-// Reading the inputs of `check` and `diff`: interchange files named one by one or as a
-// directory, or a database. Nothing here prints; problems are thrown (unreadable files) or
-// returned as diagnostics (bad content).
+// Reading input: every file mtrack reads (interchange files for import, check and diff,
+// article texts for extract) is opened here, as a named file or standard input ("-"), and
+// read in blocks; callers that hold a whole text take it with a limit that holds for pipes
+// and devices as it does for regular files. Also the inputs of `check` and `diff`: files named
+// one by one or as a directory, or a database. Nothing here prints; problems are thrown
+// (unreadable files) or returned as diagnostics (bad content).
 
+#include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -15,8 +20,35 @@
 
 namespace mtrack {
 
-// Files larger than this are refused before parsing (the YAML library holds a document in
-// memory several times over).
+// An input opened for reading: a file, or standard input for "-".
+class Input final : public TextReader {
+ public:
+  // Throws mtrack::Error "PATH: cannot open: REASON", "PATH: is a directory, not a file".
+  explicit Input(const std::string& path);
+  ~Input() override;
+  Input(const Input&) = delete;
+  Input& operator=(const Input&) = delete;
+
+  // "<stdin>" for "-", else the path as given.
+  const std::string& name() const { return m_name; }
+  // The size of a regular file, else 0 (a pipe or a device tells none).
+  std::uintmax_t size_hint() const { return m_size; }
+  // Up to `n` bytes; 0 at the end. Throws mtrack::Error on a read error.
+  std::size_t read(char* buffer, std::size_t n) override;
+  // All of it. Throws mtrack::Error when there is more than `limit` bytes (saying so before
+  // reading a regular file, and one block past the limit for anything else), with `what` the
+  // kind of input ("an article", "a file to check").
+  std::string read_all(std::size_t limit, const std::string& what);
+
+ private:
+  std::string m_name;
+  int m_fd = -1;
+  bool m_close = false;
+  std::uintmax_t m_size = 0;
+};
+
+// Files that are read whole (check, diff) are refused past this size: their tree and
+// agreements are held in memory together. Import streams and has no such limit.
 inline constexpr std::uintmax_t k_max_input_bytes = 64ull << 20;
 
 // The whole content of a file; throws mtrack::Error ("path: cannot open: ...") when it cannot

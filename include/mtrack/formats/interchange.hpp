@@ -25,6 +25,7 @@
 // order and omit empty ones, so the same agreements always give the same bytes, and
 // export → import → export is the identity.
 
+#include <functional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -49,9 +50,45 @@ struct DecodeResult {
 };
 
 // Reads an interchange document. JSON when the text starts with '{' or '[', else YAML.
-// Problems are collected, not thrown: each names `file_name`, line, column and field.
+// Problems are collected, not thrown: each names `file_name`, line, column and field; a key
+// used twice in the file is one of them.
 DecodeResult read_interchange(std::string_view text, const std::string& file_name,
                               const MineralTable& minerals = MineralTable::builtin());
+
+// What a streamed interchange file holds, handed on as the reader reaches it.
+struct InterchangeSink {
+  // Each agreement, decoded as far as it could be, with its tree (`item.line`: where it
+  // starts); `clean` when the reader has met no problem in the file so far, this agreement's
+  // own included.
+  std::function<void(Agreement& a, const Node& item, bool clean)> agreement;
+  // Each entry of an `organisations:` list that has no problem itself; `clean` as above.
+  std::function<void(PartyAliases& p, bool clean)> organisation;
+  // The problems, once the file is read: those of the document (top-level fields) first, then
+  // those of its agreements in order.
+  std::function<void(Diagnostic&& d)> problem;
+  // When set, a text of nothing but white space and comments is a problem ("empty input"),
+  // as import wants (`extract missing.txt | mtrack import -`); else it holds no agreements.
+  bool document_required = false;
+};
+
+// Reading a file stops after this many problems: a file that is no interchange file at all
+// would otherwise give one per line.
+inline constexpr std::size_t k_max_problems = 1000;
+
+enum class ReadEnd {
+  complete,    // read to its end
+  unparsable,  // the text does not parse: its one problem says where it stops
+  stopped,     // k_max_problems problems: the rest was not read
+};
+
+// Reads an interchange file from `in` in memory that does not grow with its size: the
+// shapes read_interchange reads, each agreement decoded and handed on as soon as it is parsed.
+// Does not look for keys used twice (the caller sees every key). An exception from the sink
+// ends the reading (the problems found so far are handed on first).
+ReadEnd read_interchange(TextReader& in, const std::string& file_name,
+                         const InterchangeSink& sink,
+                         const MineralTable& minerals = MineralTable::builtin());
+
 // Decodes one agreement from its tree (used by streaming readers).
 Agreement decode_agreement(const Node& node, const std::string& file_name,
                            const MineralTable& minerals, std::vector<Diagnostic>& diagnostics);

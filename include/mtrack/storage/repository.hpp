@@ -1,8 +1,18 @@
 #pragma once
 
-// The storage interface. Commands see agreements only through Repository, in domain types;
-// the SQLite implementation (src/storage/sqlite/) owns every SQL statement, so another
-// backend can be added without touching the commands.
+// The storage interface. Commands see agreements only through Repository and WriteSession, in
+// domain types; a backend (src/storage/sqlite/ today) owns every statement of its query
+// language, so another one (a shared PostgreSQL) can be added without touching the commands.
+//
+// A backend implements the pure virtual members of the two classes below and an opening
+// function like open_repository. The rules every backend keeps:
+//  - Reads see one consistent state of the database, and memory does not grow with the number
+//    of agreements (find hands them on one at a time).
+//  - Every change happens in a WriteSession: one transaction that holds the database's write
+//    lock from its start, so what a command reads there is what it changes (no lost updates),
+//    and nothing is visible to others before commit(). Destroying a session rolls it back.
+//  - Errors are thrown as mtrack::Error with a complete one-line message naming the database;
+//    a malformed Filter::search is a mtrack::UsageError.
 
 #include <cstdint>
 #include <filesystem>
@@ -16,18 +26,26 @@
 #include "mtrack/domain/minerals.hpp"
 #include "mtrack/domain/model.hpp"
 #include "mtrack/domain/rates.hpp"
+#include "mtrack/util/error.hpp"
 
 namespace mtrack {
 
+// Thrown by a WriteSession when one record cannot be stored as given (its key, or one of its
+// merged keys, names another agreement); the session can go on with other records.
+class RecordRefused : public Error {
+ public:
+  using Error::Error;
+};
+
 enum class SortKey { date, value, id };
+
+// How much of each agreement a query loads. A summary is the agreement's own fields with its
+// parties and minerals, without sources, evidence, history, relations, tags or provenance:
+// what a report counts.
+enum class Detail { full, summary };
 
 // What `list`, `export` and `report` select. Empty members do not filter. Values in one
 // vector are alternatives (any of); different members must all hold.
-// How much of each agreement a query loads. A summary is the agreement's own fields with its
-// parties and minerals, without sources, evidence, history, relations, tags or provenance:
-// what a report counts, at two child queries per agreement instead of eleven.
-enum class Detail { full, summary };
-
 struct Filter {
   std::vector<std::string> minerals;  // canonical names, already expanded (MineralTable::expand)
   std::vector<AgreementType> types;
@@ -40,7 +58,9 @@ struct Filter {
   std::optional<Money> min_value;  // compared within the same currency only
   std::optional<Money> max_value;
   std::vector<std::string> tags;
-  std::string search;  // full-text query over titles, notes, evidence, parties
+  // Full-text query over titles, notes, evidence and parties: words (stemmed, so "magnets"
+  // finds "magnet"), "quoted phrases", prefixes (mag*), AND, OR, NOT and parentheses.
+  std::string search;
   // When set, every agreement is taken as it stood on this date (history.hpp: as_of) and
   // the other members filter and sort that state; agreements not known yet are left out.
   PartialDate as_of;
@@ -68,75 +88,95 @@ struct PartyUse {
   std::string as_written;  // empty when the agreement used the canonical name
 };
 
-struct ImportStats {
+struct WriteStats {
   std::int64_t added = 0;
   std::int64_t updated = 0;
   std::int64_t unchanged = 0;
 };
 
-enum class Access { read_only, read_write };
-enum class DryRun { no, yes };
+// read_only: the database must exist; nothing is ever written (no migration, no journal
+// files created where the file or its folder is read-only).
+// read_write: the database must exist; it is migrated when it is older than this mtrack.
+// create: as read_write, but a missing database (and its folder) is created first.
+enum class Access { read_only, read_write, create };
 
-// One import: agreements are upserted by key as they are given; nothing is visible to
-// other connections until commit(). Destroying an uncommitted session rolls it back.
-class ImportSession {
+// One write transaction. Reads inside it see what was committed before it began and what it
+// wrote itself; no other writer changes anything until it ends.
+class WriteSession {
  public:
-  virtual ~ImportSession() = default;
-  virtual void put(const Agreement& a) = 0;
-  // Records other names of an organisation (creating it when new).
-  virtual void put_aliases(const PartyAliases& p) = 0;
-  // What the puts so far did (or would do, before commit).
-  virtual ImportStats stats() const = 0;
+  virtual ~WriteSession() = default;
 
+  // ---- reading, inside the transaction ----
+  // The agreement with this id ("12") or key, or the one a merged key names; nullopt if none.
+  virtual std::optional<Agreement> get(std::string_view id_or_key) = 0;
   // The agreement stored under `key`, or the one `key` was merged into (with its own key).
   virtual std::optional<Agreement> find_key(const std::string& key) = 0;
-  // The agreement as it would be stored (Repository::normalise).
-  virtual Agreement normalise(const Agreement& a) = 0;
-  // The same, reusing `a`'s storage (no copy of its strings and lists).
-  virtual Agreement normalise(Agreement&& a) { return normalise(static_cast<const Agreement&>(a)); }
-  // Stored agreements with ids up to `up_to` of the type of `a` (normalised) whose parties
-  // include all of its parties: the candidates for a duplicate of `a`, by id.
+  // The canonical organisation name for a name or alias, or nullopt when unknown.
+  virtual std::optional<std::string> resolve_party(std::string_view name) = 0;
+  // `key` when no agreement has it or merged it, else the first free one of key-2, key-3, ...
+  virtual std::string free_key(const std::string& key) = 0;
+  // Stored agreements with ids up to `up_to` that have the type of `a` and exactly its set of
+  // parties (`a` normalised): the candidates for a duplicate of `a` (reconcile.hpp), by id.
+  // Found through an index, whatever the size of the database.
   virtual std::vector<Agreement> candidates(const Agreement& a, std::int64_t up_to) = 0;
   // The largest agreement id stored so far, 0 when there is none.
   virtual std::int64_t last_id() = 0;
-  // Removes an agreement and the keys merged into it.
-  virtual void remove(std::int64_t id) = 0;
-  virtual ImportStats commit() = 0;
+
+  // ---- writing ----
+  // Upserts `a` (normalised, see normalise()) by key: an agreement with its key is replaced
+  // (or left alone when equal), else `a` is added. Returns the id. Throws RecordRefused when
+  // one of its merged keys names another agreement.
+  virtual std::int64_t put(const Agreement& a) = 0;
+  // Replaces the agreement with id `id` by `a` (normalised; its key may change). Throws
+  // RecordRefused when the key names another agreement.
+  virtual void replace(std::int64_t id, const Agreement& a) = 0;
+  // Removes an agreement and the keys merged into it; false when there is none.
+  virtual bool remove(std::int64_t id) = 0;
+  // Records other names of an organisation (creating it when new); throws mtrack::Error when
+  // one of them already names another organisation.
+  virtual void put_aliases(const PartyAliases& p) = 0;
+  // Merges organisation `drop` into `keep` (names or aliases): its agreements, aliases and
+  // name become `keep`'s, each agreement keeping the name it used.
+  virtual void merge_organisations(std::string_view keep, std::string_view drop) = 0;
+  // Stores the full text of the source with this sha256 (creating the source when none has
+  // that hash); text already stored is kept.
+  virtual void store_source_text(const std::string& sha256, std::string_view text) = 0;
+  // Stores exchange rates (rates.hpp): a rate with the date, currency and base of a stored one
+  // replaces it.
+  virtual void put_rates(const std::vector<Rate>& rates) = 0;
+  // Notes that this session took `key` from `origin` ("file:line"); returns the origin of an
+  // earlier claim of the same key in this session, if any. Kept outside memory, so an import
+  // of any size can tell a key it already stored from one it meets twice.
+  virtual std::optional<std::string> claim_key(const std::string& key,
+                                               const std::string& origin) = 0;
+
+  // What the puts so far did (or would do, before commit).
+  virtual WriteStats stats() const = 0;
+  virtual WriteStats commit() = 0;
+
+  // The agreement as it would be stored (model.hpp: normalised, with this database's
+  // organisations).
+  Agreement normalise(Agreement a);
 };
 
 class Repository {
  public:
   virtual ~Repository() = default;
 
-  // Stores a new agreement (key generated when empty) and returns its id. Throws
-  // mtrack::Error when the key is taken.
-  virtual std::int64_t add(const Agreement& a) = 0;
-  // Replaces the stored agreement with id `a.id`.
-  virtual void update(const Agreement& a) = 0;
-  // Adds `e` to the history of the agreement with this id or key (history.hpp:
-  // append_event: its status, value and dates follow) in one transaction, and returns the
-  // agreement as stored; nullopt when there is none.
-  virtual std::optional<Agreement> append_event(std::string_view id_or_key, const Event& e) = 0;
-  // Removes an agreement; false when there is none with that id.
-  virtual bool remove(std::int64_t id) = 0;
+  // ---- reading ----
   // The agreement with this id ("12") or key, or nullopt. A key merged into another record
   // (`mtrack merge`, `--link`) gives that record.
   virtual std::optional<Agreement> get(std::string_view id_or_key) = 0;
-
   // Calls `sink` for each matching agreement in order, one at a time (memory does not grow
-  // with the number of rows).
+  // with the number of rows, --as-of included).
   virtual void find(const Filter& filter, const std::function<void(const Agreement&)>& sink) = 0;
   virtual std::int64_t count(const Filter& filter) = 0;
-  // How the backend answers `find(filter)`, one step per line (SQLite's EXPLAIN QUERY PLAN),
-  // for tests and `list --explain`.
-  virtual std::string query_plan(const Filter& filter) = 0;
+  // How the backend answers find(filter), for people (`list --explain`): text, one step a line.
+  virtual std::string explain(const Filter& filter) = 0;
 
-  // Starts an all-or-nothing import.
-  virtual std::unique_ptr<ImportSession> begin_import() = 0;
-
-  // Organisations, with aliases; `resolve_party` gives the canonical name for a name or
-  // alias, or nullopt when unknown.
+  // Organisations, with aliases.
   virtual std::vector<Organisation> organisations() = 0;
+  // The canonical name for a name or alias, or nullopt when unknown.
   virtual std::optional<std::string> resolve_party(std::string_view name) = 0;
   // Aliases recorded by imports (not the preloaded ones), for these canonical names, sorted.
   virtual std::vector<PartyAliases> learned_aliases(const std::vector<std::string>& names) = 0;
@@ -144,37 +184,38 @@ class Repository {
   virtual std::optional<Organisation> organisation(std::string_view name_or_alias) = 0;
   // The agreements an organisation is a party to, by key.
   virtual std::vector<PartyUse> party_uses(std::int64_t organisation_id) = 0;
-  // Records other names of an organisation (creating it when new); throws mtrack::Error when
-  // one of them already names another organisation. One transaction.
-  virtual void add_aliases(const PartyAliases& p) = 0;
-  // Merges organisation `drop` into `keep` (names or aliases): its agreements, aliases and name
-  // become `keep`'s, each agreement keeping the name it used. One transaction.
-  virtual void merge_organisations(std::string_view keep, std::string_view drop) = 0;
-
-  // The agreement as it would be stored: party names resolved to canonical organisations (the
-  // name given kept as the party's `as_written`, provenance renamed to match), a generated key
-  // when it has none, no id.
-  virtual Agreement normalise(const Agreement& a) = 0;
-
-  // The schema version of the open database.
-  virtual int schema_version() = 0;
-
-  // Stores the full text of the source with this sha256 (creating the source when none has
-  // that hash); text already stored is kept, so storing twice changes nothing.
-  virtual void store_source_text(const std::string& sha256, std::string_view text) = 0;
   // The stored text of the source with this sha256, or nullopt.
   virtual std::optional<std::string> source_text(const std::string& sha256) = 0;
 
-  // Exchange rates (rates.hpp), stored in one transaction: a rate with the date, currency and
-  // base of a stored one replaces it. `rates` gives every stored rate, by currency, base, date.
-  virtual void put_rates(const std::vector<Rate>& rates) = 0;
+  // The schema version of the open database.
+  virtual int schema_version() = 0;
+  // What the backend finds wrong with its own storage (damaged pages, broken references),
+  // one line each; empty when it is sound. Reads the whole database.
+  virtual std::vector<std::string> integrity_problems() = 0;
+
+  // Exchange rates (rates.hpp) by currency, base, date.
   virtual std::vector<Rate> rates() = 0;
+
+  // ---- writing ----
+  // Starts a write transaction (see WriteSession). Throws mtrack::Error when the database is
+  // read-only or damaged.
+  virtual std::unique_ptr<WriteSession> begin_write() = 0;
+
+  // One-statement writes, each its own session.
+  // Stores a new agreement (key generated when empty) and returns its id. Throws
+  // mtrack::Error when the key is taken.
+  std::int64_t add(const Agreement& a);
+  // Replaces the stored agreement with id `a.id`.
+  void update(const Agreement& a);
+  // Removes an agreement; false when there is none with that id.
+  bool remove(std::int64_t id);
 };
 
-// Opens (creating and migrating when writable) the SQLite database at `path`. Throws
-// mtrack::Error with the path in the message when it cannot. `minerals` is what the database's
-// mineral table is refreshed from; without it, MineralTable::builtin(), parsed only when a
-// refresh is due (a command that resolves no mineral then never parses it).
+// Opens the SQLite database at `path`. Throws mtrack::Error with the path in the message when
+// it cannot: it is missing (unless `access` is create), not a regular file, not an mtrack
+// database, read-only for a write, damaged, on a full disk. `minerals` is what the
+// database's mineral table is refreshed from; without it, MineralTable::builtin(), parsed only
+// when a refresh is due.
 std::unique_ptr<Repository> open_repository(const std::filesystem::path& path, Access access);
 std::unique_ptr<Repository> open_repository(const std::filesystem::path& path, Access access,
                                             const MineralTable& minerals);

@@ -46,6 +46,9 @@ std::size_t display_width(std::string_view s);
 std::string truncate_to_width(std::string_view s, std::size_t width);
 // True when `s` is valid UTF-8.
 bool valid_utf8(std::string_view s);
+// The length of the longest prefix of `s` that is valid UTF-8 (s.size() when all of it is): a
+// sequence cut off at the end of `s` ends the prefix too.
+std::size_t valid_utf8_prefix(std::string_view s);
 
 // `s` made safe for a terminal and one line: newline, CR and tab as "\n", "\r", "\t",
 // other control characters and invalid UTF-8 bytes as "\x1b", C1 controls, bidi overrides

@@ -276,25 +276,44 @@ Agreement decode(std::string_view bytes) {
   return a;
 }
 
-// ---- the sorter: records gather in one buffer; a full buffer is sorted and written out as
-// a run (position, size, bytes per record) to an unlinked temporary file; drain() merges the
-// runs, or sorts the buffer alone when nothing was written.
+// ---- the sorter: records gather in one buffer (key, then bytes); a full buffer is sorted and
+// written out as a run (key size, size, key, bytes per record) to an unlinked temporary file;
+// drain() merges the runs, or sorts the buffer alone when nothing was written.
 
 Sorter::Sorter(std::size_t memory_budget) : m_budget(memory_budget) {}
 
 Sorter::~Sorter() = default;
 
 void Sorter::add(std::uint32_t position, std::string_view bytes) {
-  if (bytes.size() > UINT32_MAX) throw Error("internal error: a record too large to sort");
-  if (!m_entries.empty() && m_bytes.size() + bytes.size() > m_budget) flush_run();
+  const char key[4] = {static_cast<char>(position >> 24), static_cast<char>(position >> 16),
+                       static_cast<char>(position >> 8), static_cast<char>(position)};
+  add(std::string_view(key, sizeof key), bytes);
+}
+
+void Sorter::add(std::string_view key, std::string_view bytes) {
+  if (bytes.size() > UINT32_MAX || key.size() > UINT32_MAX) {
+    throw Error("internal error: a record too large to sort");
+  }
+  const std::size_t need = key.size() + bytes.size();
+  if (!m_entries.empty() && m_bytes.size() + need > m_budget) flush_run();
   if (m_bytes.capacity() < m_budget) m_bytes.reserve(m_budget);
-  m_entries.push_back({position, static_cast<std::uint32_t>(bytes.size()), m_bytes.size()});
+  m_entries.push_back({m_bytes.size(), static_cast<std::uint32_t>(key.size()),
+                       static_cast<std::uint32_t>(bytes.size())});
+  m_bytes.append(key);
   m_bytes.append(bytes);
 }
 
+std::string_view Sorter::key_of(const Entry& e) const {
+  return std::string_view(m_bytes).substr(e.offset, e.key_size);
+}
+
+std::string_view Sorter::bytes_of(const Entry& e) const {
+  return std::string_view(m_bytes).substr(e.offset + e.key_size, e.size);
+}
+
 void Sorter::sort_buffer() {
-  std::sort(m_entries.begin(), m_entries.end(),
-            [](const Entry& x, const Entry& y) { return x.position < y.position; });
+  std::stable_sort(m_entries.begin(), m_entries.end(),
+                   [&](const Entry& x, const Entry& y) { return key_of(x) < key_of(y); });
 }
 
 void Sorter::flush_run() {
@@ -313,9 +332,10 @@ void Sorter::flush_run() {
   }
   std::setvbuf(file.get(), nullptr, _IOFBF, k_file_buffer);
   for (const Entry& e : m_entries) {
-    const std::uint32_t head[2] = {e.position, e.size};
+    const std::uint32_t head[2] = {e.key_size, e.size};
+    const std::size_t n = std::size_t{e.key_size} + e.size;
     if (std::fwrite(head, sizeof head, 1, file.get()) != 1 ||
-        (e.size > 0 && std::fwrite(m_bytes.data() + e.offset, e.size, 1, file.get()) != 1)) {
+        (n > 0 && std::fwrite(m_bytes.data() + e.offset, n, 1, file.get()) != 1)) {
       throw Error(fmt::format("cannot write a temporary file in {}: {}", temporary_directory(),
                               std::strerror(errno)));
     }
@@ -332,7 +352,7 @@ void Sorter::flush_run() {
 void Sorter::drain(const std::function<void(std::string_view)>& visit) {
   if (m_runs.empty()) {
     sort_buffer();
-    for (const Entry& e : m_entries) visit(std::string_view(m_bytes).substr(e.offset, e.size));
+    for (const Entry& e : m_entries) visit(bytes_of(e));
     m_entries.clear();
     m_bytes.clear();
     return;
@@ -341,26 +361,32 @@ void Sorter::drain(const std::function<void(std::string_view)>& visit) {
   std::string{}.swap(m_bytes);
   std::vector<Entry>{}.swap(m_entries);
 
-  // One cursor per run, reading through the run's own stdio buffer.
+  // One cursor per run, reading through the run's own stdio buffer; a record's key and bytes
+  // are read into one string.
   struct Cursor {
     std::FILE* file;
-    std::uint32_t position = 0;
-    std::string bytes;
+    std::uint32_t key_size = 0;
+    std::string record;
+    std::string_view key() const { return std::string_view(record).substr(0, key_size); }
+    std::string_view bytes() const { return std::string_view(record).substr(key_size); }
   };
   std::vector<Cursor> cursors;
   cursors.reserve(m_runs.size());
   auto advance = [&](Cursor& c) {
     std::uint32_t head[2];
     if (std::fread(head, sizeof head, 1, c.file) != 1) return false;
-    c.position = head[0];
-    c.bytes.resize(head[1]);
-    if (head[1] > 0 && std::fread(c.bytes.data(), head[1], 1, c.file) != 1) {
+    c.key_size = head[0];
+    c.record.resize(std::size_t{head[0]} + head[1]);
+    if (!c.record.empty() && std::fread(c.record.data(), c.record.size(), 1, c.file) != 1) {
       throw Error("cannot read back a temporary file: it is cut short");
     }
     return true;
   };
+  // Equal keys come out in the order of their runs, which were written in the order added.
   auto later = [&](std::size_t x, std::size_t y) {
-    return cursors[x].position > cursors[y].position;
+    const auto kx = cursors[x].key();
+    const auto ky = cursors[y].key();
+    return kx != ky ? kx > ky : x > y;
   };
   std::priority_queue<std::size_t, std::vector<std::size_t>, decltype(later)> heap(later);
   for (auto& run : m_runs) {
@@ -371,7 +397,7 @@ void Sorter::drain(const std::function<void(std::string_view)>& visit) {
   while (!heap.empty()) {
     const std::size_t k = heap.top();
     heap.pop();
-    visit(cursors[k].bytes);
+    visit(cursors[k].bytes());
     if (advance(cursors[k])) heap.push(k);
   }
   cursors.clear();

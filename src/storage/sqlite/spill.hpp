@@ -22,7 +22,8 @@ namespace mtrack::spill {
 void encode(const Agreement& a, std::string& out);
 Agreement decode(std::string_view bytes);
 
-// Records of bytes, each with a distinct position; drain() yields them by ascending position.
+// Records of bytes, each with a sort key (bytes compared as unsigned chars, or a position);
+// drain() yields them by ascending key, records with equal keys in the order added.
 class Sorter {
  public:
   explicit Sorter(std::size_t memory_budget = std::size_t{4} << 20);
@@ -30,22 +31,26 @@ class Sorter {
   Sorter(const Sorter&) = delete;
   Sorter& operator=(const Sorter&) = delete;
 
+  void add(std::string_view key, std::string_view bytes);
+  // The same, with the position's four bytes (big-endian) as the key.
   void add(std::uint32_t position, std::string_view bytes);
-  // Calls `visit` for every record added, in ascending position, then empties the sorter.
+  // Calls `visit` for every record added, in ascending key, then empties the sorter.
   void drain(const std::function<void(std::string_view)>& visit);
   std::size_t runs() const { return m_runs.size(); }
 
  private:
   struct Entry {
-    std::uint32_t position;
+    std::size_t offset;  // of the key in m_bytes; the record's bytes follow it
+    std::uint32_t key_size;
     std::uint32_t size;
-    std::size_t offset;
   };
   struct FileCloser {
     void operator()(std::FILE* f) const { std::fclose(f); }
   };
   using File = std::unique_ptr<std::FILE, FileCloser>;
 
+  std::string_view key_of(const Entry& e) const;
+  std::string_view bytes_of(const Entry& e) const;
   void sort_buffer();
   void flush_run();
 

@@ -1,0 +1,349 @@
+#include "storage/sqlite/writes.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "mtrack/util/error.hpp"
+#include "mtrack/util/text.hpp"
+#include "storage/sqlite/rows.hpp"
+
+namespace mtrack::sqlite {
+
+namespace {
+
+void bind_text_or_null(SQLite::Statement& q, int index, const std::string& s) {
+  if (s.empty())
+    q.bind(index);
+  else
+    q.bind(index, s);
+}
+
+void bind_optional(SQLite::Statement& q, int index, const std::optional<std::int64_t>& v) {
+  if (v)
+    q.bind(index, *v);
+  else
+    q.bind(index);
+}
+
+void bind_money(SQLite::Statement& q, int at, const std::optional<Money>& m) {
+  if (m) {
+    q.bind(at, m->minor);
+    q.bind(at + 1, m->currency);
+    q.bind(at + 2, m->approximate ? 1 : 0);
+    bind_text_or_null(q, at + 3, m->as_written);
+  } else {
+    q.bind(at);
+    q.bind(at + 1);
+    q.bind(at + 2, 0);
+    q.bind(at + 3);
+  }
+}
+
+const std::string& insert_sql() {
+  static const std::string sql = [] {
+    std::vector<std::string> values;
+    for (std::size_t i = 1; i <= k_agreement_columns.size(); ++i) {
+      values.push_back(fmt::format("?{}", i));
+    }
+    return fmt::format("INSERT INTO agreements ({}) VALUES ({})",
+                       text::join(k_agreement_columns, ", "), text::join(values, ", "));
+  }();
+  return sql;
+}
+
+const std::string& update_sql() {
+  static const std::string sql = [] {
+    std::vector<std::string> sets;
+    for (std::size_t i = 0; i < k_agreement_columns.size(); ++i) {
+      sets.push_back(fmt::format("{} = ?{}", k_agreement_columns[i], i + 1));
+    }
+    return fmt::format(
+        "UPDATE agreements SET {}, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE "
+        "id = ?{}",
+        text::join(sets, ", "), k_agreement_columns.size() + 1);
+  }();
+  return sql;
+}
+
+}  // namespace
+
+std::string duplicate_signature(AgreementType type, std::vector<std::int64_t> ids) {
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  std::string out(to_string(type));
+  out += ':';
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i) out += ',';
+    out += std::to_string(ids[i]);
+  }
+  return out;
+}
+
+void AgreementWriter::check_keys_free(const Agreement& a, std::optional<std::int64_t> self,
+                                      KeyChecked checked) {
+  if (checked == KeyChecked::no) check_key_free(a.key, self);
+  for (std::size_t i = 0; i < a.merged_keys.size(); ++i) {
+    const std::string& key = a.merged_keys[i];
+    if (key == a.key || std::find(a.merged_keys.begin(), a.merged_keys.begin() + static_cast<std::ptrdiff_t>(i), key) !=
+                            a.merged_keys.begin() + static_cast<std::ptrdiff_t>(i)) {
+      throw RecordRefused(
+          fmt::format("'{}' is named twice among the keys of '{}'", key, a.key));
+    }
+    if (auto other = id_for_key(m_c, key); other && other != self) {
+      throw RecordRefused(fmt::format(
+          "'{}' cannot be merged into '{}': it is the key of another agreement", key,
+          a.key));
+    }
+    if (auto into = id_for_merged_key(m_c, key); into && into != self) {
+      throw RecordRefused(fmt::format(
+          "'{}' cannot be merged into '{}': it was merged into agreement {}", key, a.key,
+          *into));
+    }
+  }
+}
+
+void AgreementWriter::check_key_free(const std::string& key, std::optional<std::int64_t> self) {
+  if (auto other = id_for_key(m_c, key); other && other != self) {
+    throw RecordRefused(fmt::format("an agreement with key '{}' exists", key));
+  }
+  if (auto into = id_for_merged_key(m_c, key); into && into != self) {
+    throw RecordRefused(fmt::format("key '{}' was merged into agreement {}", key, *into));
+  }
+}
+
+std::vector<std::int64_t> AgreementWriter::organisation_ids(const Agreement& a) {
+  std::vector<std::int64_t> out;
+  out.reserve(a.parties.size());
+  for (const auto& p : a.parties) out.push_back(m_organisations.id_for(p.name));
+  return out;
+}
+
+std::int64_t AgreementWriter::insert(const Agreement& a, KeyChecked checked) {
+  check_keys_free(a, std::nullopt, checked);
+  const auto organisations = organisation_ids(a);
+  auto& q = m_c.prepared(insert_sql().c_str());
+  bind_agreement(q, a, duplicate_signature(a.type, organisations));
+  q.exec();
+  const std::int64_t id = m_c.db().getLastInsertRowid();
+  insert_children(id, a, organisations);
+  return id;
+}
+
+void AgreementWriter::replace(std::int64_t id, const Agreement& a) {
+  check_keys_free(a, id, KeyChecked::no);
+  const auto organisations = organisation_ids(a);
+  auto& q = m_c.prepared(update_sql().c_str());
+  bind_agreement(q, a, duplicate_signature(a.type, organisations));
+  q.bind(k_agreement_column_count + 1, id);
+  q.exec();
+  for (const char* sql :
+       {"DELETE FROM agreement_parties WHERE agreement_id = ?",
+        "DELETE FROM agreement_minerals WHERE agreement_id = ?",
+        "DELETE FROM agreement_stages WHERE agreement_id = ?",
+        "DELETE FROM agreement_sources WHERE agreement_id = ?",
+        "DELETE FROM evidence WHERE agreement_id = ?", "DELETE FROM events WHERE agreement_id = ?",
+        "DELETE FROM related WHERE agreement_id = ?", "DELETE FROM tags WHERE agreement_id = ?",
+        "DELETE FROM provenance WHERE agreement_id = ?",
+        "DELETE FROM merged_keys WHERE agreement_id = ?"}) {
+    auto& del = m_c.prepared(sql);
+    del.bind(1, id);
+    del.exec();
+  }
+  insert_children(id, a, organisations);
+}
+
+bool AgreementWriter::remove(std::int64_t id) {
+  auto& q = m_c.prepared("DELETE FROM agreements WHERE id = ?");
+  q.bind(1, id);
+  const bool removed = q.exec() > 0;
+  auto& fts = m_c.prepared("DELETE FROM agreement_search WHERE rowid = ?");
+  fts.bind(1, id);
+  fts.exec();
+  return removed;
+}
+
+void AgreementWriter::refresh(const std::vector<std::int64_t>& ids) {
+  read_agreements_by_id(m_c, ids, Detail::full, [&](Agreement& a) {
+    write_search_row(*a.id, a);
+    auto& q = m_c.prepared("UPDATE agreements SET signature = ? WHERE id = ?");
+    q.bind(1, duplicate_signature(a.type, organisation_ids(a)));
+    q.bind(2, *a.id);
+    q.exec();
+  });
+}
+
+std::int64_t AgreementWriter::mineral_id(const std::string& name) {
+  auto it = m_mineral_ids.find(name);
+  if (it != m_mineral_ids.end()) return it->second;
+  auto& q = m_c.prepared("SELECT id FROM minerals WHERE name = ?");
+  q.bind(1, name);
+  if (!q.executeStep()) throw Error(fmt::format("unknown mineral '{}'", name));
+  const std::int64_t id = q.getColumn(0).getInt64();
+  q.reset();
+  m_mineral_ids.emplace(name, id);
+  return id;
+}
+
+std::int64_t AgreementWriter::source_for(const Source& s) {
+  // The same source is stored once: matched by hash, else URL, else title and publisher.
+  // One statement per case, so that each is an index lookup.
+  SQLite::Statement* lookup = nullptr;
+  if (!s.sha256.empty()) {
+    lookup = &m_c.prepared("SELECT id FROM sources WHERE sha256 = ? ORDER BY id LIMIT 1");
+    lookup->bind(1, s.sha256);
+  } else if (!s.url.empty()) {
+    lookup =
+        &m_c.prepared("SELECT id FROM sources WHERE url = ? AND +sha256 = '' ORDER BY id LIMIT 1");
+    lookup->bind(1, s.url);
+  } else {
+    lookup = &m_c.prepared(
+        "SELECT id FROM sources WHERE title = ? AND publisher = ? AND +url = '' "
+        "AND +sha256 = '' ORDER BY id LIMIT 1");
+    lookup->bind(1, s.title);
+    lookup->bind(2, s.publisher);
+  }
+  const auto bind_fields = [&](SQLite::Statement& q, int at) {
+    q.bind(at, s.title);
+    q.bind(at + 1, s.publisher);
+    q.bind(at + 2, s.url);
+    if (s.published.empty())
+      q.bind(at + 3);
+    else
+      q.bind(at + 3, s.published.str());
+    q.bind(at + 4, s.sha256);
+  };
+  if (lookup->executeStep()) {
+    const std::int64_t id = lookup->getColumn(0).getInt64();
+    lookup->reset();
+    auto& upd = m_c.prepared(
+        "UPDATE sources SET title = ?2, publisher = ?3, url = ?4, published = ?5, sha256 = ?6 "
+        "WHERE id = ?1");
+    upd.bind(1, id);
+    bind_fields(upd, 2);
+    upd.exec();
+    return id;
+  }
+  lookup->reset();
+  auto& ins = m_c.prepared(
+      "INSERT INTO sources (title, publisher, url, published, sha256) VALUES (?, ?, ?, ?, ?)");
+  bind_fields(ins, 1);
+  ins.exec();
+  return m_c.db().getLastInsertRowid();
+}
+
+void AgreementWriter::insert_children(std::int64_t id, const Agreement& a,
+                                      const std::vector<std::int64_t>& organisations) {
+  // Every child row: agreement id, position, then its own values.
+  const auto each = [&](const char* sql, std::size_t n, const auto& bind) {
+    if (n == 0) return;
+    auto& q = m_c.prepared(sql);
+    for (std::size_t i = 0; i < n; ++i) {
+      q.bind(1, id);
+      q.bind(2, static_cast<std::int64_t>(i));
+      bind(q, i);
+      q.exec();
+      q.reset();
+    }
+  };
+  each("INSERT INTO agreement_parties (agreement_id, position, organisation_id, role, "
+       "name_as_written) VALUES (?, ?, ?, ?, ?)",
+       a.parties.size(), [&](SQLite::Statement& q, std::size_t i) {
+         q.bind(3, organisations[i]);
+         q.bind(4, std::string(to_string(a.parties[i].role)));
+         bind_text_or_null(q, 5, a.parties[i].as_written);
+       });
+  each("INSERT INTO agreement_minerals (agreement_id, position, mineral_id) VALUES (?, ?, ?)",
+       a.minerals.size(),
+       [&](SQLite::Statement& q, std::size_t i) { q.bind(3, mineral_id(a.minerals[i])); });
+  each("INSERT INTO agreement_stages (agreement_id, position, stage) VALUES (?, ?, ?)",
+       a.stages.size(), [&](SQLite::Statement& q, std::size_t i) {
+         q.bind(3, std::string(to_string(a.stages[i])));
+       });
+  if (!a.sources.empty()) {
+    std::vector<std::int64_t> sources;
+    for (const auto& s : a.sources) sources.push_back(source_for(s));
+    each("INSERT INTO agreement_sources (agreement_id, position, source_id) VALUES (?, ?, ?)",
+         sources.size(), [&](SQLite::Statement& q, std::size_t i) { q.bind(3, sources[i]); });
+  }
+  each("INSERT INTO evidence (agreement_id, position, text, source, start_offset, end_offset) "
+       "VALUES (?, ?, ?, ?, ?, ?)",
+       a.evidence.size(), [&](SQLite::Statement& q, std::size_t i) {
+         const auto& e = a.evidence[i];
+         q.bind(3, e.text);
+         q.bind(4, e.source);
+         bind_optional(q, 5, e.start);
+         bind_optional(q, 6, e.end);
+       });
+  each("INSERT INTO events (agreement_id, position, date, status, note, source, value_minor, "
+       "value_currency, value_approximate, value_as_written, ceiling_minor, ceiling_currency, "
+       "ceiling_approximate, ceiling_as_written) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+       "?)",
+       a.events.size(), [&](SQLite::Statement& q, std::size_t i) {
+         const auto& e = a.events[i];
+         if (e.date.empty())
+           q.bind(3);
+         else
+           q.bind(3, e.date.str());
+         if (e.status)
+           q.bind(4, std::string(to_string(*e.status)));
+         else
+           q.bind(4);
+         q.bind(5, e.note);
+         q.bind(6, e.source);
+         bind_money(q, 7, e.value);
+         bind_money(q, 11, e.ceiling);
+       });
+  each("INSERT INTO related (agreement_id, position, key, relation) VALUES (?, ?, ?, ?)",
+       a.related.size(), [&](SQLite::Statement& q, std::size_t i) {
+         q.bind(3, a.related[i].key);
+         q.bind(4, std::string(to_string(a.related[i].relation)));
+       });
+  each("INSERT INTO tags (agreement_id, position, tag) VALUES (?, ?, ?)", a.tags.size(),
+       [&](SQLite::Statement& q, std::size_t i) { q.bind(3, a.tags[i]); });
+  each("INSERT INTO provenance (agreement_id, position, field, source, rule, start_offset, "
+       "end_offset, claim) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+       a.provenance.size(), [&](SQLite::Statement& q, std::size_t i) {
+         const auto& p = a.provenance[i];
+         q.bind(3, p.field);
+         q.bind(4, p.source);
+         q.bind(5, p.rule);
+         bind_optional(q, 6, p.start);
+         bind_optional(q, 7, p.end);
+         q.bind(8, p.claim);
+       });
+  // merged_keys has (key, agreement_id, position), in that order.
+  if (!a.merged_keys.empty()) {
+    auto& q = m_c.prepared("INSERT INTO merged_keys (key, agreement_id, position) VALUES (?, ?, ?)");
+    for (std::size_t i = 0; i < a.merged_keys.size(); ++i) {
+      q.bind(1, a.merged_keys[i]);
+      q.bind(2, id);
+      q.bind(3, static_cast<std::int64_t>(i));
+      q.exec();
+      q.reset();
+    }
+  }
+  write_search_row(id, a);
+}
+
+// The search row: parties under their canonical names and the names the agreement used.
+void AgreementWriter::write_search_row(std::int64_t id, const Agreement& a) {
+  std::vector<std::string> names;
+  for (const auto& p : a.parties) {
+    names.push_back(p.name);
+    if (!p.as_written.empty()) names.push_back(p.as_written);
+  }
+  std::vector<std::string> texts;
+  for (const auto& e : a.evidence) texts.push_back(e.text);
+  auto& fts = m_c.prepared(
+      "INSERT OR REPLACE INTO agreement_search (rowid, title, notes, parties, evidence) "
+      "VALUES (?, ?, ?, ?, ?)");
+  fts.bind(1, id);
+  fts.bind(2, a.title);
+  fts.bind(3, a.notes);
+  fts.bind(4, text::join(names, "\n"));
+  fts.bind(5, text::join(texts, "\n"));
+  fts.exec();
+}
+
+}  // namespace mtrack::sqlite

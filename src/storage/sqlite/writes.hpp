@@ -1,0 +1,62 @@
+#pragma once
+
+// Writing an agreement's rows: the agreement, its children, its search row and its duplicate
+// signature; replacing and removing them. Callers hold a write transaction.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "mtrack/domain/model.hpp"
+#include "storage/sqlite/connection.hpp"
+#include "storage/sqlite/organisations.hpp"
+
+namespace mtrack::sqlite {
+
+// What a probable duplicate must share with its original (reconcile.hpp): the type and the
+// set of organisations, as "type:id,id,..." with the ids ascending. Indexed, so the duplicate
+// guard finds its candidates without a scan. Migration 0007 computes the same in SQL.
+std::string duplicate_signature(AgreementType type, std::vector<std::int64_t> organisation_ids);
+
+// Whether the caller has just found that no agreement has a key or merged it, and has
+// written nothing since.
+enum class KeyChecked { no, yes };
+
+class AgreementWriter {
+ public:
+  AgreementWriter(Connection& c, Organisations& organisations)
+      : m_c(c), m_organisations(organisations) {}
+
+  // Stores `a` (normalised) as a new agreement; returns its id. Throws mtrack::Error when its
+  // key is taken or a merged key is another agreement's key.
+  std::int64_t insert(const Agreement& a, KeyChecked checked = KeyChecked::no);
+  // Replaces the agreement with id `id` by `a` (normalised).
+  void replace(std::int64_t id, const Agreement& a);
+  // Removes an agreement (its children and merged keys go with it); false when there is none.
+  bool remove(std::int64_t id);
+  // Rewrites the search rows and signatures of these agreements (after their parties'
+  // organisations changed).
+  void refresh(const std::vector<std::int64_t>& ids);
+
+  // Throws RecordRefused when `key` names an agreement other than `self`.
+  void check_key_free(const std::string& key, std::optional<std::int64_t> self);
+  // The same for the key (unless `checked`) and the merged keys of `a`, before anything of it
+  // is written.
+  void check_keys_free(const Agreement& a, std::optional<std::int64_t> self, KeyChecked checked);
+
+ private:
+  std::vector<std::int64_t> organisation_ids(const Agreement& a);
+  void insert_children(std::int64_t id, const Agreement& a,
+                       const std::vector<std::int64_t>& organisations);
+  void write_search_row(std::int64_t id, const Agreement& a);
+  std::int64_t mineral_id(const std::string& name);
+  std::int64_t source_for(const Source& s);
+
+  Connection& m_c;
+  Organisations& m_organisations;
+  std::unordered_map<std::string, std::int64_t> m_mineral_ids;
+};
+
+}  // namespace mtrack::sqlite
