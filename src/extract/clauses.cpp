@@ -24,12 +24,6 @@ bool is_descriptive_participle(std::string_view w) {
   return in_list(k, w);
 }
 
-bool is_reporting_verb(std::string_view w) {
-  static constexpr std::array<std::string_view, 12> k = {
-      "said", "says", "announced", "announces", "confirmed", "confirms", "stated", "noted",
-      "reported", "added", "told", "disclosed"};
-  return in_list(k, w);
-}
 
 
 // True when a mention covers token `k`.
@@ -53,6 +47,13 @@ bool is_pronoun(std::string_view w) {
 }
 
 // ---- clauses ---------------------------------------------------------------------------------
+
+bool is_reporting_verb(std::string_view w) {
+  static constexpr std::array<std::string_view, 12> k = {
+      "said", "says", "announced", "announces", "confirmed", "confirms", "stated", "noted",
+      "reported", "added", "told", "disclosed"};
+  return in_list(k, w);
+}
 
 std::vector<Clause> split_clauses(const SentenceView& v, const std::vector<LexHit>& hits,
                                   const std::vector<Mention>& mentions) {
@@ -170,6 +171,19 @@ std::vector<Clause> split_clauses(const SentenceView& v, const std::vector<LexHi
         reported = reported || is_reporting_verb(v.tok_low(j));
       if (reported) {
         cut(k, k + 1);
+        continue;
+      }
+    }
+    // A reported clause without "that": "Officials said Acme signed ...": the name after the
+    // reporting verb is the subject of the next verb.
+    if (is_reporting_verb(lw) && k + 2 < n) {
+      // ("told reporters X ...": over the one the verb tells.)
+      const std::size_t subject = lw == "told" && v.tok(k + 1)[0] >= 'a' ? k + 2 : k + 1;
+      std::size_t end = 0;
+      for (const auto& m : mentions)
+        if (m.first == subject) end = std::max<std::size_t>(end, m.last);
+      if (end > 0 && end < n && (verb_at[end] || v.clause_verb(end))) {
+        cut(subject, subject);
         continue;
       }
     }

@@ -307,15 +307,29 @@ void Collector::observe(const SentenceView& v, const NameChunk& c, std::size_t s
       before = d.first;
   const auto prev = before > 0 ? at(before - 1) : std::string_view();
   const auto next = at(c.last);
-  if (v.clause_verb(c.last) ||
-      (next == "and" && c.last + 1 < t.size() && [&] {
-        for (const auto& d : v.chunks)
-          if (d.first == c.last + 1) return v.clause_verb(d.last);
-        return false;
-      }()))
-    ++e.subject;
-  static constexpr std::array<std::string_view, 8> k_slots = {
-      "with", "from", "by", "to", "between", "and", "including", "among"};
+  // The subject of a verb, alone or as one of a list of names that "and" closes ("A, B and C
+  // each signed"; not "To-date, X has ...").
+  auto list_subject = [&] {
+    std::size_t k = c.last;
+    bool closed = false;
+    for (int items = 0; items < 8; ++items) {
+      if (at(k) != "and" && at(k) != ",") return false;
+      closed = closed || at(k) == "and";
+      ++k;
+      if (at(k) == "and") ++k, closed = true;  // ", and"
+      const NameChunk* d = nullptr;
+      for (const auto& x : v.chunks)
+        if (x.first == k) d = &x;
+      if (d == nullptr) return false;
+      k = d->last;
+      const std::size_t verb = at(k) == "each" || at(k) == "both" || at(k) == "jointly" ? k + 1 : k;
+      if (verb < t.size() && v.clause_verb(verb)) return closed;
+    }
+    return false;
+  };
+  if (v.clause_verb(c.last) || (c.last + 1 < t.size() && list_subject())) ++e.subject;
+  static constexpr std::array<std::string_view, 9> k_slots = {
+      "with", "from", "by", "to", "between", "and", "including", "among", "both"};
   // (Not "Measures to Increase ...": a slot word inside a title.)
   const bool title_slot = before >= 2 && is_upper(v.tok(before - 2)[0]) && prev == "to";
   static const WordClass k_slot_set(k_slots.begin(), k_slots.end());

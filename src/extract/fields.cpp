@@ -199,7 +199,11 @@ void read_amounts(const Frame& f, Agreement& a) {
     if (!m->up_to && !value) value = m;
   }
   if (f.shared_amount) {
-    if (up_to) a.ceiling = up_to->money;
+    // "up to $X each" is each one's ceiling; "A and B each provided a $X loan" each one's value.
+    if (up_to)
+      a.ceiling = up_to->money;
+    else if (value && f.each_stated)
+      a.value = value->money;
     return;
   }
   if (value) {
@@ -273,16 +277,21 @@ std::optional<Draft> read_fields(const Document& doc, const EntityTable& et, con
   // Money of no named kind ("commitments", "backing") is a deal only with its amount.
   if (f.by_funder && a.type != AgreementType::contract && !a.value && !a.ceiling)
     return std::nullopt;
-  if (!f.anaphoric) {
-    if (f.parties.empty() || (f.parties.size() < 2 && !a.value && !a.ceiling)) return std::nullopt;
-    if (f.parties.size() < 2 &&
-        (a.type == AgreementType::mou || a.type == AgreementType::loi ||
-         a.type == AgreementType::partnership || a.type == AgreementType::jv ||
-         a.type == AgreementType::other || a.type == AgreementType::framework ||
-         a.type == AgreementType::offtake || a.type == AgreementType::investment ||
-         a.type == AgreementType::merger))
-      return std::nullopt;
-  }
+  // A deal needs two sides, or one and its amount; deals between sides need both.
+  const bool one_sided = a.type != AgreementType::grant && a.type != AgreementType::loan &&
+                         a.type != AgreementType::contract;
+  const bool stands = f.anaphoric || (f.parties.size() >= 2 ||
+                                      (!f.parties.empty() && (a.value || a.ceiling) && !one_sided));
+  // A definite funded deal naming only companies ("the contracts", no funder, no amount) may be
+  // one an earlier sentence stated with its funder alone: the merge pass joins them.
+  d.plural = f.head_form == Form::plural;
+  d.recipient = f.definite && !f.anaphoric && !f.parties.empty() && f.sources.empty() &&
+                !a.value && !a.ceiling && !one_sided &&
+                std::all_of(f.parties.begin(), f.parties.end(), [&](int e) {
+                  return ent(et, e).kind == EntityKind::company && !ent(et, e).lender;
+                });
+  if (!stands && !d.recipient) return std::nullopt;
+  d.stands = stands;
   for (std::size_t k = 0; k < f.parties.size(); ++k) {
     const Entity& e = ent(et, f.parties[k]);
     a.parties.push_back({e.name, role_for(a.type, e.kind, k == 0)});

@@ -27,6 +27,11 @@ struct Draft {
   std::vector<int> entities;  // the parties' entities, in the order of agreement.parties
   std::size_t sentence = 0;
   bool anaphoric = false;  // continues an earlier deal
+  // "The firms that won the contracts are A and B": names only the company of a deal that
+  // an earlier sentence stated with its funder alone; merged into it or dropped.
+  bool recipient = false;
+  bool plural = false;  // its deal noun is plural ("the contracts"): one deal per company
+  bool stands = true;   // a deal of its own when it joins none
   bool headline = false;
   bool generic = false;      // its type was settled from context
   bool status_read = false;  // its status came from a cue, not a default

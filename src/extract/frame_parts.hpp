@@ -74,6 +74,8 @@ const LexEntry* verb_reading(const SentenceWork& w, std::size_t k);
 bool is_determiner(std::string_view low_word);
 // Personal pronouns that can be a clause's subject.
 bool is_pronoun(std::string_view low_word);
+// Verbs that report speech ("said", "announced"), in the past or present.
+bool is_reporting_verb(std::string_view low_word);
 
 // frames.cpp: the parts of a clause.
 void noun_phrases(SentenceWork& w, std::size_t clause);

@@ -45,6 +45,7 @@ struct Frame {
   Span scope;
   Span noun;
   bool anaphoric = false;  // "the agreement", naming no party of its own: an earlier deal
+  bool definite = false;   // "the contracts", "these loans": a deal the text may have stated
   bool hedged = false;     // "may", "seeks to sign", "not", "if", "in talks"
   bool future = false;     // "will acquire", "is expected to form": to come
   bool planned = false;    // of which a plan: "plans to", "expects to", "proposed"
@@ -52,6 +53,7 @@ struct Frame {
   bool headline = false;
   bool letter = false;         // one of several instruments a letter of intent lists
   bool shared_amount = false;  // the amount is shared by several frames ("up to $X each")
+  bool each_stated = false;    // "each" says every one of them has that amount
   std::vector<int> parties;           // entities, subject side first
   std::vector<int> sources;           // of them, those the money comes from ("from X", "by X")
   std::vector<MoneyMention> amounts;  // spans in the sentence, in text order

@@ -126,7 +126,7 @@ std::vector<LexEntry> build_entries() {
   for (auto l : {"invest", "subscribe"}) v.push_back(verb(l, S::act, T::investment));
   for (auto l : {"lend", "finance"}) v.push_back(verb(l, S::act, T::loan));
   v.push_back(verb("prepay", S::act, T::other));
-  for (auto l : {"partner", "team up", "team", "collaborate"})
+  for (auto l : {"partner", "team up", "team", "collaborate", "cooperate", "co-operate"})
     v.push_back(verb(l, S::act, T::partnership));
   for (auto l : {"supply", "sell"}) v.push_back(verb(l, S::act, T::offtake));
   // Verbs of a deal's course.

@@ -301,11 +301,16 @@ bool MentionFinder::government_sense(const SentenceView& v, std::size_t first,
       !is_clause_verb(next))
     return false;
   // "the US and Australian governments": walk to the government word over a list.
+  // A list of countries that is a clause's subject acts as governments: "Norway and Chile
+  // signed ...", "Peru, Chile and Canada have agreed ...".
+  bool listed = false;
   for (std::size_t k = last; k < t.size() && k < last + 6; ++k) {
     const auto w = low(k);
     if (is_government_word(w)) return true;
+    if (listed && is_clause_verb(w) && w != "is" && w != "was") return true;
     if (w != "and" && w != "," && !country_by_demonym(v.tok(k)) && !country_by_name(v.tok(k)))
       break;
+    listed = listed || (country_by_name(v.tok(k)) && w != "and" && w != ",");
   }
   if (is_clause_verb(next) && next != "is" && next != "was") return true;
   if (prev == "between" || prev == "with" || prev == "by") return true;
@@ -352,11 +357,6 @@ void MentionFinder::governments(const SentenceView& v, std::vector<Mention>& out
     if (!free(c.first, c.last)) continue;
     const std::string_view name = strip_possessive(c.text);
     const Country* country = m_chunk_country[ci].name;
-    if (country && government_sense(v, c.first, c.last)) {
-      out.push_back(at(v, c.first, c.last, government(country->name, name)));
-      continue;
-    }
-    const Country* cap = m_chunk_country[ci].capital;
     const auto next = c.last < t.size() ? v.tok_low(c.last) : std::string_view();
     const auto prev = c.first > 0 ? v.tok_low(c.first - 1) : std::string_view();
     // A capital acting: the subject of a verb, alone or with another ("Canberra and Tokyo
@@ -365,6 +365,20 @@ void MentionFinder::governments(const SentenceView& v, std::vector<Mention>& out
       const auto w = after < t.size() ? v.tok_low(after) : std::string_view();
       return is_clause_verb(w) && w != "is" && w != "was";
     };
+    // A country joined to a named organisation as a clause's subject: "Rwanda and the
+    // European Union signed ...".
+    auto joined_subject = [&] {
+      std::size_t j = c.last + 1;
+      if (next != "and") return false;
+      if (j < t.size() && v.tok_low(j) == "the") ++j;
+      return std::any_of(out.begin(), out.end(),
+                         [&](const Mention& m) { return m.first == j && acts(m.last); });
+    };
+    if (country && (government_sense(v, c.first, c.last) || joined_subject())) {
+      out.push_back(at(v, c.first, c.last, government(country->name, name)));
+      continue;
+    }
+    const Country* cap = m_chunk_country[ci].capital;
     bool paired = false;
     if (next == "and") {
       for (const auto& d : v.chunks)

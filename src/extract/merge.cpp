@@ -80,6 +80,15 @@ bool same_deal(const Draft& m, const std::vector<int>& mn, const Draft& d,
   return loose && mn == dn;
 }
 
+// True when every party of `d` is a funder (an agency or a government): a deal stated before
+// its company is named.
+bool funder_only(const Draft& d, const EntityTable& et) {
+  return !d.entities.empty() &&
+         std::all_of(d.entities.begin(), d.entities.end(), [&](int e) {
+           return et.entities[static_cast<std::size_t>(e)].kind != EntityKind::company;
+         });
+}
+
 }  // namespace
 
 std::vector<Draft> merge_drafts(std::vector<Draft> drafts, const EntityTable& entities) {
@@ -88,11 +97,54 @@ std::vector<Draft> merge_drafts(std::vector<Draft> drafts, const EntityTable& en
   std::unordered_map<long long, std::vector<std::size_t>> index;  // entity -> agreements
   auto key = [](int entity) { return static_cast<long long>(entity); };
   std::vector<Draft> headlines;
+  // Deals stated with their funder alone, as first stated, by index into `out`: each company
+  // named later as a recipient gets one of its own ("contracts to A, B and C").
+  std::unordered_map<std::size_t, Draft> funder_stated;
   for (auto& d : drafts) {
     if (d.headline) {
       headlines.push_back(std::move(d));
       continue;
     }
+    std::size_t joins = out.size();  // the funder's deal a recipient joins
+    if (d.recipient) {
+      for (std::size_t k = out.size(); k-- > 0 && k + k_window >= out.size();) {
+        const Draft& m = out[k];
+        if (d.sentence > m.sentence + 3) break;
+        if (m.agreement.type == d.agreement.type &&
+            (funder_stated.count(k) || funder_only(m, entities))) {
+          joins = k;
+          break;
+        }
+      }
+    }
+    if (d.recipient && joins < out.size()) {
+      auto [it, first] = funder_stated.try_emplace(joins, out[joins]);
+      // One deal per company for a plural deal noun, else one deal with all of them.
+      const std::size_t groups = d.plural ? d.entities.size() : 1;
+      for (std::size_t g = 0; g < groups; ++g) {
+        Draft joined = it->second;
+        for (std::size_t p = 0; p < d.entities.size(); ++p) {
+          if (d.plural && p != g) continue;
+          joined.agreement.parties.push_back(d.agreement.parties[p]);
+          joined.entities.push_back(d.entities[p]);
+        }
+        for (const auto& e : d.agreement.evidence) joined.agreement.evidence.push_back(e);
+        joined.sentence = d.sentence;
+        const auto dn = sorted_entities(joined);
+        std::size_t slot = joins;
+        if (first && g == 0) {
+          out[joins] = std::move(joined);
+          names[joins] = dn;
+        } else {
+          out.push_back(std::move(joined));
+          names.push_back(dn);
+          slot = out.size() - 1;
+        }
+        for (const int e : dn) index[key(e)].push_back(slot);
+      }
+      continue;
+    }
+    if (!d.stands) continue;  // a company alone, with no funder: no deal
     if (d.anaphoric) {
       // The deal it fits that the text mentioned last, a few sentences back at most.
       Draft* best = nullptr;

@@ -95,7 +95,12 @@ constexpr std::string_view k_stop_name_words[] = {
     "Though",     "Because",     "Should",      "Until",
     "Jan",        "Feb",         "Apr",         "Jun",
     "Jul",        "Aug",         "Sep",         "Sept",
-    "Oct",        "Nov",         "Dec",         "TLDR"};
+    "Oct",        "Nov",         "Dec",         "TLDR",
+    "Yesterday",  "Tomorrow",    "Earlier",     "Later",
+    "Previously", "Recently",    "Currently",   "Finally",
+    "Elsewhere",  "Furthermore", "Officials",   "Analysts",
+    "Executives", "Sources",     "Authorities", "Regulators",
+    "Lawmakers",  "Experts",     "Traders"};
 
 
 constexpr std::array<std::string_view, 96> k_place_words = {"Alabama",

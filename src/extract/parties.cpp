@@ -218,6 +218,9 @@ std::size_t first_verb(const SentenceWork& w, const Clause& c) {
   std::size_t verb = c.range.last;
   for (std::size_t k = c.range.first; k < c.range.last && verb == c.range.last; ++k) {
     if (c.skipped(k) || w.mention_at[k] >= 0) continue;
+    // An adverb that usually comes before a verb ("X yesterday signed") opening the clause
+    // ("Yesterday, X signed") stands before the subject.
+    if (k == c.range.first && w.low(k + 1) == "," && !verb_reading(w, k)) continue;
     if (w.view.clause_verb(k) || verb_reading(w, k)) verb = k;
   }
   c.first_verb = verb;
@@ -303,6 +306,19 @@ bool passive_after(const SentenceWork& w, const Clause& c, const Instrument& x, 
   return false;
 }
 
+// True when a name follows "prep" at comma + 1 and one already followed it between `from` and
+// the comma: "letters to A for $X, to B for $Y" lists the parties with their preposition.
+bool repeats_party_preposition(const SentenceWork& w, std::size_t from, std::size_t comma,
+                               std::string_view prep) {
+  auto named_after = [&](std::size_t k) {
+    return k + 1 < w.mention_at.size() && w.low(k) == prep && w.mention_at[k + 1] >= 0;
+  };
+  if (!named_after(comma + 1)) return false;
+  for (std::size_t k = from; k < comma; ++k)
+    if (named_after(k)) return true;
+  return false;
+}
+
 // The tokens after a deal noun that hold its parties: to the next deal noun, the end of the
 // clause, or a comma that ends its phrase; only to the verb when the deal noun is the subject.
 TokenRange window_of(const SentenceWork& w, const Instrument& x) {
@@ -320,9 +336,12 @@ TokenRange window_of(const SentenceWork& w, const Instrument& x) {
   for (std::size_t k = x.np.last; k < end; ++k) {
     if (c.skipped(k) || w.view.tok(k) != ",") continue;
     const auto nx = w.low(k + 1);
-    if (w.mention_at[k + 1] >= 0 || nx == "and" || nx == "as" || nx == "alongside" ||
-        nx == "along" || nx == "together")
+    const bool named = k + 1 < w.mention_at.size() && w.mention_at[k + 1] >= 0;
+    if (named || nx == "and" || nx == "as" || nx == "alongside" || nx == "along" ||
+        nx == "together")
       continue;
+    // ", to B for $Y": the list goes on with the preposition of a party before it.
+    if ((nx == "to" || nx == "with") && repeats_party_preposition(w, x.np.last, k, nx)) continue;
     std::size_t close = k + 1;
     while (close < end && close < k + 8 && w.view.tok(close) != "," && !verb_reading(w, close) &&
            !w.view.clause_verb(close))
@@ -566,7 +585,13 @@ void emit_frames(SentenceWork& w, std::size_t idx, std::vector<Frame>& out) {
     s.targets.clear();
     s.sources.clear();
   }
-  f.anaphoric = in.definite && s.targets.empty() && s.sources.empty();
+  // "A and B have finalised the offtake": two subjects name the sides of the definite deal
+  // that is their verb's object.
+  const bool object_of_joint_subjects =
+      s.subjects.size() >= 2 && in.np.first > 0 &&
+      (verb_reading(w, in.np.first - 1) != nullptr || w.view.clause_verb(in.np.first - 1));
+  f.anaphoric = in.definite && s.targets.empty() && s.sources.empty() && !object_of_joint_subjects;
+  f.definite = in.definite;
   // What a clause says of a deal named before is in its predicate: "The agreement is
   // non-binding", "The loan has a term of ten years".
   if (f.anaphoric) f.scope = f.clause;
@@ -598,6 +623,7 @@ void emit_frames(SentenceWork& w, std::size_t idx, std::vector<Frame>& out) {
     if (lw == "each" || lw == "separate" || lw == "separately" || lw == "respectively" ||
         lw == "respective" || lw == "individual")
       each = true;
+    if (lw == "each") f.each_stated = true;
     if (lw == "between" || lw == "jointly" || lw == "together" || lw == "consortium" ||
         lw == "among")
       joint = true;

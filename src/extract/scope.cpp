@@ -1,8 +1,23 @@
 // Pass 3 of mtrack extract: what an instrument's own verb phrase says (see frames.hpp).
 
+#include <array>
+
 #include "extract/frame_parts.hpp"
 
 namespace mtrack::extract::detail {
+
+namespace {
+
+// Predicates of a deal's size or length after a modal ("could be worth", "may be extended",
+// "might reach").
+bool sizes_terms(std::string_view w) {
+  static constexpr std::array<std::string_view, 14> k = {
+      "worth",  "valued",   "extended", "increased", "expanded", "raised", "renewed",
+      "reach",  "exceed",   "total",    "rise",      "grow",     "increase", "extend"};
+  return in_list(k, w);
+}
+
+}  // namespace
 
 // ---- scope -----------------------------------------------------------------------------------
 
@@ -90,6 +105,18 @@ void read_scope(const SentenceWork& w, const Instrument& in, std::size_t from, s
         continue;
       }
       if (f.terms && e->pos == PartOfSpeech::other) continue;  // "X would buy ..."
+      // After the deal noun, a modal that speaks of its size or length hedges the terms,
+      // not the deal: "the deal could be worth $X", "may be extended", "might reach $Y".
+      if (e->pos == PartOfSpeech::other && k >= in.np.last && !in.verb &&
+          k + 1 < t.size() && sizes_terms(w.low(k + 1) == "be" ? w.low(k + 2) : w.low(k + 1)))
+        continue;
+      // "X said it would form a venture": a plan reported, not a hedge.
+      if (e->lemma == "would" && k >= 2 && (is_pronoun(w.low(k - 1)) || w.mention_at[k - 1] >= 0) &&
+          (is_reporting_verb(w.low(k - 2)) || (k >= 3 && w.low(k - 2) == "that" &&
+                                               is_reporting_verb(w.low(k - 3))))) {
+        f.future = f.planned = true;
+        continue;
+      }
       f.hedged = true;
       continue;
     }

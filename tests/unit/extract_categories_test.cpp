@@ -59,6 +59,21 @@ TEST(ExtractCategories, ListsGiveOneAgreementPerCounterparty) {
                "investment[Fenwick Holdings|Vesta Nickel]"}));
 }
 
+// Names of no known kind count as parties when a list that "and" closes makes them a verb's
+// subjects, or "both" lists them; a name before an adverbial comma is none of that.
+TEST(ExtractCategories, NamesInListsAreParties) {
+  EXPECT_EQ(deals("Brindle Metals signed offtake agreements with both Kestrel Cells and Tarbat "
+                  "Motors.\n"),
+            (V{"offtake[Brindle Metals|Kestrel Cells]", "offtake[Brindle Metals|Tarbat Motors]"}));
+  EXPECT_EQ(deals("Metal prices rose.\nKestrel Cells, Tarbat Motors and Corvane Motors each "
+                  "signed offtake agreements with Brindle Metals.\n"),
+            (V{"offtake[Brindle Metals|Kestrel Cells]", "offtake[Brindle Metals|Tarbat Motors]",
+               "offtake[Brindle Metals|Corvane Motors]"}));
+  EXPECT_EQ(deals("Metal prices rose.\nTo-date, Brindle Metals has signed an offtake with Tarbat "
+                  "Motors.\n"),
+            (V{"offtake[Brindle Metals|Tarbat Motors]"}));
+}
+
 TEST(ExtractCategories, OneInstrumentWithSeveralPartiesStaysOne) {
   EXPECT_EQ(deals("Tarlton Minerals signed a joint venture agreement with Kelso Mining and Rask "
                   "Metals.\n"),
@@ -88,6 +103,32 @@ TEST(ExtractCategories, SplitAmountsGoToTheirParties) {
     ASSERT_TRUE(a.ceiling);
     EXPECT_EQ(a.ceiling->minor, 3000000000);
   }
+}
+
+// "A and B each provided a $X loan": the amount is each one's value.
+TEST(ExtractCategories, EachSaysTheAmountIsEveryOnes) {
+  EXPECT_EQ(deals("Metal prices rose.\nFenwick Bank and Rothay Capital each provided a $50 million "
+                  "loan to Quenby Minerals.\n"),
+            (V{"loan[Fenwick Bank|Quenby Minerals]=50000000 USD",
+               "loan[Quenby Minerals|Rothay Capital]=50000000 USD"}));
+  EXPECT_EQ(deals("Metal prices rose.\nCorrib Nickel and Dalby Metals each received a $6 million "
+                  "grant from the Department of Energy.\n"),
+            (V{"grant[Corrib Nickel|U.S. Department of Energy]=6000000 USD",
+               "grant[Dalby Metals|U.S. Department of Energy]=6000000 USD"}));
+}
+
+// A list that repeats its preposition, each party with its own amount.
+TEST(ExtractCategories, ListsThatRepeatTheirPrepositionSplitTheAmounts) {
+  EXPECT_EQ(deals("Export Finance Australia issued letters of interest to Quenby Minerals for $120 "
+                  "million, to Ostrava Rare Earths for $80 million and to Pilbury Lithium for $45 "
+                  "million.\n"),
+            (V{"loi[Export Finance Australia|Quenby Minerals]=120000000 USD",
+               "loi[Export Finance Australia|Ostrava Rare Earths]=80000000 USD",
+               "loi[Export Finance Australia|Pilbury Lithium]=45000000 USD"}));
+  EXPECT_EQ(deals("Kestrel Cobalt Corp has struck supply agreements with Varden Steel covering "
+                  "5,000 tonnes, with Ulmer Alloys for 3,000 tonnes and with Pascoe Batteries.\n"),
+            (V{"offtake[Kestrel Cobalt Corp|Varden Steel]", "offtake[Kestrel Cobalt Corp|Ulmer Alloys]",
+               "offtake[Kestrel Cobalt Corp|Pascoe Batteries]"}));
 }
 
 // 2. Instrument nouns: facilities, preferred shares, equity, price floors, prepayments, streams,
@@ -157,6 +198,32 @@ TEST(ExtractCategories, SpeakersPlacesAndShortNamesCanBeParties) {
 }
 
 // 6. A counterparty named only by description, or in another sentence.
+// A capitalised adverb or a plural of people opening a sentence is no part of the name after
+// it and no party.
+TEST(ExtractCategories, SentenceOpenersAreNoNames) {
+  EXPECT_EQ(deals("Metal prices rose this week.\nYesterday Brindle Metals signed an offtake with "
+                  "Harlow Cells.\n"),
+            (V{"offtake[Brindle Metals|Harlow Cells]"}));
+  EXPECT_EQ(deals("Metal prices rose this week.\nAnalysts said Kessock Lithium had signed a "
+                  "memorandum of understanding with Tarbat Cells.\n"),
+            (V{"mou[Kessock Lithium|Tarbat Cells]"}));
+  // An adverb with its comma before the subject leaves the subject to the verb after it.
+  EXPECT_EQ(deals("Metal prices rose this week.\nYesterday, Norway signed a memorandum of "
+                  "understanding with Chile.\nEarlier, Brindle Metals had signed an offtake with "
+                  "Harlow Cells.\n"),
+            (V{"mou[Chile|Norway]", "offtake[Brindle Metals|Harlow Cells]"}));
+}
+
+// "Officials said X signed ...": a reported clause without "that" has its own subject.
+TEST(ExtractCategories, ReportedClauseWithoutThat) {
+  EXPECT_EQ(deals("Metal prices rose this week.\nOfficials said Corrie Nickel signed an offtake "
+                  "with Lorn Steel.\n"),
+            (V{"offtake[Corrie Nickel|Lorn Steel]"}));
+  EXPECT_EQ(deals("Metal prices rose this week.\nThe minister told reporters Peru had signed a "
+                  "memorandum of understanding with Kilbrannan Metals.\n"),
+            (V{"mou[Kilbrannan Metals|Peru]"}));
+}
+
 TEST(ExtractCategories, DescriptionsResolveToTheEntityTheyFit) {
   EXPECT_EQ(deals("Kinsale Resources Ltd produces spodumene in Western Australia.\n"
                   "US automaker Hollis Motors is building a battery plant.\n"
@@ -172,6 +239,40 @@ TEST(ExtractCategories, DescriptionsResolveToTheEntityTheyFit) {
 }
 
 // 7. Several instruments in one clause.
+// The companies of a funded deal named in a later sentence, by "the contracts", "the grants":
+// one deal each with the funder the first sentence named (a plural noun), one with all of them
+// (a singular one); a company alone with no funder stated before is no deal.
+TEST(ExtractCategories, RecipientsNamedLaterJoinTheFundersDeal) {
+  EXPECT_EQ(deals("The Department of Defense awarded contracts worth $4 million each to expand "
+                  "antimony processing. The companies that received the contracts are Ardent "
+                  "Metals, Pellman Alloys and Suvora Mining.\n"),
+            (V{"contract[Ardent Metals|U.S. Department of Defense]=4000000 USD",
+               "contract[Pellman Alloys|U.S. Department of Defense]=4000000 USD",
+               "contract[Suvora Mining|U.S. Department of Defense]=4000000 USD"}));
+  EXPECT_EQ(deals("The Department of Energy approved grants of $7 million each for pilot refineries "
+                  "on Thursday. Among the firms receiving the grants were Harlow Minerals and "
+                  "Birchfield Chemicals.\n"),
+            (V{"grant[Harlow Minerals|U.S. Department of Energy]=7000000 USD",
+               "grant[Birchfield Chemicals|U.S. Department of Energy]=7000000 USD"}));
+  EXPECT_EQ(deals("Analysts expect the sector to grow. The companies that received the contracts "
+                  "are Ardent Metals and Pellman Alloys.\n"),
+            V{});
+}
+
+// "A and B have finalised the offtake": a definite deal that is the object of two subjects is
+// their deal, not only a reference back; one named inside another phrase stays a reference.
+TEST(ExtractCategories, DefiniteDealOfTwoSubjects) {
+  EXPECT_EQ(deals("Ingram Tin and Jessop Smelting have finalised the offtake they announced in "
+                  "March.\n"),
+            (V{"offtake[Ingram Tin|Jessop Smelting]"}));
+  const Agreement m = only("Kirby Lithium and Lowther Chemicals completed the merger on Friday.\n");
+  EXPECT_EQ(m.type, AgreementType::merger);
+  EXPECT_EQ(m.status, Status::completed);
+  EXPECT_EQ(deals("Quarry Bank and Ostley Uranium signed a loan agreement to finance part of the "
+                  "investments at the plant.\n"),
+            (V{"loan[Ostley Uranium|Quarry Bank]"}));
+}
+
 TEST(ExtractCategories, SeveralInstrumentsInOneClause) {
   EXPECT_EQ(deals("Merrow Minerals formed a joint venture with Ketch Metals and signed a $20 million "
                   "loan agreement with Ketch Capital.\n"),
@@ -198,6 +299,28 @@ TEST(ExtractCategories, HedgesCountOnlyInTheirScope) {
 }
 
 // 9. Hard-wrapped lines, and paragraphs that lost their final stop.
+// A modal after the deal noun that speaks of the deal's size or length hedges its terms, not
+// the deal; "said it would ..." reports a plan (proposed), not a hedge; other modals still hedge.
+TEST(ExtractCategories, ModalsOfTermsAndReportedPlans) {
+  EXPECT_EQ(deals("The supply deal between Marden Rare Earths and Nuneaton Magnets could be worth "
+                  "as much as $90 million.\n"),
+            (V{"offtake[Marden Rare Earths|Nuneaton Magnets]=90000000 USD"}));
+  EXPECT_EQ(deals("An offtake agreement between Oxley Lithium and Penrith Cells may be extended by "
+                  "five years.\n"),
+            (V{"offtake[Oxley Lithium|Penrith Cells]"}));
+  const Agreement jv = only("Wexford Metals said it would form a joint venture with Yarrow Mining "
+                            "to build a refinery.\n");
+  EXPECT_EQ(jv.type, AgreementType::jv);
+  EXPECT_EQ(jv.status, Status::proposed);
+  const Agreement stake = only("Corrib Nickel announced that it would take a $15 million stake in "
+                               "Dalby Metals.\n");
+  EXPECT_EQ(stake.type, AgreementType::investment);
+  EXPECT_EQ(stake.status, Status::proposed);
+  EXPECT_EQ(deals("A deal with Ivel Mining would see Jarrow Trading buy its concentrate.\n"
+                  "Kelby Zinc could secure a $20 million investment from Lomas Capital.\n"),
+            V{});
+}
+
 TEST(ExtractCategories, WrappedLinesAreOneSentence) {
   const std::string wrapped =
       "Tellis Cobalt Corp. said on Tuesday that it had signed a binding offtake\n"
@@ -226,6 +349,19 @@ TEST(ExtractCategories, GovernmentsByDemonymCapitalAndName) {
 }
 
 // 11. One deal mentioned twice is one agreement.
+// Countries listed as a clause's subject, alone or beside a named body, act as governments;
+// a list of countries before a common noun is an adjective.
+TEST(ExtractCategories, CountriesListedAsSubjectsAreGovernments) {
+  EXPECT_EQ(deals("Norway, Chile and Peru signed a framework on critical minerals.\n"),
+            (V{"framework[Chile|Norway|Peru]"}));
+  EXPECT_EQ(deals("On Monday Norway and Chile have signed a framework.\n"),
+            (V{"framework[Chile|Norway]"}));
+  EXPECT_EQ(deals("Rwanda and the European Union signed a memorandum of understanding on raw "
+                  "materials.\n"),
+            (V{"mou[European Union|Rwanda]"}));
+  EXPECT_EQ(deals("Chile and Peru copper output rose in the quarter.\n"), V{});
+}
+
 TEST(ExtractCategories, OneDealMentionedTwiceIsOne) {
   EXPECT_EQ(deals("Northgate Lithium Corp. (NGL) signed an offtake agreement with Pelham Motors.\n"
                   "NGL said the offtake with Pelham Motors covers 10,000 tonnes a year.\n"),

@@ -78,6 +78,17 @@ TEST(ExtractRules, ContinuationAddsValueCeilingAndTerm) {
   EXPECT_TRUE(has_party(a, "U.S. Department of Defense"));
 }
 
+// A deal whose sentence ends in a comma (a cut-off line): read, and no token past the end looked
+// at (the sanitizer build of the suite checks that).
+TEST(ExtractRules, SentenceEndingInACommaIsRead) {
+  const auto r = ex::extract("Kestrel Cells signed an offtake agreement with Tarbat Motors,");
+  ASSERT_EQ(r.agreements.size(), 1u);
+  EXPECT_TRUE(has_party(r.agreements.front(), "Tarbat Motors"));
+  EXPECT_EQ(ex::extract("Corrib Nickel and Dalby Metals signed a joint venture agreement,\n")
+                .agreements.size(),
+            1u);
+}
+
 TEST(ExtractRules, JunkInputDoesNotCrash) {
   std::string junk;
   for (int i = 0; i < 20000; ++i) junk.push_back(static_cast<char>((i * 131) % 256));
