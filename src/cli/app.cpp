@@ -32,6 +32,8 @@ constexpr Command k_commands[] = {
     {"edit", setup_edit},
     {"event", setup_event},
     {"rm", setup_rm},
+    {"log", setup_log},
+    {"undo", setup_undo},
     {"import", setup_import},
     {"export", setup_export},
     {"minerals", setup_minerals},
@@ -189,7 +191,9 @@ const Settings& Context::settings() const {
 std::filesystem::path Context::db_path() const { return settings().db.value; }
 
 std::unique_ptr<Repository> Context::open(Access access) const {
-  return open_repository(db_path(), access);
+  auto repo = open_repository(db_path(), access);
+  if (access != Access::read_only) repo->label_writes(command_line);
+  return repo;
 }
 
 Agreement require_agreement(Repository& repo, const std::string& id_or_key) {
@@ -278,6 +282,8 @@ int run(int argc, char** argv) {
   Context ctx;
   ctx.output = &output;
   ctx.out = &output.stream();
+  ctx.command_line = "mtrack";
+  for (int i = 1; i < argc; ++i) ctx.command_line += " " + text::shell_word(argv[i]);
   ctx.err = &std::cerr;
 
   CLI::App app{

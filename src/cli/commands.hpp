@@ -35,6 +35,9 @@ class Output;
 // errors (exit 3).
 struct Context {
   Globals globals;
+  // The command as typed, words quoted for a shell where needed: the label of the write
+  // operations that `open` journals (mtrack log).
+  std::string command_line;
   std::function<int()> runner;
   std::ostream* out = nullptr;
   std::ostream* err = nullptr;
@@ -71,6 +74,8 @@ void setup_show(CLI::App& app, Context& ctx);
 void setup_edit(CLI::App& app, Context& ctx);
 void setup_event(CLI::App& app, Context& ctx);
 void setup_rm(CLI::App& app, Context& ctx);
+void setup_log(CLI::App& app, Context& ctx);
+void setup_undo(CLI::App& app, Context& ctx);
 void setup_import(CLI::App& app, Context& ctx);
 void setup_export(CLI::App& app, Context& ctx);
 void setup_minerals(CLI::App& app, Context& ctx);

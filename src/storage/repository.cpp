@@ -12,6 +12,11 @@ Agreement WriteSession::normalise(Agreement a) {
   return normalised(std::move(a), [this](std::string_view name) { return resolve_party(name); });
 }
 
+Operation Repository::undo(std::int64_t id) {
+  (void)id;
+  throw Error("undo needs the change journal, which this database does not keep");
+}
+
 std::int64_t Repository::add(const Agreement& a) {
   auto session = begin_write();
   const Agreement normal = session->normalise(a);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <cstdint>
+#include <cctype>
 #include <cmath>
 #include <cstring>
 #include <iterator>
@@ -332,6 +333,17 @@ std::string human_size(std::uint64_t bytes) {
   while (number.back() == '0') number.pop_back();
   if (number.back() == '.') number.pop_back();
   return fmt::format("{} {}", number, k_units[u]);
+}
+
+std::string shell_word(std::string_view s) {
+  const bool plain = !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) ||
+           std::string_view("-_./:=@%+,").find(c) != std::string_view::npos;
+  });
+  if (plain) return std::string(s);
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
 }
 
 }  // namespace mtrack::text

@@ -53,7 +53,8 @@ const std::vector<BadInput>& catalogue() {
        {},
        ""s,
        2,
-       "mtrack: a command is needed (one of: init, add, list, show, edit, event, rm, import, "
+       "mtrack: a command is needed (one of: init, add, list, show, edit, event, rm, log, undo, "
+       "import, "
        "export, minerals, extract, report, rates, site, check, diff, merge, party, config, "
        "help, completion)"},
       {"format-unknown",

@@ -88,6 +88,15 @@ struct PartyUse {
   std::string as_written;  // empty when the agreement used the canonical name
 };
 
+// One write operation of the change journal (`mtrack log`, `mtrack undo`).
+struct Operation {
+  std::int64_t id = 0;
+  std::string at;                 // when, in UTC: "2026-12-06T05:20:11Z"
+  std::string command;            // the command line that made it
+  std::int64_t changes = 0;       // rows it changed (a new agreement's own rows count as one)
+  std::vector<std::string> keys;  // the agreements it touched, sorted
+};
+
 struct WriteStats {
   std::int64_t added = 0;
   std::int64_t updated = 0;
@@ -200,6 +209,21 @@ class Repository {
   // Starts a write transaction (see WriteSession). Throws mtrack::Error when the database is
   // read-only or damaged.
   virtual std::unique_ptr<WriteSession> begin_write() = 0;
+
+  // ---- the change journal ----
+  // Every write session begun after this call is journaled as one operation labelled
+  // `command_line`, in the same transaction as its change (one that changes nothing is not
+  // kept). Without a label, sessions are not journaled.
+  // A backend without a journal ignores the label, lists no operations and refuses undo.
+  virtual void label_writes(std::string command_line) { (void)command_line; }
+  // The newest operations first, at most `limit`.
+  virtual std::vector<Operation> operations(std::int64_t limit) {
+    (void)limit;
+    return {};
+  }
+  // Reverts operation `id`, which must be the newest, in one transaction, and forgets it;
+  // returns it. Throws mtrack::Error when it is not the newest or the journal is empty.
+  virtual Operation undo(std::int64_t id);
 
   // One-statement writes, each its own session.
   // Stores a new agreement (key generated when empty) and returns its id. Throws

@@ -62,4 +62,8 @@ std::string count(std::int64_t n, std::string_view singular, std::string_view pl
 // A byte count for people, never rounded up: "512 bytes", "16 MiB", "64.02 MiB".
 std::string human_size(std::uint64_t bytes);
 
+// `s` as one word of a POSIX shell command: as it is when it holds only letters, digits and
+// -_./:=@%+,; else in single quotes ("it's" -> 'it'\''s').
+std::string shell_word(std::string_view s);
+
 }  // namespace mtrack::text

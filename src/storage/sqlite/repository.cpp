@@ -19,6 +19,7 @@
 #include "storage/sqlite/rows.hpp"
 #include "storage/sqlite/schema.hpp"
 #include "storage/sqlite/spill.hpp"
+#include "storage/sqlite/journal.hpp"
 #include "storage/sqlite/write_session.hpp"
 #include "storage/sqlite/writes.hpp"
 
@@ -154,7 +155,32 @@ class SqliteRepository final : public Repository {
       throw Error(fmt::format("internal error: '{}' was opened for reading only",
                               m_c.path().string()));
     }
-    return begin_write_session(m_c, m_organisations, m_writer);
+    return begin_write_session(m_c, m_organisations, m_writer, m_label);
+  }
+
+  void label_writes(std::string command_line) override {
+    if (!m_c.writable() || command_line.empty()) return;
+    if (m_label.empty()) guarded(m_c, "write", [&] { install_journal(m_c); });
+    m_label = std::move(command_line);
+  }
+
+  std::vector<Operation> operations(std::int64_t limit) override {
+    return guarded(m_c, "read", [&] { return list_operations(m_c, limit); });
+  }
+
+  Operation undo(std::int64_t id) override {
+    if (!m_c.writable()) {
+      throw Error(fmt::format("internal error: '{}' was opened for reading only",
+                              m_c.path().string()));
+    }
+    return guarded(m_c, "write", [&] {
+      WriteTransaction tx(m_c.db());
+      Operation op = undo_operation(m_c, id, [&](const std::vector<std::int64_t>& ids) {
+        m_writer.reindex(ids);
+      });
+      tx.commit();
+      return op;
+    });
   }
 
  private:
@@ -306,6 +332,7 @@ class SqliteRepository final : public Repository {
   Connection m_c;
   Organisations m_organisations;
   AgreementWriter m_writer;
+  std::string m_label;  // label_writes: the operation the next write sessions journal
 };
 
 std::unique_ptr<Repository> open_sqlite(const std::filesystem::path& path, Access access,

@@ -4,6 +4,7 @@
 
 #include "mtrack/util/error.hpp"
 #include "mtrack/util/text.hpp"
+#include "storage/sqlite/journal.hpp"
 #include "storage/sqlite/rates.hpp"
 #include "storage/sqlite/rows.hpp"
 #include "storage/sqlite/schema.hpp"
@@ -20,9 +21,14 @@ constexpr const char* k_session_cache_size = "PRAGMA cache_size = -24576";
 
 class SqliteWriteSession final : public WriteSession {
  public:
-  SqliteWriteSession(Connection& c, Organisations& organisations, AgreementWriter& writer)
+  SqliteWriteSession(Connection& c, Organisations& organisations, AgreementWriter& writer,
+                     const std::string& label)
       : m_c(c), m_organisations(organisations), m_writer(writer), m_tx(begin(c)) {
     guarded(m_c, "write", [&] {
+      if (!label.empty()) {
+        begin_operation(m_c, label);
+        m_journaled = true;
+      }
       m_c.db().exec(k_session_cache_size);
       // The CHECKs on agreements.type and .status are IN lists, which SQLite evaluates by
       // building two temporary b-trees per inserted row (13% of an import). A session binds
@@ -240,6 +246,7 @@ class SqliteWriteSession final : public WriteSession {
   WriteStats commit() override {
     guarded(m_c, "write", [&] {
       if (m_claims) m_c.db().exec("DELETE FROM temp.claimed_keys");
+      if (m_journaled) finish_operation(m_c);
       m_tx->commit();
     });
     return m_stats;
@@ -259,13 +266,15 @@ class SqliteWriteSession final : public WriteSession {
   // (so put() need not look it up again); empty otherwise.
   std::string m_absent_key;
   bool m_claims = false;
+  bool m_journaled = false;
 };
 
 }  // namespace
 
 std::unique_ptr<WriteSession> begin_write_session(Connection& c, Organisations& organisations,
-                                                  AgreementWriter& writer) {
-  return std::make_unique<SqliteWriteSession>(c, organisations, writer);
+                                                  AgreementWriter& writer,
+                                                  const std::string& label) {
+  return std::make_unique<SqliteWriteSession>(c, organisations, writer, label);
 }
 
 }  // namespace mtrack::sqlite

@@ -4,6 +4,7 @@
 // changes (add, edit, event, rm, merge, party merge, import, extract --commit).
 
 #include <memory>
+#include <string>
 
 #include "mtrack/storage/repository.hpp"
 #include "storage/sqlite/connection.hpp"
@@ -12,8 +13,10 @@
 
 namespace mtrack::sqlite {
 
+// `label`: the command line journaled as the session's operation (journal.hpp); empty: none.
 std::unique_ptr<WriteSession> begin_write_session(Connection& c, Organisations& organisations,
-                                                  AgreementWriter& writer);
+                                                  AgreementWriter& writer,
+                                                  const std::string& label);
 
 
 }  // namespace mtrack::sqlite

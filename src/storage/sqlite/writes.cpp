@@ -173,6 +173,16 @@ void AgreementWriter::refresh(const std::vector<std::int64_t>& ids) {
   });
 }
 
+void AgreementWriter::reindex(const std::vector<std::int64_t>& ids) {
+  auto& drop = m_c.prepared("DELETE FROM agreement_search WHERE rowid = ?");
+  for (const auto id : ids) {
+    drop.bind(1, id);
+    drop.exec();
+    drop.reset();
+  }
+  refresh(ids);
+}
+
 std::int64_t AgreementWriter::mineral_id(const std::string& name) {
   auto it = m_mineral_ids.find(name);
   if (it != m_mineral_ids.end()) return it->second;

@@ -39,6 +39,9 @@ class AgreementWriter {
   // Rewrites the search rows and signatures of these agreements (after their parties'
   // organisations changed).
   void refresh(const std::vector<std::int64_t>& ids);
+  // Rewrites the search rows of these agreements from their stored rows, and drops those of
+  // the ids no agreement has (after an undo put rows back).
+  void reindex(const std::vector<std::int64_t>& ids);
 
   // Throws RecordRefused when `key` names an agreement other than `self`.
   void check_key_free(const std::string& key, std::optional<std::int64_t> self);
