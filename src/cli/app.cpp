@@ -31,6 +31,7 @@ constexpr Command k_commands[] = {
     {"rm", setup_rm},
     {"import", setup_import},
     {"export", setup_export},
+    {"copy", setup_copy},
     {"minerals", setup_minerals},
     {"extract", setup_extract},
     {"report", setup_report},
@@ -154,10 +155,12 @@ const Settings& Context::settings() const {
   return *m_settings;
 }
 
-std::filesystem::path Context::db_path() const { return settings().db.value; }
+std::string Context::db_locator() const { return settings().db.value; }
+
+std::string Context::db_display() const { return display_locator(db_locator()); }
 
 std::unique_ptr<Repository> Context::open(Access access) const {
-  return open_repository(db_path(), access);
+  return open_repository(db_locator(), access);
 }
 
 Agreement require_agreement(Repository& repo, const std::string& id_or_key) {
@@ -233,9 +236,9 @@ int run(int argc, char** argv) {
   app.fallthrough();
   app.option_defaults()->always_capture_default();
   app.add_option("--db", ctx.globals.db,
-                 "Database file (else $MTRACK_DB, else "
-                 "$XDG_DATA_HOME/mtrack/mtrack.db)")
-      ->type_name("PATH");
+                 "Database: a file, or a postgresql:// URI for a shared PostgreSQL (else "
+                 "$MTRACK_DB, else $XDG_DATA_HOME/mtrack/mtrack.db)")
+      ->type_name("PATH|URI");
   app.add_option("--format", ctx.globals.format,
                  "Output format: table, json, jsonl, csv, yaml, markdown")
       ->type_name("FORMAT");

@@ -22,20 +22,24 @@ void setup_edit(CLI::App& app, Context& ctx) {
     ctx.runner = [&ctx, id, opt] {
       auto repo = ctx.open(Access::read_write);
       // Read and written in one transaction: an edit racing another write sees its result.
-      auto session = repo->begin_write();
-      Agreement a = require_agreement(*session, *id);
-      const Agreement before = a;
-      const std::size_t sources_before = a.sources.size();
-      apply_fields(*opt, a);
-      Agreement after = session->normalise(a);
-      after.id = a.id;
-      // What was typed in replaces the provenance of the fields it changed.
-      note_manual_changes(before, after,
-                          after.sources.size() > sources_before ? source_label(after.sources.back())
-                                                                : std::string());
-      session->replace(*a.id, after);
-      session->commit();
-      ctx.note(fmt::format("updated {} ({})", *a.id, a.key));
+      const Agreement edited = with_write_retry([&] {
+        auto session = repo->begin_write();
+        Agreement a = require_agreement(*session, *id);
+        const Agreement before = a;
+        const std::size_t sources_before = a.sources.size();
+        apply_fields(*opt, a);
+        Agreement after = session->normalise(a);
+        after.id = a.id;
+        // What was typed in replaces the provenance of the fields it changed.
+        note_manual_changes(before, after,
+                            after.sources.size() > sources_before
+                                ? source_label(after.sources.back())
+                                : std::string());
+        session->replace(*a.id, after);
+        session->commit();
+        return a;
+      });
+      ctx.note(fmt::format("updated {} ({})", *edited.id, edited.key));
       return 0;
     };
   });

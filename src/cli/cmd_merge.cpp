@@ -30,25 +30,33 @@ void setup_merge(CLI::App& app, Context& ctx) {
   sub->callback([&ctx, keep, drop] {
     ctx.runner = [&ctx, keep, drop] {
       auto repo = ctx.open(Access::read_write);
-      auto session = repo->begin_write();  // one write transaction for the reads and writes
-      const Agreement kept = require_agreement(*session, *keep);
-      const Agreement dropped = require_agreement(*session, *drop);
-      if (kept.id == dropped.id) {
-        throw Error(fmt::format("mtrack: '{}' and '{}' are the same agreement ({})", *keep, *drop,
-                                kept.key));
-      }
-      if (kept.type != dropped.type) {
-        throw Error(fmt::format(
-            "mtrack: '{}' has type {} and '{}' type {}: tranches of one package stay separate "
-            "agreements (link them with 'related'); change a wrong type with 'mtrack edit' first",
-            kept.key, to_string(kept.type), dropped.key, to_string(dropped.type)));
-      }
-      std::vector<Conflict> conflicts;
-      Agreement merged = merge_agreements(kept, dropped, conflicts);
-      merged.id.reset();
-      session->remove(*dropped.id);
-      session->put(merged);
-      session->commit();
+      struct Merged {
+        Agreement kept, dropped;
+        std::vector<Conflict> conflicts;
+      };
+      const Merged done = with_write_retry([&] {
+        auto session = repo->begin_write();  // one write transaction for the reads and writes
+        const Agreement kept = require_agreement(*session, *keep);
+        const Agreement dropped = require_agreement(*session, *drop);
+        if (kept.id == dropped.id) {
+          throw Error(fmt::format("mtrack: '{}' and '{}' are the same agreement ({})", *keep, *drop,
+                                  kept.key));
+        }
+        if (kept.type != dropped.type) {
+          throw Error(fmt::format(
+              "mtrack: '{}' has type {} and '{}' type {}: tranches of one package stay separate "
+              "agreements (link them with 'related'); change a wrong type with 'mtrack edit' first",
+              kept.key, to_string(kept.type), dropped.key, to_string(dropped.type)));
+        }
+        std::vector<Conflict> conflicts;
+        Agreement merged = merge_agreements(kept, dropped, conflicts);
+        merged.id.reset();
+        session->remove(*dropped.id);
+        session->put(merged);
+        session->commit();
+        return Merged{kept, dropped, conflicts};
+      });
+      const auto& [kept, dropped, conflicts] = done;
       for (const auto& c : conflicts) *ctx.err << "mtrack: conflict: " << c.str() << '\n';
       ctx.note(fmt::format("merged {} into {} (id {}); '{}' now resolves to it", dropped.key,
                            kept.key, *kept.id, dropped.key));

@@ -118,9 +118,11 @@ int alias(Context& ctx, const PartyOptions& o) {
     if (a.empty()) throw UsageError("party alias: an alias needs a name");
     p.aliases.push_back(a);
   }
-  auto session = repo->begin_write();
-  session->put_aliases(p);
-  session->commit();
+  with_write_retry([&] {
+    auto session = repo->begin_write();
+    session->put_aliases(p);
+    session->commit();
+  });
   ctx.note(fmt::format("{}: {} now {} to it", org.name, text::join(p.aliases, ", "),
                        p.aliases.size() == 1 ? "resolves" : "resolve"));
   return 0;
@@ -130,9 +132,11 @@ int merge(Context& ctx, const PartyOptions& o) {
   auto repo = ctx.open(Access::read_write);
   const Organisation keep = find_organisation(*repo, o.names[0]);
   const Organisation drop = find_organisation(*repo, o.names[1]);
-  auto session = repo->begin_write();
-  session->merge_organisations(keep.name, drop.name);
-  session->commit();
+  with_write_retry([&] {
+    auto session = repo->begin_write();
+    session->merge_organisations(keep.name, drop.name);
+    session->commit();
+  });
   ctx.note(fmt::format("merged {} into {}: {} agreements moved, '{}' is now an alias", drop.name,
                        keep.name, drop.agreements, drop.name));
   return 0;

@@ -17,22 +17,29 @@ void setup_rm(CLI::App& app, Context& ctx) {
   sub->callback([&ctx, id, yes] {
     ctx.runner = [&ctx, id, yes] {
       auto repo = ctx.open(Access::read_write);
-      auto session = repo->begin_write();
-      const Agreement a = require_agreement(*session, *id);
-      if (!*yes && ctx.stdin_is_terminal() && ctx.stdout_is_terminal()) {
-        *ctx.out << fmt::format("Remove {} ({})? [y/N] ", a.key,
-                                a.title.empty() ? std::string(to_string(a.type)) : a.title)
-                 << std::flush;
-        std::string answer;
-        std::getline(std::cin, answer);
-        if (answer != "y" && answer != "Y" && answer != "yes") {
-          ctx.note("nothing removed");
-          return exit_status(ExitCode::failure);
+      bool asked = false;  // once, even when the removal runs again after a conflict
+      // The agreement removed; nullopt when the user said no.
+      const auto removed = with_write_retry([&]() -> std::optional<Agreement> {
+        auto session = repo->begin_write();
+        const Agreement a = require_agreement(*session, *id);
+        if (!asked && !*yes && ctx.stdin_is_terminal() && ctx.stdout_is_terminal()) {
+          asked = true;
+          *ctx.out << fmt::format("Remove {} ({})? [y/N] ", a.key,
+                                  a.title.empty() ? std::string(to_string(a.type)) : a.title)
+                   << std::flush;
+          std::string answer;
+          std::getline(std::cin, answer);
+          if (answer != "y" && answer != "Y" && answer != "yes") return std::nullopt;
         }
+        session->remove(*a.id);
+        session->commit();
+        return a;
+      });
+      if (!removed) {
+        ctx.note("nothing removed");
+        return exit_status(ExitCode::failure);
       }
-      session->remove(*a.id);
-      session->commit();
-      ctx.note(fmt::format("removed {} ({})", *a.id, a.key));
+      ctx.note(fmt::format("removed {} ({})", *removed->id, removed->key));
       return 0;
     };
   });

@@ -54,7 +54,7 @@ const std::vector<BadInput>& catalogue() {
        ""s,
        2,
        "mtrack: a command is needed (one of: init, add, list, show, edit, event, rm, import, "
-       "export, minerals, extract, report, check, diff, merge, party, config, completion)"},
+       "export, copy, minerals, extract, report, check, diff, merge, party, config, completion)"},
       {"format-unknown",
        {"--format", "xml", "list"},
        {},
