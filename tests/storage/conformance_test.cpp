@@ -1,8 +1,14 @@
-#include "mtrack/storage/repository.hpp"
+// The conformance suite: every behaviour the Repository interface promises
+// (include/mtrack/storage/repository.hpp), run against each backend -- a SQLite file and a
+// database on the test binary's own PostgreSQL server (support/postgres.hpp). A test here
+// names no backend; what only one backend has (file safety, server roles) is tested beside
+// it (postgres_test.cpp, tests/unit).
 
 #include <gtest/gtest.h>
 
+#include "mtrack/storage/repository.hpp"
 #include "mtrack/util/error.hpp"
+#include "support/postgres.hpp"
 #include "support/process.hpp"
 
 namespace mtrack {
@@ -25,14 +31,28 @@ std::vector<std::string> keys(Repository& repo, const Filter& f) {
   return out;
 }
 
-class RepositoryTest : public ::testing::Test {
+// The parameter names the backend: "sqlite" or "postgres".
+class RepositoryTest : public ::testing::TestWithParam<std::string> {
  protected:
-  void SetUp() override { repo = open_repository(dir / "r.db", Access::create); }
+  void SetUp() override {
+    if (GetParam() == "postgres") {
+      MTRACK_REQUIRE_POSTGRES(server);
+      locator = server->fresh_database();
+    } else {
+      locator = (dir / "r.db").string();
+    }
+    repo = open_repository(locator, Access::create);
+  }
+  // Another connection to the same database.
+  std::unique_ptr<Repository> reopen(Access access = Access::read_write) const {
+    return open_repository(locator, access);
+  }
   test::TempDir dir;
+  std::string locator;
   std::unique_ptr<Repository> repo;
 };
 
-TEST_F(RepositoryTest, AddGetUpdateRemove) {
+TEST_P(RepositoryTest, AddGetUpdateRemove) {
   Agreement a = deal("", AgreementType::loan, {{"DoD", Role::lender}, {"Acme", Role::borrower}},
                      {"cobalt"}, {2024, 8, 0});
   a.value = Money{100, "USD", false, ""};
@@ -54,7 +74,7 @@ TEST_F(RepositoryTest, AddGetUpdateRemove) {
   EXPECT_FALSE(repo->remove(1));
 }
 
-TEST_F(RepositoryTest, SummaryDetailLoadsPartiesAndMineralsOnly) {
+TEST_P(RepositoryTest, SummaryDetailLoadsPartiesAndMineralsOnly) {
   Agreement a = deal("s", AgreementType::offtake, {{"Acme", Role::buyer}}, {"cobalt", "nickel"},
                      {2025, 3, 0});
   a.tags = {"watch"};
@@ -84,7 +104,7 @@ TEST_F(RepositoryTest, SummaryDetailLoadsPartiesAndMineralsOnly) {
   EXPECT_EQ(got[0].tags, std::vector<std::string>{"watch"});
 }
 
-TEST_F(RepositoryTest, ChildRowsLoadWhetherOrNotOtherAgreementsHaveAny) {
+TEST_P(RepositoryTest, ChildRowsLoadWhetherOrNotOtherAgreementsHaveAny) {
   Agreement plain = deal("plain", AgreementType::mou, {{"Acme", Role::partner}}, {"tin"});
   repo->add(plain);
   std::vector<Agreement> got;
@@ -109,7 +129,7 @@ TEST_F(RepositoryTest, ChildRowsLoadWhetherOrNotOtherAgreementsHaveAny) {
   EXPECT_EQ(repo->get("tagged")->tags, std::vector<std::string>{"first"});
 }
 
-TEST_F(RepositoryTest, ImportIsAllOrNothing) {
+TEST_P(RepositoryTest, ImportIsAllOrNothing) {
   {
     auto session = repo->begin_write();
     session->put(deal("a", AgreementType::mou, {{"A", Role::partner}}, {}));
@@ -126,7 +146,7 @@ TEST_F(RepositoryTest, ImportIsAllOrNothing) {
   EXPECT_EQ(repo->count({}), 1);
 }
 
-TEST_F(RepositoryTest, FiltersAndOrder) {
+TEST_P(RepositoryTest, FiltersAndOrder) {
   auto session = repo->begin_write();
   session->put(deal("late", AgreementType::offtake, {{"Glencore plc", Role::buyer}}, {"cobalt"},
                     {2025, 0, 0}));
@@ -159,7 +179,7 @@ TEST_F(RepositoryTest, FiltersAndOrder) {
 // A listing without a limit reads its agreements in storage order and sorts them back into
 // listing order; with a limit it reads them in listing order. Both must give the same records
 // in the same order, for every sort key and direction.
-TEST_F(RepositoryTest, StorageOrderReadMatchesListingOrderRead) {
+TEST_P(RepositoryTest, StorageOrderReadMatchesListingOrderRead) {
   auto session = repo->begin_write();
   for (int k = 0; k < 300; ++k) {
     Agreement a =
@@ -192,15 +212,108 @@ TEST_F(RepositoryTest, StorageOrderReadMatchesListingOrderRead) {
   }
 }
 
-TEST_F(RepositoryTest, SchemaVersionAndRefusals) {
+TEST_P(RepositoryTest, SchemaVersion) {
   EXPECT_EQ(repo->schema_version(), latest_schema_version());
-  repo.reset();
-  const auto junk = dir / "junk.db";
-  test::write_file(junk, std::string(4096, 'x'));
-  EXPECT_THROW(open_repository(junk, Access::read_write), Error);
-  EXPECT_EQ(test::read_file(junk), std::string(4096, 'x'));
-  EXPECT_THROW(open_repository(dir.path(), Access::read_only), Error);
+  EXPECT_EQ(reopen(Access::read_only)->schema_version(), latest_schema_version());
+  EXPECT_TRUE(repo->integrity_problems().empty());
 }
+
+TEST_P(RepositoryTest, SearchFindsStemsPhrasesAndPrefixes) {
+  Agreement a = deal("magnets", AgreementType::offtake, {{"Acme", Role::buyer}}, {"neodymium"});
+  a.title = "Acme buys magnet alloy";
+  a.notes = "Permanent magnets for wind turbines";
+  repo->add(a);
+  Agreement b = deal("copper", AgreementType::loan, {{"Bank", Role::lender}}, {"copper"});
+  b.title = "Copper smelter loan";
+  b.notes = "Smelting capacity";
+  repo->add(b);
+  Filter f;
+  f.search = "magnet";  // stemmed: "magnets" in the notes too
+  EXPECT_EQ(keys(*repo, f), std::vector<std::string>{"magnets"});
+  f.search = "\"wind turbines\"";
+  EXPECT_EQ(keys(*repo, f), std::vector<std::string>{"magnets"});
+  f.search = "smelt*";
+  EXPECT_EQ(keys(*repo, f), std::vector<std::string>{"copper"});
+  f.search = "magnet OR copper";  // in listing order: both undated, so by id
+  EXPECT_EQ(keys(*repo, f), (std::vector<std::string>{"magnets", "copper"}));
+  f.search = "smelter NOT magnet";
+  EXPECT_EQ(keys(*repo, f), std::vector<std::string>{"copper"});
+  EXPECT_EQ(repo->count(f), 1);
+  f.search = "(unclosed";
+  EXPECT_THROW(keys(*repo, f), UsageError);
+  EXPECT_FALSE(repo->explain(f = Filter{}).empty());
+}
+
+TEST_P(RepositoryTest, OrganisationsAliasesAndMerges) {
+  {
+    auto session = repo->begin_write();
+    session->put_aliases({"Northwind Metals", {"NWM", "Northwind"}});
+    session->commit();
+  }
+  EXPECT_EQ(repo->resolve_party("nwm"), "Northwind Metals");
+  repo->add(deal("a", AgreementType::offtake, {{"NWM", Role::seller}}, {"lithium"}));
+  repo->add(deal("b", AgreementType::offtake, {{"Southwind Ltd", Role::seller}}, {"lithium"}));
+  EXPECT_EQ(repo->get("a")->parties[0].name, "Northwind Metals");
+  {
+    auto session = repo->begin_write();
+    EXPECT_THROW(session->put_aliases({"Southwind Ltd", {"NWM"}}), Error);  // names another
+  }
+  {
+    auto session = repo->begin_write();
+    session->merge_organisations("Northwind Metals", "Southwind Ltd");
+    session->commit();
+  }
+  EXPECT_EQ(repo->resolve_party("Southwind Ltd"), "Northwind Metals");
+  auto org = repo->organisation("northwind");
+  ASSERT_TRUE(org);
+  EXPECT_EQ(org->name, "Northwind Metals");
+  EXPECT_EQ(org->agreements, 2);
+  const auto uses = repo->party_uses(org->id);
+  ASSERT_EQ(uses.size(), 2u);
+  EXPECT_EQ(uses[0].key, "a");
+  EXPECT_EQ(uses[1].key, "b");
+  EXPECT_EQ(uses[1].as_written, "Southwind Ltd");
+  EXPECT_FALSE(repo->learned_aliases({"Northwind Metals"}).empty());
+}
+
+TEST_P(RepositoryTest, SessionKeysCandidatesAndSourceText) {
+  auto session = repo->begin_write();
+  EXPECT_EQ(session->last_id(), 0);
+  const auto first =
+      deal("k", AgreementType::loan, {{"Acme", Role::borrower}}, {"cobalt"}, {2024, 5, 0});
+  const auto id = session->put(session->normalise(first));
+  EXPECT_EQ(session->last_id(), id);
+  EXPECT_EQ(session->free_key("k"), "k-2");
+  EXPECT_EQ(session->free_key("other"), "other");
+  EXPECT_EQ(session->claim_key("k", "a.yaml:1"), std::nullopt);
+  EXPECT_EQ(session->claim_key("k", "a.yaml:9"), "a.yaml:1");
+  // Same type and parties, an overlapping date, a source: a candidate duplicate.
+  auto twin = deal("", AgreementType::loan, {{"Acme", Role::borrower}}, {}, {2024, 5, 20});
+  twin.sources = {Source{"Acme release", "", "https://example.org/acme", {}, ""}};
+  twin = session->normalise(twin);
+  const auto found = session->candidates(twin, session->last_id());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].key, "k");
+  EXPECT_TRUE(session->candidates(twin, 0).empty());
+  session->store_source_text(std::string(64, 'a'), "full text");
+  session->store_source_text(std::string(64, 'a'), "other text");  // the first is kept
+  session->commit();
+  EXPECT_EQ(repo->source_text(std::string(64, 'a')), "full text");
+  EXPECT_EQ(repo->source_text(std::string(64, 'b')), std::nullopt);
+}
+
+// Nothing a session writes is visible to another connection before commit().
+TEST_P(RepositoryTest, UncommittedWritesAreInvisible) {
+  auto other = reopen();
+  auto session = repo->begin_write();
+  session->put(deal("x", AgreementType::mou, {{"A", Role::partner}}, {}));
+  EXPECT_EQ(other->count({}), 0);
+  session->commit();
+  EXPECT_EQ(other->count({}), 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, RepositoryTest, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& backend) { return backend.param; });
 
 }  // namespace
 }  // namespace mtrack
