@@ -161,9 +161,13 @@ CREATE TABLE sources (
   sha256     text COLLATE "C" NOT NULL DEFAULT '',
   body       bytea
 );
-CREATE INDEX sources_by_url ON sources (url);
+-- A source is found by url (or title and publisher) among those without a hash, first by id:
+-- one index holds every column of that lookup, in that order. With (url) alone the planner,
+-- which has no statistics for rows added inside an import's transaction, ANDs it with the
+-- sha256 index, and sha256 = '' matches every row: each lookup read the whole table.
+CREATE INDEX sources_by_url ON sources (url, sha256, id);
 CREATE INDEX sources_by_sha256 ON sources (sha256);
-CREATE INDEX sources_by_title ON sources (title, publisher);
+CREATE INDEX sources_by_title ON sources (title, publisher, url, sha256, id);
 
 CREATE TABLE agreement_sources (
   agreement_id  bigint NOT NULL REFERENCES agreements (id) ON DELETE CASCADE,
