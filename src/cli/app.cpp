@@ -3,10 +3,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <cstdlib>
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "mtrack/util/error.hpp"
 #include "mtrack/util/text.hpp"
 
@@ -35,11 +38,14 @@ constexpr Command k_commands[] = {
     {"minerals", setup_minerals},
     {"extract", setup_extract},
     {"report", setup_report},
+    {"rates", setup_rates},
+    {"site", setup_site},
     {"check", setup_check},
     {"diff", setup_diff},
     {"merge", setup_merge},
     {"party", setup_party},
     {"config", setup_config},
+    {"help", setup_help, true},
     {"completion", setup_completion, true},
     {"help-man", setup_help_man, true},
 };
@@ -67,7 +73,7 @@ Declare to_declare(int argc, char** argv) {
           std::end(k_valued_globals)) {
         ++i;
       }
-      version = version || arg == "--version";
+      version = version || arg == "--version" || arg == "-V";
       continue;
     }
     if (version) break;
@@ -92,24 +98,43 @@ std::string parse_error_line(const CLI::App& app, const CLI::ParseError& e,
   for (const auto* sub : app.get_subcommands()) command = sub;
   const std::string prefix =
       command == &app ? "mtrack: " : fmt::format("mtrack: {}: ", command->get_name());
-  if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
+  // An unknown flag, or a word CLI11 took for one ("-x.yaml"), is the mistake to name, not
+  // the argument it then found missing.
+  const bool extras = dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr;
+  if (extras || (command != &app && dynamic_cast<const CLI::RequiredError*>(&e) != nullptr)) {
     std::vector<std::string> flags;
+    std::vector<std::string> shorts;
     for (const auto* scope : {command, &app}) {
       for (const auto* opt : scope->get_options()) {
         for (const auto& l : opt->get_lnames()) flags.push_back("--" + l);
+        for (const auto& sn : opt->get_snames()) shorts.push_back("-" + sn);
       }
     }
     for (const auto& arg : args) {
+      if (arg == "--") break;
       if (arg.size() < 2 || arg[0] != '-') continue;
       const std::string flag = arg.substr(0, arg.find('='));
       if (std::find(flags.begin(), flags.end(), flag) != flags.end()) continue;
-      return fmt::format("{}unknown flag '{}'{}", prefix, flag,
-                         text::did_you_mean(text::closest(flag, flags, 1)));
+      if (arg[1] != '-' && std::find(shorts.begin(), shorts.end(), arg.substr(0, 2)) != shorts.end())
+        continue;  // a short flag with its value attached ("-n5")
+      const bool file_like = flag.find_first_of("./") != std::string::npos;
+      return fmt::format("{}unknown flag '{}'{}{}", prefix, flag,
+                         text::did_you_mean(text::closest(flag, flags, 1)),
+                         file_like ? fmt::format(" (a file whose name starts with '-' is written "
+                                                 "./{})",
+                                                 arg)
+                                   : std::string());
     }
-    return fmt::format("{}unexpected argument ({})", prefix, e.what());
+    if (extras) return fmt::format("{}unexpected argument ({})", prefix, e.what());
   }
   if (command == &app && dynamic_cast<const CLI::RequiredError*>(&e) != nullptr &&
       app.get_subcommands().empty()) {
+    // A flag that is no global flag, before any command: that is the mistake to name.
+    std::vector<std::string> globals;
+    for (const auto* opt : app.get_options()) {
+      for (const auto& l : opt->get_lnames()) globals.push_back("--" + l);
+      for (const auto& sn : opt->get_snames()) globals.push_back("-" + sn);
+    }
     std::vector<std::string> names;
     for (const auto* sub : app.get_subcommands({})) {
       if (!sub->get_group().empty()) names.push_back(sub->get_name());  // not the hidden ones
@@ -122,9 +147,16 @@ std::string parse_error_line(const CLI::App& app, const CLI::ParseError& e,
         ++i;
         continue;
       }
-      if (arg.empty() || arg[0] == '-') continue;
-      return fmt::format("mtrack: unknown command '{}'{}", arg,
-                         text::did_you_mean(text::closest(arg, names, 1)));
+      if (arg.empty()) continue;
+      if (arg[0] != '-') {
+        return fmt::format("mtrack: unknown command '{}'{}", arg,
+                           text::did_you_mean(text::closest(arg, names, 1)));
+      }
+      const std::string flag = arg.substr(0, arg.find('='));
+      if (std::find(globals.begin(), globals.end(), flag) == globals.end()) {
+        return fmt::format("mtrack: unknown flag '{}'{}", flag,
+                           text::did_you_mean(text::closest(flag, globals, 1)));
+      }
     }
     return fmt::format("mtrack: a command is needed (one of: {})", text::join(names, ", "));
   }
@@ -165,14 +197,27 @@ std::unique_ptr<Repository> Context::open(Access access) const {
 
 Agreement require_agreement(Repository& repo, const std::string& id_or_key) {
   auto a = repo.get(id_or_key);
-  if (!a) throw Error(fmt::format("mtrack: no agreement with id or key '{}'", id_or_key));
+  if (!a) throw Error(fmt::format("no agreement with id or key '{}'", id_or_key));
   return std::move(*a);
 }
 
 Agreement require_agreement(WriteSession& session, const std::string& id_or_key) {
   auto a = session.get(id_or_key);
-  if (!a) throw Error(fmt::format("mtrack: no agreement with id or key '{}'", id_or_key));
+  if (!a) throw Error(fmt::format("no agreement with id or key '{}'", id_or_key));
   return std::move(*a);
+}
+
+bool confirm(const Context& ctx, bool yes, std::string_view command, const std::string& question) {
+  if (yes) return true;
+  if (!ctx.stdin_is_terminal() || !::isatty(STDERR_FILENO)) {
+    throw UsageError(fmt::format(
+        "{}: asks before changing anything; not on a terminal, give --yes to go ahead", command));
+  }
+  *ctx.err << text::visible(question) << " [y/N] " << std::flush;
+  std::string answer;
+  std::getline(std::cin, answer);
+  answer = text::lower(text::trim(answer));
+  return answer == "y" || answer == "yes";
 }
 
 Format Context::format(Format fallback, const std::vector<Format>& allowed) const {
@@ -187,13 +232,17 @@ Format Context::format(Format fallback, const std::vector<Format>& allowed) cons
     throw UsageError(fmt::format("{}: {}{} (one of: {})", s.where,
                                  f ? fmt::format("'{}' is not available here", s.value)
                                    : fmt::format("unknown format '{}'", s.value),
-                                 text::did_you_mean(text::closest(s.value, names, 1)),
+                                 f ? std::string()
+                                   : text::did_you_mean(text::closest(s.value, names, 1)),
                                  text::join(names, ", ")));
   }
   return *f;
 }
 
-bool Context::stdout_is_terminal() const { return out == &std::cout && ::isatty(STDOUT_FILENO); }
+bool Context::stdout_is_terminal() const { return output != nullptr && output->terminal(); }
+void Context::page() const {
+  if (output) output->page(!globals.no_pager);
+}
 bool Context::stdin_is_terminal() const { return ::isatty(STDIN_FILENO); }
 bool Context::stderr_is_terminal() const { return err == &std::cerr && ::isatty(STDERR_FILENO); }
 
@@ -218,20 +267,27 @@ RenderOptions Context::render_options() const {
 }
 
 void Context::note(const std::string& message) const {
-  if (!globals.quiet) *err << message << '\n';
+  if (!globals.quiet) *err << text::visible(message) << '\n';
+}
+
+void Context::warn(const std::string& message) const {
+  *err << "mtrack: warning: " << text::visible(message) << '\n';
 }
 
 int run(int argc, char** argv) {
-  Context ctx;
-  ctx.out = &std::cout;
-  ctx.err = &std::cerr;
+  default_sigpipe();
   std::ios::sync_with_stdio(false);
+  Output output;
+  Context ctx;
+  ctx.output = &output;
+  ctx.out = &output.stream();
+  ctx.err = &std::cerr;
 
   CLI::App app{
       "mtrack: a tracker of critical-minerals agreements (MOUs, loans, offtakes, "
       "contracts, ...)",
       "mtrack"};
-  app.set_version_flag("--version", std::string("mtrack ") + MTRACK_VERSION);
+  app.set_version_flag("-V,--version", std::string("mtrack ") + MTRACK_VERSION);
   app.require_subcommand(1);
   app.fallthrough();
   app.option_defaults()->always_capture_default();
@@ -240,19 +296,23 @@ int run(int argc, char** argv) {
                  "$MTRACK_DB, else $XDG_DATA_HOME/mtrack/mtrack.db)")
       ->type_name("PATH|URI");
   app.add_option("--format", ctx.globals.format,
-                 "Output format: table, json, jsonl, csv, yaml, markdown")
+                 "Output format: table, json, jsonl, csv, yaml, markdown, html (each command "
+                 "says which it prints; else $MTRACK_FORMAT, else config.yaml)")
       ->type_name("FORMAT");
   app.add_option("--color", ctx.globals.color, "Colour: auto (on a terminal), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->type_name("WHEN");
   app.add_flag("-q,--quiet", ctx.globals.quiet, "Print no notes, only results and errors");
+  app.add_flag("--no-pager", ctx.globals.no_pager,
+               "Never page: print straight to the terminal (else output longer than the "
+               "screen goes through $MTRACK_PAGER, else $PAGER, else 'less -FRX')");
   app.footer(
       "Examples:\n"
-      "  mtrack import fixtures/seed-agreements.yaml\n"
+      "  mtrack import fixtures/agreements.yaml\n"
       "  mtrack list --mineral cobalt\n"
       "  mtrack list --mineral rare-earths --since 2025 --format json\n"
       "  mtrack show exim-ussm-loan-2024\n\n"
-      "Run 'mtrack COMMAND --help' for a command's flags.");
+      "Run 'mtrack help COMMAND' or 'mtrack COMMAND --help' for a command's flags.");
 
   const Declare declare = to_declare(argc, argv);
   if (declare.only) declare.only->setup(app, ctx);
@@ -263,22 +323,39 @@ int run(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    if (e.get_exit_code() == 0) {  // --help, --version: printed by CLI11 on std::cout
+      const int status = app.exit(e);
+      if (!std::cout.flush()) {
+        std::cerr << "mtrack: cannot write to standard output: " << std::strerror(errno) << '\n';
+        return exit_status(ExitCode::failure);
+      }
+      return status;
+    }
     std::cerr << parse_error_line(app, e, std::vector<std::string>(argv + 1, argv + argc)) << '\n';
     return exit_status(ExitCode::usage);
   }
   if (!ctx.runner) return exit_status(ExitCode::usage);
+  // Every error is printed here, once, as "mtrack: " and its one-line message, with control
+  // characters of echoed values shown as escapes. What the command wrote before it failed
+  // still reaches stdout first.
+  const auto fail = [&](const char* what, ExitCode code) {
+    output.abandon();
+    std::cerr << "mtrack: " << text::visible(what) << '\n';
+    return exit_status(code);
+  };
   try {
-    return ctx.runner();
+    const int status = ctx.runner();
+    output.finish();  // the last bytes: a full disk shows here at the latest
+    return status;
+  } catch (const PagerClosed&) {
+    output.abandon();
+    return exit_status(ExitCode::ok);
   } catch (const UsageError& e) {
-    std::cerr << "mtrack: " << e.what() << '\n';
-    return exit_status(ExitCode::usage);
+    return fail(e.what(), ExitCode::usage);
   } catch (const Error& e) {
-    std::cerr << e.what() << '\n';  // complete: "file:line:col: ..." or "mtrack: ..."
-    return exit_status(ExitCode::failure);
+    return fail(e.what(), ExitCode::failure);
   } catch (const std::exception& e) {
-    std::cerr << "mtrack: " << e.what() << '\n';
-    return exit_status(ExitCode::failure);
+    return fail(e.what(), ExitCode::failure);
   }
 }
 

@@ -5,6 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/prompt.hpp"
+#include "mtrack/domain/admit.hpp"
 #include "mtrack/domain/reconcile.hpp"
 #include "mtrack/util/error.hpp"
 #include "mtrack/util/text.hpp"
@@ -56,6 +57,10 @@ void setup_add(CLI::App& app, Context& ctx) {
             {given("--type"), !a.parties.empty(), given("--title"), given("--mineral"),
              given("--value"), given("--announced"), given("--status")},
             names);
+        // What was typed at the prompts follows the same rules as the flags.
+        if (const auto problems = admit(a); !problems.empty()) {
+          throw UsageError(fmt::format("{}: {}", problems.front().field, problems.front().message));
+        }
       }
       note_manual_changes(Agreement{}, a,
                           a.sources.empty() ? std::string() : source_label(a.sources.back()));
@@ -74,18 +79,17 @@ void setup_add(CLI::App& app, Context& ctx) {
         if (!key_given) normal.key = session->free_key(normal.key);
         if (auto taken = session->find_key(normal.key)) {
           if (taken->key != normal.key) {
-            throw Error(fmt::format("mtrack: key '{}' was merged into agreement {}", normal.key,
-                                    *taken->id));
+            throw Error(
+                fmt::format("key '{}' was merged into agreement {}", normal.key, *taken->id));
           }
-          throw Error(fmt::format("mtrack: an agreement with key '{}' exists", normal.key));
+          throw Error(fmt::format("an agreement with key '{}' exists", normal.key));
         }
         Reconciler reconciler(*session, guard->mode());
         Done d{reconciler.put(normal), {}, {}};
         d.tally.count(d.outcome, "");
         if (!d.tally.duplicates.empty()) return d;
         d.stored = session->find_key(d.outcome.key);
-        if (!d.stored || !d.stored->id)
-          throw Error("mtrack: internal error: the agreement was not stored");
+        if (!d.stored || !d.stored->id) throw Error("internal error: the agreement was not stored");
         session->commit();
         return d;
       });

@@ -36,8 +36,8 @@ void setup_check(CLI::App& app, Context& ctx) {
   auto stale = std::make_shared<std::string>();
   auto today = std::make_shared<std::string>();
   sub->add_option("FILE", *files,
-                  "Interchange files or directories (all *.yaml, *.yml, *.json in them); "
-                  "none: the database")
+                  "Interchange files or directories (all *.yaml, *.yml, *.json in them), - for "
+                  "standard input; none: the database")
       ->type_name("FILE");
   sub->add_option("--stale", *stale,
                   "Also list open agreements with no event for this long (730d, 2y, 18 months)")
@@ -62,11 +62,7 @@ void setup_check(CLI::App& app, Context& ctx) {
       "  mtrack check --stale 730d --today 2026-01-01");
   sub->callback([&ctx, files, stale, today] {
     ctx.runner = [&ctx, files, stale, today] {
-      const std::string& f = ctx.globals.format;
-      if (!f.empty() && f != "text" && f != "json") {
-        throw UsageError(
-            fmt::format("--format: '{}' is not available here (one of: text, json)", f));
-      }
+      const Format format = ctx.format(Format::table, {Format::table, Format::json});
       CheckOptions options;
       options.today = today->empty() ? today_utc() : date_flag("--today", *today);
       if (!stale->empty()) {
@@ -93,7 +89,8 @@ void setup_check(CLI::App& app, Context& ctx) {
         for (const auto& path : expand_input_paths(*files)) inputs.push_back(load_input_file(path));
         problems = check_files(inputs, options);
       }
-      if (f == "json") {
+      ctx.page();
+      if (format == Format::json) {
         write_json_diagnostics(*ctx.out, problems);
       } else {
         for (const auto& p : problems) *ctx.out << p.str() << '\n';

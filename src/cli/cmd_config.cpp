@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "mtrack/formats/document.hpp"
 
 namespace mtrack::cli {
 
@@ -16,12 +17,40 @@ void setup_config(CLI::App& app, Context& ctx) {
       "  db: ~/deals/mtrack.db\n"
       "  format: table\n"
       "  color: never\n\n"
+      "--format json prints the same as one JSON object.\n\n"
       "Examples:\n"
       "  mtrack config\n"
+      "  mtrack config --format json\n"
       "  MTRACK_DB=/tmp/t.db mtrack --color never config");
   sub->callback([&ctx] {
     ctx.runner = [&ctx] {
       const Settings& s = ctx.settings();
+      if (ctx.format(Format::table, {Format::table, Format::json}) == Format::json) {
+        std::string j = "{";
+        const auto setting = [&](const char* name, const Setting& v) {
+          j += fmt::format("\"{}\":{{\"value\":", name);
+          if (v.value.empty())
+            j += "null";
+          else
+            append_json_string(j, v.value);
+          j += ",\"from\":";
+          append_json_string(j, to_string(v.origin));
+          j += ",\"where\":";
+          append_json_string(j, v.where);
+          j += "},";
+        };
+        setting("db", s.db);
+        setting("format", s.format);
+        setting("color", s.color);
+        j += "\"config_file\":";
+        if (s.file.path.empty())
+          j += "null";
+        else
+          append_json_string(j, s.file.path.string());
+        j += fmt::format(",\"config_file_exists\":{}}}\n", s.file.exists ? "true" : "false");
+        *ctx.out << j;
+        return 0;
+      }
       TextTable t;
       t.headers = {"SETTING", "VALUE", "FROM"};
       const auto row = [&](const char* name, const Setting& v, const char* fallback) {

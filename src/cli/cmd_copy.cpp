@@ -20,9 +20,10 @@ void setup_copy(CLI::App& app, Context& ctx) {
       "  mtrack copy ~/.local/share/mtrack/mtrack.db postgresql://team@db.example.org/mtrack\n"
       "  mtrack copy postgresql://team@db.example.org/mtrack backup.db\n\n"
       "Copies every agreement (with its merged keys, history and provenance), the aliases\n"
-      "imports taught, and the stored source texts, in one transaction: TO gets all of it or,\n"
-      "on any error, nothing. `mtrack export` of both databases is then byte for byte the\n"
-      "same. --db is not used. Passwords belong in ~/.pgpass or PGPASSFILE, not in the URI.");
+      "imports taught, the stored source texts and the exchange rates, in one transaction: TO\n"
+      "gets all of it or, on any error, nothing. `mtrack export` of both databases is then\n"
+      "byte for byte the same. --db is not used. Passwords belong in ~/.pgpass or PGPASSFILE,\n"
+      "not in the URI.");
   sub->callback([&ctx, from, to] {
     ctx.runner = [&ctx, from, to] {
       if (*from == *to) throw UsageError("copy: FROM and TO are the same database");
@@ -32,8 +33,8 @@ void setup_copy(CLI::App& app, Context& ctx) {
       with_write_retry([&] {
         auto session = target->begin_write();
         if (session->last_id() != 0) {
-          throw Error(fmt::format("mtrack: {} already holds agreements; nothing was copied",
-                                  display_locator(*to)));
+          throw Error(
+              fmt::format("{} already holds agreements; nothing was copied", display_locator(*to)));
         }
         std::vector<std::string> names;
         for (const auto& org : source->organisations()) names.push_back(org.name);
@@ -52,6 +53,7 @@ void setup_copy(CLI::App& app, Context& ctx) {
         for (const auto& sha : texts) {
           if (auto text = source->source_text(sha)) session->store_source_text(sha, *text);
         }
+        session->put_rates(source->rates());
         session->commit();
       });
       ctx.note(fmt::format("copied {} agreements from {} to {}", copied, display_locator(*from),

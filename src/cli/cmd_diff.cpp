@@ -42,18 +42,16 @@ void setup_diff(CLI::App& app, Context& ctx) {
       ->type_name("NEW");
   sub->add_flag("--exit-code", *exit_code, "Exit 1 when there are differences (like git diff)");
   sub->footer(
-      "Agreements are matched by key. Formats (--format): text (default), markdown, json.\n\n"
+      "Agreements are matched by key. Formats (--format): table (the default, one line per\n"
+      "change), markdown, json.\n\n"
       "Examples:\n"
       "  mtrack diff old.db mtrack.db\n"
       "  mtrack diff base/data/ data/ --format markdown >> \"$GITHUB_STEP_SUMMARY\"\n"
       "  mtrack diff deals-v1.yaml deals-v2.yaml --format json");
   sub->callback([&ctx, old_path, new_path, exit_code] {
     ctx.runner = [&ctx, old_path, new_path, exit_code] {
-      const std::string& f = ctx.globals.format;
-      if (!f.empty() && f != "text" && f != "markdown" && f != "json") {
-        throw UsageError(
-            fmt::format("--format: '{}' is not available here (one of: text, markdown, json)", f));
-      }
+      const Format format =
+          ctx.format(Format::table, {Format::table, Format::markdown, Format::json});
       std::vector<Diagnostic> problems;
       const auto old_set = load_side(*old_path, problems);
       const auto new_set = load_side(*new_path, problems);
@@ -63,9 +61,10 @@ void setup_diff(CLI::App& app, Context& ctx) {
         return exit_status(ExitCode::failure);
       }
       const DiffResult d = diff_agreements(old_set, new_set);
-      if (f == "markdown") {
+      ctx.page();
+      if (format == Format::markdown) {
         write_diff_markdown(*ctx.out, d);
-      } else if (f == "json") {
+      } else if (format == Format::json) {
         write_diff_json(*ctx.out, d);
       } else {
         write_diff_text(*ctx.out, d);

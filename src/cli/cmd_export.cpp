@@ -33,6 +33,7 @@ void setup_export(CLI::App& app, Context& ctx) {
         options.explode = *explode == "minerals" ? Explode::minerals : Explode::parties;
       }
       auto repo = ctx.open(Access::read_only);
+      warn_unknown_party(ctx, *repo, filter);
       auto writer = make_record_writer(format, *ctx.out, options);
       std::unordered_set<std::string> parties;
       repo->find(filter, [&](const Agreement& a) {

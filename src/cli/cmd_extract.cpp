@@ -21,6 +21,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
+#include "mtrack/domain/admit.hpp"
 #include "mtrack/domain/reconcile.hpp"
 #include "mtrack/extract/extract.hpp"
 #include "mtrack/formats/document.hpp"
@@ -97,10 +98,9 @@ int run_extract(Context& ctx, const ExtractOptions& o) {
   std::set<std::string> keys;
   const bool many = o.files.size() > 1;
   int status = 0;
+  // Nothing is printed before the first file that could be read: when none could, stdout
+  // stays empty (not an empty document), so `extract missing.txt | mtrack import -` fails.
   bool first_doc = true;
-  if (format == Format::json && many) out << "[\n";
-  if (format == Format::yaml)
-    out << fmt::format("schema_version: {}\nagreements:\n", k_interchange_version);
   std::size_t total = 0;
   std::unique_ptr<Repository> repo;
   if (o.commit) repo = ctx.open(Access::create);
@@ -130,6 +130,14 @@ int run_extract(Context& ctx, const ExtractOptions& o) {
     auto r = extract::extract(data, eo);
     const Source src = make_source(r, extract::sha256_hex(data));
     finish(r.agreements, src, keys);
+    // The rules of every way in: names cleaned; an amount past the limit is not proposed.
+    for (auto& a : r.agreements) {
+      for (const auto& p : admit(a)) {
+        if (p.field == "value") a.value.reset();
+        if (p.field == "ceiling") a.ceiling.reset();
+        ctx.note(fmt::format("{}: {}: {}: {} (left out)", name, a.key, p.field, p.message));
+      }
+    }
     if (repo) {
       auto session = repo->begin_write();
       for (const auto& al : r.aliases) {
@@ -156,8 +164,9 @@ int run_extract(Context& ctx, const ExtractOptions& o) {
         // The article's text with its agreements, in the same transaction.
         session->store_source_text(src.sha256, data);
         session->commit();
-        ctx.note(fmt::format("{}: {} agreements committed ({} added, {} updated, {} unchanged{})",
-                             name, r.agreements.size(), tally.added, tally.updated, tally.unchanged,
+        ctx.note(fmt::format("{}: {} committed ({} added, {} updated, {} unchanged{})", name,
+                             text::count(static_cast<std::int64_t>(r.agreements.size()),
+                                         "agreement"), tally.added, tally.updated, tally.unchanged,
                              tally.merged_text()));
       }
     }
@@ -165,6 +174,9 @@ int run_extract(Context& ctx, const ExtractOptions& o) {
     data.shrink_to_fit();
     total += r.agreements.size();
     buf.clear();
+    if (first_doc && format == Format::json && many) buf += "[\n";
+    if (first_doc && format == Format::yaml)
+      buf += fmt::format("schema_version: {}\nagreements:\n", k_interchange_version);
     if (format == Format::json) {
       if (!first_doc) buf += ",\n";
       buf += fmt::format("{{\"schema_version\": {}, \"source\": ", k_interchange_version) +
@@ -183,14 +195,11 @@ int run_extract(Context& ctx, const ExtractOptions& o) {
     progress.step();
   }
   progress.done();
+  if (first_doc) return status;  // no file could be read: print no document at all
   if (format == Format::json) out << (many ? "\n]\n" : "\n");
   if (format == Format::yaml && total == 0) {
     // An empty document that import still accepts.
     out << "  []\n";
-  }
-  if (first_doc && format == Format::json && !many) {
-    out << fmt::format("{{\"schema_version\": {}, \"source\": null, \"agreements\": []}}\n",
-                       k_interchange_version);
   }
   return status;
 }

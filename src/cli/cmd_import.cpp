@@ -9,18 +9,9 @@
 #include "mtrack/formats/inputs.hpp"
 #include "mtrack/formats/interchange.hpp"
 #include "mtrack/util/error.hpp"
+#include "mtrack/util/text.hpp"
 
 namespace mtrack::cli {
-
-namespace {
-
-// An error message as a diagnostic's text: without the command line's prefix.
-std::string without_prefix(std::string_view message) {
-  if (message.starts_with("mtrack: ")) message.remove_prefix(8);
-  return std::string(message);
-}
-
-}  // namespace
 
 void setup_import(CLI::App& app, Context& ctx) {
   auto* sub = app.add_subcommand(
@@ -30,7 +21,7 @@ void setup_import(CLI::App& app, Context& ctx) {
   auto guard = std::make_shared<DuplicateFlags>();
   sub->add_option("FILE", *files, "Files in the interchange format, or - for standard input")
       ->required();
-  sub->add_flag("--dry-run,-n", *dry_run, "Check and report, but store nothing");
+  sub->add_flag("--dry-run", *dry_run, "Check and report, but store nothing");
   add_duplicate_flags(sub, *guard);
   sub->footer(
       "Reads what export, list, show and extract print: YAML or JSON documents, JSON arrays of\n"
@@ -43,7 +34,7 @@ void setup_import(CLI::App& app, Context& ctx) {
       "duplicate of a stored record (same parties and type, same amount or overlapping dates,\n"
       "another source) is refused with the existing key; --link attaches it to that record.\n\n"
       "Examples:\n"
-      "  mtrack import fixtures/seed-agreements.yaml\n"
+      "  mtrack import fixtures/agreements.yaml\n"
       "  mtrack import deals/*.yaml --dry-run\n"
       "  mtrack import second-article.yaml --link\n"
       "  mtrack list --mineral cobalt --format jsonl | mtrack --db other.db import -\n"
@@ -74,13 +65,14 @@ void setup_import(CLI::App& app, Context& ctx) {
         // Each file is guarded against the database and the files before it.
         reconciler.begin_batch();
         InterchangeSink sink;
+        sink.document_required = true;
         sink.problem = [&](Diagnostic&& d) { problems.push_back(std::move(d)); };
         sink.organisation = [&](PartyAliases& p, bool clean) {
           if (!problems.empty() || !clean) return;
           try {
             session->put_aliases(p);
           } catch (const RecordRefused& e) {
-            found({name, 0, 0, "organisations", without_prefix(e.what())});
+            found({name, 0, 0, "organisations", e.what()});
           }
         };
         sink.agreement = [&](Agreement& a, const Node& item, bool clean) {
@@ -104,7 +96,7 @@ void setup_import(CLI::App& app, Context& ctx) {
           try {
             tally.count(reconciler.put(std::move(a)), origin);
           } catch (const RecordRefused& e) {
-            found({name, item.line, 0, "", without_prefix(e.what())});
+            found({name, item.line, 0, "", e.what()});
           }
         };
         try {
@@ -140,14 +132,16 @@ void setup_import(CLI::App& app, Context& ctx) {
       }
       if (*dry_run) {
         ctx.note(fmt::format(
-            "dry run: {} agreements ({} to add, {} to update, {} unchanged{}); "
+            "dry run: {} ({} to add, {} to update, {} unchanged{}); "
             "nothing stored",
-            read, tally.added, tally.updated, tally.unchanged, tally.merged_text()));
-        return 0;
+            text::count(read, "agreement"), tally.added, tally.updated, tally.unchanged,
+            tally.merged_text()));
+        return 0;  // the session rolls back when it goes out of scope
       }
       session->commit();
-      ctx.note(fmt::format("imported {} agreements ({} added, {} updated, {} unchanged{})", read,
-                           tally.added, tally.updated, tally.unchanged, tally.merged_text()));
+      ctx.note(fmt::format("imported {} ({} added, {} updated, {} unchanged{})",
+                           text::count(read, "agreement"), tally.added, tally.updated,
+                           tally.unchanged, tally.merged_text()));
       return 0;
     };
   });

@@ -6,7 +6,11 @@ void setup_list(CLI::App& app, Context& ctx) {
   auto* sub = app.add_subcommand("list", "List agreements matching filters");
   auto opt = std::make_shared<FilterOptions>();
   auto explain = std::make_shared<bool>(false);
+  auto wide = std::make_shared<bool>(false);
   add_filter_options(sub, *opt);
+  sub->add_flag("--wide,-w", *wide,
+                "Table: print every cell whole, however wide the terminal (else the title "
+                "gets the spare width and long cells are cut)");
   sub->add_flag("--explain", *explain, "Print how the database answers the query, not the rows");
   sub->footer(
       "Examples:\n"
@@ -15,8 +19,8 @@ void setup_list(CLI::App& app, Context& ctx) {
       "  mtrack list --party EXIM --role lender --format json\n"
       "  mtrack list --min-value \"US$100m\" --sort value --reverse --limit 10\n"
       "  mtrack list --search \"magnet recycling\" --format csv > deals.csv");
-  sub->callback([&ctx, opt, explain] {
-    ctx.runner = [&ctx, opt, explain] {
+  sub->callback([&ctx, opt, explain, wide] {
+    ctx.runner = [&ctx, opt, explain, wide] {
       const Filter filter = to_filter(*opt);
       if (*explain) {
         *ctx.out << ctx.open(Access::read_only)->explain(filter);
@@ -26,7 +30,11 @@ void setup_list(CLI::App& app, Context& ctx) {
           ctx.format(Format::table, {Format::table, Format::json, Format::jsonl, Format::csv,
                                      Format::yaml, Format::markdown});
       auto repo = ctx.open(Access::read_only);
-      auto writer = make_record_writer(format, *ctx.out, ctx.render_options());
+      warn_unknown_party(ctx, *repo, filter);
+      ctx.page();
+      RenderOptions options = ctx.render_options();
+      if (*wide) options.width = 0;
+      auto writer = make_record_writer(format, *ctx.out, options);
       repo->find(filter, [&](const Agreement& a) { writer->write(a); });
       writer->finish();
       return 0;

@@ -75,16 +75,15 @@ void setup_minerals(CLI::App& app, Context& ctx) {
       if (query->empty()) {
         for (const auto& m : table.all()) shown.push_back(&m);
       } else {
-        const Mineral* m = table.find(*query);
-        if (!m) {
-          throw Error(fmt::format("mtrack: unknown mineral '{}'{}", *query,
-                                  text::did_you_mean(table.suggest(*query))));
-        }
+        const auto found = table.lookup(*query);
+        if (!found) throw Error(found.error());
+        const Mineral* m = found.value();
         shown.push_back(m);
         for (const auto* member : table.members(*m)) shown.push_back(member);
       }
       const Format format = ctx.format(Format::table, {Format::table, Format::json, Format::jsonl,
                                                        Format::csv, Format::markdown});
+      ctx.page();
       if (format == Format::json || format == Format::jsonl) {
         write_json(*ctx.out, shown, format == Format::jsonl);
         return 0;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "mtrack/domain/admit.hpp"
 #include "mtrack/formats/document.hpp"
 #include "mtrack/util/error.hpp"
 #include "mtrack/util/text.hpp"
@@ -16,6 +17,7 @@ namespace {
 struct PartyOptions {
   std::string action;
   std::vector<std::string> names;
+  bool yes = false;
 };
 
 void expect_names(const PartyOptions& o, std::size_t min, std::size_t max, const char* usage) {
@@ -24,12 +26,13 @@ void expect_names(const PartyOptions& o, std::size_t min, std::size_t max, const
   }
 }
 
-Organisation find_organisation(Repository& repo, const std::string& name) {
+Organisation find_organisation(Repository& repo, const std::string& typed) {
+  const std::string name = clean_name(typed);
   auto org = repo.organisation(name);
   if (!org) {
     std::vector<std::string> names;
     for (const auto& o : repo.organisations()) names.push_back(o.name);
-    throw Error(fmt::format("mtrack: no organisation named '{}'{}", name,
+    throw Error(fmt::format("no organisation named '{}'{}", name,
                             text::did_you_mean(text::closest(name, names, 2))));
   }
   return *org;
@@ -40,6 +43,7 @@ int list(Context& ctx) {
       ctx.format(Format::table, {Format::table, Format::json, Format::csv, Format::markdown});
   auto repo = ctx.open(Access::read_only);
   const auto orgs = repo->organisations();
+  ctx.page();
   if (format == Format::json) {
     std::string s = "[";
     for (std::size_t i = 0; i < orgs.size(); ++i) {
@@ -83,6 +87,7 @@ int list(Context& ctx) {
 int show(Context& ctx, const std::string& name) {
   auto repo = ctx.open(Access::read_only);
   const Organisation org = find_organisation(*repo, name);
+  ctx.page();
   std::string s = org.name + "\n\n";
   const auto field = [&](std::string_view label, const std::string& value) {
     if (!value.empty()) s += fmt::format("  {:<10} {}\n", label, value);
@@ -114,7 +119,7 @@ int alias(Context& ctx, const PartyOptions& o) {
   PartyAliases p;
   p.name = org.name;
   for (std::size_t i = 1; i < o.names.size(); ++i) {
-    const std::string a(text::trim(o.names[i]));
+    const std::string a = clean_name(o.names[i]);
     if (a.empty()) throw UsageError("party alias: an alias needs a name");
     p.aliases.push_back(a);
   }
@@ -132,13 +137,39 @@ int merge(Context& ctx, const PartyOptions& o) {
   auto repo = ctx.open(Access::read_write);
   const Organisation keep = find_organisation(*repo, o.names[0]);
   const Organisation drop = find_organisation(*repo, o.names[1]);
+  if (keep.id == drop.id) {
+    throw Error(fmt::format("'{}' and '{}' are already one organisation ({})", o.names[0],
+                            o.names[1], keep.name));
+  }
+  // An agreement between the two would list the same party twice: refused, naming them.
+  std::vector<std::string> both;
+  const auto kept_uses = repo->party_uses(keep.id);
+  for (const auto& u : repo->party_uses(drop.id)) {
+    const bool shared = std::any_of(kept_uses.begin(), kept_uses.end(),
+                                    [&](const PartyUse& k) { return k.key == u.key; });
+    if (shared && std::find(both.begin(), both.end(), u.key) == both.end()) both.push_back(u.key);
+  }
+  if (!both.empty()) {
+    throw Error(fmt::format(
+        "'{}' and '{}' are both parties to {} ({}): merged, the same party would be listed "
+        "twice; edit {} first",
+        keep.name, drop.name, text::count(static_cast<std::int64_t>(both.size()), "agreement"),
+        text::join(both, ", "), both.size() == 1 ? "it" : "them"));
+  }
+  if (!confirm(ctx, o.yes, "party merge",
+               fmt::format("Merge {} into {}? Its {} move to {} and '{}' becomes an alias.",
+                           drop.name, keep.name, text::count(drop.agreements, "agreement"),
+                           keep.name, drop.name))) {
+    ctx.note("nothing merged");
+    return exit_status(ExitCode::failure);
+  }
   with_write_retry([&] {
     auto session = repo->begin_write();
     session->merge_organisations(keep.name, drop.name);
     session->commit();
   });
-  ctx.note(fmt::format("merged {} into {}: {} agreements moved, '{}' is now an alias", drop.name,
-                       keep.name, drop.agreements, drop.name));
+  ctx.note(fmt::format("merged {} into {}: {} moved, '{}' is now an alias", drop.name, keep.name,
+                       text::count(drop.agreements, "agreement"), drop.name));
   return 0;
 }
 
@@ -152,17 +183,20 @@ void setup_party(CLI::App& app, Context& ctx) {
       ->required()
       ->check(CLI::IsMember({"list", "show", "alias", "merge"}));
   sub->add_option("NAME", o->names, "Organisation names or aliases (see ACTION)");
+  sub->add_flag("--yes,-y", o->yes, "merge: do not ask (needed when not on a terminal)");
   sub->footer(
       "An agreement's party is its canonical organisation; the name the agreement used is\n"
       "kept beside it (\"Department of War\" resolves to the U.S. Department of Defense and is\n"
       "still shown as written). 'alias' adds names that resolve to an organisation; 'merge'\n"
       "makes DROP one organisation with KEEP: its agreements, aliases and name move to KEEP,\n"
-      "each agreement keeping the name it used. list --party finds both by either name.\n\n"
+      "each agreement keeping the name it used. list --party finds both by either name.\n"
+      "'merge' asks first on a terminal and needs --yes in a script; it refuses two\n"
+      "organisations that are parties to one agreement (it would list one party twice).\n\n"
       "Examples:\n"
       "  mtrack party list\n"
       "  mtrack party show \"Department of War\"\n"
       "  mtrack party alias \"US Strategic Metals\" USSM \"U.S. Strategic Metals\"\n"
-      "  mtrack party merge \"Glencore plc\" \"Glencore International AG\"");
+      "  mtrack party merge \"Glencore plc\" \"Glencore International AG\" --yes");
   sub->callback([&ctx, o] {
     ctx.runner = [&ctx, o]() -> int {
       if (o->action == "list") {

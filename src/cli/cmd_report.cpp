@@ -16,21 +16,8 @@ struct ReportCliOptions {
   std::size_t top = 0;
   std::string title;
   std::string subtitle;
+  std::string in;  // --in: also give the totals in this currency
 };
-
-enum class ReportFormat { table, markdown, json, html };
-
-// `report` has a format that the record writers do not (html), so it reads --format itself.
-ReportFormat report_format(const std::string& name) {
-  if (name.empty() || name == "table") return ReportFormat::table;
-  if (name == "markdown") return ReportFormat::markdown;
-  if (name == "json") return ReportFormat::json;
-  if (name == "html") return ReportFormat::html;
-  throw UsageError(
-      fmt::format("--format: '{}' is not available here (one of: table, markdown, "
-                  "json, html)",
-                  name));
-}
 
 }  // namespace
 
@@ -49,6 +36,10 @@ void setup_report(CLI::App& app, Context& ctx) {
       ->check(CLI::Range(1, 1'000'000))
       ->type_name("N");
   sub->add_option("--title", opt->title, "Title of the HTML report")->type_name("TEXT");
+  sub->add_option("--in", opt->in,
+                  "Also give the totals converted into this currency (ISO code), with the "
+                  "rates used (mtrack rates)")
+      ->type_name("CURRENCY");
   sub->add_option("--subtitle", opt->subtitle, "Line under the HTML title (a date, a scope)")
       ->type_name("TEXT");
   sub->footer(
@@ -64,41 +55,55 @@ void setup_report(CLI::App& app, Context& ctx) {
       "  mtrack report --by year --by type --since 2024 --format markdown >> "
       "\"$GITHUB_STEP_SUMMARY\"\n"
       "  mtrack report --by party --top 10 --format json\n"
+      "  mtrack report --in USD   # totals also in US dollars, with the rates used\n"
       "  mtrack report --mineral rare-earths --format html > report.html");
   sub->callback([&ctx, opt] {
     ctx.runner = [&ctx, opt] {
       Filter filter = to_filter(opt->filter);
       filter.detail = Detail::summary;  // counts and the HTML table need no sources or history
-      const ReportFormat format = report_format(ctx.globals.format);
+      const Format format =
+          ctx.format(Format::table, {Format::table, Format::markdown, Format::json, Format::html});
       // Totals do not depend on the order rows arrive in; storage order reads the file
       // front to back (report --by mineral at 100,000 agreements: 1.78 s -> 0.60 s). The HTML
       // table lists the rows, and a limit picks them, in the listing order.
-      if (format != ReportFormat::html && !filter.limit) filter.sort = SortKey::id;
+      if (format != Format::html && !filter.limit) filter.sort = SortKey::id;
       ReportOptions options;
       for (const auto& d : opt->by) options.by.push_back(*parse_dimension(d));
       if (opt->top > 0) options.top = opt->top;
       ReportBuilder builder(options);
       std::vector<Agreement> rows;  // only the HTML page lists the agreements themselves
       auto repo = ctx.open(Access::read_only);
+      warn_unknown_party(ctx, *repo, filter);
       repo->find(filter, [&](const Agreement& a) {
         builder.add(a);
-        if (format == ReportFormat::html) rows.push_back(a);
+        if (format == Format::html) rows.push_back(a);
       });
       const Report report = builder.finish();
+      std::optional<ConvertedTotals> converted;
+      if (!opt->in.empty()) {
+        converted = convert_totals(report.overall, currency_flag("--in", opt->in),
+                                   load_rates(*repo), filter.as_of);
+      }
+      const ConvertedTotals* conv = converted ? &*converted : nullptr;
+      ctx.page();
       switch (format) {
-        case ReportFormat::table:
-          write_report_table(*ctx.out, report, ctx.render_options().width);
+        case Format::table:
+        case Format::jsonl:  // not allowed above
+        case Format::csv:
+        case Format::yaml:
+          write_report_table(*ctx.out, report, ctx.render_options().width, conv);
           break;
-        case ReportFormat::markdown:
-          write_report_markdown(*ctx.out, report);
+        case Format::markdown:
+          write_report_markdown(*ctx.out, report, conv);
           break;
-        case ReportFormat::json:
-          write_report_json(*ctx.out, report);
+        case Format::json:
+          write_report_json(*ctx.out, report, conv);
           break;
-        case ReportFormat::html: {
+        case Format::html: {
           HtmlOptions html;
           if (!opt->title.empty()) html.title = opt->title;
           html.subtitle = opt->subtitle;
+          if (conv) html.conversion = describe_conversion(*conv);
           write_html_report(*ctx.out, rows, report, html);
           break;
         }

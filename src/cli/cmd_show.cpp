@@ -135,8 +135,9 @@ void setup_show(CLI::App& app, Context& ctx) {
       std::optional<Agreement> a = require_agreement(*repo, *id);
       if (!day.empty()) {
         a = as_of(*a, day);
-        if (!a) throw Error(fmt::format("mtrack: '{}' was not known on {}", *id, day.str()));
+        if (!a) throw Error(fmt::format("'{}' was not known on {}", *id, day.str()));
       }
+      ctx.page();
       if (format == Format::table && *sources) {
         render_agreement_sources(*ctx.out, *a, provenance_quotes(*repo, *a), ctx.render_options());
       } else if (format == Format::table) {

@@ -25,7 +25,10 @@ struct Globals {
   std::string format;  // --format; empty = the command's default
   std::string color;   // --color auto|always|never; empty = not given
   bool quiet = false;
+  bool no_pager = false;  // --no-pager
 };
+
+class Output;
 
 // What a command needs at run time. The runner is set by the chosen command's callback
 // during parsing and called after it, so usage errors (exit 2) never mix with runtime
@@ -35,6 +38,7 @@ struct Context {
   std::function<int()> runner;
   std::ostream* out = nullptr;
   std::ostream* err = nullptr;
+  Output* output = nullptr;  // behind `out`: checked writes, the pager
 
   // The database (repository.hpp: a SQLite file's path or a postgresql:// URI), and the same
   // as messages show it (without a password).
@@ -49,6 +53,10 @@ struct Context {
   bool stderr_is_terminal() const;
   // Prints a one-line note to stderr unless --quiet.
   void note(const std::string& message) const;
+  // Prints "mtrack: warning: MESSAGE" to stderr, even with --quiet.
+  void warn(const std::string& message) const;
+  // What follows on stdout may be long: page it on a terminal (unless --no-pager).
+  void page() const;
   // The effective --db, --format and --color, resolved on first use (flag > environment >
   // config file > default); throws mtrack::Error when the config file is bad.
   const Settings& settings() const;
@@ -72,11 +80,14 @@ void setup_copy(CLI::App& app, Context& ctx);
 void setup_minerals(CLI::App& app, Context& ctx);
 void setup_extract(CLI::App& app, Context& ctx);
 void setup_report(CLI::App& app, Context& ctx);
+void setup_rates(CLI::App& app, Context& ctx);
+void setup_site(CLI::App& app, Context& ctx);
 void setup_check(CLI::App& app, Context& ctx);
 void setup_diff(CLI::App& app, Context& ctx);
 void setup_merge(CLI::App& app, Context& ctx);
 void setup_party(CLI::App& app, Context& ctx);
 void setup_config(CLI::App& app, Context& ctx);
+void setup_help(CLI::App& app, Context& ctx);
 void setup_completion(CLI::App& app, Context& ctx);
 void setup_help_man(CLI::App& app, Context& ctx);
 
@@ -102,24 +113,41 @@ struct FilterOptions {
   std::string search;
   std::string sort = "date";
   bool reverse = false;
-  std::int64_t limit = -1;
+  std::optional<std::int64_t> limit;
 };
 void add_filter_options(CLI::App* sub, FilterOptions& o);
 // Resolves names and parses values; throws UsageError naming the flag on a bad value.
 Filter to_filter(const FilterOptions& o);
+// Warns (as for an unknown mineral, but the listing still runs) when --party names no stored
+// organisation, with the closest names.
+void warn_unknown_party(const Context& ctx, Repository& repo, const Filter& f);
 
 // The fields of `add` and `edit`. Only flags that were given change a record.
 struct FieldOptions {
   std::string key, type, title, status, value, currency, ceiling, term, announced, signed_on,
       expires, country, region, site, source_url, source_title, source_publisher, evidence, notes;
   std::vector<std::string> parties, minerals, tags, stages;
+  std::vector<std::string> clear;  // edit --clear FIELD
   bool binding = false;
   bool non_binding = false;
   CLI::App* sub = nullptr;  // to ask which flags were given
 };
 void add_field_options(CLI::App* sub, FieldOptions& o);
-// Applies the given flags to `a`; throws UsageError naming the flag on a bad value.
-void apply_fields(const FieldOptions& o, Agreement& a);
+// edit's --clear FIELD (repeat): the only way to remove a value; an empty flag value is refused.
+void add_clear_option(CLI::App* sub, FieldOptions& o);
+// Whether any field flag (or --clear) was given.
+bool any_field_given(const FieldOptions& o);
+// Applies the given flags to `a`, then the rules of every way in (admit: names cleaned,
+// UTF-8, amount limits); throws UsageError naming the flag on a bad value. Returns the fields
+// --clear emptied that had a value ("value (was USD 400M)").
+std::vector<std::string> apply_fields(const FieldOptions& o, Agreement& a);
+
+// ---- exchange rates (cmd_rates.cpp) ----
+
+// The bundled annual averages with the database's own rates over them.
+RateTable load_rates(Repository& repo);
+// An ISO 4217 code given to `flag` ("usd" -> "USD"); throws UsageError naming the flag.
+std::string currency_flag(std::string_view flag, std::string_view value);
 
 // ---- the double-count guard of import, add and extract --commit (guard.cpp) ----
 
@@ -145,6 +173,11 @@ struct Tally {
   std::string merged_text() const;
 };
 
+// Whether to go on with a change that is hard to take back (rm, merge, party merge): with
+// --yes (`yes`), yes; on a terminal, asks "QUESTION [y/N] " on stderr and reads the answer;
+// otherwise (a script) throws UsageError "COMMAND: ... needs --yes when not on a terminal".
+bool confirm(const Context& ctx, bool yes, std::string_view command, const std::string& question);
+
 // The agreement `id_or_key` names (an id, a key, or a key merged into another record), or
 // an Error "no agreement with id or key ..." (exit 3).
 Agreement require_agreement(Repository& repo, const std::string& id_or_key);
@@ -154,5 +187,7 @@ Agreement require_agreement(WriteSession& session, const std::string& id_or_key)
 Money money_flag(std::string_view flag, const std::string& value, const std::string& currency = {});
 PartialDate date_flag(std::string_view flag, const std::string& value);
 Status status_flag(std::string_view flag, const std::string& value);
+// An ISO 3166-1 alpha-2 code in any case, upper-cased (parse_country).
+std::string country_flag(std::string_view flag, const std::string& value);
 
 }  // namespace mtrack::cli

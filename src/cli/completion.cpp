@@ -348,8 +348,11 @@ std::string man_page(const CliModel& m) {
   out +=
       ".SH ENVIRONMENT\n"
       ".TP\n.B MTRACK_DB\nDatabase (a file, or a postgresql:// URI) when \\fB\\-\\-db\\fR is not given.\n"
-      ".TP\n.B MTRACK_FORMAT\nDefault output format when \\fB\\-\\-format\\fR is not given "
-      "(ignored by commands that do not offer it).\n"
+      ".TP\n.B MTRACK_FORMAT\nDefault output format when \\fB\\-\\-format\\fR is not given, "
+      "for every command that prints (ignored by commands that do not offer it).\n"
+      ".TP\n.B MTRACK_PAGER\nThe pager for output longer than the screen on a terminal (else "
+      "\\fBPAGER\\fR, else \\fIless -FRX\\fR; empty or \\fIcat\\fR: none). Never used when "
+      "the output is piped, or with \\fB\\-\\-no\\-pager\\fR.\n"
       ".TP\n.B NO_COLOR\nWhen set and not empty, no colour unless \\fB\\-\\-color\\fR asks.\n"
       ".TP\n.B XDG_CONFIG_HOME\nWhere the configuration file is (default \\fI~/.config\\fR).\n"
       ".TP\n.B XDG_DATA_HOME\nWhere the default database is (default \\fI~/.local/share\\fR).\n"
@@ -364,9 +367,11 @@ std::string man_page(const CliModel& m) {
       ".TP\n1\nFindings or differences: \\fBcheck\\fR problems, \\fBcheck --stale\\fR, "
       "\\fBdiff --exit-code\\fR.\n"
       ".TP\n2\nA usage error: an unknown flag or a bad value.\n"
-      ".TP\n3\nA failure: bad input, a missing record or database, an I/O error, a refused "
-      "write.\n"
-      ".TP\n130\nInterrupted.\n";
+      ".TP\n3\nA failure: bad input, a missing record or database, an I/O error (a full disk: "
+      "every write to standard output is checked), a refused write.\n"
+      ".TP\n130\nInterrupted.\n"
+      ".PP\nA reader that goes away (\\fImtrack list | head\\fR) ends mtrack by SIGPIPE, "
+      "quietly, as it ends \\fBcat\\fR; the shell reports 141.\n";
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "mtrack/domain/admit.hpp"
 #include "mtrack/domain/minerals.hpp"
 #include "mtrack/domain/parse.hpp"
 #include "mtrack/util/error.hpp"
@@ -30,8 +31,12 @@ std::string join_names(const std::vector<std::string_view>& names) {
 CLI::Validator whole_number() {
   return CLI::Validator(
       [](const std::string& v) -> std::string {
-        if (v.empty() || v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos)
+        if (v.empty() || v.find_first_not_of("0123456789") != std::string::npos)
           return fmt::format("'{}' is not a whole number (0 or more)", v);
+        if (v.find_first_not_of('0') != std::string::npos &&
+            v.size() - v.find_first_not_of('0') > 18) {
+          return fmt::format("'{}' is too large (at most 18 digits)", v);
+        }
         return {};
       },
       "");
@@ -49,6 +54,12 @@ PartialDate date_flag(std::string_view flag, const std::string& value) {
   auto d = parse_partial_date(value);
   if (!d) throw UsageError(fmt::format("{}: {}", flag, d.error()));
   return d.value();
+}
+
+std::string country_flag(std::string_view flag, const std::string& value) {
+  auto cc = parse_country(value);
+  if (!cc) throw UsageError(fmt::format("{}: {}", flag, cc.error()));
+  return cc.value();
 }
 
 Status status_flag(std::string_view flag, const std::string& value) {
@@ -95,13 +106,9 @@ void add_filter_options(CLI::App* sub, FilterOptions& o) {
 Filter to_filter(const FilterOptions& o) {
   Filter f;
   for (const auto& m : o.minerals) {
-    const auto& table = MineralTable::builtin();
-    auto names = table.expand(m);
-    if (names.empty()) {
-      throw UsageError(fmt::format("--mineral: unknown mineral '{}'{}", m,
-                                   text::did_you_mean(table.suggest(m))));
-    }
-    for (auto& n : names) {
+    auto names = MineralTable::builtin().resolve(m, MineralTable::Use::filter);
+    if (!names) throw UsageError(fmt::format("--mineral: {}", names.error()));
+    for (auto& n : std::move(names).value()) {
       if (std::find(f.minerals.begin(), f.minerals.end(), n) == f.minerals.end()) {
         f.minerals.push_back(std::move(n));
       }
@@ -114,9 +121,9 @@ Filter to_filter(const FilterOptions& o) {
   for (const auto& s : o.statuses) {
     f.statuses.push_back(enum_flag<Status>("--status", s, parse_status, status_names()));
   }
-  f.party = o.party;
+  f.party = clean_name(o.party);
   if (!o.role.empty()) f.role = enum_flag<Role>("--role", o.role, parse_role, role_names());
-  f.country = o.country;
+  if (!o.country.empty()) f.country = country_flag("--country", o.country);
   if (!o.since.empty()) f.since = date_flag("--since", o.since);
   if (!o.until.empty()) f.until = date_flag("--until", o.until);
   if (!o.as_of.empty()) f.as_of = date_flag("--as-of", o.as_of);
@@ -129,8 +136,24 @@ Filter to_filter(const FilterOptions& o) {
   f.search = o.search;
   f.sort = o.sort == "value" ? SortKey::value : o.sort == "id" ? SortKey::id : SortKey::date;
   f.reverse = o.reverse;
-  if (o.limit >= 0) f.limit = o.limit;
+  if (o.limit) f.limit = *o.limit;
   return f;
+}
+
+void warn_unknown_party(const Context& ctx, Repository& repo, const Filter& f) {
+  if (f.party.empty()) return;
+  const std::string want = text::lower(f.party);
+  std::vector<std::string> names;
+  for (const auto& org : repo.organisations()) {
+    if (text::lower(org.name).find(want) != std::string::npos) return;
+    names.push_back(org.name);
+    for (const auto& a : org.aliases) {
+      if (text::iequals(a, f.party)) return;
+      names.push_back(a);
+    }
+  }
+  ctx.warn(fmt::format("--party: no organisation is called '{}'{}", f.party,
+                       text::did_you_mean(text::closest(f.party, names, 3))));
 }
 
 void add_field_options(CLI::App* sub, FieldOptions& o) {
@@ -176,8 +199,63 @@ void add_field_options(CLI::App* sub, FieldOptions& o) {
   sub->add_option("--note", o.notes, "Free notes")->type_name("TEXT");
 }
 
-void apply_fields(const FieldOptions& o, Agreement& a) {
+namespace {
+
+// The fields --clear empties, in the order they are reported.
+const std::vector<std::string> k_clearable = {"title",   "value",  "ceiling", "term",
+                                              "announced", "signed", "expires", "binding",
+                                              "country", "region", "site",    "stages",
+                                              "tags",    "notes"};
+
+// The flag that sets a field as admit() names it ("parties[2].name" -> "--party").
+std::string flag_of(const std::string& field) {
+  static const std::pair<std::string_view, std::string_view> k_flags[] = {
+      {"parties", "--party"},         {"minerals", "--mineral"},
+      {"location.country", "--country"}, {"location.region", "--region"},
+      {"location.site", "--site"},    {"sources[1].title", "--source-title"},
+      {"sources", "--source-url"},    {"evidence", "--evidence"},
+      {"tags", "--tag"},              {"notes", "--note"},
+      {"stage", "--stage"}};
+  for (const auto& [prefix, flag] : k_flags) {
+    if (field.rfind(prefix, 0) == 0) return std::string(flag);
+  }
+  return "--" + field.substr(0, field.find_first_of(".["));
+}
+
+UsageError empty_value(std::string_view flag) {
+  return UsageError(fmt::format("{}: empty value (to remove it: mtrack edit ID --clear {})", flag,
+                                flag.substr(2)));
+}
+
+}  // namespace
+
+void add_clear_option(CLI::App* sub, FieldOptions& o) {
+  sub->add_option("--clear", o.clear,
+                  "Remove a field's value (repeat): " + text::join(k_clearable, ", "))
+      ->type_name("FIELD");
+}
+
+bool any_field_given(const FieldOptions& o) {
+  for (const auto* opt : o.sub->get_options()) {
+    if (opt->get_lnames().empty() || opt->get_lnames().front() == "help") continue;
+    if (opt->count() > 0) return true;
+  }
+  return false;
+}
+
+std::vector<std::string> apply_fields(const FieldOptions& o, Agreement& a) {
   const auto given = [&](const char* flag) { return o.sub->count(flag) > 0; };
+  for (const auto& f : o.clear) {
+    if (std::find(k_clearable.begin(), k_clearable.end(), f) == k_clearable.end()) {
+      throw UsageError(fmt::format("--clear: unknown field '{}'{} (one of: {})", f,
+                                   text::did_you_mean(text::closest(f, k_clearable, 1)),
+                                   text::join(k_clearable, ", ")));
+    }
+    const std::string flag = f == "stages" ? "--stage" : f == "tags" ? "--tag" : f == "notes" ? "--note" : "--" + f;
+    if (f == "binding" ? (o.binding || o.non_binding) : given(flag.c_str())) {
+      throw UsageError(fmt::format("--clear {} and {} both given", f, f == "binding" ? "--binding" : flag));
+    }
+  }
   if (given("--key")) {
     if (o.key != text::slug(o.key) || o.key.empty()) {
       throw UsageError(
@@ -214,14 +292,10 @@ void apply_fields(const FieldOptions& o, Agreement& a) {
   }
   if (given("--mineral")) {
     a.minerals.clear();
-    const auto& table = MineralTable::builtin();
     for (const auto& m : o.minerals) {
-      auto names = table.canonical(m);
-      if (names.empty()) {
-        throw UsageError(fmt::format("--mineral: unknown mineral '{}'{}", m,
-                                     text::did_you_mean(table.suggest(m))));
-      }
-      for (auto& n : names) {
+      auto names = MineralTable::builtin().resolve(m, MineralTable::Use::store);
+      if (!names) throw UsageError(fmt::format("--mineral: {}", names.error()));
+      for (auto& n : std::move(names).value()) {
         if (std::find(a.minerals.begin(), a.minerals.end(), n) == a.minerals.end()) {
           a.minerals.push_back(std::move(n));
         }
@@ -232,43 +306,30 @@ void apply_fields(const FieldOptions& o, Agreement& a) {
     throw UsageError(fmt::format(
         "--currency: unknown currency '{}' (use an ISO code: USD, AUD, EUR)", o.currency));
   }
-  if (given("--value")) {
-    a.value = o.value.empty() ? std::nullopt
-                              : std::optional<Money>(money_flag("--value", o.value, o.currency));
+  // An empty value never clears a field by accident: --clear says so.
+  const std::pair<const char*, const std::string*> k_valued[] = {
+      {"--value", &o.value},         {"--ceiling", &o.ceiling}, {"--term", &o.term},
+      {"--announced", &o.announced}, {"--signed", &o.signed_on}, {"--expires", &o.expires},
+      {"--country", &o.country}};
+  for (const auto& [flag, v] : k_valued) {
+    if (given(flag) && text::trim(*v).empty()) throw empty_value(flag);
   }
-  if (given("--ceiling")) {
-    a.ceiling = o.ceiling.empty()
-                    ? std::nullopt
-                    : std::optional<Money>(money_flag("--ceiling", o.ceiling, o.currency));
-  }
+  if (given("--value")) a.value = money_flag("--value", o.value, o.currency);
+  if (given("--ceiling")) a.ceiling = money_flag("--ceiling", o.ceiling, o.currency);
   if (given("--term")) {
-    if (o.term.empty()) {
-      a.term.clear();
-    } else {
-      auto t = parse_term(o.term);
-      if (!t) throw UsageError(fmt::format("--term: {}", t.error()));
-      a.term = t.value();
-    }
+    auto t = parse_term(o.term);
+    if (!t) throw UsageError(fmt::format("--term: {}", t.error()));
+    a.term = t.value();
   }
   const auto date = [&](const char* flag, const std::string& v, PartialDate& out) {
-    if (given(flag)) out = v.empty() ? PartialDate{} : date_flag(flag, v);
+    if (given(flag)) out = date_flag(flag, v);
   };
   date("--announced", o.announced, a.announced);
   date("--signed", o.signed_on, a.signed_on);
   date("--expires", o.expires, a.expires);
   if (o.binding) a.binding = true;
   if (o.non_binding) a.binding = false;
-  if (given("--country")) {
-    const std::string cc = text::lower(o.country);
-    if (!cc.empty() && (cc.size() != 2 || !std::isalpha(static_cast<unsigned char>(cc[0])) ||
-                        !std::isalpha(static_cast<unsigned char>(cc[1])))) {
-      throw UsageError(fmt::format(
-          "--country: '{}' is not an ISO 3166-1 alpha-2 code (like US, AU)", o.country));
-    }
-    a.location.country = o.country;
-    for (auto& c : a.location.country)
-      c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  }
+  if (given("--country")) a.location.country = country_flag("--country", o.country);
   if (given("--region")) a.location.region = o.region;
   if (given("--site")) a.location.site = o.site;
   if (given("--stage")) {
@@ -291,6 +352,38 @@ void apply_fields(const FieldOptions& o, Agreement& a) {
   }
   if (given("--tag")) a.tags = o.tags;
   if (given("--note")) a.notes = o.notes;
+
+  std::vector<std::string> cleared;
+  for (const auto& f : o.clear) {
+    std::string was;
+    const auto take = [&](auto& field, std::string shown) {
+      was = std::move(shown);
+      field = {};
+    };
+    if (f == "title") take(a.title, a.title);
+    if (f == "value") take(a.value, a.value ? format_money_short(*a.value) : "");
+    if (f == "ceiling") take(a.ceiling, a.ceiling ? format_money_short(*a.ceiling) : "");
+    if (f == "term") take(a.term, describe_term(a.term));
+    if (f == "announced") take(a.announced, a.announced.str());
+    if (f == "signed") take(a.signed_on, a.signed_on.str());
+    if (f == "expires") take(a.expires, a.expires.str());
+    if (f == "binding") take(a.binding, a.binding ? (*a.binding ? "binding" : "non-binding") : "");
+    if (f == "country") take(a.location.country, a.location.country);
+    if (f == "region") take(a.location.region, a.location.region);
+    if (f == "site") take(a.location.site, a.location.site);
+    if (f == "stages") take(a.stages, a.stages.empty() ? "" : std::to_string(a.stages.size()) + " stages");
+    if (f == "tags") take(a.tags, text::join(a.tags, ", "));
+    if (f == "notes") take(a.notes, a.notes.empty() ? "" : "notes");
+    if (!was.empty()) cleared.push_back(fmt::format("{} (was {})", f, was));
+  }
+
+  // The rules every way in shares: names cleaned, UTF-8, the amount limit.
+  const auto problems = admit(a);
+  if (!problems.empty()) {
+    const auto& p = problems.front();
+    throw UsageError(fmt::format("{}: {}", flag_of(p.field), p.message));
+  }
+  return cleared;
 }
 
 }  // namespace mtrack::cli

@@ -199,7 +199,7 @@ void ask(LineEditor& ed, const std::string& prompt, const Completer& complete,
          const std::function<std::string(const std::string&)>& accept) {
   for (;;) {
     auto answer = ed.read(prompt, complete);
-    if (!answer) throw Error("mtrack: add: cancelled; nothing stored");
+    if (!answer) throw Error("add: cancelled; nothing stored");
     const std::string error = accept(std::string(text::trim(*answer)));
     if (error.empty()) return;
     ed.say("  " + error);
@@ -294,12 +294,9 @@ void ask_missing_fields(Agreement& a, const GivenFields& given,
           for (const auto& part : text::split(v, ',')) {
             const std::string name(text::trim(part));
             if (name.empty()) continue;
-            auto canonical = table.canonical(name);
-            if (canonical.empty()) {
-              return fmt::format("unknown mineral '{}'{}", name,
-                                 text::did_you_mean(table.suggest(name)));
-            }
-            for (auto& c : canonical) {
+            auto canonical = table.resolve(name, MineralTable::Use::store);
+            if (!canonical) return canonical.error();
+            for (const auto& c : canonical.value()) {
               if (std::find(found.begin(), found.end(), c) == found.end()) found.push_back(c);
             }
           }

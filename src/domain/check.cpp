@@ -3,10 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <ctime>
+#include <chrono>
 #include <map>
 #include <set>
 
+#include "mtrack/domain/admit.hpp"
 #include "mtrack/domain/history.hpp"
 #include "mtrack/domain/organisations.hpp"
 #include "mtrack/domain/parse.hpp"
@@ -41,6 +42,7 @@ class Checker {
       date_checks(c);
       stale_check(c);
       history_checks(c);
+      look_alike_checks(c);
       if (a.key.empty()) continue;
       auto [it, inserted] = first_by_key.emplace(a.key, i);
       // The reader reports a key used twice in one file; here only keys across files.
@@ -184,6 +186,34 @@ class Checker {
     }
   }
 
+  // Two different names that print alike ("EXIM" in Latin and "ЕХІМ" with Cyrillic letters):
+  // the second is reported, with where the first was seen.
+  void look_alike_checks(const CheckedAgreement& c) {
+    if (m_skeletons.empty()) {
+      const auto seed = [&](const std::string& name) {
+        m_skeletons.emplace(name_skeleton(name), std::pair{name, std::string("the organisations")});
+      };
+      for (const auto& org : builtin_organisations()) {
+        seed(org.name);
+        for (const auto& alias : org.aliases) seed(alias);
+      }
+      for (const auto& [alias, name] : m_options.aliases) {
+        seed(alias);
+        seed(name);
+      }
+    }
+    const auto& parties = c.agreement->parties;
+    for (std::size_t i = 0; i < parties.size(); ++i) {
+      const std::string& name = parties[i].name;
+      auto [it, inserted] =
+          m_skeletons.emplace(name_skeleton(name), std::pair{name, where(c)});
+      if (inserted || it->second.first == name) continue;
+      report(c, fmt::format("parties[{}].name", i + 1), {"parties", i, "name"},
+             fmt::format("'{}' looks like '{}' ({}) but is spelt with other characters",
+                         name, it->second.first, it->second.second));
+    }
+  }
+
   void stale_check(const CheckedAgreement& c) {
     const Agreement& a = *c.agreement;
     if (!m_stale_before || a.status == Status::completed || a.status == Status::terminated) return;
@@ -191,7 +221,7 @@ class Checker {
     if (last.empty() || last.last_day() >= m_stale_before->first_day()) return;
     report(c, "events", "events",
            fmt::format("stale: no event since {} while {} (more than {} before {})", last.str(),
-                       to_string(a.status), m_options.stale, m_options.today.str()));
+                       to_string(a.status), describe_term(m_options.stale), m_options.today.str()));
   }
 
   std::string canonical(const std::string& name) const {
@@ -231,6 +261,7 @@ class Checker {
   const CheckOptions& m_options;
   std::map<std::string, std::string> m_canonical;  // lower-case name or alias → canonical
   std::vector<Diagnostic> m_out;
+  std::map<std::string, std::pair<std::string, std::string>> m_skeletons;  // -> name, where
   std::optional<PartialDate> m_stale_before;  // activity before this day is stale
 };
 
@@ -266,10 +297,11 @@ std::vector<Diagnostic> check_files(const std::vector<InputFile>& files,
 }
 
 PartialDate today_utc() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  return PartialDate{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+  namespace ch = std::chrono;
+  const ch::year_month_day today{ch::floor<ch::days>(ch::system_clock::now())};
+  return PartialDate{static_cast<int>(today.year()),
+                     static_cast<int>(static_cast<unsigned>(today.month())),
+                     static_cast<int>(static_cast<unsigned>(today.day()))};
 }
 
 }  // namespace mtrack

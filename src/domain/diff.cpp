@@ -104,6 +104,17 @@ std::vector<FieldChange> compare(const Agreement& old_a, const Agreement& new_a)
     if (ov && nv && same(*ov, *nv)) continue;
     out.push_back(
         {f, ov ? node_text(*ov) : "", nv ? node_text(*nv) : "", node_json(ov), node_json(nv)});
+    // Money as people read it ("USD 400,000,000"), not as the tree spells it.
+    const auto money = [](const std::optional<Money>& m) {
+      return m ? format_money_long(*m) : std::string();
+    };
+    if (f == "value") {
+      out.back().old_text = money(old_a.value);
+      out.back().new_text = money(new_a.value);
+    } else if (f == "ceiling") {
+      out.back().old_text = money(old_a.ceiling);
+      out.back().new_text = money(new_a.ceiling);
+    }
   }
   return out;
 }

@@ -125,6 +125,25 @@ std::vector<std::string> MineralTable::canonical(std::string_view text) const {
   return out;
 }
 
+namespace {
+
+std::string unknown(const MineralTable& table, std::string_view text) {
+  return fmt::format("unknown mineral '{}'{}", text, text::did_you_mean(table.suggest(text)));
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> MineralTable::resolve(std::string_view text, Use use) const {
+  auto names = use == Use::filter ? expand(text) : canonical(text);
+  if (names.empty()) return Result<std::vector<std::string>>::failure(unknown(*this, text));
+  return names;
+}
+
+Result<const Mineral*> MineralTable::lookup(std::string_view text) const {
+  if (const Mineral* m = find(text)) return m;
+  return Result<const Mineral*>::failure(unknown(*this, text));
+}
+
 std::vector<std::string> MineralTable::suggest(std::string_view text, std::size_t n) const {
   std::vector<std::string> names;
   for (const auto& m : m_minerals) names.push_back(m.name);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <array>
+#include <chrono>
 
 #include "mtrack/util/text.hpp"
 
@@ -32,11 +33,10 @@ std::optional<E> parse_enum(const std::vector<std::string_view>& names, std::str
   return std::nullopt;
 }
 
-bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
 int days_in_month(int y, int m) {
-  static constexpr std::array<int, 12> k_days = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && leap(y) ? 29 : k_days[static_cast<std::size_t>(m - 1)];
+  using namespace std::chrono;
+  return static_cast<int>(static_cast<unsigned>(
+      (year{y} / month{static_cast<unsigned>(m)} / last).day()));
 }
 
 }  // namespace
@@ -65,15 +65,88 @@ const std::vector<std::string_view>& role_names() { return k_role_names; }
 const std::vector<std::string_view>& relation_names() { return k_relation_names; }
 const std::vector<std::string_view>& stage_names() { return k_stage_names; }
 
-std::string Money::amount_string() const {
-  const std::int64_t whole = minor / k_scale;
-  std::int64_t frac = minor % k_scale;
-  if (frac < 0) frac = -frac;
-  const char* sign = minor < 0 ? "-" : "";
-  const std::int64_t units = whole < 0 ? -whole : whole;
-  if (frac == 0) return fmt::format("{}{}", sign, units);
-  if (frac % 10 == 0) return fmt::format("{}{}.{}", sign, units, frac / 10);
-  return fmt::format("{}{}.{:02}", sign, units, frac);
+std::string Money::amount_string() const { return mtrack::amount_string(minor); }
+
+namespace {
+
+// The decimal digits of a magnitude.
+std::string digits_of(WideMinor v) {
+  if (v < 0) v = -v;
+  std::string out;
+  do {
+    out += static_cast<char>('0' + static_cast<int>(v % 10));
+    v /= 10;
+  } while (v > 0);
+  return {out.rbegin(), out.rend()};
+}
+
+std::string group_thousands(const std::string& digits) {
+  std::string out;
+  const std::size_t n = digits.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i && (n - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+// Sign, whole units and hundredths of an amount in minor units.
+struct Parts {
+  bool negative;
+  std::string whole;
+  int frac;
+};
+Parts parts_of(WideMinor minor) {
+  const WideMinor magnitude = minor < 0 ? -minor : minor;
+  return {minor < 0, digits_of(magnitude / Money::k_scale),
+          static_cast<int>(magnitude % Money::k_scale)};
+}
+
+}  // namespace
+
+std::string amount_string(WideMinor minor) {
+  const Parts p = parts_of(minor);
+  std::string out = (p.negative ? "-" : "") + p.whole;
+  if (p.frac == 0) return out;
+  if (p.frac % 10 == 0) return out + fmt::format(".{}", p.frac / 10);
+  return out + fmt::format(".{:02}", p.frac);
+}
+
+std::string format_money_long(const MoneySum& m) {
+  const Parts p = parts_of(m.minor);
+  return fmt::format("{}{} {}{}{}", m.approximate ? "~" : "", m.currency, p.negative ? "-" : "",
+                     group_thousands(p.whole), p.frac ? fmt::format(".{:02}", p.frac) : "");
+}
+
+std::string format_money_short(const MoneySum& m) {
+  static constexpr std::array<std::pair<std::int64_t, char>, 4> k_units = {
+      {{1'000'000'000'000, 'T'}, {1'000'000'000, 'B'}, {1'000'000, 'M'}, {1'000, 'K'}}};
+  const WideMinor magnitude = m.minor < 0 ? -m.minor : m.minor;
+  const WideMinor major = magnitude / Money::k_scale;
+  std::string number;
+  for (const auto& [size, unit] : k_units) {
+    if (major >= size) {
+      // Up to two decimals, trailing zeros dropped: 100.8M, 1.25B, 400M. 128 bits: no
+      // product here can wrap, whatever the amount.
+      const WideMinor hundredths = (major * 100 + size / 2) / size;
+      number = group_thousands(digits_of(hundredths / 100));
+      const int rest = static_cast<int>(hundredths % 100);
+      if (rest) number += rest % 10 ? fmt::format(".{:02}", rest) : fmt::format(".{}", rest / 10);
+      number += unit;
+      break;
+    }
+  }
+  if (number.empty()) number = amount_string(magnitude);
+  return fmt::format("{}{} {}{}", m.approximate ? "~" : "", m.currency, m.minor < 0 ? "-" : "",
+                     number);
+}
+
+std::string format_money_long(const Money& m) {
+  return format_money_long(MoneySum{m.minor, m.currency, m.approximate});
+}
+
+std::string format_money_short(const Money& m) {
+  return format_money_short(MoneySum{m.minor, m.currency, m.approximate});
 }
 
 std::string PartialDate::str() const {

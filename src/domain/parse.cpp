@@ -3,8 +3,12 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
+#include <chrono>
+#include <vector>
 
+#include "mtrack/util/embedded.hpp"
 #include "mtrack/util/text.hpp"
 
 namespace mtrack {
@@ -129,6 +133,9 @@ constexpr std::array<Qualifier, 16> k_qualifiers = {{
     {"up to", false},
 }};
 
+const std::string k_too_large =
+    fmt::format("at most {} digits before the decimal point", Money::k_max_digits);
+
 std::optional<std::int64_t> checked_mul(std::int64_t a, std::int64_t b) {
   std::int64_t out = 0;
   if (__builtin_mul_overflow(a, b, &out)) return std::nullopt;
@@ -237,11 +244,13 @@ Result<std::int64_t> parse_amount(std::string_view text) {
     return Result<std::int64_t>::failure(
         fmt::format("'{}' has more than two decimal places", text));
   }
-  if (digits.size() > 16)
-    return Result<std::int64_t>::failure(fmt::format("'{}' is too large", text));
   std::int64_t v = 0;
-  std::from_chars(digits.data(), digits.data() + digits.size(), v);
-  for (int d = decimals; d < 2; ++d) v *= 10;
+  if (digits.size() <= 18) {
+    std::from_chars(digits.data(), digits.data() + digits.size(), v);
+    for (int d = decimals; d < 2; ++d) v *= 10;  // 18 digits and two more decimals fit
+  }
+  if (digits.size() > 18 || v >= Money::k_limit)
+    return Result<std::int64_t>::failure(fmt::format("'{}' is too large ({})", text, k_too_large));
   return negative ? -v : v;
 }
 
@@ -299,9 +308,12 @@ Result<Money> parse_money(std::string_view input, std::string_view default_curre
   if (shift < 0) return fail("more than two decimal places");
   for (; shift > 0; --shift) {
     auto next = checked_mul(value, 10);
-    if (!next) return fail("the amount is too large");
+    if (!next) return fail(fmt::format("the amount is too large ({})", k_too_large));
     value = *next;
   }
+  // The one limit of every way in (add, edit, import, extract): what is stored exports and
+  // imports back.
+  if (value >= Money::k_limit) return fail(fmt::format("the amount is too large ({})", k_too_large));
   m.minor = value;
 
   if (currency) {
@@ -319,6 +331,64 @@ Result<Money> parse_money(std::string_view input, std::string_view default_curre
   }
   if (!is_currency_code(m.currency)) return fail(fmt::format("unknown currency '{}'", m.currency));
   return m;
+}
+
+namespace {
+
+struct Country {
+  std::string alpha2, alpha3, name;
+};
+
+const std::vector<Country>& countries() {
+  static const std::vector<Country> k_countries = [] {
+    std::vector<Country> out;
+    for (auto& row : text::tsv_rows(embedded::file("countries.tsv"), "countries.tsv", 3)) {
+      out.push_back({row.cells[0], row.cells[1], row.cells[2]});
+    }
+    return out;
+  }();
+  return k_countries;
+}
+
+}  // namespace
+
+Result<std::string> parse_country(std::string_view input) {
+  const std::string_view s = text::trim(input);
+  std::string upper;
+  for (char c : s) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  std::vector<std::string> guess;
+  for (const auto& c : countries()) {
+    if (c.alpha2 == upper) return upper;
+    if (c.alpha3 == upper || text::iequals(c.name, s)) guess.push_back(c.alpha2);
+  }
+  if (guess.empty() && upper.size() == 2) {
+    std::vector<std::string> codes;
+    for (const auto& c : countries()) codes.push_back(c.alpha2);
+    guess = text::closest(upper, codes, 3);
+  }
+  return Result<std::string>::failure(
+      fmt::format("'{}' is not an ISO 3166-1 alpha-2 country code{}", input,
+                  guess.empty() ? std::string(" (like US, AU, BR)") : text::did_you_mean(guess)));
+}
+
+std::string describe_term(std::string_view iso) {
+  static constexpr std::pair<char, std::string_view> k_units[] = {
+      {'Y', "year"}, {'M', "month"}, {'W', "week"}, {'D', "day"}};
+  if (iso.size() < 3 || iso[0] != 'P') return std::string(iso);
+  std::vector<std::string> parts;
+  std::size_t i = 1;
+  while (i < iso.size()) {
+    std::size_t j = i;
+    while (j < iso.size() && (is_digit(iso[j]) || iso[j] == '.')) ++j;
+    if (j == i || j >= iso.size()) return std::string(iso);
+    const std::string_view number = iso.substr(i, j - i);
+    const auto unit = std::find_if(std::begin(k_units), std::end(k_units),
+                                   [&](const auto& u) { return u.first == iso[j]; });
+    if (unit == std::end(k_units)) return std::string(iso);
+    parts.push_back(fmt::format("{} {}{}", number, unit->second, number == "1" ? "" : "s"));
+    i = j + 1;
+  }
+  return text::join(parts, " ");
 }
 
 Result<PartialDate> parse_partial_date(std::string_view input) {
@@ -434,33 +504,6 @@ Result<std::string> parse_term(std::string_view input) {
   return fail();
 }
 
-namespace {
-
-// Days since 1970-01-01 of a proleptic Gregorian date, and back (H. Hinnant's algorithm).
-long days_from_civil(int y, int m, int d) {
-  y -= m <= 2 ? 1 : 0;
-  const long era = (y >= 0 ? y : y - 399) / 400;
-  const long yoe = y - era * 400;
-  const long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-PartialDate civil_from_days(long z) {
-  z += 719468;
-  const long era = (z >= 0 ? z : z - 146096) / 146097;
-  const long doe = z - era * 146097;
-  const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const long mp = (5 * doy + 2) / 153;
-  const int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  const int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  const int y = static_cast<int>(yoe + era * 400) + (m <= 2 ? 1 : 0);
-  return PartialDate{y, m, d};
-}
-
-}  // namespace
-
 std::optional<PartialDate> date_before(const PartialDate& day, std::string_view term) {
   auto r = parse_term(term);
   if (!r || day.empty()) return std::nullopt;
@@ -473,15 +516,17 @@ std::optional<PartialDate> date_before(const PartialDate& day, std::string_view 
     (c == 'Y' ? years : c == 'M' ? months : days) = v;
     v = 0;
   }
+  namespace ch = std::chrono;
+  // From the last day the date can mean, back by the years and months (the day clamped to
+  // the month's end: a month back from 03-31 is 02-29 or 02-28), then by the days.
   const int last = day.last_day();
-  int y = last / 10000 - years;
-  int m = last / 100 % 100 - months;
-  while (m < 1) {
-    m += 12;
-    --y;
-  }
-  const int d = std::min(last % 100, PartialDate{y, m, 0}.last_day() % 100);
-  return civil_from_days(days_from_civil(y, m, d) - days);
+  const ch::year_month from = ch::year{last / 10000} / ch::month{static_cast<unsigned>(last / 100 % 100)};
+  const ch::year_month to = from - ch::years{years} - ch::months{months};
+  const ch::day end = (to.year() / to.month() / ch::last).day();
+  const ch::day d = std::min(ch::day{static_cast<unsigned>(last % 100)}, end);
+  const ch::year_month_day back{ch::sys_days{to / d} - ch::days{days}};
+  return PartialDate{static_cast<int>(back.year()), static_cast<int>(static_cast<unsigned>(back.month())),
+                     static_cast<int>(static_cast<unsigned>(back.day()))};
 }
 
 std::optional<double> term_months(std::string_view iso) {

@@ -6,7 +6,6 @@
 #include <climits>
 #include <set>
 
-#include "mtrack/formats/render.hpp"
 #include "mtrack/storage/repository.hpp"
 #include "mtrack/util/text.hpp"
 

@@ -1,9 +1,12 @@
 #include "mtrack/domain/report.hpp"
 
+#include "mtrack/domain/minerals.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 
+#include "mtrack/domain/rates.hpp"
 #include "mtrack/formats/document.hpp"
 #include "mtrack/formats/render.hpp"
 #include "mtrack/util/text.hpp"
@@ -30,7 +33,9 @@ std::string plural(std::int64_t n, std::string_view one, std::string_view many) 
 std::string_view overlap_note(Dimension d) {
   switch (d) {
     case Dimension::mineral:
-      return "An agreement with several minerals counts under each.";
+      return "An agreement with several minerals counts under each. A group (rare earths, battery "
+             "metals) counts every agreement with the group or any of its members, once, as "
+             "list --mineral GROUP finds them.";
     case Dimension::party:
       return "An agreement counts under each of its parties.";
     default:
@@ -73,7 +78,7 @@ void append_sums_json(std::string& out, const CurrencySums& sums) {
   for (const auto& m : sums.monies()) {
     if (!first) out += ',';
     first = false;
-    out += "{\"amount\":" + m.amount_string() + ",\"currency\":";
+    out += "{\"amount\":" + amount_string(m.minor) + ",\"currency\":";
     append_json_string(out, m.currency);
     if (m.approximate) out += ",\"approximate\":true";
     out += '}';
@@ -88,6 +93,51 @@ void append_totals_json(std::string& out, const Totals& t) {
   append_sums_json(out, t.binding_value);
   out += ",\"non_binding_value\":";
   append_sums_json(out, t.non_binding_value);
+}
+
+// "converted":{"currency":"USD","binding_value":{...},"rates":[{"from":"EUR",...}],"missing":[]}
+void append_converted_json(std::string& out, const ConvertedTotals& c) {
+  const auto money = [&](const char* name, const std::optional<Money>& m) {
+    if (!m) return;
+    out += fmt::format(",\"{}\":{{\"amount\":\"{}\",\"approximate\":{}}}", name,
+                       m->amount_string(), m->approximate ? "true" : "false");
+  };
+  out += ",\"converted\":{\"currency\":";
+  append_json_string(out, c.currency);
+  money("binding_value", c.binding);
+  money("non_binding_value", c.non_binding);
+  out += ",\"rates\":[";
+  for (std::size_t i = 0; i < c.rates.size(); ++i) {
+    const auto& u = c.rates[i];
+    if (i) out += ',';
+    out += "{\"from\":";
+    append_json_string(out, u.from);
+    out += ",\"to\":";
+    append_json_string(out, u.to);
+    out += fmt::format(",\"factor\":{:.10g},\"from_rows\":[", static_cast<double>(u.factor));
+    for (std::size_t k = 0; k < u.rows.size(); ++k) {
+      const auto& row = u.rows[k];
+      if (k) out += ',';
+      out += "{\"date\":";
+      append_json_string(out, row.date.str());
+      out += ",\"currency\":";
+      append_json_string(out, row.currency);
+      out += ",\"base\":";
+      append_json_string(out, row.base);
+      out += ",\"rate\":";
+      append_json_string(out, row.rate);
+      out += ",\"source\":";
+      append_json_string(out, row.source);
+      out += '}';
+    }
+    out += "]}";
+  }
+  out += "],\"missing\":[";
+  for (std::size_t i = 0; i < c.missing.size(); ++i) {
+    if (i) out += ',';
+    append_json_string(out, c.missing[i]);
+  }
+  out += "]}";
 }
 
 }  // namespace
@@ -114,15 +164,9 @@ void CurrencySums::add(const Money& m) {
   approximate[m.currency] = approximate[m.currency] || m.approximate;
 }
 
-std::vector<Money> CurrencySums::monies() const {
-  std::vector<Money> out;
-  for (const auto& [code, amount] : minor) {
-    Money m;
-    m.currency = code;
-    m.minor = amount;
-    m.approximate = approximate.at(code);
-    out.push_back(std::move(m));
-  }
+std::vector<MoneySum> CurrencySums::monies() const {
+  std::vector<MoneySum> out;
+  for (const auto& [code, amount] : minor) out.push_back({amount, code, approximate.at(code)});
   return out;
 }
 
@@ -139,9 +183,21 @@ void Totals::add(const Agreement& a) {
 std::vector<std::string> group_keys(const Agreement& a, Dimension d) {
   std::vector<std::string> keys;
   switch (d) {
-    case Dimension::mineral:
+    case Dimension::mineral: {
+      // A group's row counts what `list --mineral GROUP` finds: the agreements that name the
+      // group or any of its members, each once. Sets (NdPr) are shorthand and get no row.
+      const auto& table = MineralTable::builtin();
       keys = a.minerals;
+      for (const auto& name : a.minerals) {
+        const Mineral* m = table.find(name);
+        if (!m) continue;
+        for (const auto& g : m->groups) {
+          const Mineral* group = table.find(g);
+          if (group && group->kind == MineralKind::group) keys.push_back(group->name);
+        }
+      }
       break;
+    }
     case Dimension::type:
       keys.emplace_back(to_string(a.type));
       break;
@@ -217,7 +273,8 @@ std::string format_sums(const CurrencySums& sums) {
   return text::join(parts, "; ");
 }
 
-void write_report_table(std::ostream& out, const Report& r, std::size_t width) {
+void write_report_table(std::ostream& out, const Report& r, std::size_t width,
+                        const ConvertedTotals* converted) {
   RenderOptions options;
   options.width = width;
   out << headline(r.overall) << '\n';
@@ -227,6 +284,9 @@ void write_report_table(std::ostream& out, const Report& r, std::size_t width) {
   if (!r.overall.non_binding_value.empty()) {
     out << "non-binding value: " << format_sums(r.overall.non_binding_value) << '\n';
   }
+  if (converted) {
+    for (const auto& line : describe_conversion(*converted)) out << line << '\n';
+  }
   for (const auto& b : r.breakdowns) {
     out << '\n';
     write_text_table(out, breakdown_table(b), options);
@@ -235,7 +295,8 @@ void write_report_table(std::ostream& out, const Report& r, std::size_t width) {
   }
 }
 
-void write_report_markdown(std::ostream& out, const Report& r) {
+void write_report_markdown(std::ostream& out, const Report& r,
+                           const ConvertedTotals* converted) {
   std::string s = "## Critical-minerals agreements\n\n";
   s += fmt::format("**{}** — {} binding, {} non-binding.\n",
                    plural(r.overall.agreements, "agreement", "agreements"), r.overall.binding,
@@ -246,6 +307,12 @@ void write_report_markdown(std::ostream& out, const Report& r) {
   if (!r.overall.non_binding_value.empty()) {
     s += fmt::format("Non-binding value: {}.\n",
                      markdown_escape(format_sums(r.overall.non_binding_value)));
+  }
+  if (converted) {
+    s += '\n';
+    for (const auto& line : describe_conversion(*converted)) {
+      s += "- " + markdown_escape(line) + '\n';
+    }
   }
   out << s;
   for (const auto& b : r.breakdowns) {
@@ -260,9 +327,10 @@ void write_report_markdown(std::ostream& out, const Report& r) {
          "and frameworks count as non-binding unless marked binding.\n";
 }
 
-void write_report_json(std::ostream& out, const Report& r) {
+void write_report_json(std::ostream& out, const Report& r, const ConvertedTotals* converted) {
   std::string s = "{";
   append_totals_json(s, r.overall);
+  if (converted) append_converted_json(s, *converted);
   s += ",\"by\":[";
   for (std::size_t i = 0; i < r.breakdowns.size(); ++i) {
     const auto& b = r.breakdowns[i];

@@ -834,6 +834,32 @@ Result<Node> parse_yaml(std::string_view text, const DocumentLimits& limits) {
 }
 
 namespace {
+// The length of the valid UTF-8 sequence at `i` (2 to 4 bytes), or 0 when there is none.
+std::size_t utf8_sequence(std::string_view s, std::size_t i) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  const std::size_t n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 ? 2 : 0;
+  if (n == 0 || b > 0xF4 || i + n > s.size()) return 0;
+  return text::valid_utf8(s.substr(i, n)) ? n : 0;
+}
+
+// A multi-byte character at `i` that a text format must not carry raw: a C1 control
+// (U+0080..U+009F, "\u0085"), or "\ufffd" for a byte that is not UTF-8. Else "" and `n`, the
+// length of the character to copy.
+std::string_view unicode_escape(std::string_view s, std::size_t i, std::size_t& n,
+                                std::string& buf) {
+  n = utf8_sequence(s, i);
+  if (n == 0) {
+    n = 1;
+    return "\\ufffd";
+  }
+  if (n == 2 && static_cast<unsigned char>(s[i]) == 0xC2 &&
+      static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
+    buf = fmt::format("\\u{:04x}", static_cast<unsigned>(static_cast<unsigned char>(s[i + 1])));
+    return buf;
+  }
+  return {};
+}
+
 
 bool needs_yaml_quotes(std::string_view s, YamlContext context) {
   if (s.empty()) return true;
@@ -844,9 +870,15 @@ bool needs_yaml_quotes(std::string_view s, YamlContext context) {
   static constexpr std::string_view k_bad_first = "-?:,[]{}#&*!|>'\"%@`.~";
   if (k_bad_first.find(s.front()) != std::string_view::npos) return true;
   if (s.find(": ") != std::string_view::npos || s.find(" #") != std::string_view::npos) return true;
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto u = static_cast<unsigned char>(s[i]);
     if (u < 0x20 || u == 0x7F) return true;
+    if (u >= 0x80) {
+      // C1 controls and bytes that are not UTF-8 need the escapes of a quoted scalar.
+      const std::size_t n = utf8_sequence(s, i);
+      if (n == 0 || (u == 0xC2 && static_cast<unsigned char>(s[i + 1]) <= 0x9F)) return true;
+      i += n - 1;
+    }
   }
   // Words and numbers a YAML reader would not read back as this string.
   static const std::vector<std::string_view> k_reserved = {"true", "false", "yes", "no", "on",
@@ -873,15 +905,31 @@ bool needs_yaml_quotes(std::string_view s, YamlContext context) {
 void append_json_string(std::string& out, std::string_view s) {
   out += '"';
   std::size_t i = 0;
+  std::string buf;
   while (i < s.size()) {
     // Bytes that need no escape are appended as one run.
     std::size_t j = i;
-    while (j < s.size() && s[j] != '"' && s[j] != '\\' && static_cast<unsigned char>(s[j]) >= 0x20)
+    while (j < s.size() && s[j] != '"' && s[j] != '\\' && static_cast<unsigned char>(s[j]) >= 0x20 &&
+           static_cast<unsigned char>(s[j]) < 0x7F)
       ++j;
     out.append(s.data() + i, j - i);
     if (j == s.size()) break;
     const char c = s[j];
     i = j + 1;
+    if (static_cast<unsigned char>(c) >= 0x7F) {
+      // JSON is UTF-8: a byte that is not becomes U+FFFD; DEL and C1 controls are escaped
+      // so that no JSON printed to a terminal drives it.
+      std::size_t n = 1;
+      if (c == 0x7F) {
+        out += "\\u007f";
+      } else if (const auto e = unicode_escape(s, j, n, buf); !e.empty()) {
+        out += e;
+      } else {
+        out.append(s.substr(j, n));
+      }
+      i = j + n;
+      continue;
+    }
     switch (c) {
       case '"':
         out += "\\\"";
@@ -921,7 +969,20 @@ void append_yaml_scalar(std::string& out, std::string_view s, YamlContext contex
     return;
   }
   out += '"';
-  for (char c : s) {
+  std::string buf;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      // YAML is Unicode and prints no C1 control raw: both escaped as JSON does.
+      std::size_t n = 1;
+      if (const auto e = unicode_escape(s, i, n, buf); !e.empty()) {
+        out += e;
+      } else {
+        out.append(s.substr(i, n));
+      }
+      i += n - 1;
+      continue;
+    }
     switch (c) {
       case '"':
         out += "\\\"";

@@ -12,6 +12,7 @@
 
 #include "mtrack/storage/repository.hpp"
 #include "mtrack/util/error.hpp"
+#include "mtrack/util/text.hpp"
 
 namespace mtrack {
 
@@ -51,17 +52,10 @@ std::size_t Input::read(char* buffer, std::size_t n) {
   }
 }
 
-std::string format_size(std::uintmax_t bytes) {
-  constexpr std::uintmax_t mib = std::uintmax_t{1} << 20;
-  if (bytes < mib) return fmt::format("{} bytes", bytes);
-  if (bytes % mib == 0) return fmt::format("{} MiB", bytes / mib);
-  return fmt::format("{:.2f} MiB", static_cast<double>(bytes) / static_cast<double>(mib));
-}
-
 std::string Input::read_all(std::size_t limit, const std::string& what) {
   if (m_size > limit) {
-    throw Error(fmt::format("{}: the file is {}, more than the {} mtrack reads as {}", m_name,
-                            format_size(m_size), format_size(limit), what));
+    throw Error(fmt::format("{}: file is {}, larger than the {} limit for {}", m_name,
+                            text::human_size(m_size), text::human_size(limit), what));
   }
   std::string data;
   // One read when the size is known (+1 finds the end), else blocks of 1 MiB, stopping one
@@ -76,8 +70,8 @@ std::string Input::read_all(std::size_t limit, const std::string& what) {
     block = std::size_t{1} << 20;
   }
   if (data.size() > limit) {
-    throw Error(fmt::format("{}: more than the {} mtrack reads as {}", m_name, format_size(limit),
-                            what));
+    throw Error(fmt::format("{}: input larger than the {} limit for {}", m_name,
+                            text::human_size(limit), what));
   }
   return data;
 }

@@ -6,6 +6,7 @@
 #include <functional>
 #include <unordered_map>
 
+#include "mtrack/domain/admit.hpp"
 #include "mtrack/domain/parse.hpp"
 #include "mtrack/util/text.hpp"
 
@@ -133,6 +134,9 @@ class Decoder {
     if (n.get("parties") == nullptr || a.parties.empty()) {
       problem(n, "parties", "missing required field 'parties' (at least one party)");
     }
+    // The rules every way in shares (names cleaned, limits); what the fields above did not
+    // already report is reported at the record.
+    for (auto& p : admit(a)) problem(n, p.field, std::move(p.message));
     return a;
   }
 
@@ -319,14 +323,12 @@ class Decoder {
     std::vector<std::string> out;
     for (const auto& [item, path] : sequence(v, "minerals")) {
       const std::string name = string(*item, path);
-      const auto names = m_minerals.canonical(name);
-      if (names.empty()) {
-        problem(*item, "minerals",
-                fmt::format("unknown mineral '{}'{}", name,
-                            text::did_you_mean(m_minerals.suggest(name))));
+      const auto names = m_minerals.resolve(name, MineralTable::Use::store);
+      if (!names) {
+        problem(*item, "minerals", names.error());
         continue;
       }
-      for (const auto& n : names) {
+      for (const auto& n : names.value()) {
         if (std::find(out.begin(), out.end(), n) == out.end()) out.push_back(n);
       }
     }
@@ -345,12 +347,13 @@ class Decoder {
     if (const Node* n = v.get("region")) l.region = string(*n, "location.region");
     if (const Node* n = v.get("country")) {
       l.country = string(*n, "location.country");
-      const bool ok =
-          l.country.size() == 2 && std::all_of(l.country.begin(), l.country.end(),
-                                               [](char c) { return c >= 'A' && c <= 'Z'; });
-      if (!l.country.empty() && !ok) {
-        problem(*n, "location.country",
-                fmt::format("'{}' is not an ISO 3166-1 alpha-2 code (like US, AU, BR)", l.country));
+      if (!l.country.empty()) {
+        if (auto cc = parse_country(l.country)) {
+          l.country = cc.value();
+        } else {
+          problem(*n, "location.country", cc.error());
+          l.country.clear();
+        }
       }
     }
     return l;
@@ -833,6 +836,13 @@ std::optional<PartyAliases> decode_organisation(const Node& item, std::size_t in
     }
   }
   if (out.size() != problems) return std::nullopt;
+  bool utf8 = text::valid_utf8(p.name);
+  for (const auto& a : p.aliases) utf8 = utf8 && text::valid_utf8(a);
+  if (!utf8) {
+    out.push_back({file, item.line, item.column, path, "text is not valid UTF-8"});
+    return std::nullopt;
+  }
+  clean_names(p);
   return p;
 }
 
@@ -924,7 +934,7 @@ class StreamReader {
     const ElementSink each = [&](std::string_view key, Node& n) { element(key, n); };
     auto first = stream.next(each);
     if (!first) return parse_failed(first.error());
-    if (!first.value()) return;  // an empty file holds no agreements
+    if (!first.value()) return empty();
     Node root = std::move(first).value().value();
     if (stream.json() && is_agreement_object(root)) {
       // JSON Lines (one agreement object per line), or a single agreement.
@@ -949,13 +959,21 @@ class StreamReader {
     }
     if (root.is_mapping()) {
       document(root, true);
-    } else if (!root.is_null()) {
+    } else if (root.is_null()) {
+      empty();  // nothing but white space and comments
+    } else {
       m_document.push_back({m_file, root.line, root.column, "agreements",
                             "expected a list of agreements under 'agreements:'"});
     }
   }
 
   struct Stop {};
+
+  void empty() {
+    if (m_sink.document_required) {
+      m_document.push_back({m_file, 0, 0, "", "empty input: no agreements document"});
+    }
+  }
 
   void hand_on() {
     for (auto& d : m_document) m_sink.problem(std::move(d));

@@ -12,18 +12,8 @@ namespace mtrack {
 
 namespace {
 
-const std::vector<std::string_view> k_format_names = {"table", "json", "jsonl",
-                                                      "csv",   "yaml", "markdown"};
-
-std::string group_thousands(std::string digits) {
-  std::string out;
-  const std::size_t n = digits.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    if (i && (n - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
+const std::vector<std::string_view> k_format_names = {"table", "json",     "jsonl", "csv",
+                                                      "yaml",  "markdown", "html"};
 
 // Fits columns into `total` terminal columns (two spaces between columns): the columns not
 // listed in `flexible` keep their width; the flexible ones share what is left, each getting
@@ -48,6 +38,107 @@ void fit_widths(std::size_t* widths, std::size_t n, std::vector<std::size_t> fle
     left -= widths[*fits];
     flexible.erase(fits);
   }
+}
+
+// A flexible column of a listing: at least `min` columns when shown, at most `cap` before
+// every other column has what it needs.
+struct Flexible {
+  std::size_t column, min, cap;
+};
+
+// Fits a listing into `total` columns (0: no limit). The fixed columns keep their width.
+// `flexible` is in order of priority, the first always shown: when even their minimum widths
+// do not fit, the last ones are hidden (width 0) until the rest do. Spare width then goes to
+// each shown column up to its cap, in priority order, and what is left to each up to its
+// need, again in order. Returns whether a column was hidden.
+bool fit_listing(std::size_t* widths, std::size_t n, const std::vector<Flexible>& flexible,
+                 std::size_t total) {
+  if (total == 0) return false;
+  std::size_t fixed = 0;
+  for (std::size_t c = 0; c < n; ++c) {
+    if (std::none_of(flexible.begin(), flexible.end(),
+                     [&](const Flexible& f) { return f.column == c; })) {
+      fixed += widths[c];
+    }
+  }
+  std::size_t shown = flexible.size();
+  const auto needed = [&](std::size_t k) {
+    std::size_t sum = fixed + 2 * (n - 1 - (flexible.size() - k));
+    for (std::size_t i = 0; i < k; ++i) sum += flexible[i].min;
+    return sum;
+  };
+  while (shown > 2 && needed(shown) > total) --shown;
+  // Still too wide with the first two alone: the second, then the first, give up the rest.
+  std::vector<std::size_t> mins;
+  for (const auto& f : flexible) mins.push_back(f.min);
+  for (std::size_t over = needed(shown) > total ? needed(shown) - total : 0, i = 2;
+       over > 0 && i-- > 0;) {
+    const std::size_t cut = std::min(over, mins[i] > 1 ? mins[i] - 1 : 0);
+    mins[i] -= cut;
+    over -= cut;
+  }
+  std::vector<std::size_t> need(n);
+  std::size_t used = fixed + 2 * (n - 1 - (flexible.size() - shown));
+  for (std::size_t i = 0; i < shown; ++i) used += mins[i];
+  std::size_t left = total > used ? total - used : 0;
+  for (std::size_t i = 0; i < flexible.size(); ++i) {
+    const auto c = flexible[i].column;
+    need[c] = widths[c];
+    widths[c] = i < shown ? std::min(need[c], mins[i]) : 0;
+  }
+  for (const std::size_t limit_is_cap : {1, 0}) {
+    for (std::size_t i = 0; i < shown; ++i) {
+      const auto& f = flexible[i];
+      const std::size_t upto = limit_is_cap ? std::min(need[f.column], f.cap) : need[f.column];
+      const std::size_t more = upto > widths[f.column] ? std::min(left, upto - widths[f.column]) : 0;
+      widths[f.column] += more;
+      left -= more;
+    }
+  }
+  return shown < flexible.size();
+}
+
+// A copy of `a` with every text made safe for a terminal (text::visible): what `list` and
+// `show` print as tables and text.
+Agreement displayable(const Agreement& a) {
+  Agreement d = a;
+  const auto v = [](std::string& s) { s = text::visible(s); };
+  v(d.key);
+  v(d.title);
+  for (auto& p : d.parties) {
+    v(p.name);
+    v(p.as_written);
+  }
+  for (auto& m : d.minerals) v(m);
+  v(d.term);
+  v(d.location.site);
+  v(d.location.region);
+  v(d.location.country);
+  for (auto& s : d.sources) {
+    v(s.title);
+    v(s.publisher);
+    v(s.url);
+    v(s.sha256);
+  }
+  for (auto& e : d.evidence) {
+    v(e.text);
+    v(e.source);
+  }
+  for (auto& e : d.events) {
+    v(e.note);
+    v(e.source);
+  }
+  for (auto& r : d.related) v(r.key);
+  for (auto& p : d.provenance) {
+    v(p.field);
+    v(p.source);
+    v(p.rule);
+    v(p.claim);
+  }
+  for (auto& k : d.merged_keys) v(k);
+  for (auto& t : d.tags) v(t);
+  v(d.notes);
+  return d;
 }
 
 std::string parties_text(const Agreement& a) {
@@ -229,8 +320,9 @@ struct Column {
   bool right;
 };
 
-constexpr std::array<Column, 8> k_columns = {{
+constexpr std::array<Column, 9> k_columns = {{
     {"ID", 2, true},
+    {"KEY", 3, false},
     {"DATE", 4, false},
     {"TYPE", 4, false},
     {"STATUS", 6, false},
@@ -293,7 +385,12 @@ class TableWriter final : public RecordWriter {
   TableWriter(std::ostream& out, const RenderOptions& options) : m_out(out), m_options(options) {}
 
   void write(const Agreement& a) override {
-    m_rows.push_back({cells_for(a), a.type, a.status});
+    const auto cells = cells_for(displayable(a));
+    Row row{{}, a.type, a.status};
+    row.cells[0] = cells[0];
+    row.cells[1] = text::visible(a.key);
+    for (std::size_t c = 1; c < cells.size(); ++c) row.cells[c + 1] = cells[c];
+    m_rows.push_back(std::move(row));
     if (m_rows.size() >= k_batch) flush();
   }
   void finish() override {
@@ -306,7 +403,7 @@ class TableWriter final : public RecordWriter {
   static constexpr std::size_t k_batch = 1000;
 
   struct Row {
-    std::array<std::string, 8> cells;
+    std::array<std::string, 9> cells;
     AgreementType type;
     Status status;
   };
@@ -319,14 +416,17 @@ class TableWriter final : public RecordWriter {
       for (const auto& r : m_rows)
         m_widths[c] = std::max(m_widths[c], text::display_width(r.cells[c]));
     }
-    fit_widths(m_widths.data(), m_widths.size(), {5, 6, 7}, m_options.width);
+    // KEY and TITLE always; on a narrow terminal MINERALS, then PARTIES, give way (--wide
+    // prints them all). Spare width goes to the key up to 22 columns, then to the title.
+    fit_listing(m_widths.data(), m_widths.size(),
+                {{1, 12, 22}, {8, 24, 60}, {7, 14, 28}, {6, 10, 18}}, m_options.width);
   }
 
   void flush() {
     if (m_rows.empty()) return;
     if (!m_printed_header) {
       size_columns();
-      std::array<std::string, 8> headers;
+      std::array<std::string, 9> headers;
       for (std::size_t c = 0; c < k_columns.size(); ++c) headers[c] = k_columns[c].header;
       line(headers, nullptr, true);
       m_printed_header = true;
@@ -337,16 +437,19 @@ class TableWriter final : public RecordWriter {
     m_buf.clear();
   }
 
-  void line(const std::array<std::string, 8>& cells, const Row* row, bool header) {
+  void line(const std::array<std::string, 9>& cells, const Row* row, bool header) {
     // Drop trailing spaces: the last column is left-aligned and not padded.
+    bool first = true;
     for (std::size_t c = 0; c < cells.size(); ++c) {
+      if (m_widths[c] == 0) continue;  // a column given way on a narrow terminal
       std::string cell = text::truncate_to_width(cells[c], m_widths[c]);
       const std::size_t pad = m_widths[c] - text::display_width(cell);
       std::string_view colour;
       if (m_options.color && header) colour = "\x1b[1m";
-      if (m_options.color && row && c == 2) colour = type_colour(row->type);
-      if (m_options.color && row && c == 3) colour = status_colour(row->status);
-      if (c) m_buf += "  ";
+      if (m_options.color && row && c == 3) colour = type_colour(row->type);
+      if (m_options.color && row && c == 4) colour = status_colour(row->status);
+      if (!first) m_buf += "  ";
+      first = false;
       if (k_columns[c].right) m_buf.append(pad, ' ');
       m_buf += colour;
       m_buf += cell;
@@ -359,7 +462,7 @@ class TableWriter final : public RecordWriter {
   std::ostream& m_out;
   RenderOptions m_options;
   std::vector<Row> m_rows;
-  std::array<std::size_t, 8> m_widths{};
+  std::array<std::size_t, 9> m_widths{};
   bool m_printed_header = false;
   std::string m_buf;
 };
@@ -412,7 +515,8 @@ std::string markdown_escape(std::string_view s) {
         out += c;
     }
   }
-  return out;
+  // Other control characters, shown as escapes rather than sent to whoever renders it.
+  return text::visible(out);
 }
 
 namespace {
@@ -437,7 +541,12 @@ class MarkdownWriter final : public RecordWriter {
 
 }  // namespace
 
-void write_text_table(std::ostream& out, const TextTable& t, const RenderOptions& options) {
+void write_text_table(std::ostream& out, const TextTable& shown, const RenderOptions& options) {
+  TextTable t = shown;  // every cell made safe for a terminal
+  for (auto& h : t.headers) h = text::visible(h);
+  for (auto& r : t.rows) {
+    for (auto& cell : r) cell = text::visible(cell);
+  }
   std::vector<std::size_t> widths(t.headers.size());
   for (std::size_t c = 0; c < t.headers.size(); ++c) {
     widths[c] = text::display_width(t.headers[c]);
@@ -502,42 +611,11 @@ void write_csv_table(std::ostream& out, const TextTable& t) {
 std::string_view to_string(Format f) { return k_format_names[static_cast<std::size_t>(f)]; }
 
 std::optional<Format> parse_format(std::string_view s) {
+  if (text::iequals(s, "text")) return Format::table;
   for (std::size_t i = 0; i < k_format_names.size(); ++i) {
     if (text::iequals(k_format_names[i], s)) return static_cast<Format>(i);
   }
   return std::nullopt;
-}
-
-std::string format_money_long(const Money& m) {
-  std::string amount = m.amount_string();
-  const auto dot = amount.find('.');
-  std::string whole = amount.substr(0, dot);
-  std::string frac = dot == std::string::npos ? "" : amount.substr(dot);
-  if (frac.size() == 2) frac += '0';
-  return fmt::format("{}{} {}{}", m.approximate ? "~" : "", m.currency, group_thousands(whole),
-                     frac);
-}
-
-std::string format_money_short(const Money& m) {
-  static constexpr std::array<std::pair<std::int64_t, char>, 4> k_units = {
-      {{1'000'000'000'000, 'T'}, {1'000'000'000, 'B'}, {1'000'000, 'M'}, {1'000, 'K'}}};
-  const std::int64_t major = m.minor / Money::k_scale;
-  std::string number;
-  for (const auto& [size, unit] : k_units) {
-    if (major >= size) {
-      // Up to two decimals, trailing zeros dropped: 100.8M, 1.25B, 400M.
-      const std::int64_t hundredths = (major * 100 + size / 2) / size;
-      number = fmt::format("{}", hundredths / 100);
-      if (hundredths % 100) {
-        number += hundredths % 10 ? fmt::format(".{:02}", hundredths % 100)
-                                  : fmt::format(".{}", hundredths % 100 / 10);
-      }
-      number += unit;
-      break;
-    }
-  }
-  if (number.empty()) number = m.amount_string();
-  return fmt::format("{}{} {}", m.approximate ? "~" : "", m.currency, number);
 }
 
 std::unique_ptr<RecordWriter> make_record_writer(Format format, std::ostream& out,
@@ -555,6 +633,8 @@ std::unique_ptr<RecordWriter> make_record_writer(Format format, std::ostream& ou
       return std::make_unique<YamlWriter>(out, options);
     case Format::markdown:
       return std::make_unique<MarkdownWriter>(out);
+    case Format::html:
+      break;  // report's alone: no record writer
   }
   return nullptr;
 }
@@ -590,7 +670,9 @@ void append_source_list(std::string& s, const Agreement& a) {
 
 }  // namespace
 
-void render_agreement_text(std::ostream& out, const Agreement& a, const RenderOptions& options) {
+void render_agreement_text(std::ostream& out, const Agreement& stored,
+                           const RenderOptions& options) {
+  const Agreement a = displayable(stored);
   std::string s;
   append_record_heading(s, a, options);
   const auto field = [&](std::string_view name, const std::string& value) {
@@ -684,9 +766,12 @@ std::string sources_line(const Agreement& a, const Provenance& p, const std::str
 
 }  // namespace
 
-void render_agreement_sources(std::ostream& out, const Agreement& a,
-                              const std::vector<std::string>& quotes,
+void render_agreement_sources(std::ostream& out, const Agreement& stored,
+                              const std::vector<std::string>& stored_quotes,
                               const RenderOptions& options) {
+  const Agreement a = displayable(stored);
+  std::vector<std::string> quotes;
+  for (const auto& q : stored_quotes) quotes.push_back(text::visible(q));
   std::string s;
   append_record_heading(s, a, options);
   std::vector<std::string> all_sources;

@@ -27,9 +27,9 @@ std::int64_t Repository::add(const Agreement& a) {
     if (auto taken = session->find_key(normal.key)) {
       if (taken->key != normal.key) {
         throw Error(
-            fmt::format("mtrack: key '{}' was merged into agreement {}", normal.key, *taken->id));
+            fmt::format("key '{}' was merged into agreement {}", normal.key, *taken->id));
       }
-      throw Error(fmt::format("mtrack: an agreement with key '{}' exists", normal.key));
+      throw Error(fmt::format("an agreement with key '{}' exists", normal.key));
     }
     const std::int64_t id = session->put(normal);
     session->commit();
@@ -38,7 +38,7 @@ std::int64_t Repository::add(const Agreement& a) {
 }
 
 void Repository::update(const Agreement& a) {
-  if (!a.id) throw Error("mtrack: internal error: update without an id");
+  if (!a.id) throw Error("internal error: update without an id");
   with_write_retry([&] {
     auto session = begin_write();
     session->replace(*a.id, session->normalise(a));

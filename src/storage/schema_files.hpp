@@ -11,7 +11,7 @@ namespace mtrack::schema_files {
 
 struct Migration {
   int version;
-  std::string_view name;  // "0003_event_amounts.sql", "postgres/0006_init.sql"
+  std::string_view name;  // "0003_event_amounts.sql", "postgres/0007_init.sql"
   std::string_view sql;
 };
 

@@ -102,16 +102,16 @@ void check_keys_free(const KeyLookup& lookup, const Agreement& a, std::optional<
         std::find(a.merged_keys.begin(), a.merged_keys.begin() + static_cast<std::ptrdiff_t>(i),
                   key) != a.merged_keys.begin() + static_cast<std::ptrdiff_t>(i)) {
       throw RecordRefused(
-          fmt::format("mtrack: '{}' is named twice among the keys of '{}'", key, a.key));
+          fmt::format("'{}' is named twice among the keys of '{}'", key, a.key));
     }
     if (auto other = lookup.key(key); other && other != self) {
       throw RecordRefused(
-          fmt::format("mtrack: '{}' cannot be merged into '{}': it is the key of another agreement",
+          fmt::format("'{}' cannot be merged into '{}': it is the key of another agreement",
                       key, a.key));
     }
     if (auto into = lookup.merged_key(key); into && into != self) {
       throw RecordRefused(
-          fmt::format("mtrack: '{}' cannot be merged into '{}': it was merged into agreement {}",
+          fmt::format("'{}' cannot be merged into '{}': it was merged into agreement {}",
                       key, a.key, *into));
     }
   }
@@ -120,10 +120,10 @@ void check_keys_free(const KeyLookup& lookup, const Agreement& a, std::optional<
 void check_key_free(const KeyLookup& lookup, const std::string& key,
                     std::optional<std::int64_t> self) {
   if (auto other = lookup.key(key); other && other != self) {
-    throw RecordRefused(fmt::format("mtrack: an agreement with key '{}' exists", key));
+    throw RecordRefused(fmt::format("an agreement with key '{}' exists", key));
   }
   if (auto into = lookup.merged_key(key); into && into != self) {
-    throw RecordRefused(fmt::format("mtrack: key '{}' was merged into agreement {}", key, *into));
+    throw RecordRefused(fmt::format("key '{}' was merged into agreement {}", key, *into));
   }
 }
 

@@ -30,7 +30,7 @@ std::string order_key(const Filter& f, const Agreement& a);
 
 // What a probable duplicate must share with its original (reconcile.hpp): the type and the
 // set of organisations, as "type:id,id,..." with the ids ascending. Stored and indexed, so the
-// duplicate guard finds its candidates without a scan. SQLite's migration 0006 computes the
+// duplicate guard finds its candidates without a scan. SQLite's migration 0007 computes the
 // same in SQL.
 std::string duplicate_signature(AgreementType type, std::vector<std::int64_t> organisation_ids);
 

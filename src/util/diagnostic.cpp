@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <algorithm>
 
+#include "mtrack/util/text.hpp"
+
 namespace mtrack {
 
 std::string Diagnostic::str() const {
@@ -11,7 +13,9 @@ std::string Diagnostic::str() const {
   if (line > 0 && column > 0) out += fmt::format(":{}", column);
   out += ": ";
   if (!field.empty()) out += field + ": ";
-  return out + message;
+  // Messages echo the values they complain about: a control character in one must not
+  // reach the terminal.
+  return text::visible(out + message);
 }
 
 void sort_diagnostics(std::vector<Diagnostic>& diagnostics) {

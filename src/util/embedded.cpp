@@ -10,7 +10,7 @@ std::string_view file(std::string_view name) {
   for (const auto& f : files()) {
     if (f.name == name) return f.contents;
   }
-  throw Error(fmt::format("mtrack: internal error: no embedded file '{}'", name));
+  throw Error(fmt::format("internal error: no embedded file '{}'", name));
 }
 
 }  // namespace mtrack::embedded

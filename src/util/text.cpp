@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <cstdint>
+#include <cmath>
 #include <cstring>
+#include <iterator>
 
 #include "mtrack/util/error.hpp"
 
@@ -165,19 +167,24 @@ std::vector<std::string> list_cell(std::string_view cell) {
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  // Three rows: the one before last is needed for a transposition ("lsit" is one edit from
+  // "list", not two).
+  std::vector<std::size_t> before(b.size() + 1), last(b.size() + 1), row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) last[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diag = row[0];
     row[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
       const bool same = ascii_lower(a[i - 1]) == ascii_lower(b[j - 1]);
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (same ? 0 : 1)});
-      diag = up;
+      row[j] = std::min({last[j] + 1, row[j - 1] + 1, last[j - 1] + (same ? 0 : 1)});
+      if (i > 1 && j > 1 && ascii_lower(a[i - 1]) == ascii_lower(b[j - 2]) &&
+          ascii_lower(a[i - 2]) == ascii_lower(b[j - 1])) {
+        row[j] = std::min(row[j], before[j - 2] + 1);
+      }
     }
+    std::swap(before, last);
+    std::swap(last, row);
   }
-  return row[b.size()];
+  return last[b.size()];
 }
 
 std::vector<std::string> closest(std::string_view word, const std::vector<std::string>& candidates,
@@ -273,5 +280,64 @@ std::size_t valid_utf8_prefix(std::string_view s) {
 }
 
 bool valid_utf8(std::string_view s) { return valid_utf8_prefix(s) == s.size(); }
+
+std::string visible(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const std::size_t start = i;
+    const auto byte = static_cast<unsigned char>(s[i]);
+    if (byte >= 0x20 && byte < 0x7F) {
+      out += s[i++];
+      continue;
+    }
+    const char32_t cp = decode(s, i);
+    switch (cp) {
+      case '\n':
+        out += "\\n";
+        continue;
+      case '\r':
+        out += "\\r";
+        continue;
+      case '\t':
+        out += "\\t";
+        continue;
+      default:
+        break;
+    }
+    if (cp == k_invalid || cp < 0x20 || cp == 0x7F) {
+      out += fmt::format("\\x{:02x}", byte);
+    } else if ((cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
+               (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029) {
+      // C1 controls, bidi overrides and isolates (they reorder what follows on the line),
+      // line and paragraph separators.
+      out += fmt::format("\\u{:04x}", static_cast<std::uint32_t>(cp));
+    } else {
+      out.append(s.substr(start, i - start));
+    }
+  }
+  return out;
+}
+
+std::string count(std::int64_t n, std::string_view singular, std::string_view plural) {
+  if (n == 1) return fmt::format("1 {}", singular);
+  if (plural.empty()) return fmt::format("{} {}s", n, singular);
+  return fmt::format("{} {}", n, plural);
+}
+
+std::string human_size(std::uint64_t bytes) {
+  if (bytes < 1024) return fmt::format("{} bytes", bytes);
+  static constexpr const char* k_units[] = {"KiB", "MiB", "GiB", "TiB"};
+  double v = static_cast<double>(bytes);
+  std::size_t u = 0;
+  for (v /= 1024; v >= 1024 && u + 1 < std::size(k_units); v /= 1024) ++u;
+  // Two decimals, but never rounded up to the next whole number: 64.999 MiB is not 65 MiB.
+  const double cut = std::floor(v * 100) / 100;
+  std::string number = fmt::format("{:.2f}", cut);
+  while (number.back() == '0') number.pop_back();
+  if (number.back() == '.') number.pop_back();
+  return fmt::format("{} {}", number, k_units[u]);
+}
 
 }  // namespace mtrack::text

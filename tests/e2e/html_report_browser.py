@@ -11,74 +11,18 @@ Exits 77 (skipped) when chromium or chromedriver is not installed.
 """
 
 import base64
-import json
 import os
-import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 
-SKIP = 77
-CHROME_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--hide-scrollbars", "--window-size=1280,900",
-]
-
-
-def fail(message):
-    print(f"FAIL: {message}", file=sys.stderr)
-    sys.exit(1)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class WebDriver:
-    def __init__(self, port):
-        self.base = f"http://127.0.0.1:{port}"
-        self.session = None
-
-    def call(self, method, path, body=None):
-        data = None if body is None else json.dumps(body).encode()
-        url = self.base + (f"/session/{self.session}" if self.session else "") + path
-        req = urllib.request.Request(url, data=data, method=method,
-                                     headers={"Content-Type": "application/json"})
-        try:
-            with urllib.request.urlopen(req, timeout=60) as r:
-                return json.loads(r.read() or b"{}").get("value")
-        except urllib.error.HTTPError as e:
-            fail(f"{method} {path}: {e.code} {e.read()[:400]!r}")
-
-    def script(self, source, *args):
-        return self.call("POST", "/execute/sync", {"script": source, "args": list(args)})
-
-    def element(self, css):
-        found = self.call("POST", "/element", {"using": "css selector", "value": css})
-        return next(iter(found.values()))
-
-    def click(self, css):
-        self.call("POST", f"/element/{self.element(css)}/click", {})
+from webdriver import arguments, browser, fail
 
 
 def main():
-    if len(sys.argv) != 4:
-        print(__doc__, file=sys.stderr)
-        return 2
-    mtrack, fixture, out_dir = sys.argv[1:]
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    driver = shutil.which("chromedriver")
-    if not chromium or not driver:
-        print("skipped: chromium or chromedriver is not installed")
-        return SKIP
+    mtrack, fixture, out_dir = arguments(__doc__)
     started = time.monotonic()
-    os.makedirs(out_dir, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="mtrack-browser-") as tmp:
         env = dict(os.environ, MTRACK_DB=os.path.join(tmp, "t.db"), NO_COLOR="1", TZ="UTC")
         subprocess.run([mtrack, "-q", "import", fixture], env=env, check=True)
@@ -92,29 +36,7 @@ def main():
         if b"http://" in html or b"https://" in html or b" src=" in html:
             fail("the page refers to something outside itself")
 
-        port = free_port()
-        proc = subprocess.Popen([driver, f"--port={port}"], stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
-        wd = WebDriver(port)
-        try:
-            for _ in range(100):
-                try:
-                    if wd.call("GET", "/status").get("ready"):
-                        break
-                except (urllib.error.URLError, ConnectionError):
-                    pass
-                time.sleep(0.1)
-            else:
-                fail("chromedriver did not start")
-            caps = {"capabilities": {"alwaysMatch": {
-                "browserName": "chrome",
-                "goog:loggingPrefs": {"browser": "ALL"},
-                "goog:chromeOptions": {
-                    "binary": chromium,
-                    "args": CHROME_ARGS + [f"--user-data-dir={os.path.join(tmp, 'profile')}"],
-                },
-            }}}
-            wd.session = wd.call("POST", "/session", caps)["sessionId"]
+        with browser(tmp) as wd:
             wd.call("POST", "/url", {"url": "file://" + os.path.abspath(page)})
 
             logs = wd.call("POST", "/se/log", {"type": "browser"}) or []
@@ -176,19 +98,6 @@ def main():
             shot = os.path.join(out_dir, "report.png")
             with open(shot, "wb") as f:
                 f.write(png)
-            wd.call("DELETE", "")
-            wd.session = None
-        finally:
-            if wd.session:
-                try:
-                    wd.call("DELETE", "")
-                except SystemExit:
-                    pass
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
     print(f"ok: {rows} rows, sort and filter work, no console errors; {len(html)} bytes of HTML; "
           f"screenshot {shot}; {time.monotonic() - started:.1f}s")
     return 0

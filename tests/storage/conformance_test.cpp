@@ -312,6 +312,33 @@ TEST_P(RepositoryTest, UncommittedWritesAreInvisible) {
   EXPECT_EQ(other->count({}), 1);
 }
 
+// Rates: stored in a session, replaced by date, currency and base, listed in that order.
+TEST_P(RepositoryTest, RatesUpsertAndOrder) {
+  EXPECT_TRUE(repo->rates().empty());
+  {
+    auto session = repo->begin_write();
+    session->put_rates({{{2024, 6, 30}, "CAD", "USD", "1.37", ""},
+                        {{2024, 0, 0}, "AUD", "USD", "1.52", "Treasury"},
+                        {{2023, 0, 0}, "AUD", "USD", "1.50", "Treasury"}});
+    session->commit();
+  }
+  {
+    auto session = repo->begin_write();
+    session->put_rates({{{2024, 0, 0}, "AUD", "USD", "1.53", "revised"}});
+    // Destroyed without commit: the revision is rolled back.
+  }
+  {
+    auto session = repo->begin_write();
+    session->put_rates({{{2024, 6, 30}, "CAD", "USD", "1.36", "revised"}});
+    session->commit();
+  }
+  const std::vector<Rate> expected = {{{2023, 0, 0}, "AUD", "USD", "1.50", "Treasury"},
+                                      {{2024, 0, 0}, "AUD", "USD", "1.52", "Treasury"},
+                                      {{2024, 6, 30}, "CAD", "USD", "1.36", "revised"}};
+  EXPECT_EQ(repo->rates(), expected);
+  EXPECT_EQ(reopen(Access::read_only)->rates(), expected);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, RepositoryTest, ::testing::Values("sqlite", "postgres"),
                          [](const auto& backend) { return backend.param; });
 

@@ -230,7 +230,7 @@ TEST(Postgres, ReadOnlyRoleReadsAndIsRefusedWrites) {
   }
   for (const auto& args :
        std::vector<std::vector<std::string>>{{"add", "--type", "mou", "--party", "A"},
-                                             {"rm", "1"},
+                                             {"rm", "1", "--yes"},
                                              {"edit", "1", "--status", "completed"}}) {
     auto o = mtrack(reader, args);
     EXPECT_EQ(o.status, k_exit_failure) << args[0] << ": " << o.err;
@@ -413,13 +413,20 @@ TEST(Postgres, CopyBetweenBackendsIsLossless) {
   MTRACK_REQUIRE_POSTGRES(server);
   TempDir dir;
   const auto first = (dir / "first.db").string();
-  auto o = mtrack(first, {"import", source_dir() + "/fixtures/seed-agreements.yaml"});
+  auto o = mtrack(first, {"import", source_dir() + "/fixtures/agreements.yaml"});
   ASSERT_EQ(o.status, 0) << o.err;
   // A merged key and a learned alias travel too.
-  o = mtrack(first, {"merge", "1", "2"});
+  for (const char* key : {"zeta-1", "zeta-2"}) {
+    o = mtrack(first, {"add", "--key", key, "--type", "mou", "--party", "Acme Lithium:buyer",
+                       "--party", "Zeta Metals:seller", "--announced", "2025-02"});
+    ASSERT_EQ(o.status, 0) << o.err;
+  }
+  o = mtrack(first, {"merge", "zeta-1", "zeta-2", "--yes"});
   ASSERT_EQ(o.status, 0) << o.err;
-  o = mtrack(first, {"add", "--type", "mou", "--party", "Acme Lithium:buyer", "--party",
-                     "Zeta Metals:seller", "--announced", "2025-02"});
+  // And stored exchange rates.
+  write_file(dir / "rates.csv",
+             "date,currency,rate,base,source\n2024,AUD,1.52,USD,Treasury\n2024-06-30,CAD,1.37,,\n");
+  o = mtrack(first, {"rates", "import", (dir / "rates.csv").string()});
   ASSERT_EQ(o.status, 0) << o.err;
   const std::string name = server->empty_database();
   const std::string uri = server->locator(name);
@@ -437,6 +444,12 @@ TEST(Postgres, CopyBetweenBackendsIsLossless) {
     EXPECT_EQ(a.out, b.out) << format;
     EXPECT_EQ(a.out, c.out) << format;
   }
+  const auto rates = mtrack(first, {"rates", "list", "--format", "csv"});
+  ASSERT_EQ(rates.status, 0) << rates.err;
+  EXPECT_NE(rates.out.find("1.37"), std::string::npos) << rates.out;
+  EXPECT_EQ(mtrack(uri, {"rates", "list", "--format", "csv"}).out, rates.out);
+  EXPECT_EQ(mtrack(second, {"rates", "list", "--format", "csv"}).out, rates.out);
+  EXPECT_EQ(server->sql(name, "SELECT count(*) FROM rates"), "2\n");
   const std::string before = server->sql(name, "SELECT count(*) FROM agreements");
   o = run_process({mtrack_binary(), "copy", first, uri});
   EXPECT_EQ(o.status, k_exit_failure);
@@ -450,7 +463,7 @@ TEST(Postgres, DashboardViewsAnswerTheDocumentedQueries) {
   MTRACK_REQUIRE_POSTGRES(server);
   const std::string uri = server->fresh_database();
   const std::string name = uri.substr(uri.find("@/") + 2, uri.find('?') - uri.find("@/") - 2);
-  auto o = mtrack(uri, {"import", source_dir() + "/fixtures/seed-agreements.yaml"});
+  auto o = mtrack(uri, {"import", source_dir() + "/fixtures/agreements.yaml"});
   ASSERT_EQ(o.status, 0) << o.err;
   const std::string doc = read_file(source_dir() + "/docs/postgres.md");
   std::vector<std::string> queries;
@@ -470,7 +483,7 @@ TEST(Postgres, DashboardViewsAnswerTheDocumentedQueries) {
   // One row per agreement.
   EXPECT_EQ(server->sql(name, "SELECT count(*) FROM dashboard_agreements"),
             server->sql(name, "SELECT count(*) FROM agreements"));
-  EXPECT_EQ(server->sql(name, "SELECT count(*) FROM dashboard_agreements"), "15\n");
+  EXPECT_EQ(server->sql(name, "SELECT count(*) FROM dashboard_agreements"), "184\n");
 }
 
 }  // namespace

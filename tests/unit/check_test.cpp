@@ -54,7 +54,7 @@ TEST(CheckCli, DatabaseAndMissingFile) {
   test::TempDir tmp;
   const auto db = tmp / "t.db";
   ASSERT_EQ(
-      test::mtrack(db, {"-q", "import", test::source_dir() + "/fixtures/seed-agreements.yaml"})
+      test::mtrack(db, {"-q", "import", test::source_dir() + "/tests/data/seed-agreements.yaml"})
           .status,
       0);
   const auto clean = test::mtrack(db, {"check"});
@@ -62,7 +62,7 @@ TEST(CheckCli, DatabaseAndMissingFile) {
   EXPECT_EQ(clean.out, "");
   const auto missing = test::mtrack(db, {"check", (tmp / "nope.yaml").string()});
   EXPECT_EQ(missing.status, test::k_exit_failure);
-  EXPECT_EQ(missing.err, (tmp / "nope.yaml").string() + ": no such file or directory\n");
+  EXPECT_EQ(missing.err, "mtrack: " + (tmp / "nope.yaml").string() + ": no such file or directory\n");
   const auto usage = test::mtrack(db, {"--format", "csv", "check"});
   EXPECT_EQ(usage.status, 2);
 }

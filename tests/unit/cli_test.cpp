@@ -11,7 +11,7 @@
 namespace mtrack::test {
 namespace {
 
-const std::string k_fixtures = source_dir() + "/fixtures/seed-agreements.yaml";
+const std::string k_fixtures = source_dir() + "/tests/data/seed-agreements.yaml";
 
 std::vector<std::string> lines_of(const std::string& s) {
   std::vector<std::string> out;
@@ -230,7 +230,7 @@ TEST_F(Cli, ImportFromStdinAndUpsertByKey) {
           "{\"agreements\": [{\"key\": \"k1\", \"type\": \"mou\", \"title\": \"now titled\", "
           "\"parties\": [\"A Corp\", \"B Corp\"]}]}");
   ASSERT_EQ(o.status, 0) << o.err;
-  EXPECT_EQ(o.err, "imported 1 agreements (0 added, 1 updated, 0 unchanged)\n");
+  EXPECT_EQ(o.err, "imported 1 agreement (0 added, 1 updated, 0 unchanged)\n");
   EXPECT_EQ(keys({"--search", "titled"}), std::vector<std::string>{"k1"});
 }
 

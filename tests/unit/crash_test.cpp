@@ -59,7 +59,7 @@ TEST(Crash, KilledImportIsAllOrNothing) {
   const auto file = dir / "big.yaml";
   write_file(file, big_import());
   const auto base = dir / "base.db";
-  ASSERT_EQ(mtrack(base, {"import", source_dir() + "/fixtures/seed-agreements.yaml"}).status, 0);
+  ASSERT_EQ(mtrack(base, {"import", source_dir() + "/tests/data/seed-agreements.yaml"}).status, 0);
   const std::size_t before = listed(base);
   ASSERT_GT(before, 0u);
 

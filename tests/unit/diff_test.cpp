@@ -39,7 +39,7 @@ TEST(Diff, FieldByFieldInInterchangeNames) {
             "- gone (loan, USD 1) Loan gone\n"
             "~ a\n"
             "    minerals: [cobalt] -> [cobalt, nickel]\n"
-            "    value: {amount: 100, currency: USD} -> {amount: 120, currency: USD}\n"
+            "    value: USD 100 -> USD 120\n"
             "    signed: (none) -> 2025-02\n"
             "    notes: (none) -> restructured\n"
             "1 added, 1 removed, 1 changed\n");

@@ -181,10 +181,10 @@ TEST_F(Lifecycle, CheckStaleFindsExactlyThePlantedRecords) {
   EXPECT_EQ(o.status, 1);
   EXPECT_EQ(o.out, db.string() +
                        ": stale-mou: events: stale: no event since 2022-03 while signed (more "
-                       "than P730D before 2025-06-30)\n" +
+                       "than 730 days before 2025-06-30)\n" +
                        db.string() +
                        ": one-day-late: events: stale: no event since 2023-06-30 while "
-                       "proposed (more than P730D before 2025-06-30)\n");
+                       "proposed (more than 730 days before 2025-06-30)\n");
   EXPECT_EQ(digest({db}), before);  // a finding, never a change
 
   // The same in the file itself, by line.
@@ -192,10 +192,10 @@ TEST_F(Lifecycle, CheckStaleFindsExactlyThePlantedRecords) {
   EXPECT_EQ(f.status, 1);
   EXPECT_EQ(f.out, file.string() +
                        ":2: events: stale: no event since 2022-03 while signed "
-                       "(more than P730D before 2025-06-30)\n" +
+                       "(more than 730 days before 2025-06-30)\n" +
                        file.string() +
                        ":13: events: stale: no event since 2023-06-30 while "
-                       "proposed (more than P730D before 2025-06-30)\n");
+                       "proposed (more than 730 days before 2025-06-30)\n");
   // Two years back from 2025-06-30 is 2023-06-30 itself: one record fewer.
   auto years = run({"check", "--stale", "2y", "--today", "2025-06-30"});
   EXPECT_EQ(std::count(years.out.begin(), years.out.end(), '\n'), 1) << years.out;

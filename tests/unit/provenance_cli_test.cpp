@@ -91,7 +91,7 @@ TEST_F(Provenance, SecondSourceForAKeyIsAddedAndConflictsReported) {
             (std::vector<std::string>{
                 b + ":2: conflict: kestrel-loan: value: USD 120,000,000 (https://a.example/1) "
                     "conflicts with USD 125,000,000 (https://b.example/2); kept the first",
-                "imported 1 agreements (0 added, 0 updated, 0 unchanged, 1 merged into "
+                "imported 1 agreement (0 added, 0 updated, 0 unchanged, 1 merged into "
                 "existing record)"}));
   EXPECT_EQ(keys(), std::vector<std::string>{"kestrel-loan"});
   auto shown = run({"show", "kestrel-loan", "--sources"});
@@ -116,7 +116,7 @@ TEST_F(Provenance, SecondSourceForAKeyIsAddedAndConflictsReported) {
   for (const auto& f : {a, b}) {
     auto again = run({"import", f});
     ASSERT_EQ(again.status, 0) << again.err;
-    EXPECT_EQ(again.err, "imported 1 agreements (0 added, 0 updated, 1 unchanged)\n");
+    EXPECT_EQ(again.err, "imported 1 agreement (0 added, 0 updated, 1 unchanged)\n");
   }
   EXPECT_EQ(run({"export"}).out, run({"export"}).out);
   (void)before;
@@ -218,7 +218,7 @@ TEST_F(Provenance, MergeKeepsOldKeysResolvable) {
   ASSERT_EQ(run({"import", write("c.yaml", offtake)}).status, 0);
   ASSERT_EQ(run({"check"}).status, 1);  // the two loans are probable duplicates
 
-  auto merged = run({"merge", "kestrel-loan", "kestrel-loan-b"});
+  auto merged = run({"merge", "kestrel-loan", "kestrel-loan-b", "--yes"});
   ASSERT_EQ(merged.status, 0) << merged.err;
   EXPECT_EQ(keys(), (std::vector<std::string>{"kestrel-loan", "kestrel-offtake"}));
   auto check = run({"check"});
@@ -236,7 +236,7 @@ TEST_F(Provenance, MergeKeepsOldKeysResolvable) {
   EXPECT_EQ(taken.status, k_exit_failure);
   EXPECT_EQ(taken.err, "mtrack: key 'kestrel-loan-b' was merged into agreement 1\n");
   // Tranches are not merged.
-  auto tranche = run({"merge", "kestrel-loan", "kestrel-offtake"});
+  auto tranche = run({"merge", "kestrel-loan", "kestrel-offtake", "--yes"});
   EXPECT_EQ(tranche.status, k_exit_failure);
   EXPECT_TRUE(contains(tranche.err, "tranches of one package stay separate")) << tranche.err;
   // The merged key round-trips through the interchange format.
@@ -279,7 +279,7 @@ TEST_F(Provenance, PartiesKeepTheNameUsedAndPartyCommandsCurate) {
   auto conflict = run({"party", "alias", "Borealis Tungsten Corp", "DoD"});
   EXPECT_EQ(conflict.status, k_exit_failure);
   EXPECT_EQ(conflict.err, "mtrack: 'DoD' already names another organisation\n");
-  auto merge = run({"party", "merge", "BTC", "Borealis Tungsten Nevada LLC"});
+  auto merge = run({"party", "merge", "BTC", "Borealis Tungsten Nevada LLC", "--yes"});
   ASSERT_EQ(merge.status, 0) << merge.err;
   EXPECT_EQ(keys({"--party", "BTC"}).size(), 2u);
   EXPECT_EQ(keys({"--party", "Borealis Tungsten Nevada LLC"}).size(), 2u);
@@ -384,7 +384,7 @@ TEST_F(Provenance, OneLoanFromTwoArticlesIsOneRecordWithTwoSourcesAndAConflict) 
                     ": value: USD 120,000,000 (EXIM approves loan "
                     "for Kestrel Graphite anode plant) conflicts with USD 125,000,000 (Kestrel "
                     "Graphite wins EXIM backing); kept the first",
-                b + ": 1 agreements committed (0 added, 0 updated, 0 unchanged, 1 merged into "
+                b + ": 1 agreement committed (0 added, 0 updated, 0 unchanged, 1 merged into "
                     "existing record)"}));
   EXPECT_EQ(keys(), stored);
 
@@ -415,7 +415,7 @@ TEST_F(Provenance, OneLoanFromTwoArticlesIsOneRecordWithTwoSourcesAndAConflict) 
   // Committing either article again adds nothing and reports nothing new.
   auto again = run({"extract", "--commit", "--link", b});
   ASSERT_EQ(again.status, 0) << again.err;
-  EXPECT_EQ(again.err, b + ": 1 agreements committed (0 added, 0 updated, 1 unchanged)\n");
+  EXPECT_EQ(again.err, b + ": 1 agreement committed (0 added, 0 updated, 1 unchanged)\n");
   auto again_a = run({"extract", "--commit", a});
   ASSERT_EQ(again_a.status, 0) << again_a.err;
   EXPECT_EQ(keys(), stored);

@@ -39,7 +39,7 @@ class ReportGolden : public ::testing::Test {
  protected:
   void SetUp() override {
     db = tmp / "t.db";
-    auto o = sh("\"$MTRACK\" -q import fixtures/seed-agreements.yaml", db);
+    auto o = sh("\"$MTRACK\" -q import tests/data/seed-agreements.yaml", db);
     ASSERT_EQ(o.status, 0) << o.err;
   }
   Output run(const std::string& args) { return sh("\"$MTRACK\" " + args, db); }
@@ -96,7 +96,7 @@ TEST_F(ReportGolden, CheckFivePlantedProblems) {
 // The second version of the fixture used by the diff tests: a value raised, a status moved
 // on, one agreement dropped and one added. Exactly these four changes must show.
 std::string fixture_v2() {
-  std::string v = read_file(fs::path(source_dir()) / "fixtures" / "seed-agreements.yaml");
+  std::string v = read_file(fs::path(source_dir()) / "tests" / "data" / "seed-agreements.yaml");
   const auto replace = [&](const std::string& from, const std::string& to) {
     const auto at = v.find(from);
     EXPECT_NE(at, std::string::npos) << from;
@@ -122,19 +122,19 @@ TEST_F(ReportGolden, DiffFormats) {
   write_file(v2, fixture_v2());
   for (const char* format : {"text", "markdown", "json"}) {
     SCOPED_TRACE(format);
-    const auto o = run(std::string("diff --format ") + format + " fixtures/seed-agreements.yaml " +
+    const auto o = run(std::string("diff --format ") + format + " tests/data/seed-agreements.yaml " +
                        v2.string());
     ASSERT_EQ(o.status, 0) << o.err;
     expect_golden(std::string("diff.") + format, o.out);
   }
-  const auto text = run("diff fixtures/seed-agreements.yaml " + v2.string());
+  const auto text = run("diff tests/data/seed-agreements.yaml " + v2.string());
   EXPECT_EQ(text.out,
             "+ lynas-dod-heavy-rare-earths (contract, USD 258M) DoD contract for a Texas heavy "
             "rare earths separation plant\n"
             "- uscis-ussm-loan-2024 (loan, USD 100.8M) US Strategic Metals' $100.8 million loan "
             "application granted expedited approval by USCIS\n"
             "~ centrus-uranium-task-order\n"
-            "    value: {amount: 900000000, currency: USD} -> {amount: 950000000, currency: USD}\n"
+            "    value: USD 900,000,000 -> USD 950,000,000\n"
             "~ realloys-blackboxstocks-merger\n"
             "    status: proposed -> terminated\n"
             "1 added, 1 removed, 2 changed\n");
@@ -142,7 +142,7 @@ TEST_F(ReportGolden, DiffFormats) {
   const auto from_db = run("diff --exit-code \"$MTRACK_DB\" " + v2.string());
   EXPECT_EQ(from_db.status, 1);
   EXPECT_EQ(from_db.out, text.out);
-  const auto same = run("diff --exit-code \"$MTRACK_DB\" fixtures/");
+  const auto same = run("diff --exit-code \"$MTRACK_DB\" tests/data/seed-agreements.yaml");
   EXPECT_EQ(same.status, 0) << same.err;
   EXPECT_EQ(same.out, "no changes\n");
 }

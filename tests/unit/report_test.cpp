@@ -13,7 +13,7 @@ namespace mtrack {
 namespace {
 
 std::vector<Agreement> fixture() {
-  const auto f = load_input_file(std::filesystem::path(test::source_dir()) / "fixtures" /
+  const auto f = load_input_file(std::filesystem::path(test::source_dir()) / "tests" / "data" /
                                  "seed-agreements.yaml");
   EXPECT_TRUE(f.decoded.diagnostics.empty());
   return f.decoded.agreements;
@@ -49,13 +49,18 @@ TEST(ReportTotals, NeverAddCurrenciesAndKeepBindingApart) {
   EXPECT_EQ(format_sums(r.overall.non_binding_value), "USD 70");
   ASSERT_EQ(r.breakdowns.size(), 1u);
   const auto& groups = r.breakdowns[0].groups;
-  ASSERT_EQ(groups.size(), 2u);
-  EXPECT_EQ(groups[0].name, "cobalt");
-  EXPECT_EQ(groups[0].totals.agreements, 3);
-  EXPECT_EQ(format_sums(groups[0].totals.binding_value), "AUD 50; USD 100");
-  EXPECT_EQ(format_sums(groups[0].totals.non_binding_value), "USD 70");
-  EXPECT_EQ(groups[1].name, "nickel");
-  EXPECT_EQ(format_sums(groups[1].totals.binding_value), "USD 30");
+  ASSERT_EQ(groups.size(), 3u);
+  // A group counts what `list --mineral GROUP` finds: every agreement with any member, once
+  // (the LOI names cobalt and nickel and counts once).
+  EXPECT_EQ(groups[0].name, "battery metals");
+  EXPECT_EQ(groups[0].totals.agreements, 4);
+  EXPECT_EQ(format_sums(groups[0].totals.binding_value), "AUD 50; USD 130");
+  EXPECT_EQ(groups[1].name, "cobalt");
+  EXPECT_EQ(groups[1].totals.agreements, 3);
+  EXPECT_EQ(format_sums(groups[1].totals.binding_value), "AUD 50; USD 100");
+  EXPECT_EQ(format_sums(groups[1].totals.non_binding_value), "USD 70");
+  EXPECT_EQ(groups[2].name, "nickel");
+  EXPECT_EQ(format_sums(groups[2].totals.binding_value), "USD 30");
 }
 
 TEST(ReportTotals, TopKeepsLargestAndCountsTheRest) {
@@ -70,7 +75,7 @@ TEST(ReportTotals, TopKeepsLargestAndCountsTheRest) {
   EXPECT_EQ(r.breakdowns[1].dimension, Dimension::year);
 }
 
-// The fixture's sums by mineral, worked out by hand from fixtures/seed-agreements.yaml:
+// The fixture's sums by mineral, worked out by hand from tests/data/seed-agreements.yaml:
 //  cobalt, nickel, copper: EXIM loan USD 400,000,000 + USCIS-approved loan USD 100,800,000
 //    = USD 500,800,000 binding; Glencore offtake and AlphaSierra partnership have no value;
 //  rare earths: binding Argentem investment USD 3,000,000; non-binding US-Australia framework
@@ -86,7 +91,7 @@ TEST(ReportMarkdown, FixtureByMineralSumsCheckedByHand) {
   test::TempDir tmp;
   const auto db = tmp / "t.db";
   ASSERT_EQ(
-      test::mtrack(db, {"-q", "import", test::source_dir() + "/fixtures/seed-agreements.yaml"})
+      test::mtrack(db, {"-q", "import", test::source_dir() + "/tests/data/seed-agreements.yaml"})
           .status,
       0);
   const auto md = test::mtrack(db, {"report", "--by", "mineral", "--format", "markdown"});
@@ -97,7 +102,7 @@ TEST(ReportMarkdown, FixtureByMineralSumsCheckedByHand) {
   EXPECT_NE(s.find("Non-binding value: \\~USD 1,200,000,000.\n"), std::string::npos) << s;
   EXPECT_NE(s.find("| Mineral | Agreements | Binding | Non-binding | Binding value | "
                    "Non-binding value |\n|---|---:|---:|---:|---:|---:|\n"
-                   "| rare earths | 7 | 4 | 3 | USD 3,000,000 | \\~USD 1,200,000,000 |\n"),
+                   "| rare earths | 9 | 4 | 5 | USD 3,000,000 | \\~USD 1,200,000,000 |\n"),
             std::string::npos)
       << s;
   for (const char* m : {"cobalt", "copper", "nickel"}) {

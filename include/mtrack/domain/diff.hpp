@@ -15,7 +15,7 @@ namespace mtrack {
 
 struct FieldChange {
   std::string field;     // interchange name: "value", "parties", "signed"
-  std::string old_text;  // for people: "{amount: 400000000, currency: USD}"; "" when absent
+  std::string old_text;  // for people: "USD 400,000,000", "[cobalt, nickel]"; "" when absent
   std::string new_text;
   std::string old_json;  // the same value as JSON; "null" when absent
   std::string new_json;

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "mtrack/util/result.hpp"
+
 namespace mtrack {
 
 enum class MineralKind {
@@ -54,6 +56,12 @@ class MineralTable {
 
   // Up to `n` known names closest to `text` by edit distance, for "did you mean".
   std::vector<std::string> suggest(std::string_view text, std::size_t n = 3) const;
+
+  // The lookups of flags, files and prompts, with the one message for a name not in the
+  // table: "unknown mineral 'cobalts' (did you mean 'cobalt'?)".
+  enum class Use { filter, store };  // expand() or canonical()
+  Result<std::vector<std::string>> resolve(std::string_view text, Use use) const;
+  Result<const Mineral*> lookup(std::string_view text) const;
 
  private:
   std::vector<Mineral> m_minerals;

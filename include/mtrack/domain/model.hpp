@@ -79,6 +79,11 @@ const std::vector<std::string_view>& stage_names();
 // US$100.8 million is {10080000000, "USD"}. Never a binary float.
 struct Money {
   static constexpr std::int64_t k_scale = 100;
+  // Every amount mtrack stores is below this: at most 16 digits before the point (10^16 major
+  // units). parse_money and parse_amount refuse larger ones, so add, edit, import and extract
+  // accept the same amounts and whatever is stored exports and imports back.
+  static constexpr std::int64_t k_limit = 1'000'000'000'000'000'000;
+  static constexpr int k_max_digits = 16;
 
   std::int64_t minor = 0;
   std::string currency;      // ISO 4217 code, upper case
@@ -89,6 +94,26 @@ struct Money {
   std::string amount_string() const;
   friend bool operator==(const Money&, const Money&) = default;
 };
+
+// Amounts in minor units wider than Money's, for sums: 128 bits hold the total of more
+// stored amounts (each below Money::k_limit) than any dataset has, so a total never wraps.
+__extension__ typedef __int128 WideMinor;
+
+// A sum of amounts of one currency (report totals).
+struct MoneySum {
+  WideMinor minor = 0;
+  std::string currency;
+  bool approximate = false;
+};
+
+// An amount in minor units as an exact decimal string of major units: "400000000", "1.25".
+std::string amount_string(WideMinor minor);
+// Money for people, in full: "USD 400,000,000", "EUR 1,250.50", "~USD 5,000,000".
+std::string format_money_long(const Money& m);
+std::string format_money_long(const MoneySum& m);
+// Money for people, compact: "USD 400M", "AUD 1.2B", "~USD 1B", "USD 92,233T".
+std::string format_money_short(const Money& m);
+std::string format_money_short(const MoneySum& m);
 
 // A calendar date of year, month or day precision ("2024", "2024-08", "2024-08-15").
 struct PartialDate {

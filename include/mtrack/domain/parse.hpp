@@ -46,6 +46,16 @@ Result<Money> parse_money(std::string_view text, std::string_view default_curren
 // minor units. At most two decimal places.
 Result<std::int64_t> parse_amount(std::string_view text);
 
+// An ISO 3166-1 alpha-2 country code, in any case ("us", "AU"), as stored ("US"). Anything
+// else is refused with the code it likely means: an alpha-3 code or a country's name gives
+// "'USA' is not an ISO 3166-1 alpha-2 country code (did you mean 'US'?)". The one country check
+// of flags and files.
+Result<std::string> parse_country(std::string_view text);
+
+// A term for people: "P730D" is "730 days", "P1Y6M" "1 year 6 months"; an invalid term is
+// returned as it is.
+std::string describe_term(std::string_view iso);
+
 // Parses an ISO partial date "2024", "2024-08", "2024-08-15" and checks it is a real
 // calendar date.
 Result<PartialDate> parse_partial_date(std::string_view text);

@@ -33,16 +33,16 @@ const std::vector<std::string_view>& dimension_names();
 // The binding rule above.
 bool is_binding(const Agreement& a);
 
-// Sums of agreement values per currency (ISO code → minor units), and whether any of the
-// summed values was approximate.
+// Sums of agreement values per currency (ISO code → minor units, 128 bits wide so that no
+// total wraps), and whether any of the summed values was approximate.
 struct CurrencySums {
-  std::map<std::string, std::int64_t> minor;
+  std::map<std::string, WideMinor> minor;
   std::map<std::string, bool> approximate;
 
   void add(const Money& m);
   bool empty() const { return minor.empty(); }
-  // One Money per currency, in code order.
-  std::vector<Money> monies() const;
+  // One sum per currency, in code order.
+  std::vector<MoneySum> monies() const;
 };
 
 struct Totals {
@@ -98,9 +98,15 @@ std::vector<std::string> group_keys(const Agreement& a, Dimension d);
 // A sum list for people: "USD 1,569,000,000; AUD 5,000,000", empty when there is none.
 std::string format_sums(const CurrencySums& sums);
 
-// Writers. Same report, same bytes.
-void write_report_table(std::ostream& out, const Report& r, std::size_t width = 0);
-void write_report_markdown(std::ostream& out, const Report& r);
-void write_report_json(std::ostream& out, const Report& r);
+struct ConvertedTotals;  // rates.hpp: the totals in one currency (`report --in`)
+
+// Writers. Same report, same bytes. With `converted`, the totals in one currency follow the
+// per-currency sums, with every rate used (JSON: a "converted" member).
+void write_report_table(std::ostream& out, const Report& r, std::size_t width = 0,
+                        const ConvertedTotals* converted = nullptr);
+void write_report_markdown(std::ostream& out, const Report& r,
+                           const ConvertedTotals* converted = nullptr);
+void write_report_json(std::ostream& out, const Report& r,
+                       const ConvertedTotals* converted = nullptr);
 
 }  // namespace mtrack

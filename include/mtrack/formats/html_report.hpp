@@ -14,20 +14,21 @@
 
 #include "mtrack/domain/model.hpp"
 #include "mtrack/domain/report.hpp"
+#include "mtrack/formats/html_parts.hpp"
 
 namespace mtrack {
 
 struct HtmlOptions {
   std::string title = "Critical-minerals agreements";
   std::string subtitle;  // printed under the title when given (a date, a filter); no clock
+  // Lines of the totals converted into one currency and the rates used (describe_conversion),
+  // printed under the headline figures.
+  std::vector<std::string> conversion;
 };
 
 // `agreements` are the rows of the table, in the order given; `report` gives the headline
 // and the breakdown tables.
 void write_html_report(std::ostream& out, const std::vector<Agreement>& agreements,
                        const Report& report, const HtmlOptions& options = {});
-
-// Escapes text for HTML element content and quoted attribute values (& < > " ').
-std::string html_escape(std::string_view s);
 
 }  // namespace mtrack

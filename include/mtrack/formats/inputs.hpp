@@ -47,9 +47,6 @@ class Input final : public TextReader {
   std::uintmax_t m_size = 0;
 };
 
-// "64 MiB", "64.02 MiB", "512 bytes": a size as people read it.
-std::string format_size(std::uintmax_t bytes);
-
 // Files that are read whole (check, diff) are refused past this size: their tree and
 // agreements are held in memory together. Import streams and has no such limit.
 inline constexpr std::uintmax_t k_max_input_bytes = 64ull << 20;

@@ -66,6 +66,9 @@ struct InterchangeSink {
   // The problems, once the file is read: those of the document (top-level fields) first, then
   // those of its agreements in order.
   std::function<void(Diagnostic&& d)> problem;
+  // When set, a text of nothing but white space and comments is a problem ("empty input"),
+  // as import wants (`extract missing.txt | mtrack import -`); else it holds no agreements.
+  bool document_required = false;
 };
 
 // Reading a file stops after this many problems: a file that is no interchange file at all

@@ -14,7 +14,9 @@
 
 namespace mtrack {
 
-enum class Format { table, json, jsonl, csv, yaml, markdown };
+// `html` is report's alone (html_report.hpp); `text`, as check and diff used to call their
+// human-readable output, reads as `table`.
+enum class Format { table, json, jsonl, csv, yaml, markdown, html };
 
 std::string_view to_string(Format f);
 std::optional<Format> parse_format(std::string_view s);
@@ -69,10 +71,5 @@ void render_agreement_text(std::ostream& out, const Agreement& a, const RenderOp
 // `a.provenance[i]` in its stored article, "" when that is not known.
 void render_agreement_sources(std::ostream& out, const Agreement& a,
                               const std::vector<std::string>& quotes, const RenderOptions& options);
-
-// A money value for people, compact: "USD 400M", "AUD 1.2B", "~USD 1B" when approximate.
-std::string format_money_short(const Money& m);
-// A money value in full: "USD 400,000,000", "EUR 1,250.50".
-std::string format_money_long(const Money& m);
 
 }  // namespace mtrack

@@ -30,6 +30,7 @@
 
 #include "mtrack/domain/minerals.hpp"
 #include "mtrack/domain/model.hpp"
+#include "mtrack/domain/rates.hpp"
 #include "mtrack/util/error.hpp"
 
 namespace mtrack {
@@ -155,6 +156,9 @@ class WriteSession {
   // Stores the full text of the source with this sha256 (creating the source when none has
   // that hash); text already stored is kept.
   virtual void store_source_text(const std::string& sha256, std::string_view text) = 0;
+  // Stores exchange rates (rates.hpp): a rate with the date, currency and base of a stored one
+  // replaces it.
+  virtual void put_rates(const std::vector<Rate>& rates) = 0;
   // Notes that this session took `key` from `origin` ("file:line"); returns the origin of an
   // earlier claim of the same key in this session, if any. Kept outside memory, so an import
   // of any size can tell a key it already stored from one it meets twice.
@@ -203,6 +207,9 @@ class Repository {
   // What the backend finds wrong with its own storage (damaged pages, broken references),
   // one line each; empty when it is sound. Reads the whole database.
   virtual std::vector<std::string> integrity_problems() = 0;
+
+  // Exchange rates (rates.hpp) by currency, base, date.
+  virtual std::vector<Rate> rates() = 0;
 
   // ---- writing ----
   // Starts a write transaction (see WriteSession). Throws mtrack::Error when the database is

@@ -14,6 +14,7 @@ struct Diagnostic {
   std::string field;  // dotted path inside the record ("value.currency"), may be empty
   std::string message;
 
+  // One line, control characters shown as escapes (text::visible).
   std::string str() const;
 };
 

@@ -14,9 +14,10 @@ enum class ExitCode : int { ok = 0, findings = 1, usage = 2, failure = 3, interr
 // The status as main returns it.
 constexpr int exit_status(ExitCode c) { return static_cast<int>(c); }
 
-// A data or runtime error: bad input, a missing record, a refused write. The message is
-// complete and one line ("deals.yaml:14:9: unknown mineral 'cobalts'"); the command boundary
-// prints it and exits with ExitCode::failure.
+// A data or runtime error: bad input, a missing record, a refused write. The message is one
+// line and says what and where ("deals.yaml: cannot open: No such file or directory"); it
+// never starts with the program's name: the command boundary (src/cli/app.cpp) prints
+// "mtrack: " before it and exits with ExitCode::failure.
 class Error : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;

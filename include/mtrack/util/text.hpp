@@ -2,6 +2,7 @@
 
 // Small string helpers shared by every module.
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,7 +35,8 @@ std::vector<TsvRow> tsv_rows(std::string_view tsv, std::string_view name, std::s
 // A `;`-separated list cell ("-" or empty = none), items trimmed.
 std::vector<std::string> list_cell(std::string_view cell);
 
-// Levenshtein distance on bytes, case-insensitive (for "did you mean").
+// Edit distance on bytes, case-insensitive, with a swap of two neighbours as one edit
+// (optimal string alignment), for "did you mean".
 std::size_t edit_distance(std::string_view a, std::string_view b);
 // The candidates within a small distance of `word`, closest first, at most `n`.
 std::vector<std::string> closest(std::string_view word, const std::vector<std::string>& candidates,
@@ -55,5 +57,17 @@ bool valid_utf8(std::string_view s);
 // The length of the longest prefix of `s` that is valid UTF-8 (s.size() when all of it is): a
 // sequence cut off at the end of `s` ends the prefix too.
 std::size_t valid_utf8_prefix(std::string_view s);
+
+// `s` made safe for a terminal and one line: newline, CR and tab as "\n", "\r", "\t",
+// other control characters and invalid UTF-8 bytes as "\x1b", C1 controls, bidi overrides
+// and line separators as "\u202e". Every human-readable output (tables, show, messages that
+// echo values) prints stored text through this; machine formats escape as they require.
+std::string visible(std::string_view s);
+
+// "1 agreement", "3 agreements" (`plural` when the plural is not singular + "s").
+std::string count(std::int64_t n, std::string_view singular, std::string_view plural = {});
+
+// A byte count for people, never rounded up: "512 bytes", "16 MiB", "64.02 MiB".
+std::string human_size(std::uint64_t bytes);
 
 }  // namespace mtrack::text

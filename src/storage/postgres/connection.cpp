@@ -152,7 +152,7 @@ std::string Result::bytes(int row, int column) const {
   std::size_t n = 0;
   unsigned char* raw =
       pq.unescapeBytea(reinterpret_cast<const unsigned char*>(pq.getvalue(m_r, row, column)), &n);
-  if (raw == nullptr) throw Error("mtrack: out of memory reading a stored text");
+  if (raw == nullptr) throw Error("out of memory reading a stored text");
   std::string out(reinterpret_cast<const char*>(raw), n);
   pq.freemem(raw);
   return out;
@@ -196,7 +196,7 @@ Connection::Connection(const std::string& locator)
   keys.push_back(nullptr);
   values.push_back(nullptr);
   m_conn = m_pq.connectdbParams(keys.data(), values.data(), 1);
-  if (m_conn == nullptr) throw Error("mtrack: out of memory connecting to the database");
+  if (m_conn == nullptr) throw Error("out of memory connecting to the database");
   if (m_pq.status(m_conn) != CONNECTION_OK) {
     std::string why = first_line(m_pq.errorMessage(m_conn));
     m_pq.finish(m_conn);
@@ -204,7 +204,7 @@ Connection::Connection(const std::string& locator)
     const bool missing = why.find("does not exist") != std::string::npos &&
                          why.find("database \"") != std::string::npos;
     throw Error(locator::redact(
-        fmt::format("mtrack: cannot connect to {}: {}{}", m_display, why,
+        fmt::format("cannot connect to {}: {}{}", m_display, why,
                     missing ? " (create it first: createdb, or CREATE DATABASE as its owner)" : ""),
         locator));
   }
@@ -214,7 +214,7 @@ Connection::Connection(const std::string& locator)
     const int v = m_pq.serverVersion(m_conn);
     m_pq.finish(m_conn);
     m_conn = nullptr;
-    throw Error(fmt::format("mtrack: {} runs PostgreSQL {}.{}; mtrack needs 13 or later", m_display,
+    throw Error(fmt::format("{} runs PostgreSQL {}.{}; mtrack needs 13 or later", m_display,
                             v / 10000, v % 10000));
   }
 }
@@ -247,33 +247,33 @@ void Connection::fail(const PGresult* r) const {
       outcome = "; nothing was written";
     }
     throw Error(redacted(
-        fmt::format("mtrack: lost the connection to {} ({}){}", m_display, primary, outcome)));
+        fmt::format("lost the connection to {} ({}){}", m_display, primary, outcome)));
   }
   if (state == sqlstate::serialization_failure || state == sqlstate::deadlock_detected) {
     throw WriteConflict(redacted(fmt::format(
-        "mtrack: {}: a concurrent writer changed the same records ({})", m_display, primary)));
+        "{}: a concurrent writer changed the same records ({})", m_display, primary)));
   }
   if (state == sqlstate::insufficient_privilege) {
     throw ServerError(
-        redacted(fmt::format("mtrack: permission denied: role '{}' may not {} {} ({}){}", m_role,
+        redacted(fmt::format("permission denied: role '{}' may not {} {} ({}){}", m_role,
                              m_writing ? "change" : "read", m_display, primary,
                              m_writing ? "; nothing was written" : "")),
         state);
   }
   if (state == "25006") {
-    throw ServerError(redacted(fmt::format("mtrack: {} is read-only ({}); nothing was written",
+    throw ServerError(redacted(fmt::format("{} is read-only ({}); nothing was written",
                                            m_display, primary)),
                       state);
   }
   if (state == "53100") {
     throw ServerError(
-        redacted(fmt::format("mtrack: the server of {} is out of disk space ({}); nothing was "
+        redacted(fmt::format("the server of {} is out of disk space ({}); nothing was "
                              "written",
                              m_display, primary)),
         state);
   }
   throw ServerError(
-      redacted(fmt::format("mtrack: {}: {}{}", m_display, primary,
+      redacted(fmt::format("{}: {}{}", m_display, primary,
                            state.empty() ? std::string() : fmt::format(" (SQLSTATE {})", state))),
       state);
 }

@@ -25,7 +25,7 @@ Libpq load() {
   if (handle == nullptr) {
     const char* why = ::dlerror();
     throw Error(fmt::format(
-        "mtrack: a postgresql:// database needs libpq, PostgreSQL's client library, which "
+        "a postgresql:// database needs libpq, PostgreSQL's client library, which "
         "cannot be loaded ({}); install the package libpq5",
         why != nullptr ? why : "libpq.so.5 not found"));
   }
@@ -67,7 +67,7 @@ Libpq load() {
 #undef MTRACK_RESOLVE
   if (!missing.empty()) {
     throw Error(
-        fmt::format("mtrack: the libpq found ({}) is too old: it has no {}; install libpq5 from "
+        fmt::format("the libpq found ({}) is too old: it has no {}; install libpq5 from "
                     "PostgreSQL 14 or later",
                     "libpq.so.5", missing));
   }

@@ -80,7 +80,7 @@ void Organisations::put_aliases(const PartyAliases& p) {
   const std::string canonical = find(p.name)->name;
   for (const auto& alias : p.aliases) {
     if (auto existing = find(alias); existing && existing->id != id) {
-      throw RecordRefused(fmt::format("mtrack: '{}' already names another organisation", alias));
+      throw RecordRefused(fmt::format("'{}' already names another organisation", alias));
     }
     auto r = m_c.query(
         "INSERT INTO organisation_aliases (alias, organisation_id) VALUES ($1, $2) ON CONFLICT "
@@ -95,10 +95,10 @@ std::vector<std::int64_t> Organisations::merge(std::string_view keep, std::strin
   m_complete = false;
   const auto kept = find(keep);
   const auto dropped = find(drop);
-  if (!kept) throw Error(fmt::format("mtrack: no organisation named '{}'", keep));
-  if (!dropped) throw Error(fmt::format("mtrack: no organisation named '{}'", drop));
+  if (!kept) throw Error(fmt::format("no organisation named '{}'", keep));
+  if (!dropped) throw Error(fmt::format("no organisation named '{}'", drop));
   if (kept->id == dropped->id) {
-    throw Error(fmt::format("mtrack: '{}' and '{}' are already one organisation", keep, drop));
+    throw Error(fmt::format("'{}' and '{}' are already one organisation", keep, drop));
   }
   Params ids;
   ids.add(dropped->id).add(kept->id);

@@ -14,6 +14,7 @@
 #include "storage/postgres/connection.hpp"
 #include "storage/postgres/filter.hpp"
 #include "storage/postgres/organisations.hpp"
+#include "storage/postgres/rates.hpp"
 #include "storage/postgres/rows.hpp"
 #include "storage/postgres/schema.hpp"
 #include "storage/postgres/write_session.hpp"
@@ -111,6 +112,11 @@ class PgRepository final : public Repository {
     return r.bytes(0, 0);
   }
 
+  std::vector<Rate> rates() override {
+    ReadTransaction tx(m_c);
+    return read_rates(m_c);
+  }
+
   int schema_version() override { return postgres::schema_version(m_c); }
 
   // The server keeps its own pages sound (checksums, WAL); what mtrack can check is that
@@ -133,7 +139,7 @@ class PgRepository final : public Repository {
   std::unique_ptr<WriteSession> begin_write() override {
     if (m_access == Access::read_only) {
       throw Error(
-          fmt::format("mtrack: internal error: {} was opened for reading only", m_c.display()));
+          fmt::format("internal error: {} was opened for reading only", m_c.display()));
     }
     return begin_write_session(m_c, m_organisations, m_writer, m_state);
   }

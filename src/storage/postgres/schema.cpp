@@ -30,7 +30,7 @@ State inspect(Connection& c) {
       "'p', 'v', 'm', 'f') ORDER BY c.relname LIMIT 5) x)");
   if (r.null(0, 0)) {
     throw Error(fmt::format(
-        "mtrack: {} has no schema to work in (search_path names none that exists); nothing "
+        "{} has no schema to work in (search_path names none that exists); nothing "
         "was written",
         c.display()));
   }
@@ -48,7 +48,7 @@ State inspect(Connection& c) {
   } catch (const ServerError& e) {
     if (e.state() == sqlstate::insufficient_privilege) {
       throw Error(fmt::format(
-          "mtrack: permission denied: role '{}' may not read the tables of {} (GRANT SELECT ON "
+          "permission denied: role '{}' may not read the tables of {} (GRANT SELECT ON "
           "ALL TABLES IN SCHEMA {} TO {})",
           c.role(), c.display(), s.schema, c.role()));
     }
@@ -62,7 +62,7 @@ State inspect(Connection& c) {
 void refuse_foreign(const Connection& c, const State& s) {
   if (s.mtrack || s.empty) return;
   throw Error(fmt::format(
-      "mtrack: {} is not an mtrack database: its schema '{}' holds another program's tables "
+      "{} is not an mtrack database: its schema '{}' holds another program's tables "
       "({}); nothing was written. Give mtrack a database (or a schema, with "
       "?options=-csearch_path%3Dname) of its own",
       c.display(), s.schema, s.others));
@@ -72,7 +72,7 @@ void refuse_newer(const Connection& c, const State& s) {
   const int latest = latest_schema_version();
   if (s.version <= latest) return;
   throw Error(fmt::format(
-      "mtrack: database {} has schema version {}, newer than this mtrack knows ({}); upgrade "
+      "database {} has schema version {}, newer than this mtrack knows ({}); upgrade "
       "mtrack",
       c.display(), s.version, latest));
 }
@@ -126,7 +126,7 @@ void migrate(Connection& c) {
     } catch (const ServerError& e) {
       if (e.state() == sqlstate::insufficient_privilege) throw;
       throw Error(
-          fmt::format("mtrack: migration {} of {} failed: {}", m.name, c.display(), e.what()));
+          fmt::format("migration {} of {} failed: {}", m.name, c.display(), e.what()));
     }
     c.query("INSERT INTO schema_history (version, name, applied_at) VALUES ($1, $2, now())",
             Params().add(std::int64_t{m.version}).add(m.name));
@@ -214,7 +214,7 @@ void configure(Connection& c, Access access, const MineralTable* minerals) {
   refuse_newer(c, s);
   if (s.empty && access == Access::read_only) {
     throw Error(fmt::format(
-        "mtrack: no mtrack database at {} yet (it is empty); create one with 'mtrack init'",
+        "no mtrack database at {} yet (it is empty); create one with 'mtrack init'",
         c.display()));
   }
   if (s.version < latest_schema_version()) {
@@ -223,7 +223,7 @@ void configure(Connection& c, Access access, const MineralTable* minerals) {
     } catch (const ServerError& e) {
       if (e.state() != sqlstate::insufficient_privilege) throw;
       throw Error(fmt::format(
-          "mtrack: database {} needs {} to schema version {}, which role '{}' may not do; run "
+          "database {} needs {} to schema version {}, which role '{}' may not do; run "
           "'mtrack init' as a role that may change its schema (its owner)",
           c.display(), s.empty ? "creating" : "an upgrade", latest_schema_version(), c.role()));
     }

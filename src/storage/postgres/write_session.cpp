@@ -4,6 +4,7 @@
 
 #include "mtrack/util/error.hpp"
 #include "mtrack/util/text.hpp"
+#include "storage/postgres/rates.hpp"
 #include "storage/postgres/rows.hpp"
 #include "storage/postgres/schema.hpp"
 
@@ -180,6 +181,13 @@ class PgWriteSession final : public WriteSession {
     guarded([&] {
       m_absent_key.clear();
       m_writer.refresh(m_organisations.merge(keep, drop));
+      return 0;
+    });
+  }
+
+  void put_rates(const std::vector<Rate>& rates) override {
+    guarded([&] {
+      postgres::put_rates(m_c, rates);
       return 0;
     });
   }

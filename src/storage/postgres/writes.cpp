@@ -160,7 +160,7 @@ std::int64_t AgreementWriter::mineral_id(const std::string& name) {
     for (int i = 0; i < r.rows(); ++i) m_mineral_ids.emplace(r.text(i, 0), r.int64(i, 1));
   }
   auto it = m_mineral_ids.find(name);
-  if (it == m_mineral_ids.end()) throw Error(fmt::format("mtrack: unknown mineral '{}'", name));
+  if (it == m_mineral_ids.end()) throw Error(fmt::format("unknown mineral '{}'", name));
   return it->second;
 }
 

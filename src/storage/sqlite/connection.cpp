@@ -69,7 +69,7 @@ void create_file(const fs::path& path) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
   if (fd < 0) {
     if (errno == EEXIST) return;
-    throw Error(fmt::format("mtrack: cannot create database '{}': {}", path.string(),
+    throw Error(fmt::format("cannot create database '{}': {}", path.string(),
                             std::strerror(errno)));
   }
   struct stat st {};
@@ -101,7 +101,7 @@ void check_symlink(const fs::path& path) {
   std::error_code ec;
   const auto to = fs::read_symlink(path, ec);
   throw Error(
-      fmt::format("mtrack: refusing to open database '{}': it is a symbolic link to '{}' "
+      fmt::format("refusing to open database '{}': it is a symbolic link to '{}' "
                   "and {}",
                   path.string(), to.string(), why));
 }
@@ -166,29 +166,29 @@ void repair_journal_modes(const fs::path& path) {
 }  // namespace
 
 Connection::Connection(const fs::path& path, Access access) : m_path(path) {
-  if (path.empty()) throw Error("mtrack: the database path is empty");
+  if (path.empty()) throw Error("the database path is empty");
   check_symlink(path);
   struct stat st {};
   const bool exists = ::stat(path.c_str(), &st) == 0;
   if (exists && S_ISDIR(st.st_mode)) {
     throw Error(
-        fmt::format("mtrack: cannot open database '{}': it is a directory", path.string()));
+        fmt::format("cannot open database '{}': it is a directory", path.string()));
   }
   if (exists && !S_ISREG(st.st_mode)) {
-    throw Error(fmt::format("mtrack: cannot open database '{}': it is not a regular file",
+    throw Error(fmt::format("cannot open database '{}': it is not a regular file",
                             path.string()));
   }
   struct stat link {};
   const bool dangling = !exists && ::lstat(path.c_str(), &link) == 0;
   if (!exists && access != Access::create) {
     throw Error(fmt::format(
-        "mtrack: no database at '{}' (create one with 'mtrack init', or name another with --db "
+        "no database at '{}' (create one with 'mtrack init', or name another with --db "
         "or MTRACK_DB)",
         path.string()));
   }
   std::string read_only = exists ? why_read_only(path) : std::string();
   if (!read_only.empty() && access != Access::read_only) {
-    throw Error(fmt::format("mtrack: cannot write to database '{}': {}", path.string(), read_only));
+    throw Error(fmt::format("cannot write to database '{}': {}", path.string(), read_only));
   }
   if (!exists) {
     std::error_code ec;
@@ -256,38 +256,38 @@ void fail(const fs::path& path, const SQLite::Exception& e, std::string_view doi
   const int code = e.getErrorCode() & 0xff;
   const int extended = e.getExtendedErrorCode();
   if (is_busy(e)) {
-    throw Error(fmt::format("mtrack: database '{}' is locked by another process: {}", db,
+    throw Error(fmt::format("database '{}' is locked by another process: {}", db,
                             e.what()));
   }
   if (code == SQLITE_FULL) {
     throw Error(fmt::format(
-        "mtrack: cannot write to database '{}': the disk is full; nothing was changed", db));
+        "cannot write to database '{}': the disk is full; nothing was changed", db));
   }
   if (code == SQLITE_READONLY || (code == SQLITE_CANTOPEN && read_only_file_system(path))) {
     std::string why = why_read_only(path);
     if (why.empty()) why = e.what();
-    throw Error(fmt::format("mtrack: cannot {} database '{}': {}",
+    throw Error(fmt::format("cannot {} database '{}': {}",
                             doing == "read" || doing == "open" ? "open" : "write to", db, why));
   }
   if (code == SQLITE_IOERR && (extended == SQLITE_IOERR_WRITE || extended == SQLITE_IOERR_FSYNC ||
                                extended == SQLITE_IOERR_SHMSIZE || extended == SQLITE_IOERR_TRUNCATE)) {
     throw Error(fmt::format(
-        "mtrack: cannot write to database '{}': {} (is the disk full?); nothing was changed", db,
+        "cannot write to database '{}': {} (is the disk full?); nothing was changed", db,
         e.what()));
   }
   if (code == SQLITE_CORRUPT) {
     throw Error(fmt::format(
-        "mtrack: database '{}' is damaged ({}); restore a backup, or recover what can be read "
+        "database '{}' is damaged ({}); restore a backup, or recover what can be read "
         "with: sqlite3 '{}' .recover | sqlite3 recovered.db",
         db, e.what(), db));
   }
   if (code == SQLITE_NOTADB) {
-    throw Error(fmt::format("mtrack: '{}' is not an mtrack database ({})", db, e.what()));
+    throw Error(fmt::format("'{}' is not an mtrack database ({})", db, e.what()));
   }
   if (doing == "open") {
-    throw Error(fmt::format("mtrack: cannot open database '{}': {}", db, e.what()));
+    throw Error(fmt::format("cannot open database '{}': {}", db, e.what()));
   }
-  throw Error(fmt::format("mtrack: database '{}': {}", db, e.what()));
+  throw Error(fmt::format("database '{}': {}", db, e.what()));
 }
 
 std::vector<std::string> integrity_problems(SQLite::Database& db, bool full) {

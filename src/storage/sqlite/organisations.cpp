@@ -105,7 +105,7 @@ void Organisations::put_aliases(const PartyAliases& p) {
   const std::string canonical = find(p.name)->name;
   for (const auto& alias : p.aliases) {
     if (auto existing = find(alias); existing && existing->id != id) {
-      throw RecordRefused(fmt::format("mtrack: '{}' already names another organisation", alias));
+      throw RecordRefused(fmt::format("'{}' already names another organisation", alias));
     }
     // ON CONFLICT DO NOTHING: an alias already known keeps its organisation here too.
     auto& q = m_c.prepared(
@@ -122,10 +122,10 @@ std::vector<std::int64_t> Organisations::merge(std::string_view keep, std::strin
   forget();
   const auto kept = find(keep);
   const auto dropped = find(drop);
-  if (!kept) throw Error(fmt::format("mtrack: no organisation named '{}'", keep));
-  if (!dropped) throw Error(fmt::format("mtrack: no organisation named '{}'", drop));
+  if (!kept) throw Error(fmt::format("no organisation named '{}'", keep));
+  if (!dropped) throw Error(fmt::format("no organisation named '{}'", drop));
   if (kept->id == dropped->id) {
-    throw Error(fmt::format("mtrack: '{}' and '{}' are already one organisation", keep, drop));
+    throw Error(fmt::format("'{}' and '{}' are already one organisation", keep, drop));
   }
   // Agreements keep the name they used: the dropped organisation's name when they used it.
   SQLite::Statement written(db,

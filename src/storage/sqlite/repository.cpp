@@ -16,6 +16,7 @@
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/filter.hpp"
 #include "storage/sqlite/organisations.hpp"
+#include "storage/sqlite/rates.hpp"
 #include "storage/sqlite/rows.hpp"
 #include "storage/sqlite/schema.hpp"
 #include "storage/sqlite/spill.hpp"
@@ -136,6 +137,10 @@ class SqliteRepository final : public Repository {
     });
   }
 
+  std::vector<Rate> rates() override {
+    return guarded(m_c, "read", [&] { return read_rates(m_c.db()); });
+  }
+
   int schema_version() override {
     return guarded(m_c, "read",
                    [&] { return m_c.db().execAndGet("PRAGMA user_version").getInt(); });
@@ -147,7 +152,7 @@ class SqliteRepository final : public Repository {
 
   std::unique_ptr<WriteSession> begin_write() override {
     if (!m_c.writable()) {
-      throw Error(fmt::format("mtrack: internal error: '{}' was opened for reading only",
+      throw Error(fmt::format("internal error: '{}' was opened for reading only",
                               m_c.path().string()));
     }
     return begin_write_session(m_c, m_organisations, m_writer);
@@ -162,7 +167,7 @@ class SqliteRepository final : public Repository {
     if (problems.empty()) return;
     const std::string db = m_c.path().string();
     throw Error(fmt::format(
-        "mtrack: database '{}' is damaged ({}); nothing was written. Restore a backup, or "
+        "database '{}' is damaged ({}); nothing was written. Restore a backup, or "
         "recover what can be read with: sqlite3 '{}' .recover | sqlite3 recovered.db",
         db, problems.front(), db));
   }

@@ -76,7 +76,7 @@ void write_backup(const fs::path& path, int version) {
   fs::remove(temp, ec);
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
   if (fd < 0) {
-    throw Error(fmt::format("mtrack: cannot back up '{}' before upgrading it: {}: {}",
+    throw Error(fmt::format("cannot back up '{}' before upgrading it: {}: {}",
                             path.string(), temp, std::strerror(errno)));
   }
   struct stat st {};
@@ -95,13 +95,13 @@ void write_backup(const fs::path& path, int version) {
   } catch (const SQLite::Exception& e) {
     fs::remove(temp, ec);
     if (is_busy(e)) throw;
-    throw Error(fmt::format("mtrack: cannot back up '{}' before upgrading it: {}", path.string(),
+    throw Error(fmt::format("cannot back up '{}' before upgrading it: {}", path.string(),
                             e.what()));
   }
   fs::rename(temp, target, ec);
   if (ec) {
     fs::remove(temp, ec);
-    throw Error(fmt::format("mtrack: cannot write backup '{}': {}", target, ec.message()));
+    throw Error(fmt::format("cannot write backup '{}': {}", target, ec.message()));
   }
 }
 
@@ -126,7 +126,7 @@ void migrate(Connection& c, int from) {
       db.exec(std::string(m.sql));
     } catch (const SQLite::Exception& e) {
       if (is_busy(e)) throw;
-      throw Error(fmt::format("mtrack: migration {} failed: {}", m.name, e.what()));
+      throw Error(fmt::format("migration {} failed: {}", m.name, e.what()));
     }
     unrecorded.push_back(m);
     if (has_table(db, "schema_history")) {
@@ -252,15 +252,15 @@ void configure(Connection& c, const MineralTable* minerals) {
         code == SQLITE_CANTOPEN) {
       throw;
     }
-    throw Error(fmt::format("mtrack: '{}' is not an mtrack database ({})", where, e.what()));
+    throw Error(fmt::format("'{}' is not an mtrack database ({})", where, e.what()));
   }
   if (app_id != k_application_id && (app_id != 0 || has_tables || version != 0)) {
-    throw Error(fmt::format("mtrack: '{}' is not an mtrack database", where));
+    throw Error(fmt::format("'{}' is not an mtrack database", where));
   }
   const int latest = latest_schema_version();
   if (version > latest) {
     throw Error(fmt::format(
-        "mtrack: database '{}' has schema version {}, newer than this mtrack knows ({}); "
+        "database '{}' has schema version {}, newer than this mtrack knows ({}); "
         "upgrade mtrack",
         where, version, latest));
   }
@@ -269,7 +269,7 @@ void configure(Connection& c, const MineralTable* minerals) {
   if (!c.writable()) {
     if (version < latest) {
       throw NeedsUpgrade(
-          fmt::format("mtrack: database '{}' needs an upgrade; run a writing "
+          fmt::format("database '{}' needs an upgrade; run a writing "
                       "command such as 'mtrack init' first",
                       where));
     }

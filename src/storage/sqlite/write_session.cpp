@@ -4,6 +4,7 @@
 
 #include "mtrack/util/error.hpp"
 #include "mtrack/util/text.hpp"
+#include "storage/sqlite/rates.hpp"
 #include "storage/sqlite/rows.hpp"
 #include "storage/sqlite/schema.hpp"
 
@@ -189,6 +190,10 @@ class SqliteWriteSession final : public WriteSession {
       m_absent_key.clear();
       m_writer.refresh(m_organisations.merge(keep, drop));
     });
+  }
+
+  void put_rates(const std::vector<Rate>& rates) override {
+    guarded(m_c, "write", [&] { sqlite::put_rates(m_c.db(), rates); });
   }
 
   void store_source_text(const std::string& sha256, std::string_view text) override {

@@ -148,7 +148,7 @@ std::int64_t AgreementWriter::mineral_id(const std::string& name) {
   if (it != m_mineral_ids.end()) return it->second;
   auto& q = m_c.prepared("SELECT id FROM minerals WHERE name = ?");
   q.bind(1, name);
-  if (!q.executeStep()) throw Error(fmt::format("mtrack: unknown mineral '{}'", name));
+  if (!q.executeStep()) throw Error(fmt::format("unknown mineral '{}'", name));
   const std::int64_t id = q.getColumn(0).getInt64();
   q.reset();
   m_mineral_ids.emplace(name, id);

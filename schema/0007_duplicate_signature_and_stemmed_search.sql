@@ -1,4 +1,4 @@
--- mtrack schema, version 6: an index for the duplicate guard, and search by word stems.
+-- mtrack schema, version 7: an index for the duplicate guard, and search by word stems.
 --
 -- signature: what a probable duplicate must share with its original (reconcile.hpp), the type
 -- and the set of parties, as "type:id,id,..." with the organisation ids ascending. The guard

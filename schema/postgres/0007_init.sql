@@ -1,6 +1,6 @@
--- mtrack schema for PostgreSQL, version 6: the version mtrack first ran on PostgreSQL with.
+-- mtrack schema for PostgreSQL, version 7: the version mtrack first ran on PostgreSQL with.
 --
--- It holds in one file what schema/0001 ... 0006 built step by step for SQLite. From here on
+-- It holds in one file what schema/0001 ... 0007 built step by step for SQLite. From here on
 -- the versions go together: a change to the schema is a file NNNN_name.sql here and one in
 -- schema/ with the same number, so that a database of either kind at version N holds the
 -- same things. mtrack runs each file in one transaction under an advisory lock
@@ -250,6 +250,18 @@ CREATE TABLE agreement_search (
   document      tsvector NOT NULL
 );
 CREATE INDEX agreement_search_by_document ON agreement_search USING gin (document);
+
+-- Dated exchange rates (SQLite: schema/0006_rates.sql): on `date` (a partial ISO date, "2024"
+-- for an annual average), one unit of `base` was worth `rate` units of `currency`, kept as the
+-- decimal text it was given.
+CREATE TABLE rates (
+  date     text COLLATE "C" NOT NULL,
+  currency text COLLATE "C" NOT NULL,
+  base     text COLLATE "C" NOT NULL,
+  rate     text NOT NULL,
+  source   text NOT NULL DEFAULT '',
+  PRIMARY KEY (currency, base, date)
+);
 
 -- ---- views for dashboards (Metabase, Grafana, Superset): docs/postgres.md ----
 -- Their columns only grow; a column is never renamed or dropped without a new version.
