@@ -318,7 +318,7 @@ def main():
 
     print("# mtrack bundled dataset: every agreement annotated in the three article sets of the")
     print("# project's reference annotations (the 5 seed articles, 25 + 30 development articles),")
-    print("# in the interchange format of spec/data-model.md. Written by tools/make_dataset.py;")
+    print("# in the interchange format (include/mtrack/formats/interchange.hpp). Written by tools/make_dataset.py;")
     print("# each record names its article (title, publisher, address, date) and quotes the")
     print("# sentence that states it. The first 15 are the seed agreements, with their old keys.")
     print("agreements:")

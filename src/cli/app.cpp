@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -115,7 +115,8 @@ std::string parse_error_line(const CLI::App& app, const CLI::ParseError& e,
       if (arg.size() < 2 || arg[0] != '-') continue;
       const std::string flag = arg.substr(0, arg.find('='));
       if (std::find(flags.begin(), flags.end(), flag) != flags.end()) continue;
-      if (arg[1] != '-' && std::find(shorts.begin(), shorts.end(), arg.substr(0, 2)) != shorts.end())
+      if (arg[1] != '-' &&
+          std::find(shorts.begin(), shorts.end(), arg.substr(0, 2)) != shorts.end())
         continue;  // a short flag with its value attached ("-n5")
       const bool file_like = flag.find_first_of("./") != std::string::npos;
       return fmt::format("{}unknown flag '{}'{}{}", prefix, flag,
@@ -229,12 +230,12 @@ Format Context::format(Format fallback, const std::vector<Format>& allowed) cons
     if (s.origin != Origin::flag && f) return fallback;
     std::vector<std::string> names;
     for (auto a : allowed) names.emplace_back(to_string(a));
-    throw UsageError(fmt::format("{}: {}{} (one of: {})", s.where,
-                                 f ? fmt::format("'{}' is not available here", s.value)
-                                   : fmt::format("unknown format '{}'", s.value),
-                                 f ? std::string()
-                                   : text::did_you_mean(text::closest(s.value, names, 1)),
-                                 text::join(names, ", ")));
+    throw UsageError(
+        fmt::format("{}: {}{} (one of: {})", s.where,
+                    f ? fmt::format("'{}' is not available here", s.value)
+                      : fmt::format("unknown format '{}'", s.value),
+                    f ? std::string() : text::did_you_mean(text::closest(s.value, names, 1)),
+                    text::join(names, ", ")));
   }
   return *f;
 }
@@ -294,6 +295,11 @@ int run(int argc, char** argv) {
   app.add_option("--db", ctx.globals.db,
                  "Database: a file, or a postgresql:// URI for a shared PostgreSQL (else "
                  "$MTRACK_DB, else $XDG_DATA_HOME/mtrack/mtrack.db)")
+      ->check(CLI::Validator(
+          [](const std::string& v) {
+            return v.empty() ? std::string("an empty path names no database") : std::string();
+          },
+          "PATH|URI"))
       ->type_name("PATH|URI");
   app.add_option("--format", ctx.globals.format,
                  "Output format: table, json, jsonl, csv, yaml, markdown, html (each command "

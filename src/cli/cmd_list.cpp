@@ -13,12 +13,17 @@ void setup_list(CLI::App& app, Context& ctx) {
                 "gets the spare width and long cells are cut)");
   sub->add_flag("--explain", *explain, "Print how the database answers the query, not the rows");
   sub->footer(
+      "--search looks in titles, notes, party names and evidence, by word stems (magnets\n"
+      "finds magnet, financed finds finance). Words must all appear; also: word* (prefix),\n"
+      "\"a phrase\", a OR b, a NOT b, (groups), NEAR(a b, 5) and a column: title:, notes:,\n"
+      "parties:, evidence:. A query that cannot be read is a usage error (exit 2).\n\n"
       "Examples:\n"
       "  mtrack list --mineral cobalt\n"
       "  mtrack list --mineral NdPr --type offtake --since 2024\n"
       "  mtrack list --party EXIM --role lender --format json\n"
       "  mtrack list --min-value \"US$100m\" --sort value --reverse --limit 10\n"
-      "  mtrack list --search \"magnet recycling\" --format csv > deals.csv");
+      "  mtrack list --search \"magnet recycling\" --format csv > deals.csv\n"
+      "  mtrack list --search 'recycl* OR \"rare earth\"'");
   sub->callback([&ctx, opt, explain, wide] {
     ctx.runner = [&ctx, opt, explain, wide] {
       const Filter filter = to_filter(*opt);

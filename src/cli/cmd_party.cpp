@@ -163,8 +163,19 @@ int merge(Context& ctx, const PartyOptions& o) {
     ctx.note("nothing merged");
     return exit_status(ExitCode::failure);
   }
+  // What the names mean is read again inside the write transaction: another command may
+  // have merged or renamed one of them since the question was asked. Run again from the start
+  // when a concurrent writer conflicts (PostgreSQL).
   with_write_retry([&] {
     auto session = repo->begin_write();
+    for (std::size_t i = 0; i < 2; ++i) {
+      const std::string& asked = i == 0 ? keep.name : drop.name;
+      const auto now = session->resolve_party(o.names[i]);
+      if (now != asked) {
+        throw Error(fmt::format("'{}' changed meanwhile ({}); nothing merged", o.names[i],
+                                now ? "it now names '" + *now + "'" : "it names nothing now"));
+      }
+    }
     session->merge_organisations(keep.name, drop.name);
     session->commit();
   });

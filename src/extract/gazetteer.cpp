@@ -16,17 +16,11 @@ namespace mtrack::extract::detail {
 namespace {
 
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // A token's text; tokens of `s` lie inside it, so no bounds check (substr's is not inlined).
 std::string_view tok(std::string_view s, const Token& t) {
   return std::string_view(s.data() + t.begin, t.end - t.begin);
-}
-
-template <std::size_t N>
-bool in_list(const std::array<std::string_view, N>& list, std::string_view w) {
-  return std::find(list.begin(), list.end(), w) != list.end();
 }
 
 // Words that collide with English: only minerals next to a mineral context.
@@ -101,9 +95,9 @@ std::pair<std::size_t, int> PhraseIndex::longest(std::string_view s, const std::
   std::array<char, 64> buf;
   const std::string_view first = lower_into(tok(s, t[i]), buf);
   if (first.empty()) return {i, -1};
-  const auto it = m_by_first.find(first);
-  if (it == m_by_first.end()) return {i, -1};
-  for (const auto& p : it->second) {
+  const auto* list = m_by_first.find(first);
+  if (!list) return {i, -1};
+  for (const auto& p : *list) {
     if (i + 1 + p.rest.size() > t.size()) continue;
     bool ok = true;
     for (std::size_t k = 0; k < p.rest.size() && ok; ++k)
@@ -118,15 +112,16 @@ int PhraseIndex::single(std::string_view word) const {
   std::array<char, 64> buf;
   const std::string_view low = lower_into(word, buf);
   if (low.empty()) return -1;
-  const auto it = m_by_first.find(low);
-  if (it == m_by_first.end()) return -1;
-  for (const auto& p : it->second)
+  const auto* list = m_by_first.find(low);
+  if (!list) return -1;
+  for (const auto& p : *list)
     if (p.rest.empty()) return p.value;
   return -1;
 }
 
 int PhraseIndex::exact(std::string_view text) const {
-  const auto t = tokenize(text);
+  thread_local std::vector<Token> t;  // reused: names are looked up by the thousand
+  tokenize_into(text, t);
   if (t.empty()) return -1;
   const auto [end, value] = longest(text, t, 0);
   return end == t.size() ? value : -1;
@@ -286,338 +281,6 @@ std::vector<OrgHit> Gazetteer::find_orgs(std::string_view s, const std::vector<T
     ++i;
   }
   return out;
-}
-
-// ---- word classes -------------------------------------------------------------------------
-
-bool is_corporate_suffix(std::string_view w) {
-  static constexpr std::array<std::string_view, 30> k = {
-      "Inc",          "Inc.",        "Ltd",  "Ltd.", "Limited", "LLC",  "L.L.C.", "Corp",
-      "Corp.",        "Corporation", "Co.",  "plc",  "PLC",     "Pty",  "AG",     "SA",
-      "S.A.",         "NV",          "N.V.", "GmbH", "LP",      "L.P.", "Group",  "Holdings",
-      "Incorporated", "Company",     "ASA",  "AB",   "SE",      "KK"};
-  static const WordClass k_set(k.begin(), k.end());
-  return k_set.count(w) > 0;
-}
-
-bool is_org_head(std::string_view w) {
-  static constexpr std::array<std::string_view, 64> k = {
-      "Resources",      "Mining",     "Minerals",    "Metals",    "Materials",   "Energy",
-      "Technologies",   "Technology", "Bank",        "Partners",  "Capital",     "Council",
-      "Fund",           "Industries", "Solutions",   "Motors",    "Chemicals",   "Lithium",
-      "Zinc",           "Nickel",     "Cobalt",      "Graphite",  "Vanadium",    "Uranium",
-      "Antimony",       "Tungsten",   "Fluorspar",   "Earths",    "Exploration", "Ventures",
-      "Investments",    "Associates", "Trading",     "Smelting",  "Refining",    "Agency",
-      "Administration", "Office",     "Department",  "Ministry",  "Commission",  "Authority",
-      "Institute",      "University", "Alloys",      "Steel",     "Electric",    "Systems",
-      "Gold",           "Copper",     "Battery",     "Recycling", "Power",       "Titanium",
-      "Manganese",      "Silver",     "Rare",        "Magnetics", "Magnets",     "Petroleum",
-      "Services",       "Financial",  "Enterprises", "Mines"};
-  static const WordClass k_set(k.begin(), k.end());
-  return k_set.count(w) > 0 || is_corporate_suffix(w);
-}
-
-bool is_person_title(std::string_view w) {
-  static constexpr std::array<std::string_view, 34> k = {
-      "CEO",        "Chairman",  "Chairwoman", "Chair",     "President",
-      "Minister",   "Secretary", "Senator",    "Senators",  "Representative",
-      "Governor",   "Director",  "Mr",         "Mr.",       "Mrs",
-      "Mrs.",       "Ms",        "Ms.",        "Dr",        "Dr.",
-      "Co-founder", "Founder",   "Officer",    "Executive", "Managing",
-      "Chief",      "CFO",       "COO",        "Vice",      "Prime",
-      "Premier",    "Treasurer", "Deputy",     "Sen."};
-  static const WordClass k_set(k.begin(), k.end());
-  return k_set.count(w) > 0;
-}
-
-bool is_stop_name(std::string_view w) {
-  static constexpr std::string_view k_arr[] = {
-      "The",        "This",        "These",       "That",
-      "Those",      "In",          "On",          "At",
-      "As",         "Under",       "Following",   "According",
-      "Through",    "With",        "For",         "By",
-      "From",       "After",       "Before",      "During",
-      "While",      "Since",       "Both",        "Each",
-      "Its",        "Their",       "Our",         "We",
-      "It",         "He",          "She",         "They",
-      "A",          "An",          "And",         "But",
-      "Or",         "If",          "When",        "Once",
-      "Besides",    "However",     "Meanwhile",   "Additionally",
-      "Also",       "Separately",  "Together",    "Now",
-      "Today",      "Last",        "Next",        "Read",
-      "More",       "Image",       "Photo",       "Source",
-      "Latest",     "Related",     "Topics",      "Comments",
-      "Contact",    "January",     "February",    "March",
-      "April",      "May",         "June",        "July",
-      "August",     "September",   "October",     "November",
-      "December",   "Monday",      "Tuesday",     "Wednesday",
-      "Thursday",   "Friday",      "Saturday",    "Sunday",
-      "Jan.",       "Feb.",        "Aug.",        "Sept.",
-      "Oct.",       "Nov.",        "Dec.",        "Company",
-      "Government", "Governments", "Under",       "Phase",
-      "Story",      "Shares",      "Investors",   "Highlights",
-      "Loan",       "Grant",       "Agreement",   "MOU",
-      "LOI",        "Memorandum",  "Letter",      "Understanding",
-      "Interest",   "Program",     "Project",     "Framework",
-      "Joint",      "Venture",     "Development", "Executive",
-      "Order",      "Act",         "Title",       "Section",
-      "Article",    "Federal",     "National",    "RELATED",
-      "Click",      "Among",       "Besides",     "Further",
-      "Moreover",   "Welcoming",   "Investing",   "Business",
-      "World",      "Stocks",      "Mining",      "Home",
-      "News",       "Menu"};
-  static const WordClass k_set(std::begin(k_arr), std::end(k_arr));
-  return k_set.count(w) > 0;
-}
-
-bool is_place(std::string_view name) {
-  static constexpr std::array<std::string_view, 96> k = {"Alabama",
-                                                         "Alaska",
-                                                         "Arizona",
-                                                         "Arkansas",
-                                                         "California",
-                                                         "Colorado",
-                                                         "Connecticut",
-                                                         "Delaware",
-                                                         "Florida",
-                                                         "Georgia",
-                                                         "Hawaii",
-                                                         "Idaho",
-                                                         "Illinois",
-                                                         "Indiana",
-                                                         "Iowa",
-                                                         "Kansas",
-                                                         "Kentucky",
-                                                         "Louisiana",
-                                                         "Maine",
-                                                         "Maryland",
-                                                         "Massachusetts",
-                                                         "Michigan",
-                                                         "Minnesota",
-                                                         "Mississippi",
-                                                         "Missouri",
-                                                         "Montana",
-                                                         "Nebraska",
-                                                         "Nevada",
-                                                         "New Hampshire",
-                                                         "New Jersey",
-                                                         "New Mexico",
-                                                         "New York",
-                                                         "North Carolina",
-                                                         "North Dakota",
-                                                         "Ohio",
-                                                         "Oklahoma",
-                                                         "Oregon",
-                                                         "Pennsylvania",
-                                                         "Rhode Island",
-                                                         "South Carolina",
-                                                         "South Dakota",
-                                                         "Tennessee",
-                                                         "Texas",
-                                                         "Utah",
-                                                         "Vermont",
-                                                         "Virginia",
-                                                         "Washington",
-                                                         "West Virginia",
-                                                         "Wisconsin",
-                                                         "Wyoming",
-                                                         "Washington, D.C.",
-                                                         "D.C.",
-                                                         "Ontario",
-                                                         "Quebec",
-                                                         "Toronto",
-                                                         "British Columbia",
-                                                         "Alberta",
-                                                         "Saskatchewan",
-                                                         "Newfoundland",
-                                                         "Nova Scotia",
-                                                         "Western Australia",
-                                                         "Queensland",
-                                                         "New South Wales",
-                                                         "Victoria",
-                                                         "Perth",
-                                                         "Sydney",
-                                                         "Melbourne",
-                                                         "North America",
-                                                         "South America",
-                                                         "Latin America",
-                                                         "Europe",
-                                                         "Asia",
-                                                         "Africa",
-                                                         "Southeast Asia",
-                                                         "Argentina",
-                                                         "Chile",
-                                                         "Peru",
-                                                         "Tanzania",
-                                                         "Namibia",
-                                                         "Uganda",
-                                                         "Congo",
-                                                         "Indonesia",
-                                                         "Mexico",
-                                                         "Russia",
-                                                         "Iran",
-                                                         "North Korea",
-                                                         "Spain",
-                                                         "Singapore",
-                                                         "Thailand",
-                                                         "Vietnam",
-                                                         "Kyiv",
-                                                         "Beijing",
-                                                         "Tokyo",
-                                                         "Seoul",
-                                                         "London"};
-  static const WordClass k_set(k.begin(), k.end());
-  return k_set.count(name) > 0;
-}
-
-std::string country_of_adjective(std::string_view w) {
-  if (w == "U.S." || w == "US" || w == "American" || w == "U.S" || w == "USA")
-    return "United States";
-  if (w == "Australian" || w == "Australia's") return "Australia";
-  if (w == "Japanese") return "Japan";
-  if (w == "Canadian") return "Canada";
-  if (w == "Korean" || w == "South Korean") return "South Korea";
-  if (w == "German") return "Germany";
-  if (w == "Ukrainian") return "Ukraine";
-  if (w == "Chinese") return "China";
-  if (w == "Brazilian") return "Brazil";
-  if (w == "Indian") return "India";
-  if (w == "British") return "United Kingdom";
-  if (w == "Saudi") return "Saudi Arabia";
-  return {};
-}
-
-// ---- name chunks --------------------------------------------------------------------------
-
-namespace {
-
-bool is_cap_word(std::string_view w) {
-  if (w.empty()) return false;
-  if (is_upper(w[0])) return true;
-  // "enCore", "iPhone": lower-case start with a capital inside.
-  if (is_lower(w[0]) && w.size() >= 3) {
-    for (std::size_t k = 1; k < w.size(); ++k) {
-      if (is_upper(w[k])) return true;
-      if (w[k] == '-' || w[k] == '\'') break;
-    }
-  }
-  return false;
-}
-
-bool joins_with_and(std::string_view before_w, std::string_view after_w) {
-  auto gerundish = [](std::string_view w) {
-    return w.ends_with("ing") || w.ends_with("ship") || w.ends_with("tion") ||
-           w.ends_with("ment") || w.ends_with("ices");
-  };
-  return gerundish(before_w) && gerundish(after_w);
-}
-
-bool of_joins(std::string_view head) {
-  static constexpr std::array<std::string_view, 18> k = {
-      "Bank",       "Department",   "Office",        "Organisation", "Organization",
-      "Government", "Commonwealth", "University",    "Council",      "Ministry",
-      "Republic",   "Kingdom",      "Bureau",        "Institute",    "Corporation",
-      "Agency",     "Federation",   "Administration"};
-  return in_list(k, head);
-}
-
-}  // namespace
-
-std::vector<NameChunk> find_name_chunks(std::string_view s, const std::vector<Token>& t) {
-  std::vector<NameChunk> out;
-  find_name_chunks(s, t, out);
-  return out;
-}
-
-void find_name_chunks(std::string_view s, const std::vector<Token>& t,
-                      std::vector<NameChunk>& out) {
-  out.clear();
-  const std::size_t n = t.size();
-  std::size_t i = 0;
-  while (i < n) {
-    const auto w = tok(s, t[i]);
-    if (t[i].kind != TokenKind::word || !is_cap_word(w) || is_stop_name(w) || is_person_title(w) ||
-        w.ends_with("-based")) {
-      ++i;
-      continue;
-    }
-    std::size_t j = i + 1;
-    while (j < n) {
-      const auto wj = tok(s, t[j]);
-      static constexpr std::string_view k_things[] = {
-          "Program",     "Project",       "Agreement",  "Framework", "Act",       "Order",
-          "Development", "Joint",         "National",   "Federal",   "Executive", "Government",
-          "Governments", "Company",       "Loan",       "Grant",     "Venture",   "Interest",
-          "Letter",      "Understanding", "Memorandum", "Title",     "Section",   "Phase",
-          "Shares",      "Investors",     "Highlights", "Story"};
-      static const WordClass k_thing_set(std::begin(k_things), std::end(k_things));
-      const bool thing = k_thing_set.count(wj);
-      if (t[j].kind == TokenKind::word && is_cap_word(wj) && !is_person_title(wj) &&
-          !(is_stop_name(wj) && !is_org_head(wj) && !thing)) {
-        ++j;
-        continue;
-      }
-      // Small numbers inside a name: "Element 25", "Fab 3".
-      if (t[j].kind == TokenKind::number && wj.size() <= 3 &&
-          wj.find_first_of(".,") == std::string_view::npos &&
-          (j + 1 >= n || tok(s, t[j + 1]) != "%") &&
-          (j + 1 >= n || !is_cap_word(tok(s, t[j + 1])) || true)) {
-        // Not "2025" years and not amounts.
-        if (j >= 1 && tok(s, t[j - 1]).size() > 1) {
-          ++j;
-          break;
-        }
-      }
-      if (t[j].kind == TokenKind::word && j + 1 < n && t[j + 1].kind == TokenKind::word &&
-          is_cap_word(tok(s, t[j + 1]))) {
-        if (wj == "of" && of_joins(tok(s, t[j - 1]))) {
-          j += (j + 2 < n && tok(s, t[j + 1]) == "the") ? 1 : 1;
-          continue;
-        }
-        if (((wj == "for" && of_joins(tok(s, t[j - 1]))) ||
-             ((wj == "de" || wj == "del" || wj == "du") && is_org_head(tok(s, t[j - 1]))))) {
-          ++j;
-          continue;
-        }
-        if (wj == "and" && joins_with_and(tok(s, t[j - 1]), tok(s, t[j + 1]))) {
-          ++j;
-          continue;
-        }
-        if (wj == "&") {
-          ++j;
-          continue;
-        }
-      }
-      if (wj == "of" && j + 2 < n && tok(s, t[j + 1]) == "the" && of_joins(tok(s, t[j - 1])) &&
-          is_cap_word(tok(s, t[j + 2]))) {
-        j += 2;
-        continue;
-      }
-      if (wj == "&" && j + 1 < n && is_cap_word(tok(s, t[j + 1]))) {
-        ++j;
-        continue;
-      }
-      // "(UK)" inside a name: "BHP Billiton (UK) DDS".
-      if (wj == "(" && j + 3 < n && tok(s, t[j + 2]) == ")" && tok(s, t[j + 1]).size() <= 3 &&
-          is_upper(tok(s, t[j + 1])[0]) && is_cap_word(tok(s, t[j + 3])) &&
-          !is_stop_name(tok(s, t[j + 3]))) {
-        j += 3;
-        continue;
-      }
-      // ", Inc." / ", Ltd."
-      if (wj == "," && j + 1 < n && is_corporate_suffix(tok(s, t[j + 1]))) {
-        j += 2;
-        continue;
-      }
-      break;
-    }
-    // Trim trailing connectors.
-    while (j > i + 1 && (tok(s, t[j - 1]) == "of" || tok(s, t[j - 1]) == "and" ||
-                         tok(s, t[j - 1]) == "&" || tok(s, t[j - 1]) == "the"))
-      --j;
-    out.push_back({i, j, s.substr(t[i].begin, t[j - 1].end - t[i].begin)});
-    i = j;
-  }
 }
 
 }  // namespace mtrack::extract::detail

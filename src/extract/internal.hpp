@@ -55,6 +55,76 @@ class WordFilter {
   std::bitset<1 << 14> m_bits;
 };
 
+// A word -> value table for fixed vocabularies, built once and read per token: open
+// addressing over one array of small slots, keys in one arena, values in one vector, so a
+// lookup hashes once and touches few cache lines (node-based maps chase a pointer per probe).
+template <class V>
+class FlatMap {
+ public:
+  // The value of `k`, default-constructed when new (the reference lasts until the next add).
+  V& operator[](std::string_view k) {
+    const auto h = static_cast<std::uint32_t>(WordHash{}(k));
+    if (V* v = lookup(k, h)) return *v;
+    return add(k, h, V{});
+  }
+  // Adds `k` with `v` unless present; true when added.
+  bool emplace(std::string_view k, V v) {
+    const auto h = static_cast<std::uint32_t>(WordHash{}(k));
+    if (lookup(k, h)) return false;
+    add(k, h, std::move(v));
+    return true;
+  }
+  const V* find(std::string_view k) const {
+    return const_cast<FlatMap*>(this)->lookup(k, static_cast<std::uint32_t>(WordHash{}(k)));
+  }
+  bool count(std::string_view k) const { return find(k) != nullptr; }
+  std::size_t size() const { return m_values.size(); }
+
+ private:
+  struct Slot {
+    std::uint32_t hash = 0;
+    std::uint32_t key = 0;  // offset into m_keys
+    std::uint32_t len = 0;
+    std::uint32_t value = k_empty;
+  };
+  static constexpr std::uint32_t k_empty = ~0u;
+  V* lookup(std::string_view k, std::uint32_t h) {
+    if (m_slots.empty()) return nullptr;
+    const std::size_t mask = m_slots.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      const Slot& s = m_slots[i];
+      if (s.value == k_empty) return nullptr;
+      if (s.hash == h && s.len == k.size() &&
+          (k.empty() || std::memcmp(m_keys.data() + s.key, k.data(), k.size()) == 0))
+        return &m_values[s.value];
+    }
+  }
+  V& add(std::string_view k, std::uint32_t h, V v) {
+    if ((m_values.size() + 1) * 2 > m_slots.size()) grow();
+    Slot s{h, static_cast<std::uint32_t>(m_keys.size()), static_cast<std::uint32_t>(k.size()),
+           static_cast<std::uint32_t>(m_values.size())};
+    m_keys.append(k);
+    m_values.push_back(std::move(v));
+    place(s);
+    return m_values.back();
+  }
+  void place(const Slot& s) {
+    const std::size_t mask = m_slots.size() - 1;
+    std::size_t i = s.hash & mask;
+    while (m_slots[i].value != k_empty) i = (i + 1) & mask;
+    m_slots[i] = s;
+  }
+  void grow() {
+    std::vector<Slot> old(m_slots.empty() ? 64 : m_slots.size() * 2);
+    old.swap(m_slots);
+    for (const auto& s : old)
+      if (s.value != k_empty) place(s);
+  }
+  std::vector<Slot> m_slots;  // power-of-two size
+  std::string m_keys;
+  std::vector<V> m_values;
+};
+
 // A fixed set of words (a word class), exact and case-sensitive, with a WordFilter in front.
 class WordClass {
  public:
@@ -62,14 +132,66 @@ class WordClass {
   WordClass(It first, It last) {
     for (; first != last; ++first) {
       m_filter.add(*first);
-      m_set.emplace(*first);
+      m_set.emplace(*first, 1);
     }
   }
-  bool count(std::string_view w) const { return m_filter.maybe(w) && m_set.count(w) > 0; }
+  bool count(std::string_view w) const { return m_filter.maybe(w) && m_set.count(w); }
 
  private:
   WordFilter m_filter;
-  std::unordered_set<std::string_view, WordHash, std::equal_to<>> m_set;
+  FlatMap<unsigned char> m_set;
+};
+
+// Calls f(part) for the parts of `s` between `sep` (empty parts included) until f returns
+// false; false when it did. No allocation, unlike text::split.
+template <class F>
+bool each_part(std::string_view s, char sep, F f) {
+  for (std::size_t b = 0;;) {
+    const std::size_t e = s.find(sep, b);
+    if (!f(s.substr(b, e == std::string_view::npos ? std::string_view::npos : e - b))) return false;
+    if (e == std::string_view::npos) return true;
+    b = e + 1;
+  }
+}
+
+// True when `w` is one of `list` (short lists; longer ones looked up per token are WordClass).
+template <std::size_t N>
+bool in_list(const std::array<std::string_view, N>& list, std::string_view w) {
+  return std::find(list.begin(), list.end(), w) != list.end();
+}
+
+// A set of words (views into a text that outlives it) in one open-addressed table: no
+// allocation per word, for the thousands of words a text inserts.
+class ViewSet {
+ public:
+  void insert(std::string_view w) {
+    if (w.empty()) return;
+    if ((m_size + 1) * 2 > m_slots.size()) grow();
+    std::string_view& slot = m_slots[slot_of(w)];
+    if (slot.data() == nullptr) {
+      slot = w;
+      ++m_size;
+    }
+  }
+  bool count(std::string_view w) const {
+    return !m_slots.empty() && m_slots[slot_of(w)].data() != nullptr;
+  }
+
+ private:
+  std::size_t slot_of(std::string_view w) const {
+    const std::size_t mask = m_slots.size() - 1;
+    std::size_t i = WordHash{}(w) & mask;
+    while (m_slots[i].data() != nullptr && m_slots[i] != w) i = (i + 1) & mask;
+    return i;
+  }
+  void grow() {
+    std::vector<std::string_view> old(m_slots.empty() ? 256 : m_slots.size() * 2);
+    old.swap(m_slots);
+    for (const auto& v : old)
+      if (v.data() != nullptr) m_slots[slot_of(v)] = v;
+  }
+  std::vector<std::string_view> m_slots;  // power-of-two size; null data = empty
+  std::size_t m_size = 0;
 };
 
 // Set and map of words with WordHash and lookups by string_view.
@@ -123,7 +245,7 @@ class PhraseIndex {
     int value = -1;
   };
   // First token → phrases starting with it, longest first.
-  WordMap<std::string, std::vector<Phrase>> m_by_first;
+  FlatMap<std::vector<Phrase>> m_by_first;
   // First tokens: most words of a sentence start no phrase and are rejected here without
   // lowering or hashing them.
   WordFilter m_filter;
@@ -174,13 +296,24 @@ void find_name_chunks(std::string_view s, const std::vector<Token>& t, std::vect
 // tokenize() into `out` (cleared first), reusing its storage.
 void tokenize_into(std::string_view s, std::vector<Token>& out);
 
-// Word classes used by the rules.
+// Word classes used by the rules, as bits of name_word_classes(word) (one lookup for all).
+inline constexpr std::uint8_t k_suffix = 1;    // corporate suffix ("Ltd", "Inc.")
+inline constexpr std::uint8_t k_org_head = 2;  // last word of an organisation's name
+inline constexpr std::uint8_t k_title = 4;     // a person's title ("CEO", "Minister")
+inline constexpr std::uint8_t k_stop = 8;      // capitalised but no name ("The", "Monday")
+inline constexpr std::uint8_t k_place = 16;    // a place ("Ontario", "Europe")
+inline constexpr std::uint8_t k_thing = 32;    // last word of a thing's name ("Project")
+std::uint8_t name_word_classes(std::string_view word);
 bool is_corporate_suffix(std::string_view word);
 bool is_org_head(std::string_view word);
 bool is_place(std::string_view name);
 bool is_person_title(std::string_view word);
 bool is_stop_name(std::string_view word);
-// "Australian" → "Australia", "U.S." → "United States"; empty when not a demonym.
-std::string country_of_adjective(std::string_view word);
+// The last word of the name of a thing, not an organisation ("Project", "Act", "Mine").
+bool is_thing_word(std::string_view word);
+// True when the name ending before token `after` is part of the name of a project, a mine or
+// a programme: what follows, over joining words, capitalised words, mineral words and a
+// parenthesis, reaches such a word ("Green Nickel for Cathode Supply (GNCS) project").
+bool part_of_named_thing(std::string_view s, const std::vector<Token>& t, std::size_t after);
 
 }  // namespace mtrack::extract::detail

@@ -184,8 +184,10 @@ std::vector<MoneyMention> find_money(std::string_view s, std::string_view bare_d
       i = p;
       continue;
     }
-    if (!mark && !scale && suffix && suffix->code == "GBP") {
-      i = p;  // "300,000 pounds U3O8": weight, not sterling
+    // "300,000 pounds U3O8", "1 million pounds of uranium": a weight. Sterling is written "£",
+    // "GBP" or "pounds sterling".
+    if (!mark && suffix && suffix->code == "GBP" && suffix->length <= 6) {
+      i = p;
       continue;
     }
     // Build a plain money string for parse_money.
@@ -297,7 +299,8 @@ std::vector<TermMention> find_terms(std::string_view s) {
         after.starts_with(" ago") || after.starts_with(" old") ||
         prev.find("operate") != std::string::npos || prev.find("within") != std::string::npos ||
         prev.find("since") != std::string::npos || prev.find("until") != std::string::npos ||
-        prev.find("last") != std::string::npos || after.starts_with(" of discussion"))
+        ends_with_word(prev, "last") || ends_with_word(prev, "past") ||
+        after.starts_with(" of discussion"))
       continue;
     bool ok = false;
     if (hyphen) {
@@ -319,7 +322,10 @@ std::vector<TermMention> find_terms(std::string_view s) {
           ends_with_word(prev, "for a further") || ends_with_word(prev, "for a period of") ||
           ends_with_word(prev, "for an additional") || ends_with_word(prev, "tenor of") ||
           ends_with_word(prev, "over a period of") || ends_with_word(prev, "duration of") ||
-          ends_with_word(prev, "lasting"))
+          ends_with_word(prev, "lasting") || ends_with_word(prev, "runs for") ||
+          ends_with_word(prev, "run for") || ends_with_word(prev, "running for") ||
+          ends_with_word(prev, "lasts") || ends_with_word(prev, "last for") ||
+          ends_with_word(prev, "tenor of") || ends_with_word(prev, "maturity of"))
         ok = true;
     }
     if (!ok) continue;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "extract/document.hpp"
 #include "mtrack/domain/minerals.hpp"
 #include "mtrack/domain/organisations.hpp"
 #include "mtrack/extract/extract.hpp"
@@ -40,6 +41,7 @@ std::size_t find_word(std::string_view low, std::string_view needle) {
 class Attributor {
  public:
   Attributor(std::string_view input, Agreement& a) : m_clean(clean(input)), m_a(a) {
+    detail::join_wrapped_lines(m_clean.text);  // as the extractor read it
     for (const auto& e : a.evidence) {
       if (!e.start || !e.end) continue;
       const auto cleaned = [&](std::int64_t offset) {

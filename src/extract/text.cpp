@@ -232,6 +232,17 @@ bool is_abbreviation(std::string_view word) {
   return false;
 }
 
+// Words that open a sentence, not a name: after "Co." or "Inc." they end the sentence before.
+bool is_sentence_opener(std::string_view w) {
+  static constexpr std::array<std::string_view, 30> k = {
+      "The",       "It",        "This",     "That",    "These",     "Those",   "Its",
+      "Their",     "According", "In",       "On",      "At",        "For",     "But",
+      "However",   "Meanwhile", "Separately", "Also",  "He",        "She",     "They",
+      "We",        "A",         "An",       "Under",   "After",     "Before",  "While",
+      "Shares",    "Last"};
+  return std::find(k.begin(), k.end(), w) != k.end();
+}
+
 }  // namespace
 
 std::vector<Span> split_sentences(std::string_view t) {
@@ -288,9 +299,9 @@ std::vector<Span> split_sentences(std::string_view t) {
               // "Ltd." / "Inc." before a capitalised sentence start still ends a sentence when
               // the next word is a common sentence opener.
               if (!boundary && i - w >= 2) {
-                std::string_view nx = t.substr(k, std::min<std::size_t>(6, n - k));
-                if (nx.starts_with("The ") || nx.starts_with("It ") || nx.starts_with("This "))
-                  boundary = true;
+                std::size_t e = k;
+                while (e < n && is_alpha(t[e])) ++e;
+                boundary = is_sentence_opener(t.substr(k, e - k));
               }
             }
           }

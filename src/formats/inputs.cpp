@@ -127,7 +127,8 @@ InputFile load_input_file(const std::filesystem::path& path) {
   f.name = in.name();
   const std::string text =
       in.read_all(k_max_input_bytes, "a file to check or compare (import reads any size)");
-  f.decoded = read_interchange(text, f.name);
+  // Held to what import holds it to: an empty file is no document.
+  f.decoded = read_interchange(text, f.name, MineralTable::builtin(), true);
   // read_interchange keeps no tree; parse again (cheap next to decoding) so that checks can
   // point at the exact field of a problem.
   auto doc = parse_interchange_text(text);

@@ -701,7 +701,7 @@ class JsonOut {
   std::vector<bool> m_first;
 };
 
-// YAML in the layout of spec/data-model.md: block mappings, flow style for money, parties
+// YAML in the layout shown in interchange.hpp: block mappings, flow style for money, parties
 // and short lists.
 class YamlOut {
  public:
@@ -1152,7 +1152,7 @@ Result<Node> parse_interchange_text(std::string_view text) {
 }
 
 DecodeResult read_interchange(std::string_view text, const std::string& file_name,
-                              const MineralTable& minerals) {
+                              const MineralTable& minerals, bool document_required) {
   DecodeResult out;
   std::unordered_map<std::string, int> seen_keys;  // key -> line of its first use
   std::vector<Diagnostic> keys;                    // keys used twice, after the reader's
@@ -1169,6 +1169,7 @@ DecodeResult read_interchange(std::string_view text, const std::string& file_nam
   };
   sink.organisation = [&](PartyAliases& p, bool) { out.organisations.push_back(std::move(p)); };
   sink.problem = [&](Diagnostic&& d) { out.diagnostics.push_back(std::move(d)); };
+  sink.document_required = document_required;
   StringReader in(text);
   if (read_interchange(in, file_name, sink, minerals) == ReadEnd::unparsable) {
     out.agreements.clear();  // the text does not parse: only where it stops

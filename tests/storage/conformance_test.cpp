@@ -274,6 +274,15 @@ TEST_P(RepositoryTest, OrganisationsAliasesAndMerges) {
   EXPECT_EQ(uses[1].key, "b");
   EXPECT_EQ(uses[1].as_written, "Southwind Ltd");
   EXPECT_FALSE(repo->learned_aliases({"Northwind Metals"}).empty());
+  // Two organisations that are parties to one agreement are not merged: it would list one
+  // party twice.
+  repo->add(deal("c", AgreementType::mou,
+                 {{"Northwind Metals", Role::partner}, {"Eastwind Co", Role::partner}}, {}));
+  {
+    auto session = repo->begin_write();
+    EXPECT_THROW(session->merge_organisations("Northwind Metals", "Eastwind Co"), Error);
+  }
+  EXPECT_EQ(repo->resolve_party("Eastwind Co"), "Eastwind Co");
 }
 
 TEST_P(RepositoryTest, SessionKeysCandidatesAndSourceText) {

@@ -683,5 +683,85 @@ TEST(BadInputCatalogue, EachFailsWithItsLineAndChangesNothing) {
             << " inputs, database checksum " << checksum << " unchanged\n";
 }
 
+// "file:line" of the first problem of an error output ("mtrack: " first or not), or "" when
+// the problem names no line of the file.
+std::string file_and_line(std::string err, const std::string& file) {
+  err = err.substr(0, err.find('\n'));
+  if (err.rfind("mtrack: ", 0) == 0) err = err.substr(8);
+  if (err.rfind(file + ":", 0) != 0) return "";
+  const std::size_t from = file.size() + 1;
+  std::size_t end = from;
+  while (end < err.size() && std::isdigit(static_cast<unsigned char>(err[end]))) ++end;
+  if (end == from || end >= err.size() || err[end] != ':') return "";
+  return err.substr(0, end);
+}
+
+// The files `check` and `import` both read: the catalogue's import files, the fuzz corpus
+// and a good file, each cut short at a few places too.
+std::vector<std::pair<std::string, std::string>> interchange_inputs() {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& c : catalogue()) {
+    if (c.args.size() != 2 || c.args[0] != "import" || c.files.size() != 1) continue;
+    const auto& [name, content] = c.files.front();
+    if (content == k_sparse_100m || c.args[1] != "$DIR/" + name) continue;
+    out.emplace_back(c.name + "-" + name, content);
+  }
+  const auto corpus = std::filesystem::path(source_dir()) / "tests" / "fuzz" / "corpus" / "import";
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(corpus)) files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  // Good files too: cut short, most of their pieces are good as well.
+  files.push_back(std::filesystem::path(source_dir()) / "tests" / "data" / "seed-agreements.yaml");
+  for (const auto& f : files) {
+    const std::string text = read_file(f);
+    out.emplace_back(f.filename().string(), text);
+    const std::string ext = f.extension().string();
+    for (int cut = 1; cut < 8; ++cut) {
+      std::size_t at = text.size() * static_cast<std::size_t>(cut) / 8;
+      if (cut % 2 == 0) {  // at the end of a line
+        const std::size_t line_end = text.rfind('\n', at);
+        at = line_end == std::string::npos ? 0 : line_end + 1;
+      }
+      out.emplace_back(f.stem().string() + "-cut" + std::to_string(cut) + ext, text.substr(0, at));
+    }
+  }
+  return out;
+}
+
+// Whatever `check FILE` passes imports; whatever import rejects, check reports, at the same
+// file:line when import names one.
+TEST(BadInputCatalogue, CheckAndImportAgree) {
+  TempDir root;
+  int agreed = 0, rejected = 0;
+  for (const auto& [name, content] : interchange_inputs()) {
+    SCOPED_TRACE(name);
+    const auto dir = root / ("case-" + std::to_string(agreed + rejected));
+    std::filesystem::create_directories(dir);
+    const auto file = dir / name;
+    write_file(file, content);
+    const auto check = run_process({mtrack_binary(), "check", file.string()});
+    const auto import = mtrack(dir / "fresh.db", {"import", file.string()});
+    ASSERT_TRUE(check.status == 0 || check.status == k_exit_findings ||
+                check.status == k_exit_failure)
+        << check.status << " " << check.err;
+    if (check.status == 0) {
+      EXPECT_EQ(import.status, 0) << "check passed it, import refused it:\n" << import.err;
+    }
+    if (import.status != 0) {
+      ++rejected;
+      EXPECT_NE(check.status, 0) << "import refused it, check passed it:\n" << import.err;
+      const std::string where = file_and_line(import.err, file.string());
+      if (!where.empty()) {
+        EXPECT_NE((check.out + check.err).find(where + ":"), std::string::npos)
+            << "import: " << import.err << "check: " << check.out << check.err;
+      }
+    } else {
+      ++agreed;
+    }
+  }
+  std::cout << "[ figures  ] check and import: " << agreed << " files both accept, " << rejected
+            << " both refuse\n";
+}
+
 }  // namespace
 }  // namespace mtrack::test

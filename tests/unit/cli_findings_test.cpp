@@ -325,6 +325,12 @@ TEST_F(Findings, GlobalFlagsCommandsAndHelp) {
   EXPECT_EQ(o.err,
             "mtrack: import: unknown flag '-x.yaml' (a file whose name starts with '-' is "
             "written ./-x.yaml)\n");
+  // An empty --db is a mistake (an unset variable in a script), not the default database.
+  const auto empty = run_process({mtrack_binary(), "--db", "", "list"},
+                                 {{"HOME", dir.path().string()}, {"XDG_DATA_HOME", ""}});
+  EXPECT_EQ(empty.status, k_exit_usage);
+  EXPECT_TRUE(contains(empty.err, "--db: an empty path names no database")) << empty.err;
+  EXPECT_FALSE(fs::exists(dir / ".local")) << "the default database was made";
 }
 
 TEST_F(Findings, FormatComesFromOnePlaceForEveryCommand) {

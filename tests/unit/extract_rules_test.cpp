@@ -255,7 +255,7 @@ TEST(ExtractRules, ProjectNamesAreNotParties) {
 
 TEST(ExtractRules, AbbreviationMustStartLikeItsName) {
   // "Sable del Norte (SDN)": SDN abbreviates the whole name, not "Norte".
-  EXPECT_EQ(deal_titles("Marlow Mining will buy ore from Sable del Norte (SDN).\n"
+  EXPECT_EQ(deal_titles("Marlow Mining ships ore to Sable del Norte (SDN).\n"
                         "SDN signed an offtake agreement with Marlow Mining for zinc.\n"),
             (std::vector<std::string>{"offtake: SDN / Marlow Mining"}));
 }

@@ -1,7 +1,7 @@
 #pragma once
 
-// The domain types of mtrack: plain structs with no I/O. Their meaning is the contract of
-// spec/data-model.md; the interchange format (interchange.hpp) and the database
+// The domain types of mtrack: plain structs with no I/O. Their meaning is the data contract
+// described field by field in interchange.hpp; the interchange format (interchange.hpp) and the database
 // (repository.hpp) both speak in these types.
 
 #include <cstdint>

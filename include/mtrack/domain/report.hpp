@@ -4,7 +4,7 @@
 // party, year, country or status. Pure functions over agreements; the writers are in
 // report.cpp (table, Markdown, JSON) and html_report.hpp (HTML).
 //
-// Two rules from spec/data-model.md hold everywhere:
+// Two rules of the data contract hold everywhere:
 //  - money is never added across currencies: every total is a list of per-currency sums;
 //  - binding and non-binding commitments are kept apart. An agreement is non-binding when
 //    `binding: false`, or when `binding` is not given and its type is an MOU, a letter of

@@ -1,6 +1,6 @@
 #pragma once
 
-// The interchange format: agreements as YAML or JSON, the shape of spec/data-model.md.
+// The interchange format: agreements as YAML or JSON, in this shape (the project's data contract).
 //
 //   agreements:
 //     - key: exim-ussm-loan-2024
@@ -51,9 +51,11 @@ struct DecodeResult {
 
 // Reads an interchange document. JSON when the text starts with '{' or '[', else YAML.
 // Problems are collected, not thrown: each names `file_name`, line, column and field; a key
-// used twice in the file is one of them.
+// used twice in the file is one of them. With `document_required`, a text of nothing but
+// white space and comments is a problem too, as import says (InterchangeSink).
 DecodeResult read_interchange(std::string_view text, const std::string& file_name,
-                              const MineralTable& minerals = MineralTable::builtin());
+                              const MineralTable& minerals = MineralTable::builtin(),
+                              bool document_required = false);
 
 // What a streamed interchange file holds, handed on as the reader reaches it.
 struct InterchangeSink {

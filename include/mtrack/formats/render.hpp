@@ -1,6 +1,6 @@
 #pragma once
 
-// Output of agreement lists in every format of spec/cli.md. Writers stream: each record is
+// Output of agreement lists in every format `--format` names. Writers stream: each record is
 // written when given (the table buffers a bounded batch to size its columns).
 
 #include <memory>

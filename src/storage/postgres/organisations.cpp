@@ -7,6 +7,7 @@
 #include "mtrack/domain/organisations.hpp"
 #include "mtrack/domain/parse.hpp"
 #include "mtrack/util/error.hpp"
+#include "mtrack/util/text.hpp"
 
 namespace mtrack::postgres {
 
@@ -99,6 +100,23 @@ std::vector<std::int64_t> Organisations::merge(std::string_view keep, std::strin
   if (!dropped) throw Error(fmt::format("no organisation named '{}'", drop));
   if (kept->id == dropped->id) {
     throw Error(fmt::format("'{}' and '{}' are already one organisation", keep, drop));
+  }
+  // Checked here, in the write transaction, as well as before asking: an agreement between
+  // the two would list one party twice.
+  {
+    auto both = m_c.query(
+        "SELECT a.key FROM agreements a WHERE EXISTS (SELECT 1 FROM agreement_parties p WHERE "
+        "p.agreement_id = a.id AND p.organisation_id = $1) AND EXISTS (SELECT 1 FROM "
+        "agreement_parties p WHERE p.agreement_id = a.id AND p.organisation_id = $2) ORDER BY "
+        "a.id",
+        Params().add(kept->id).add(dropped->id));
+    std::vector<std::string> keys;
+    for (int i = 0; i < both.rows(); ++i) keys.push_back(both.text(i, 0));
+    if (!keys.empty()) {
+      throw Error(fmt::format(
+          "'{}' and '{}' are both parties to {}: merged, the same party would be listed twice",
+          kept->name, dropped->name, text::join(keys, ", ")));
+    }
   }
   Params ids;
   ids.add(dropped->id).add(kept->id);

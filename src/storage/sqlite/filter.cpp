@@ -148,14 +148,15 @@ std::string search_query(const std::string& text) {
   std::string out;
   std::size_t i = 0;
   const auto emit = [&](std::string_view piece) {
-    if (!out.empty() && out.back() != '(' && piece != ")") out += ' ';
+    if (!out.empty() && out.back() != '(' && piece != ")" && piece != ",") out += ' ';
     out += piece;
   };
   while (i < text.size()) {
     const char c = text[i];
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
       ++i;
-    } else if (c == '(' || c == ')') {
+    } else if (c == '(' || c == ')' || c == ',') {
+      // Groups, and the comma before NEAR's distance: NEAR(cobalt nickel, 5).
       emit(std::string_view(&text[i], 1));
       ++i;
     } else if (c == '"') {
@@ -179,7 +180,8 @@ std::string search_query(const std::string& text) {
     } else {
       std::size_t end = i;
       while (end < text.size() && text[end] != ' ' && text[end] != '\t' && text[end] != '\n' &&
-             text[end] != '\r' && text[end] != '(' && text[end] != ')' && text[end] != '"') {
+             text[end] != '\r' && text[end] != '(' && text[end] != ')' && text[end] != ',' &&
+             text[end] != '"') {
         ++end;
       }
       std::string_view word = std::string_view(text).substr(i, end - i);

@@ -127,6 +127,24 @@ std::vector<std::int64_t> Organisations::merge(std::string_view keep, std::strin
   if (kept->id == dropped->id) {
     throw Error(fmt::format("'{}' and '{}' are already one organisation", keep, drop));
   }
+  // Checked here, in the write transaction, as well as before asking: an agreement between
+  // the two would list one party twice.
+  {
+    SQLite::Statement both(db,
+                           "SELECT a.key FROM agreements a WHERE EXISTS (SELECT 1 FROM "
+                           "agreement_parties p WHERE p.agreement_id = a.id AND "
+                           "p.organisation_id = ?1) AND EXISTS (SELECT 1 FROM agreement_parties p "
+                           "WHERE p.agreement_id = a.id AND p.organisation_id = ?2) ORDER BY a.id");
+    both.bind(1, kept->id);
+    both.bind(2, dropped->id);
+    std::vector<std::string> keys;
+    while (both.executeStep()) keys.push_back(both.getColumn(0).getString());
+    if (!keys.empty()) {
+      throw Error(fmt::format("'{}' and '{}' are both parties to {}: merged, the same party would "
+                              "be listed twice",
+                              kept->name, dropped->name, text::join(keys, ", ")));
+    }
+  }
   // Agreements keep the name they used: the dropped organisation's name when they used it.
   SQLite::Statement written(db,
                             "UPDATE agreement_parties SET name_as_written = ?2 WHERE "

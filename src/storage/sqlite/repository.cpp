@@ -176,8 +176,11 @@ class SqliteRepository final : public Repository {
   static void malformed_search(const Filter& filter, const SQLite::Exception& e) {
     if (filter.search.empty()) return;
     const std::string what = e.what();
+    // FTS5's messages for a query it cannot parse (NEAR(a b, x): "expected integer, got").
     if (what.starts_with("fts5:") || what.find("unterminated string") != std::string::npos ||
-        what.find("syntax error") != std::string::npos) {
+        what.find("syntax error") != std::string::npos ||
+        what.find("expected integer, got") != std::string::npos ||
+        what.find("no such column") != std::string::npos) {
       throw UsageError(fmt::format("--search: cannot read the query '{}' ({})", filter.search,
                                    what));
     }

@@ -1,0 +1,162 @@
+// Pass 5 of mtrack extract: one agreement per deal (see merge.hpp).
+
+#include "extract/merge.hpp"
+
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+
+namespace mtrack::extract::detail {
+namespace {
+
+// A deal is looked for among this many recent agreements sharing a key with the draft, so
+// merging stays linear in the number of drafts.
+constexpr std::size_t k_window = 64;
+
+std::vector<int> sorted_entities(const Draft& d) {
+  std::vector<int> v = d.entities;
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+  return v;
+}
+
+bool includes(const std::vector<int>& a, const std::vector<int>& b) {
+  return std::includes(a.begin(), a.end(), b.begin(), b.end());
+}
+
+// Amounts of one deal: equal, one missing, or in different currencies (a conversion).
+bool amounts_agree(const Agreement& a, const Agreement& b) {
+  if (!a.value || !b.value) return true;
+  if (a.value->currency != b.value->currency) return true;
+  return a.value->minor == b.value->minor;
+}
+
+// What `from` says that `into` does not.
+void absorb(Draft& into, const Draft& from, bool parties) {
+  Agreement& a = into.agreement;
+  const Agreement& b = from.agreement;
+  if (parties && b.parties.size() > a.parties.size() &&
+      includes(sorted_entities(from), sorted_entities(into))) {
+    a.parties = b.parties;
+    into.entities = from.entities;
+  }
+  if (!a.value && b.value && (!b.ceiling || !a.ceiling)) a.value = b.value;
+  if (!a.ceiling && b.ceiling && a.value && b.ceiling->currency == a.value->currency &&
+      b.ceiling->minor > a.value->minor)
+    a.ceiling = b.ceiling;
+  if (a.term.empty()) a.term = b.term;
+  if (a.signed_on.empty()) a.signed_on = b.signed_on;
+  if (!a.binding) a.binding = b.binding;
+  if (!into.status_read && from.status_read) {
+    a.status = b.status;
+    into.status_read = true;
+  }
+  if (a.minerals.empty()) a.minerals = b.minerals;
+  if ((into.generic && !from.generic && b.type != AgreementType::partnership) ||
+      (a.type == AgreementType::partnership && b.type != AgreementType::partnership &&
+       !from.generic)) {
+    a.type = b.type;
+    a.binding = b.binding ? b.binding : a.binding;
+    into.generic = false;
+  }
+  for (const auto& e : b.evidence) {
+    const bool seen = std::any_of(a.evidence.begin(), a.evidence.end(),
+                                  [&](const Evidence& x) { return x.start == e.start; });
+    if (!seen) a.evidence.push_back(e);
+  }
+  a.confidence = std::min(0.95, a.confidence.value_or(0.5) + 0.05);
+  into.sentence = std::max(into.sentence, from.sentence);  // where the text last spoke of it
+}
+
+bool same_deal(const Draft& m, const std::vector<int>& mn, const Draft& d,
+               const std::vector<int>& dn) {
+  if (!amounts_agree(m.agreement, d.agreement)) return false;
+  if (m.agreement.type == d.agreement.type)
+    return includes(mn, dn) || includes(dn, mn);
+  // A deal the text did not type, or only called a partnership, with the same parties as
+  // one it did, nearby: one deal under a loose name.
+  const bool loose = m.generic || d.generic || m.agreement.type == AgreementType::partnership ||
+                     d.agreement.type == AgreementType::partnership;
+  return loose && mn == dn;
+}
+
+}  // namespace
+
+std::vector<Draft> merge_drafts(std::vector<Draft> drafts, const EntityTable& entities) {
+  std::vector<Draft> out;
+  std::vector<std::vector<int>> names;  // sorted entities of each agreement in `out`
+  std::unordered_map<long long, std::vector<std::size_t>> index;  // entity -> agreements
+  auto key = [](int entity) { return static_cast<long long>(entity); };
+  std::vector<Draft> headlines;
+  for (auto& d : drafts) {
+    if (d.headline) {
+      headlines.push_back(std::move(d));
+      continue;
+    }
+    if (d.anaphoric) {
+      // The deal it fits that the text mentioned last, a few sentences back at most.
+      Draft* best = nullptr;
+      for (std::size_t k = out.size(); k-- > 0 && k + k_window >= out.size();) {
+        Draft& m = out[k];
+        const bool fits = d.generic || m.agreement.type == d.agreement.type;
+        if (!fits || d.sentence > m.sentence + 3 || !amounts_agree(m.agreement, d.agreement))
+          continue;
+        if (!best || m.sentence > best->sentence) best = &m;
+      }
+      if (best) absorb(*best, d, false);
+      continue;
+    }
+    const auto dn = sorted_entities(d);
+    std::vector<std::size_t> cands;
+    for (const int e : dn) {
+      const auto it = index.find(key(e));
+      if (it == index.end()) continue;
+      const auto& list = it->second;
+      const std::size_t from = list.size() > k_window ? list.size() - k_window : 0;
+      cands.insert(cands.end(), list.begin() + static_cast<std::ptrdiff_t>(from), list.end());
+    }
+    std::sort(cands.begin(), cands.end());
+    cands.erase(std::unique(cands.begin(), cands.end()), cands.end());
+    bool merged = false;
+    for (const std::size_t at : cands) {
+      if (!same_deal(out[at], names[at], d, dn)) continue;
+      absorb(out[at], d, true);
+      names[at] = sorted_entities(out[at]);
+      for (const int e : names[at]) {
+        auto& list = index[key(e)];
+        if (list.empty() || list.back() != at) list.push_back(at);
+      }
+      merged = true;
+      break;
+    }
+    if (merged) continue;
+    out.push_back(std::move(d));
+    names.push_back(dn);
+    for (const int e : dn) index[key(e)].push_back(out.size() - 1);
+  }
+  // Headlines: a deal the body states is not stated again.
+  for (auto& h : headlines) {
+    if (h.anaphoric) continue;
+    const auto hn = sorted_entities(h);
+    bool stated = false;
+    for (std::size_t k = 0; k < out.size() && !stated; ++k) {
+      for (const int e : hn)
+        if (std::binary_search(names[k].begin(), names[k].end(), e) &&
+            entities.entities[static_cast<std::size_t>(e)].kind == EntityKind::company)
+          stated = true;
+      if (includes(names[k], hn)) stated = true;
+    }
+    if (stated || hn.size() < 2) continue;
+    out.push_back(std::move(h));
+    names.push_back(hn);
+  }
+  // A deal of no named type that the text calls non-binding (perhaps in a later sentence) is
+  // a memorandum.
+  for (auto& d : out)
+    if (d.generic && d.agreement.binding == false &&
+        d.agreement.type == AgreementType::partnership)
+      d.agreement.type = AgreementType::mou;
+  return out;
+}
+
+}  // namespace mtrack::extract::detail

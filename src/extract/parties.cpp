@@ -1,0 +1,700 @@
+// Pass 3 of mtrack extract, second file: amounts and their owners, each instrument's parties,
+// lists split into one frame per party, and the frames themselves (see frames.hpp).
+
+#include <algorithm>
+#include <array>
+
+#include "extract/frame_parts.hpp"
+#include "mtrack/util/text.hpp"
+
+namespace mtrack::extract::detail {
+namespace {
+
+bool has(std::string_view s, std::string_view w) { return s.find(w) != std::string_view::npos; }
+
+// Nouns that own an amount written before them and are no deal: "a $2bn project".
+bool is_foreign_noun(std::string_view w) {
+  static constexpr std::array<std::string_view, 22> k = {
+      "project", "projects", "plant",    "refinery",  "programme", "program", "initiative",
+      "package", "budget",   "pipeline", "expansion", "mine",      "smelter", "factory",
+      "hub",     "campus",   "park",     "scheme",    "plan",      "valuation", "market",
+      "stockpile"};
+  return in_list(k, w);
+}
+
+// Words that may link a deal noun to the amount after it: "a loan of up to $X", "a deal
+// worth about $X", "the grant, valued at $X", "a contract for $X".
+bool links_amount(std::string_view w) {
+  static constexpr std::array<std::string_view, 34> k = {
+      "of",      "worth",   "valued",    "at",       "totalling", "totaling", "amounting",
+      "to",      "for",     ",",         "up",       "as",        "much",     "about",
+      "approximately", "around", "nearly", "some",   "an",        "estimated", "with",
+      "a",       "value",   "total",     "in",       "the",       "amount",   "initial",
+      "initially", "roughly", "is",      "was",      "be",        "valuing"};
+  return in_list(k, w);
+}
+
+// Words between a verb and its amount: "awarded Acme up to $X", "has received approximately".
+bool before_amount(std::string_view w) {
+  static constexpr std::array<std::string_view, 12> k = {
+      "up", "to", "approximately", "about", "around", "nearly", "some", "an", "additional",
+      "a", "further", "another"};
+  return in_list(k, w);
+}
+
+bool is_party_preposition(std::string_view w) { return w == "from" || w == "by"; }
+
+// The words just before an amount call it a total: "totalling", "a total of", "a combined",
+// "an aggregate", over a qualifier ("totalling approximately").
+bool says_total(std::string_view pre) {
+  auto trim_word = [&](std::string_view w) {
+    while (!pre.empty() && pre.back() == ' ') pre.remove_suffix(1);
+    if (pre.ends_with(w) && (pre.size() == w.size() || pre[pre.size() - w.size() - 1] == ' ')) {
+      pre.remove_suffix(w.size());
+      return true;
+    }
+    return false;
+  };
+  for (bool more = true; more;) {
+    more = false;
+    for (std::string_view q : {"approximately", "about", "around", "some", "nearly", "roughly",
+                               "up to", "over", "more than", "almost", "an estimated"})
+      more = more || trim_word(q);
+  }
+  for (std::string_view t : {"totalling", "totaling", "total of", "totals", "total", "combined",
+                             "aggregate", "aggregate of", "altogether", "overall"})
+    if (trim_word(t)) return true;
+  return false;
+}
+
+// The word before token k, over a determiner ("from the agency" -> "from").
+std::string_view word_before(const SentenceWork& w, std::size_t k) {
+  if (k == 0) return {};
+  const auto p = w.low(k - 1);
+  if ((p == "the" || p == "a" || p == "an") && k >= 2) return w.low(k - 2);
+  return p;
+}
+
+}  // namespace
+
+void find_amounts(SentenceWork& w) {
+  const auto& t = w.view.tokens;
+  for (const auto& m : find_money(w.view.text, w.doc->bare_currency)) {
+    Amount a;
+    a.money = m;
+    std::size_t k = 0;
+    while (k < t.size() && t[k].end <= m.span.begin) ++k;
+    a.tokens.first = k;
+    while (k < t.size() && t[k].begin < m.span.end) ++k;
+    a.tokens.last = std::max(k, a.tokens.first + 1);
+    a.excluded = m.per_unit || m.in_parens;
+    const std::size_t b = m.span.begin >= 28 ? m.span.begin - 28 : 0;
+    const std::string_view pre = w.view.low.substr(b, m.span.begin - b);
+    a.total = says_total(pre);
+    if (has(pre, "capitali") || has(pre, "market value") || has(pre, "revenue") ||
+        has(pre, "trading at") || has(pre, "share price") || has(pre, "costs of") ||
+        has(pre, "cost of") || has(pre, "capex"))
+      a.excluded = true;
+    const std::string_view post = w.view.low.substr(m.span.end, 10);
+    if (post.starts_with(" in total")) a.total = true;
+    // The noun the amount is written before: "a $2bn refinery" is the refinery's.
+    for (std::size_t j = a.tokens.last; j < t.size() && j < a.tokens.last + 3; ++j) {
+      const auto lw = w.low(j);
+      if (w.hit(j) && (w.hit(j)->sense(Sense::instrument) || w.hit(j)->sense(Sense::generic) ||
+                       w.hit(j)->sense(Sense::modifier)))
+        break;
+      if (is_foreign_noun(lw)) {
+        a.foreign = true;
+        break;
+      }
+      if (t[j].kind != TokenKind::word || lw == "in" || lw == "of" || lw == "to" || lw == "from")
+        break;
+    }
+    w.amounts.push_back(a);
+  }
+}
+
+// Owners: the instrument an amount is written against. Then an amount no instrument claims
+// goes to the clause's only instrument.
+void attach_amounts(SentenceWork& w) {
+  auto live = [&](const Instrument& in) { return !in.dropped; };
+  for (auto& a : w.amounts) {
+    if (a.excluded) continue;
+    const std::size_t at = a.tokens.first;
+    for (std::size_t i = 0; i < w.instruments.size() && a.owner < 0; ++i) {
+      const auto& in = w.instruments[i];
+      if (live(in) && !in.verb && in.np.contains(at)) a.owner = static_cast<int>(i);
+    }
+    // "$50m in funding", "$20m of debt financing".
+    if (a.owner < 0 && (w.low(a.tokens.last) == "in" || w.low(a.tokens.last) == "of")) {
+      for (std::size_t i = 0; i < w.instruments.size() && a.owner < 0; ++i) {
+        const auto& in = w.instruments[i];
+        if (live(in) && !in.verb && in.np.first > a.tokens.last && in.np.first <= a.tokens.last + 4)
+          a.owner = static_cast<int>(i);
+      }
+    }
+    // "a loan of up to $X", "awarded Acme $X".
+    for (std::size_t i = 0; i < w.instruments.size() && a.owner < 0; ++i) {
+      const auto& in = w.instruments[i];
+      if (!live(in) || in.np.last > at || at > in.np.last + 7) continue;
+      if (in.clause < w.clauses.size() && !w.clauses[in.clause].range.contains(at)) continue;
+      bool linked = true;
+      for (std::size_t k = in.np.last; k < at && linked; ++k)
+        linked = in.verb ? (w.mention_at[k] >= 0 || before_amount(w.low(k)))
+                         : links_amount(w.low(k));
+      if (linked) a.owner = static_cast<int>(i);
+    }
+  }
+  // "awards of $6.4m and $8.3m": an amount joined to an owned one by "and" has its owner.
+  for (std::size_t a = 1; a < w.amounts.size(); ++a) {
+    auto& cur = w.amounts[a];
+    const auto& prev = w.amounts[a - 1];
+    if (cur.owner >= 0 || cur.excluded || prev.owner < 0) continue;
+    bool joined = cur.tokens.first > prev.tokens.last;
+    for (std::size_t k = prev.tokens.last; k < cur.tokens.first && joined; ++k)
+      joined = w.low(k) == "and" || w.low(k) == ",";
+    if (joined) cur.owner = prev.owner;
+  }
+  // An amount of a deal written as another's content goes to that other deal ("a letter of
+  // interest for up to $200m in funding": the letter's amount).
+  for (auto& a : w.amounts) {
+    for (int guard = 0; a.owner >= 0 && guard < 4; ++guard) {
+      const auto& in = w.instruments[static_cast<std::size_t>(a.owner)];
+      if (!in.dropped || in.into < 0) break;
+      a.owner = in.into;
+    }
+  }
+  // An amount in a relative clause after a deal's clause ("a stake in a company, which X
+  // will set up for $100m") is that deal's when the relative clause has no deal of its own.
+  for (auto& a : w.amounts) {
+    if (a.excluded || a.owner >= 0 || a.foreign) continue;
+    for (std::size_t ci = 1; ci < w.clauses.size(); ++ci) {
+      if (!w.clauses[ci].relative || !w.clauses[ci].range.contains(a.tokens.first)) continue;
+      int only = -1;
+      for (std::size_t i = 0; i < w.instruments.size(); ++i) {
+        const auto& in = w.instruments[i];
+        if (in.dropped) continue;
+        if (in.clause == ci) only = -2;
+        if (in.clause == ci - 1 && only == -1) only = static_cast<int>(i);
+      }
+      if (only >= 0 && std::none_of(w.amounts.begin(), w.amounts.end(), [&](const Amount& o) {
+            return o.owner == only;
+          }))
+        a.owner = only;
+    }
+  }
+  // Leftovers: the clause's only instrument takes them (one named before with "the" does not
+  // count: "the deal is conditional on a $100m prepayment").
+  for (auto& a : w.amounts) {
+    if (a.excluded || a.owner >= 0 || a.foreign) continue;
+    for (const bool skip_definite : {true, false}) {
+      int only = -1;
+      int count = 0;
+      for (std::size_t i = 0; i < w.instruments.size(); ++i) {
+        const auto& in = w.instruments[i];
+        if (!live(in) || !w.clauses[in.clause].range.contains(a.tokens.first)) continue;
+        if (skip_definite && in.definite && in.premod_mentions.empty()) continue;
+        if (i > 0 && w.instruments[i - 1].head == in.head && !w.instruments[i - 1].dropped) continue;
+        ++count;
+        only = static_cast<int>(i);
+      }
+      if (count == 1) a.owner = only;
+      if (count > 0) break;
+    }
+  }
+}
+
+namespace {
+
+struct Sides {
+  std::vector<int> subjects;  // mention indexes
+  std::vector<int> targets;   // "with X", "to X", "X and Y"
+  std::vector<int> sources;   // "from X", "by X", "an X loan"
+};
+
+// The first token of a clause that is a verb: what comes before it is the subject.
+std::size_t first_verb(const SentenceWork& w, const Clause& c) {
+  if (c.first_verb != Clause::k_unknown) return c.first_verb;
+  std::size_t verb = c.range.last;
+  for (std::size_t k = c.range.first; k < c.range.last && verb == c.range.last; ++k) {
+    if (c.skipped(k) || w.mention_at[k] >= 0) continue;
+    if (w.view.clause_verb(k) || verb_reading(w, k)) verb = k;
+  }
+  c.first_verb = verb;
+  return verb;
+}
+
+// "Acme subsidiary Beta", "Acme's unit Beta": Acme only says whose Beta is.
+bool names_a_parent(const SentenceWork& w, int m) {
+  const auto& men = (*w.mentions)[static_cast<std::size_t>(m)];
+  std::size_t k = men.last;
+  if (w.low(k) == "'s") ++k;
+  const auto nx = w.low(k);
+  if (nx != "subsidiary" && nx != "unit" && nx != "affiliate") return false;
+  return k + 1 < w.mention_at.size() && w.mention_at[k + 1] >= 0;
+}
+
+Sides subject_side(const SentenceWork& w, const Instrument& in) {
+  Sides s;
+  const Clause& c = w.clauses[in.clause];
+  // Before the verb and before the clause's first deal noun: what comes after a deal noun is
+  // that deal's ("a loan from A and a grant from B": A is no subject of the grant).
+  std::size_t verb = std::min(first_verb(w, c), in.np.first);
+  for (const auto& o : w.instruments)
+    if (!o.dropped && o.clause == in.clause && o.np.first < verb && o.head < in.head)
+      verb = o.np.first;
+  for (std::size_t k = c.range.first; k < verb; ++k) {
+    const int m = w.mention_at[k];
+    if (m < 0 || c.skipped(k) || (*w.mentions)[static_cast<std::size_t>(m)].first != k) continue;
+    if (names_a_parent(w, m)) continue;
+    const auto prev = word_before(w, k);
+    if (is_party_preposition(prev)) {
+      s.sources.push_back(m);
+    } else if (prev == "with" || prev == "to" || prev == "between") {
+      s.targets.push_back(m);
+    } else {
+      s.subjects.push_back(m);
+    }
+  }
+  if (!s.subjects.empty() || !s.sources.empty() || !s.targets.empty()) return s;
+  // A relative clause: the noun before "which"; a coordinated verb: the previous clause's.
+  if (c.relative && c.range.first > 0) {
+    // The names just before "which": one, or a list of them ("A and B which ...").
+    std::size_t k = c.range.first;
+    while (k > 0 && (w.low(k - 1) == "," || w.view.tok(k - 1) == ")")) --k;
+    while (k > 0 && w.mention_at[k - 1] >= 0) {
+      const int m = w.mention_at[k - 1];
+      s.subjects.insert(s.subjects.begin(), m);
+      k = (*w.mentions)[static_cast<std::size_t>(m)].first;
+      if (k >= 2 && (w.low(k - 1) == "and" || w.low(k - 1) == ",") && w.mention_at[k - 2] >= 0)
+        --k;
+      else
+        break;
+    }
+  } else if (in.clause > 0) {
+    Instrument prev = in;
+    prev.clause = in.clause - 1;
+    prev.np.first = w.clauses[in.clause - 1].range.last;
+    const Sides before = subject_side(w, prev);
+    s.subjects = before.subjects;
+  }
+  return s;
+}
+
+}  // namespace
+
+namespace {
+
+// Mentions after the instrument, up to the next instrument of the clause (or the end of the
+// clause), and between its verb and its noun phrase: "with A", "from B", "awarded A a grant".
+// A passive verb after a deal noun ("Task orders were issued to A by B", "The memorandum
+// signed by A and B") leaves its parties after the verb.
+bool passive_after(const SentenceWork& w, const Clause& c, const Instrument& x, std::size_t verb) {
+  const std::size_t from = std::max(x.np.last, verb);
+  for (std::size_t k = from; k < c.range.last && k < from + 4; ++k) {
+    const LexHit* h = w.hit(k);
+    const LexEntry* v = h ? h->pos(PartOfSpeech::verb) : nullptr;
+    if (v && h->form_of(v) == Form::past) return true;
+    const auto lw = w.low(k);
+    if (lw != "was" && lw != "were" && lw != "been" && lw != "is" && lw != "are" && lw != "be" &&
+        lw != "has" && lw != "have" && lw != "had" && lw != "also" && lw != "jointly")
+      return false;
+  }
+  return false;
+}
+
+// The tokens after a deal noun that hold its parties: to the next deal noun, the end of the
+// clause, or a comma that ends its phrase; only to the verb when the deal noun is the subject.
+TokenRange window_of(const SentenceWork& w, const Instrument& x) {
+  const Clause& c = w.clauses[x.clause];
+  const std::size_t verb = first_verb(w, c);
+  std::size_t end = c.range.last;
+  if (!x.verb && x.np.first < verb && !passive_after(w, c, x, verb)) end = std::min(end, verb);
+  for (const auto& o : w.instruments)
+    if (!o.dropped && o.clause == x.clause && o.head > x.head && o.np.first < end &&
+        o.np.first >= x.np.last)
+      end = o.np.first;
+  // A comma ends the phrase unless a list of names goes on after it, or more parties ("...,
+  // alongside X and Y"), or a phrase closed by another comma (", including lithium
+  // hydroxide,"), or its amount (", worth $X").
+  for (std::size_t k = x.np.last; k < end; ++k) {
+    if (c.skipped(k) || w.view.tok(k) != ",") continue;
+    const auto nx = w.low(k + 1);
+    if (w.mention_at[k + 1] >= 0 || nx == "and" || nx == "as" || nx == "alongside" ||
+        nx == "along" || nx == "together")
+      continue;
+    std::size_t close = k + 1;
+    while (close < end && close < k + 8 && w.view.tok(close) != "," && !verb_reading(w, close) &&
+           !w.view.clause_verb(close))
+      ++close;
+    if (close < end && close < k + 8 && w.view.tok(close) == ",") {
+      k = close - 1;  // the loop moves on to the closing comma and past it
+      continue;
+    }
+    const bool amount = std::any_of(w.amounts.begin(), w.amounts.end(), [&](const Amount& a) {
+      return a.tokens.first == k + 1 || a.tokens.first == k + 2;
+    });
+    if (amount && k + 1 < end) continue;
+    end = k;
+    break;
+  }
+  return TokenRange{x.np.last, end};
+}
+
+// The mentions of tokens r of clause c, as counterparties or as funders ("from", "by").
+void collect_from(const SentenceWork& w, const Clause& c, TokenRange r, Sides& out) {
+  bool source_list = false;  // "from A and B": B is a source too
+  for (std::size_t k = r.first; k < r.last; ++k) {
+    const int m = w.mention_at[k];
+    if (m < 0 || c.skipped(k) || (*w.mentions)[static_cast<std::size_t>(m)].first != k) continue;
+    if (names_a_parent(w, m)) continue;
+    const auto prev = word_before(w, k);
+    const auto prev2 = k > 1 ? w.low(k - 2) : std::string_view();
+    if ((prev == "to" && prev2 == "according") || prev == "said" || prev == "like") continue;
+    // "a subsidiary of X", "a unit of X": the owner, not a party.
+    if (prev == "of" && (prev2 == "subsidiary" || prev2 == "unit" || prev2 == "division"))
+      continue;
+    // "a ceremony attended by X": the agent of another verb than the deal's; but "mines
+    // operated by X", "a company owned by X" say whose the object is.
+    if (prev == "by" && k >= 2) {
+      const std::size_t b = w.low(k - 1) == "by" ? k - 2 : k - 3;
+      const auto part = w.low(b);
+      const bool owner = part == "owned" || part == "operated" || part == "run" ||
+                         part == "controlled" || part == "held" || part == "managed" ||
+                         part == "developed" || part == "established" || part == "built";
+      if (part.ends_with("ed") && !w.hit(b) && !owner) continue;
+    }
+    if (prev != "and" && prev != "," && prev != "&") source_list = is_party_preposition(prev);
+    // Every mention that starts here ("the two companies" names both).
+    for (std::size_t j = 0; j < w.mentions->size(); ++j) {
+      if ((*w.mentions)[j].first != k) continue;
+      (source_list ? out.sources : out.targets).push_back(static_cast<int>(j));
+    }
+  }
+}
+
+void object_side(const SentenceWork& w, std::size_t idx, Sides& s) {
+  const Instrument& in = w.instruments[idx];
+  const Clause& c = w.clauses[in.clause];
+  Sides own;
+  const TokenRange wr = window_of(w, in);
+  collect_from(w, c, wr, own);
+  // A deal noun joined to the next one by "and" shares its parties ("a JV and an offtake
+  // agreement with X").
+  if (own.targets.empty() && own.sources.empty()) {
+    for (const auto& o : w.instruments) {
+      if (o.dropped || o.clause != in.clause || o.np.first != wr.last) continue;
+      bool joined = wr.last > wr.first;
+      for (std::size_t k = wr.first; k < wr.last; ++k)
+        joined = joined && (w.low(k) == "and" || w.low(k) == "," || w.low(k) == "as" ||
+                            w.low(k) == "well" || w.low(k) == "plus");
+      if (joined) collect_from(w, c, window_of(w, o), own);
+      break;
+    }
+  }
+  // The parties of a generic deal noun this one replaced ("a deal with X to finance ...").
+  if (own.targets.empty() && own.sources.empty() && in.container >= 0) {
+    const Instrument& box = w.instruments[static_cast<std::size_t>(in.container)];
+    collect_from(w, c, window_of(w, box), own);
+  }
+  // Between the verb and the noun phrase: "awarded Acme a grant", "gave X a loan"; not
+  // across another deal noun, whose those are.
+  if (!in.verb && in.np.first > c.range.first) {
+    for (std::size_t k = in.np.first; k-- > c.range.first;) {
+      if (!verb_reading(w, k) && !w.view.clause_verb(k)) continue;
+      const bool between = std::any_of(w.instruments.begin(), w.instruments.end(),
+                                       [&](const Instrument& o) {
+                                         return !o.dropped && o.head > k && o.head < in.np.first;
+                                       });
+      if (!between) collect_from(w, c, {k + 1, in.np.first}, own);
+      break;
+    }
+  }
+  // "a stake in a holding company, which will be established by X": the relative clause
+  // after a nameless object says whose it is.
+  if (own.targets.empty() && own.sources.empty() && in.clause + 1 < w.clauses.size() &&
+      w.clauses[in.clause + 1].relative && wr.last == c.range.last) {
+    const Clause& rel = w.clauses[in.clause + 1];
+    collect_from(w, rel, rel.range, own);
+  }
+  for (const int m : in.premod_mentions) own.sources.push_back(m);
+  s.targets.insert(s.targets.end(), own.targets.begin(), own.targets.end());
+  s.sources.insert(s.sources.end(), own.sources.begin(), own.sources.end());
+}
+
+// "A receives $40m and B $25m" and "$40m and $25m to A and B respectively": the amount of each
+// party, in order; empty when the clause pairs none.
+std::vector<std::pair<int, int>> per_party_amounts(const SentenceWork& w, const Instrument& in,
+                                                   const std::vector<int>& many) {
+  std::vector<std::pair<int, int>> out;  // mention, amount index
+  const Clause& c = w.clauses[in.clause];
+  std::vector<int> amounts;
+  for (std::size_t a = 0; a < w.amounts.size(); ++a)
+    if (!w.amounts[a].excluded && c.range.contains(w.amounts[a].tokens.first))
+      amounts.push_back(static_cast<int>(a));
+  if (amounts.size() < 2) return out;
+  bool respectively = false;
+  for (std::size_t k = c.range.first; k < c.range.last; ++k)
+    respectively = respectively || w.low(k) == "respectively";
+  // "respectively": the amounts go to the last names of the list, in order.
+  // A list of amounts and a list of parties of the same length pair up in order too ("awards
+  // of $6.4m and $8.3m to A and B").
+  if (!respectively && in.plural) {
+    std::vector<int> own;
+    for (const int a : amounts)
+      if (w.amounts[static_cast<std::size_t>(a)].owner >= 0 &&
+          &w.instruments[static_cast<std::size_t>(w.amounts[static_cast<std::size_t>(a)].owner)] == &in)
+        own.push_back(a);
+    std::vector<int> targets;
+    for (const int m : many) {
+      const auto& men = (*w.mentions)[static_cast<std::size_t>(m)];
+      if (men.first > in.np.last) targets.push_back(m);
+    }
+    if (own.size() >= 2 && own.size() == targets.size()) {
+      for (std::size_t k = 0; k < own.size(); ++k) out.emplace_back(targets[k], own[k]);
+      return out;
+    }
+  }
+  if (respectively && amounts.size() <= many.size()) {
+    const std::size_t skip = many.size() - amounts.size();
+    for (std::size_t k = 0; k < amounts.size(); ++k) out.emplace_back(many[skip + k], amounts[k]);
+    return out;
+  }
+  // Gapping: each amount closely after its own party.
+  for (const int a : amounts) {
+    const std::size_t at = w.amounts[static_cast<std::size_t>(a)].tokens.first;
+    int party = -1;
+    for (std::size_t k = at; k-- > c.range.first && k + 5 > at;) {
+      if (w.mention_at[k] >= 0) {
+        party = w.mention_at[k];
+        break;
+      }
+      if (w.amounts.size() > 0 && w.low(k) == "$") continue;
+    }
+    if (party < 0 || std::find(many.begin(), many.end(), party) == many.end()) return {};
+    for (const auto& [p, x] : out)
+      if (p == party) return {};
+    out.emplace_back(party, a);
+  }
+  return out.size() >= 2 ? out : std::vector<std::pair<int, int>>{};
+}
+
+// A deal stated without its company ("a $5m grant was awarded by the agency", "the offtake
+// with X was signed in May", "commitments from A and B which include offtake agreements"): the
+// company the sentence, or else the article, is about. Only where a side is missing: a deal
+// with one party that is no company, or a deal between two sides with only one named.
+void implicit_party(const SentenceWork& w, const Sides& s, Frame& g) {
+  (void)s;
+  // (Nor to "seven letters of interest" to firms it does not name.)
+  if (g.anaphoric || g.parties.size() >= 2) return;
+  const auto& ents = w.entities->entities;
+  const bool company = !g.parties.empty() &&
+                       ents[static_cast<std::size_t>(g.parties.front())].kind == EntityKind::company;
+  if (!company && g.head_form == Form::plural) return;
+  const bool two_sided = g.type != AgreementType::grant && g.type != AgreementType::loan &&
+                         g.type != AgreementType::contract && !g.by_funder;
+  if (company && !two_sided) return;
+  // A deal of governments names its sides: no company joins it unnamed.
+  if (g.type == AgreementType::framework) return;
+  for (const int e : g.parties)
+    if (ents[static_cast<std::size_t>(e)].kind == EntityKind::government && two_sided) return;
+  auto fits = [&](int e) {
+    return e >= 0 && ents[static_cast<std::size_t>(e)].kind == EntityKind::company &&
+           std::find(g.parties.begin(), g.parties.end(), e) == g.parties.end();
+  };
+  int who = w.entities->subject[w.index];
+  if (!fits(who)) who = w.entities->topic;
+  if (!fits(who)) return;
+  g.parties.insert(g.parties.begin(), who);
+}
+
+bool appositive(const SentenceWork& w, const Instrument& in) {
+  if (in.verb || in.np.first < 2) return false;
+  const auto det = w.low(in.np.first);
+  std::size_t comma = in.np.first - 1;
+  if (det != "a" && det != "an" && det != "the") return false;
+  return w.view.tok(comma) == "," && w.mention_at[comma - 1] >= 0;
+}
+
+Span bytes(const SentenceWork& w, std::size_t first, std::size_t last) {
+  const auto& t = w.view.tokens;
+  if (first >= t.size() || last <= first) return {};
+  return {t[first].begin, t[std::min(last, t.size()) - 1].end};
+}
+
+}  // namespace
+
+void emit_frames(SentenceWork& w, std::size_t idx, std::vector<Frame>& out) {
+  const Instrument& in = w.instruments[idx];
+  const Clause& c = w.clauses[in.clause];
+  Sides s = subject_side(w, in);
+  // "JAGA, a joint venture between A and B, ...": a deal noun in apposition describes the
+  // name before it; its own phrase names its parties.
+  if (appositive(w, in)) s = Sides{};
+  object_side(w, idx, s);
+  Frame f;
+  f.sentence = w.index;
+  f.type = in.type;
+  f.generic = in.generic;
+  f.by_funder = in.by_funder;
+  f.head = in.entry;
+  f.head_form = in.form;
+  f.headline = w.doc->sentences[w.index].headline;
+  f.letter = in.letter;
+  std::size_t from = c.range.first;
+  for (const int m : s.subjects)
+    from = std::max<std::size_t>(from, (*w.mentions)[static_cast<std::size_t>(m)].last);
+  if (from > in.np.first) from = c.range.first;
+  // A deal noun that is its clause's subject reaches into the verb after it ("A loan from X
+  // would fund ...", "The offtake was terminated").
+  std::size_t to = in.np.last;
+  if (const std::size_t verb = first_verb(w, c); !in.verb && in.np.first < verb && verb < c.range.last)
+    to = std::min(c.range.last, verb + 3);
+  read_scope(w, in, from, to, f);
+  f.clause = bytes(w, c.range.first, c.range.last);
+  f.scope = bytes(w, from, to);
+  f.noun = bytes(w, in.np.first, in.np.last);
+  // "Under the agreement, ...", "As part of the deal, ...": the deal named at the front of a
+  // clause is one the text has stated; what the clause says are its terms.
+  const auto before_np = in.np.first > 0 ? w.low(in.np.first - 1) : std::string_view();
+  const bool fronted = in.definite && in.np.first <= c.range.first + 5 &&
+                       first_verb(w, c) > in.np.first &&
+                       (before_np == "under" || before_np == "of" || before_np == "per" ||
+                        before_np == "following" || before_np == "after" || before_np == "through");
+  if (fronted) {
+    s.subjects.clear();
+    s.targets.clear();
+    s.sources.clear();
+  }
+  f.anaphoric = in.definite && s.targets.empty() && s.sources.empty();
+  // What a clause says of a deal named before is in its predicate: "The agreement is
+  // non-binding", "The loan has a term of ten years".
+  if (f.anaphoric) f.scope = f.clause;
+  for (const bool clause_only : {true, false}) {  // the clause's, else the sentence's
+    for (const auto& h : w.view.minerals()) {
+      if (clause_only && !c.range.contains(h.first)) continue;
+      for (const auto& m : h.names())
+        if (std::find(f.minerals.begin(), f.minerals.end(), m) == f.minerals.end())
+          f.minerals.push_back(m);
+    }
+    if (!f.minerals.empty()) break;
+  }
+  // Amounts this instrument owns.
+  std::vector<int> own;
+  for (std::size_t a = 0; a < w.amounts.size(); ++a)
+    if (w.amounts[a].owner == static_cast<int>(idx)) own.push_back(static_cast<int>(a));
+  auto entity = [&](int m) { return static_cast<int>((*w.mentions)[static_cast<std::size_t>(m)].entity); };
+  auto add_unique = [](std::vector<int>& v, int e) {
+    if (std::find(v.begin(), v.end(), e) == v.end()) v.push_back(e);
+  };
+  // One frame per party of a list when the instrument is plural or "each" says so; one frame
+  // with all of them otherwise, and always for "between A and B" or "jointly".
+  // A deal verb with a list of objects is a deal with each ("invested in A and B",
+  // "partnered with A, B and C").
+  bool each = in.plural || in.verb;
+  bool joint = false;
+  for (std::size_t k = c.range.first; k < c.range.last; ++k) {
+    const auto lw = w.low(k);
+    if (lw == "each" || lw == "separate" || lw == "separately" || lw == "respectively" ||
+        lw == "respective" || lw == "individual")
+      each = true;
+    if (lw == "between" || lw == "jointly" || lw == "together" || lw == "consortium" ||
+        lw == "among")
+      joint = true;
+  }
+  auto frame_for = [&](const std::vector<int>& party_mentions, const std::vector<int>& amounts,
+                       bool shared) {
+    Frame g = f;
+    for (const int m : party_mentions) add_unique(g.parties, entity(m));
+    for (const int m : s.sources) {
+      add_unique(g.parties, entity(m));
+      add_unique(g.sources, entity(m));
+    }
+    for (const int a : amounts) {
+      g.amounts.push_back(w.amounts[static_cast<std::size_t>(a)].money);
+      g.totals.push_back(w.amounts[static_cast<std::size_t>(a)].total);
+    }
+    g.shared_amount = shared;
+    implicit_party(w, s, g);
+    out.push_back(std::move(g));
+  };
+  // Pairs of party and amount ("A receives $40m and B $25m"): one frame each, with the
+  // parties no pair claims.
+  std::vector<int> named = s.subjects;
+  named.insert(named.end(), s.targets.begin(), s.targets.end());
+  if (const auto pairs = per_party_amounts(w, in, named); !pairs.empty() && !joint) {
+    std::vector<int> rest;
+    for (const int m : named)
+      if (std::none_of(pairs.begin(), pairs.end(), [&](const auto& p) { return p.first == m; }))
+        rest.push_back(m);
+    for (const auto& [m, a] : pairs) {
+      std::vector<int> parties = rest;
+      parties.push_back(m);
+      frame_for(parties, {a}, false);
+    }
+    return;
+  }
+  // The side that lists several: the counterparties ("MoUs with A, B and C"), the funders
+  // ("contracts from A and B"), or the subjects ("A and B received awards from C"), which
+  // split only when another side is named.
+  enum class Many { none, targets, sources, subjects } many = Many::none;
+  if (s.targets.size() >= 2)
+    many = Many::targets;
+  else if (s.sources.size() >= 2)
+    many = Many::sources;
+  else if (s.subjects.size() >= 2 &&
+           (!s.targets.empty() || !s.sources.empty() || w.clauses[in.clause].relative))
+    many = Many::subjects;  // ("commitments from A and B, which include offtake agreements")
+  if (many == Many::none || !each || joint) {
+    frame_for(named, own, false);
+    return;
+  }
+  const std::vector<int>& list =
+      many == Many::targets ? s.targets : many == Many::sources ? s.sources : s.subjects;
+  Sides rest = s;
+  if (many == Many::sources) rest.sources.clear();
+  for (const int m : list) {
+    std::vector<int> parties;
+    if (many == Many::subjects) {
+      parties = {m};
+      parties.insert(parties.end(), s.targets.begin(), s.targets.end());
+    } else {
+      parties = s.subjects;
+      if (many == Many::targets) parties.push_back(m);
+      if (many == Many::sources) parties.insert(parties.end(), s.targets.begin(), s.targets.end());
+    }
+    Frame g = f;
+    for (const int p : parties) add_unique(g.parties, entity(p));
+    const std::vector<int> srcs = many == Many::sources ? std::vector<int>{m} : s.sources;
+    for (const int p : srcs) {
+      add_unique(g.parties, entity(p));
+      add_unique(g.sources, entity(p));
+    }
+    for (const int a : own) {
+      g.amounts.push_back(w.amounts[static_cast<std::size_t>(a)].money);
+      g.totals.push_back(w.amounts[static_cast<std::size_t>(a)].total);
+    }
+    g.shared_amount = !own.empty();
+    implicit_party(w, s, g);
+    out.push_back(std::move(g));
+  }
+}
+
+// A deal noun whose only amount is a total ("funding totalling $90m: a $60m loan and a $30m
+// grant") only adds up the instruments the sentence lists: no agreement of its own.
+void drop_totals(SentenceWork& w) {
+  std::vector<int> own(w.instruments.size(), 0);    // amounts of each instrument
+  std::vector<int> totals(w.instruments.size(), 0);  // of them, totals
+  for (const auto& a : w.amounts) {
+    if (a.owner < 0 || a.excluded) continue;
+    ++own[static_cast<std::size_t>(a.owner)];
+    if (a.total) ++totals[static_cast<std::size_t>(a.owner)];
+  }
+  int itemised = 0;
+  for (std::size_t i = 0; i < w.instruments.size(); ++i)
+    if (!w.instruments[i].dropped && own[i] > totals[i]) ++itemised;
+  for (std::size_t i = 0; i < w.instruments.size(); ++i)
+    if (own[i] > 0 && own[i] == totals[i] && itemised >= 2) w.instruments[i].dropped = true;
+}
+
+}  // namespace mtrack::extract::detail

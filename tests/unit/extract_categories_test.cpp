@@ -1,0 +1,308 @@
+// The failure categories of issue 16, each on invented texts of different wording: what the
+// whole extractor must make of lists, instrument nouns, quotations and headlines, party
+// heuristics, descriptions, several instruments in a clause, hedges, wrapped lines,
+// governments, one deal said twice, and the fields.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "mtrack/extract/extract.hpp"
+
+using namespace mtrack;
+namespace ex = mtrack::extract;
+
+namespace {
+
+// "type[party|party]=value" of each agreement, parties sorted; the value only when there is one.
+std::vector<std::string> deals(const std::string& text) {
+  std::vector<std::string> out;
+  for (const auto& a : ex::extract(text).agreements) {
+    std::vector<std::string> names;
+    for (const auto& p : a.parties) names.push_back(p.name);
+    std::sort(names.begin(), names.end());
+    std::string s = std::string(to_string(a.type)) + "[";
+    for (std::size_t k = 0; k < names.size(); ++k) s += (k ? "|" : "") + names[k];
+    s += "]";
+    if (a.value) s += "=" + std::to_string(a.value->minor / 100) + " " + a.value->currency;
+    out.push_back(s);
+  }
+  return out;
+}
+
+using V = std::vector<std::string>;
+
+Agreement only(const std::string& text) {
+  const auto r = ex::extract(text);
+  EXPECT_EQ(r.agreements.size(), 1u) << text;
+  return r.agreements.empty() ? Agreement{} : r.agreements.front();
+}
+
+}  // namespace
+
+// 1. Lists and split amounts: one instrument per counterparty is one agreement each; one
+// instrument with several parties is one agreement with all of them.
+TEST(ExtractCategories, ListsGiveOneAgreementPerCounterparty) {
+  EXPECT_EQ(deals("Brindle Lithium Ltd signed MoUs with Corvel Metals, and with Annex Power and "
+                  "Tasman Cells.\n"),
+            (V{"mou[Brindle Lithium Ltd|Corvel Metals]", "mou[Annex Power|Brindle Lithium Ltd]",
+               "mou[Brindle Lithium Ltd|Tasman Cells]"}));
+  EXPECT_EQ(deals("Quorra Resources has now signed offtake agreements with Pellam Motors, Strand "
+                  "Batteries and Dunmore Cells.\n"),
+            (V{"offtake[Pellam Motors|Quorra Resources]", "offtake[Quorra Resources|Strand Batteries]",
+               "offtake[Dunmore Cells|Quorra Resources]"}));
+  EXPECT_EQ(deals("Vesta Nickel issued convertible notes to each of Kinsale Capital, Marrow "
+                  "Partners and Fenwick Holdings.\n"),
+            (V{"investment[Kinsale Capital|Vesta Nickel]", "investment[Marrow Partners|Vesta Nickel]",
+               "investment[Fenwick Holdings|Vesta Nickel]"}));
+}
+
+TEST(ExtractCategories, OneInstrumentWithSeveralPartiesStaysOne) {
+  EXPECT_EQ(deals("Tarlton Minerals signed a joint venture agreement with Kelso Mining and Rask "
+                  "Metals.\n"),
+            (V{"jv[Kelso Mining|Rask Metals|Tarlton Minerals]"}));
+  EXPECT_EQ(deals("A memorandum of understanding between Oban Lithium, Tain Chemicals and Wick "
+                  "Cells was signed on Tuesday.\n"),
+            (V{"mou[Oban Lithium|Tain Chemicals|Wick Cells]"}));
+}
+
+TEST(ExtractCategories, SplitAmountsGoToTheirParties) {
+  EXPECT_EQ(deals("Under the programme, Halden Graphite receives $40 million and Orrin Anodes $25 "
+                  "million from the Department of Energy.\n"),
+            (V{"grant[Halden Graphite|U.S. Department of Energy]=40000000 USD",
+               "grant[Orrin Anodes|U.S. Department of Energy]=25000000 USD"}));
+  EXPECT_EQ(deals("The Department of Energy awarded grants of $12 million and $8 million to "
+                  "Pellworth Materials and Ashgrove Metals, respectively.\n"),
+            (V{"grant[Pellworth Materials|U.S. Department of Energy]=12000000 USD",
+               "grant[Ashgrove Metals|U.S. Department of Energy]=8000000 USD"}));
+  // A shared "up to" amount is each one's ceiling, not its value.
+  const auto r = ex::extract(
+      "The Department of Defense awarded contracts worth up to $30 million each to Larne Tungsten "
+      "and Bangor Alloys.\n");
+  ASSERT_EQ(r.agreements.size(), 2u);
+  for (const auto& a : r.agreements) {
+    EXPECT_EQ(a.type, AgreementType::contract);
+    EXPECT_FALSE(a.value);
+    ASSERT_TRUE(a.ceiling);
+    EXPECT_EQ(a.ceiling->minor, 3000000000);
+  }
+}
+
+// 2. Instrument nouns: facilities, preferred shares, equity, price floors, prepayments, streams,
+// royalties, term sheets, "secured $X from Y".
+TEST(ExtractCategories, InstrumentNounsAreRecognised) {
+  EXPECT_EQ(deals("Corvane Cobalt Inc. closed a $150 million credit facility with Harbour Bank.\n"),
+            (V{"loan[Corvane Cobalt Inc.|Harbour Bank]=150000000 USD"}));
+  EXPECT_EQ(deals("Atlas Graphite issued $25 million of preferred shares to Sorrel Investments.\n"),
+            (V{"investment[Atlas Graphite|Sorrel Investments]=25000000 USD"}));
+  EXPECT_EQ(deals("Norfolk Resources received $10 million in equity from Brant Ventures.\n"),
+            (V{"investment[Brant Ventures|Norfolk Resources]=10000000 USD"}));
+  EXPECT_EQ(deals("Larch Metals received a $50 million prepayment from Tessin Trading.\n"),
+            (V{"other[Larch Metals|Tessin Trading]=50000000 USD"}));
+  EXPECT_EQ(deals("Pelham Royalties agreed a silver stream with Cobb Mining for $60 million.\n"),
+            (V{"other[Cobb Mining|Pelham Royalties]=60000000 USD"}));
+}
+
+TEST(ExtractCategories, SecuredFromAFunderIsTypedByTheFunder) {
+  EXPECT_EQ(deals("Talon Tin Corp. secured $50M from Brookfield Bank.\n"),
+            (V{"loan[Brookfield Bank|Talon Tin Corp.]=50000000 USD"}));
+  EXPECT_EQ(deals("Verity Graphite secured $12 million from the Department of Energy.\n"),
+            (V{"grant[U.S. Department of Energy|Verity Graphite]=12000000 USD"}));
+  EXPECT_EQ(deals("Hale Lithium Ltd secured $9 million from Orchard Ventures.\n"),
+            (V{"investment[Hale Lithium Ltd|Orchard Ventures]=9000000 USD"}));
+}
+
+// 3. The right type for frameworks, price floors and supply deals (not "partnership").
+TEST(ExtractCategories, FrameworksFloorsAndSupplyDealsHaveTheirType) {
+  EXPECT_EQ(deals("Chile and Japan signed a framework on critical minerals.\n"),
+            (V{"framework[Chile|Japan]"}));
+  EXPECT_EQ(deals("Brill Magnets agreed a price floor with the Defense Logistics Agency.\n"),
+            (V{"other[Brill Magnets|Defense Logistics Agency]"}));
+  EXPECT_EQ(deals("Minco Lithium signed a binding term sheet with Rosk Chemicals for the supply "
+                  "of spodumene.\n"),
+            (V{"offtake[Minco Lithium|Rosk Chemicals]"}));
+  EXPECT_EQ(deals("Hawes Lithium struck a deal with Sedbergh Motors to supply lithium hydroxide.\n"),
+            (V{"offtake[Hawes Lithium|Sedbergh Motors]"}));
+}
+
+// 4. Deals in quotations and headlines stay candidates; a headline adds nothing when the body
+// states its deal.
+TEST(ExtractCategories, QuotedAndHeadlineDealsAreCandidates) {
+  EXPECT_EQ(deals("Dunmore Lithium inks offtake with Hollis Motors\n\n"
+                  "Dunmore Lithium Ltd did not disclose the price.\n"),
+            (V{"offtake[Dunmore Lithium Ltd|Hollis Motors]"}));
+  EXPECT_EQ(deals("Corran Tin Ltd said on Monday its smelter was running.\n"
+                  "\"We have signed a binding offtake agreement with Rylan Steel,\" said chief "
+                  "executive Mara Quint.\n"),
+            (V{"offtake[Corran Tin Ltd|Rylan Steel]"}));
+  EXPECT_EQ(deals("Ardent Metals Signs Offtake With Belmont Steel\n\n"
+                  "Ardent Metals Ltd signed an offtake agreement with Belmont Steel Corp. for "
+                  "nickel.\n"),
+            (V{"offtake[Ardent Metals Ltd|Belmont Steel Corp.]"}));
+}
+
+// 5. Party heuristics that rejected real parties.
+TEST(ExtractCategories, SpeakersPlacesAndShortNamesCanBeParties) {
+  EXPECT_EQ(deals("Corvel said it had signed an offtake agreement with Brant Steel.\n"),
+            (V{"offtake[Brant Steel|Corvel]"}));
+  EXPECT_EQ(deals("Halo Metals bought a 19.9% stake in Quarry Lane last year.\n"),
+            (V{"investment[Halo Metals|Quarry Lane]"}));
+  EXPECT_EQ(deals("GM signed a supply agreement with Lumen Lithium.\n"),
+            (V{"offtake[GM|Lumen Lithium]"}));
+  EXPECT_EQ(deals("Chief executive Ann Rowe said Kelso Lithium Corp. signed an offtake with Tay "
+                  "Steel Ltd.\nRowe said the first shipment is due in May.\n"),
+            (V{"offtake[Kelso Lithium Corp.|Tay Steel Ltd.]"}));
+}
+
+// 6. A counterparty named only by description, or in another sentence.
+TEST(ExtractCategories, DescriptionsResolveToTheEntityTheyFit) {
+  EXPECT_EQ(deals("Kinsale Resources Ltd produces spodumene in Western Australia.\n"
+                  "US automaker Hollis Motors is building a battery plant.\n"
+                  "Kinsale said it signed an offtake agreement with the automaker.\n"),
+            (V{"offtake[Hollis Motors|Kinsale Resources Ltd]"}));
+  EXPECT_EQ(deals("Japanese trading house Okabe Corp. has backed several lithium projects.\n"
+                  "Separately, Brent Lithium signed an offtake agreement with the Japanese "
+                  "trading house.\n"),
+            (V{"offtake[Brent Lithium|Okabe Corp.]"}));
+  EXPECT_EQ(deals("Pardoe Graphite Inc. is developing an anode plant in Ohio.\n"
+                  "The company signed a memorandum of understanding with Lisle Cells.\n"),
+            (V{"mou[Lisle Cells|Pardoe Graphite Inc.]"}));
+}
+
+// 7. Several instruments in one clause.
+TEST(ExtractCategories, SeveralInstrumentsInOneClause) {
+  EXPECT_EQ(deals("Merrow Minerals formed a joint venture with Ketch Metals and signed a $20 million "
+                  "loan agreement with Ketch Capital.\n"),
+            (V{"jv[Ketch Metals|Merrow Minerals]", "loan[Ketch Capital|Merrow Minerals]=20000000 USD"}));
+  EXPECT_EQ(deals("Sable Copper agreed an equity investment and an offtake with Kirin Smelting.\n"),
+            (V{"investment[Kirin Smelting|Sable Copper]", "offtake[Kirin Smelting|Sable Copper]"}));
+  EXPECT_EQ(deals("Element Tin has offtake and financing agreements with Rowan Motors.\n"),
+            (V{"offtake[Element Tin|Rowan Motors]", "loan[Element Tin|Rowan Motors]"}));
+}
+
+// 8. Hedges scoped to the frame's own verb phrase.
+TEST(ExtractCategories, HedgesCountOnlyInTheirScope) {
+  EXPECT_EQ(deals("In May, Raven Lithium signed an offtake with Carro Cells.\n"),
+            (V{"offtake[Carro Cells|Raven Lithium]"}));
+  EXPECT_EQ(deals("Raven Lithium said its offtake agreement with Carro Cells runs for five years.\n"),
+            (V{"offtake[Carro Cells|Raven Lithium]"}));
+  EXPECT_EQ(deals("Raven Lithium, which may expand its mine, signed an offtake with Carro Cells.\n"),
+            (V{"offtake[Carro Cells|Raven Lithium]"}));
+  EXPECT_EQ(deals("Raven Lithium is seeking to sign an offtake with a European buyer.\n"
+                  "Raven Lithium has yet to receive the grant from the Department of Energy.\n"
+                  "Raven Lithium is in talks with Verna Motors about an offtake agreement.\n"
+                  "Raven Lithium may sign a loan with EXIM later this year.\n"),
+            V{});
+}
+
+// 9. Hard-wrapped lines, and paragraphs that lost their final stop.
+TEST(ExtractCategories, WrappedLinesAreOneSentence) {
+  const std::string wrapped =
+      "Tellis Cobalt Corp. said on Tuesday that it had signed a binding offtake\n"
+      "agreement with Marrow Cells Inc. covering half of the cobalt sulphate its\n"
+      "refinery will make, and that the agreement runs for seven years from the\n"
+      "first delivery, which it expects late next year at the latest.\n";
+  const auto a = only(wrapped);
+  EXPECT_EQ(a.type, AgreementType::offtake);
+  EXPECT_EQ(a.term, "P7Y");
+  EXPECT_EQ(deals("Brock Nickel Ltd signed a loan agreement with Fenner Bank for $30 million to\n"
+                  "build its refinery\n"),
+            (V{"loan[Brock Nickel Ltd|Fenner Bank]=30000000 USD"}));
+}
+
+// 10. Government-to-government deals.
+TEST(ExtractCategories, GovernmentsByDemonymCapitalAndName) {
+  EXPECT_EQ(deals("The Korean and Australian governments signed a memorandum of understanding on "
+                  "critical minerals.\n"),
+            (V{"mou[Australia|South Korea]"}));
+  EXPECT_EQ(deals("Canberra and Tokyo agreed a critical minerals partnership on Monday.\n"),
+            (V{"framework[Australia|Japan]"}));
+  EXPECT_EQ(deals("India and Australia signed a cooperation agreement on critical minerals.\n"),
+            (V{"framework[Australia|India]"}));
+  EXPECT_EQ(deals("The governments of Peru and Korea signed a pact on minerals.\n"),
+            (V{"framework[Peru|South Korea]"}));
+}
+
+// 11. One deal mentioned twice is one agreement.
+TEST(ExtractCategories, OneDealMentionedTwiceIsOne) {
+  EXPECT_EQ(deals("Northgate Lithium Corp. (NGL) signed an offtake agreement with Pelham Motors.\n"
+                  "NGL said the offtake with Pelham Motors covers 10,000 tonnes a year.\n"),
+            (V{"offtake[Northgate Lithium Corp.|Pelham Motors]"}));
+  EXPECT_EQ(deals("Elm Creek Resources, a unit of Harlan Metals, received a $50 million loan from "
+                  "EXIM.\nHarlan Metals said the EXIM loan will fund its mill.\n"),
+            (V{"loan[Export-Import Bank of the United States|Harlan Metals]=50000000 USD"}));
+  EXPECT_EQ(deals("Wattle Graphite received a A$45 million (US$30 million) grant from the "
+                  "Australian government.\n"),
+            (V{"grant[Australia|Wattle Graphite]=45000000 AUD"}));
+  EXPECT_EQ(deals("Oriel Copper signed a $200 million loan with Kenley Bank.\n"
+                  "The loan will be drawn in two tranches, the first of $80 million in June.\n"),
+            (V{"loan[Kenley Bank|Oriel Copper]=200000000 USD"}));
+}
+
+// 12. Fields: binding from the instrument, dates from the date line, a term in the next
+// sentence, the instrument's amount rather than the package total, status in scope.
+TEST(ExtractCategories, BindingFromTheKindOfInstrument) {
+  EXPECT_EQ(only("Tamsin Copper executed a supply agreement with Orla Cable.\n").binding, true);
+  EXPECT_EQ(only("Tamsin Copper and Brisk Metals established a joint venture last year.\n").binding,
+            true);
+  EXPECT_EQ(only("Fenby Uranium received a task order from the Department of Energy.\n").binding,
+            true);
+  EXPECT_EQ(only("Alford Capital signed a subscription agreement with Brede Lithium.\n").binding,
+            true);
+  EXPECT_EQ(only("Corran Lithium signed an MoU with Delph Batteries.\n").binding, false);
+  EXPECT_EQ(only("Hawes Lithium signed an offtake agreement with Sedbergh Motors.\n").binding,
+            std::nullopt);
+}
+
+TEST(ExtractCategories, WeekdaysAndTodayTakeTheDateLine) {
+  // 6 March 2025 was a Thursday.
+  EXPECT_EQ(only("March 6, 2025\n\nKalder Zinc said on Wednesday it signed an offtake agreement "
+                 "with Osprey Smelting.\n")
+                .signed_on.str(),
+            "2025-03-05");
+  EXPECT_EQ(only("Published 12 June 2024\n\nMarl Nickel today signed a loan agreement with Ashby "
+                 "Bank for $5 million.\n")
+                .signed_on.str(),
+            "2024-06-12");
+  // Without a date line, no date.
+  EXPECT_TRUE(only("Kalder Zinc said on Wednesday it signed an offtake agreement with Osprey "
+                   "Smelting.\n")
+                  .signed_on.empty());
+}
+
+TEST(ExtractCategories, TermFromTheNextSentence) {
+  EXPECT_EQ(only("Kalder Zinc signed an offtake agreement with Osprey Smelting.\n"
+                 "The agreement runs for a term of seven years.\n")
+                .term,
+            "P7Y");
+  EXPECT_EQ(only("Ravel Nickel signed a loan with Abbot Bank.\n"
+                 "The loan has a tenor of 12 years.\n")
+                .term,
+            "P12Y");
+}
+
+TEST(ExtractCategories, PackageTotalIsNoInstrumentAmount) {
+  EXPECT_EQ(deals("The $1.2 billion financing package for Sorrento Lithium includes a $700 million "
+                  "loan from EXIM and a $500 million grant from the Department of Energy.\n"),
+            (V{"loan[Export-Import Bank of the United States|Sorrento Lithium]=700000000 USD",
+               "grant[Sorrento Lithium|U.S. Department of Energy]=500000000 USD"}));
+  EXPECT_EQ(deals("Hollin Graphite secured funding totalling $90 million: a $60 million loan from "
+                  "Kirk Bank and a $30 million grant from the Department of Energy.\n"),
+            (V{"loan[Hollin Graphite|Kirk Bank]=60000000 USD",
+               "grant[Hollin Graphite|U.S. Department of Energy]=30000000 USD"}));
+}
+
+TEST(ExtractCategories, StatusCuesCountInScopeOnly) {
+  EXPECT_EQ(only("Kelby Metals signed a $40 million loan with Westmere Bank to build the proposed "
+                 "facility.\n")
+                .status,
+            Status::signed_);
+  EXPECT_EQ(only("Wexford Lithium signed an offtake with Dunmore Cells for the planned plant.\n")
+                .status,
+            Status::signed_);
+  EXPECT_EQ(only("The Department of Energy approved a $90 million loan to Wharfe Lithium.\n").status,
+            Status::approved);
+  EXPECT_EQ(only("Kenmare Zinc plans a merger with Lydd Metals.\n").status, Status::proposed);
+}

@@ -1,0 +1,147 @@
+// Reads never write (issue 15): reading commands open the database read-only, fail clearly on
+// a missing one without creating anything, and work on a read-only file or folder (a
+// published dataset on a read-only mount); writes there say the file is read-only.
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "support/process.hpp"
+
+namespace mtrack::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string k_fixtures = source_dir() + "/tests/data/seed-agreements.yaml";
+
+bool contains(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
+
+// Every reading command of the database, with its arguments.
+std::vector<std::vector<std::string>> reading_commands() {
+  return {{"list"},
+          {"list", "--search", "cobalt"},
+          {"show", "1"},
+          {"report", "--by", "mineral"},
+          {"export"},
+          {"check"},
+          {"party", "list"},
+          {"rates", "list"}};
+}
+
+TEST(ReadsNeverWrite, AMissingDatabaseIsAnErrorAndNothingIsCreated) {
+  TempDir dir;
+  const auto db = dir / "nx" / "deep" / "x.db";
+  for (const auto& args : reading_commands()) {
+    SCOPED_TRACE(args.front());
+    const auto o = mtrack(db, args);
+    EXPECT_EQ(o.status, k_exit_failure) << o.out << o.err;
+    EXPECT_TRUE(contains(o.err, "no database at '" + db.string() + "'")) << o.err;
+    EXPECT_FALSE(fs::exists(dir / "nx")) << "a folder was created";
+  }
+  // Through MTRACK_DB as well (a typo there must not pass unnoticed).
+  const auto o = run_process({mtrack_binary(), "list"}, {{"MTRACK_DB", db.string()}});
+  EXPECT_EQ(o.status, k_exit_failure);
+  EXPECT_TRUE(contains(o.err, "no database at")) << o.err;
+  EXPECT_FALSE(fs::exists(dir / "nx"));
+  // The writing commands that create do create.
+  ASSERT_EQ(mtrack(db, {"init"}).status, 0);
+  EXPECT_TRUE(fs::exists(db));
+}
+
+// Runs mtrack as an unprivileged user when this test runs as root (root may write anything, so
+// a read-only file would prove nothing); nullopt when that is not possible here.
+std::optional<std::vector<std::string>> unprivileged_prefix() {
+  if (::geteuid() != 0) return std::vector<std::string>{};
+  if (!fs::exists("/usr/bin/setpriv")) return std::nullopt;
+  return std::vector<std::string>{"/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
+                                  "--clear-groups"};
+}
+
+class ReadOnly : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto prefix = unprivileged_prefix();
+    if (!prefix) GTEST_SKIP() << "running as root without setpriv: cannot drop to a user";
+    m_prefix = *prefix;
+    folder = dir / "published";
+    fs::create_directories(folder);
+    db = folder / "ro.db";
+    ASSERT_EQ(mtrack(db, {"import", k_fixtures}).status, 0);
+    // The dataset belongs to the user the commands run as.
+    if (::geteuid() == 0) {
+      ASSERT_EQ(::chown(dir.path().c_str(), 65534, 65534), 0);
+      for (const auto& e : fs::recursive_directory_iterator(dir.path())) {
+        ASSERT_EQ(::chown(e.path().c_str(), 65534, 65534), 0);
+      }
+    }
+  }
+  void TearDown() override {
+    std::error_code ec;
+    fs::permissions(folder, fs::perms::owner_all, fs::perm_options::add, ec);
+  }
+
+  Output as_user(std::vector<std::string> args) {
+    std::vector<std::string> argv = m_prefix;
+    argv.push_back(mtrack_binary());
+    argv.push_back("--db");
+    argv.push_back(db.string());
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run_process(argv);
+  }
+
+  std::vector<std::string> listing() {
+    std::vector<std::string> files;
+    for (const auto& e : fs::directory_iterator(folder)) files.push_back(e.path().filename());
+    std::sort(files.begin(), files.end());
+    return files;
+  }
+
+  void reads_work_and_writes_are_refused(const std::string& why) {
+    const auto files = listing();
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"list"}, {"show", "1"}, {"report", "--by", "mineral"}, {"export"}}) {
+      SCOPED_TRACE(args.front());
+      const auto o = as_user(args);
+      EXPECT_EQ(o.status, 0) << o.err;
+      EXPECT_FALSE(o.out.empty());
+    }
+    const auto check = as_user({"check"});  // the database's own integrity, read only
+    EXPECT_EQ(check.status, 0) << check.out << check.err;
+    const auto list = as_user({"list", "--format", "jsonl"});
+    EXPECT_EQ(std::count(list.out.begin(), list.out.end(), '\n'), 15);
+    const auto edit = as_user({"edit", "1", "--title", "changed"});
+    EXPECT_EQ(edit.status, k_exit_failure);
+    EXPECT_TRUE(contains(edit.err, why)) << edit.err;
+    const auto rm = as_user({"rm", "1", "--yes"});
+    EXPECT_EQ(rm.status, k_exit_failure);
+    EXPECT_TRUE(contains(rm.err, why)) << rm.err;
+    EXPECT_EQ(listing(), files) << "a file was created or removed beside the database";
+    EXPECT_TRUE(contains(as_user({"show", "1"}).out, "exim-ussm-loan-2024")) << "1 was changed";
+  }
+
+  TempDir dir;
+  fs::path folder;
+  fs::path db;
+  std::vector<std::string> m_prefix;
+};
+
+TEST_F(ReadOnly, AFileOfMode0444IsReadAndNotWritten) {
+  fs::permissions(db, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  reads_work_and_writes_are_refused("read-only");
+}
+
+TEST_F(ReadOnly, AReadOnlyFolderIsReadAndNotWritten) {
+  fs::permissions(folder, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
+                              fs::perms::group_exec | fs::perms::others_read |
+                              fs::perms::others_exec);
+  ASSERT_EQ(static_cast<int>(fs::status(folder).permissions()), 0555);
+  reads_work_and_writes_are_refused("read-only");
+}
+
+}  // namespace
+}  // namespace mtrack::test
