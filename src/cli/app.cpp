@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -36,6 +36,7 @@ constexpr Command k_commands[] = {
     {"undo", setup_undo},
     {"import", setup_import},
     {"export", setup_export},
+    {"copy", setup_copy},
     {"minerals", setup_minerals},
     {"extract", setup_extract},
     {"report", setup_report},
@@ -116,7 +117,8 @@ std::string parse_error_line(const CLI::App& app, const CLI::ParseError& e,
       if (arg.size() < 2 || arg[0] != '-') continue;
       const std::string flag = arg.substr(0, arg.find('='));
       if (std::find(flags.begin(), flags.end(), flag) != flags.end()) continue;
-      if (arg[1] != '-' && std::find(shorts.begin(), shorts.end(), arg.substr(0, 2)) != shorts.end())
+      if (arg[1] != '-' &&
+          std::find(shorts.begin(), shorts.end(), arg.substr(0, 2)) != shorts.end())
         continue;  // a short flag with its value attached ("-n5")
       const bool file_like = flag.find_first_of("./") != std::string::npos;
       return fmt::format("{}unknown flag '{}'{}{}", prefix, flag,
@@ -188,10 +190,12 @@ const Settings& Context::settings() const {
   return *m_settings;
 }
 
-std::filesystem::path Context::db_path() const { return settings().db.value; }
+std::string Context::db_locator() const { return settings().db.value; }
+
+std::string Context::db_display() const { return display_locator(db_locator()); }
 
 std::unique_ptr<Repository> Context::open(Access access) const {
-  auto repo = open_repository(db_path(), access);
+  auto repo = open_repository(db_locator(), access);
   if (access != Access::read_only) repo->label_writes(command_line);
   return repo;
 }
@@ -230,12 +234,12 @@ Format Context::format(Format fallback, const std::vector<Format>& allowed) cons
     if (s.origin != Origin::flag && f) return fallback;
     std::vector<std::string> names;
     for (auto a : allowed) names.emplace_back(to_string(a));
-    throw UsageError(fmt::format("{}: {}{} (one of: {})", s.where,
-                                 f ? fmt::format("'{}' is not available here", s.value)
-                                   : fmt::format("unknown format '{}'", s.value),
-                                 f ? std::string()
-                                   : text::did_you_mean(text::closest(s.value, names, 1)),
-                                 text::join(names, ", ")));
+    throw UsageError(
+        fmt::format("{}: {}{} (one of: {})", s.where,
+                    f ? fmt::format("'{}' is not available here", s.value)
+                      : fmt::format("unknown format '{}'", s.value),
+                    f ? std::string() : text::did_you_mean(text::closest(s.value, names, 1)),
+                    text::join(names, ", ")));
   }
   return *f;
 }
@@ -295,14 +299,14 @@ int run(int argc, char** argv) {
   app.fallthrough();
   app.option_defaults()->always_capture_default();
   app.add_option("--db", ctx.globals.db,
-                 "Database file (else $MTRACK_DB, else "
-                 "$XDG_DATA_HOME/mtrack/mtrack.db)")
+                 "Database: a file, or a postgresql:// URI for a shared PostgreSQL (else "
+                 "$MTRACK_DB, else $XDG_DATA_HOME/mtrack/mtrack.db)")
       ->check(CLI::Validator(
           [](const std::string& v) {
             return v.empty() ? std::string("an empty path names no database") : std::string();
           },
-          "PATH"))
-      ->type_name("PATH");
+          "PATH|URI"))
+      ->type_name("PATH|URI");
   app.add_option("--format", ctx.globals.format,
                  "Output format: table, json, jsonl, csv, yaml, markdown, html (each command "
                  "says which it prints; else $MTRACK_FORMAT, else config.yaml)")

@@ -65,27 +65,38 @@ void setup_add(CLI::App& app, Context& ctx) {
       note_manual_changes(Agreement{}, a,
                           a.sources.empty() ? std::string() : source_label(a.sources.back()));
       const bool key_given = !a.key.empty();
-      auto session = repo->begin_write();
-      Agreement normal = session->normalise(a);
-      // A generated key is made unique; only a key the user gave can be taken.
-      if (!key_given) normal.key = session->free_key(normal.key);
-      if (auto taken = session->find_key(normal.key)) {
-        if (taken->key != normal.key) {
-          throw Error(
-              fmt::format("key '{}' was merged into agreement {}", normal.key, *taken->id));
+      // One session for the checks and the write; run again from the start when a concurrent
+      // writer conflicts (PostgreSQL), so the tally is reported only once it is final.
+      struct Done {
+        PutOutcome outcome;
+        Tally tally;
+        std::optional<Agreement> stored;
+      };
+      const Done done = with_write_retry([&] {
+        auto session = repo->begin_write();
+        Agreement normal = session->normalise(a);
+        // A generated key is made unique; only a key the user gave can be taken.
+        if (!key_given) normal.key = session->free_key(normal.key);
+        if (auto taken = session->find_key(normal.key)) {
+          if (taken->key != normal.key) {
+            throw Error(
+                fmt::format("key '{}' was merged into agreement {}", normal.key, *taken->id));
+          }
+          throw Error(fmt::format("an agreement with key '{}' exists", normal.key));
         }
-        throw Error(fmt::format("an agreement with key '{}' exists", normal.key));
-      }
-      Reconciler reconciler(*session, guard->mode());
-      const PutOutcome outcome = reconciler.put(normal);
-      Tally tally;
-      tally.count(outcome, "");
-      tally.report(ctx);
-      if (!tally.duplicates.empty()) return exit_status(ExitCode::failure);
-      const auto stored = session->find_key(outcome.key);
-      if (!stored || !stored->id)
-        throw Error("internal error: the agreement was not stored");
-      session->commit();
+        Reconciler reconciler(*session, guard->mode());
+        Done d{reconciler.put(normal), {}, {}};
+        d.tally.count(d.outcome, "");
+        if (!d.tally.duplicates.empty()) return d;
+        d.stored = session->find_key(d.outcome.key);
+        if (!d.stored || !d.stored->id) throw Error("internal error: the agreement was not stored");
+        session->commit();
+        return d;
+      });
+      done.tally.report(ctx);
+      if (!done.tally.duplicates.empty()) return exit_status(ExitCode::failure);
+      const PutOutcome& outcome = done.outcome;
+      const auto& stored = done.stored;
       if (outcome.kind == PutOutcome::Kind::merged) {
         ctx.note(
             fmt::format("attached to {} ({}), a probable duplicate", *stored->id, stored->key));

@@ -80,7 +80,7 @@ void setup_check(CLI::App& app, Context& ctx) {
         Filter filter;
         filter.sort = SortKey::id;
         repo->find(filter, [&](const Agreement& a) { all.push_back(a); });
-        const std::string name = ctx.db_path().string();
+        const std::string name = ctx.db_display();
         std::vector<CheckedAgreement> set;
         for (const auto& a : all) set.push_back({&a, name, 0, nullptr});
         problems = check_agreements(set, options);

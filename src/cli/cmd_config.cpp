@@ -58,7 +58,9 @@ void setup_config(CLI::App& app, Context& ctx) {
         if (!v.where.empty()) from += " (" + v.where + ")";
         t.rows.push_back({name, v.value.empty() ? fallback : v.value, from});
       };
-      row("db", s.db, "");
+      Setting db = s.db;  // a password in a URI is never printed
+      db.value = ctx.db_display();
+      row("db", db, "");
       row("format", s.format, "(the command's default: table for records)");
       row("color", s.color, "");
       RenderOptions o = ctx.render_options();

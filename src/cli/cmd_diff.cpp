@@ -13,7 +13,8 @@ namespace {
 // content is an error naming its place; both sides are read before anything is printed.
 std::vector<Agreement> load_side(const std::string& path, std::vector<Diagnostic>& problems) {
   std::error_code ec;
-  if (std::filesystem::is_regular_file(path, ec) && is_database_file(path)) {
+  if (is_postgres_locator(path) ||
+      (std::filesystem::is_regular_file(path, ec) && is_database_file(path))) {
     return load_database(path);
   }
   std::vector<Agreement> out;
@@ -33,10 +34,10 @@ void setup_diff(CLI::App& app, Context& ctx) {
   auto old_path = std::make_shared<std::string>();
   auto new_path = std::make_shared<std::string>();
   auto exit_code = std::make_shared<bool>(false);
-  sub->add_option("OLD", *old_path, "Database, YAML/JSON file, or directory of them")
+  sub->add_option("OLD", *old_path, "Database (file or postgresql:// URI), YAML/JSON file, or directory of them")
       ->required()
       ->type_name("OLD");
-  sub->add_option("NEW", *new_path, "Database, YAML/JSON file, or directory of them")
+  sub->add_option("NEW", *new_path, "Database (file or postgresql:// URI), YAML/JSON file, or directory of them")
       ->required()
       ->type_name("NEW");
   sub->add_flag("--exit-code", *exit_code, "Exit 1 when there are differences (like git diff)");

@@ -31,26 +31,40 @@ void setup_edit(CLI::App& app, Context& ctx) {
       }
       auto repo = ctx.open(Access::read_write);
       // Read and written in one transaction: an edit racing another write sees its result.
-      auto session = repo->begin_write();
-      Agreement a = require_agreement(*session, *id);
-      const Agreement before = a;
-      const std::size_t sources_before = a.sources.size();
-      const auto cleared = apply_fields(*opt, a);
-      Agreement after = session->normalise(a);
-      after.id = a.id;
-      Agreement same = session->normalise(before);
-      same.id = before.id;
-      if (after == same) {
+      // Run again from the start when a concurrent writer conflicts (PostgreSQL).
+      struct Edited {
+        Agreement a;
+        std::vector<std::string> cleared;
+        bool changed = false;
+      };
+      const Edited done = with_write_retry([&] {
+        auto session = repo->begin_write();
+        Agreement a = require_agreement(*session, *id);
+        const Agreement before = a;
+        const std::size_t sources_before = a.sources.size();
+        auto cleared = apply_fields(*opt, a);
+        Agreement after = session->normalise(a);
+        after.id = a.id;
+        Agreement same = session->normalise(before);
+        same.id = before.id;
+        if (after == same) return Edited{a, {}, false};
+        // What was typed in replaces the provenance of the fields it changed.
+        note_manual_changes(before, after,
+                            after.sources.size() > sources_before
+                                ? source_label(after.sources.back())
+                                : std::string());
+        session->replace(*a.id, after);
+        session->commit();
+        return Edited{a, std::move(cleared), true};
+      });
+      const Agreement& a = done.a;
+      if (!done.changed) {
         ctx.note(fmt::format("{} ({}): nothing changed", *a.id, a.key));
         return 0;
       }
-      if (!cleared.empty()) ctx.note(fmt::format("cleared {}", text::join(cleared, ", ")));
-      // What was typed in replaces the provenance of the fields it changed.
-      note_manual_changes(before, after,
-                          after.sources.size() > sources_before ? source_label(after.sources.back())
-                                                                : std::string());
-      session->replace(*a.id, after);
-      session->commit();
+      if (!done.cleared.empty()) {
+        ctx.note(fmt::format("cleared {}", text::join(done.cleared, ", ")));
+      }
       ctx.note(fmt::format("updated {} ({})", *a.id, a.key));
       return 0;
     };

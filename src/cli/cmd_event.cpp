@@ -51,14 +51,17 @@ void setup_event(CLI::App& app, Context& ctx) {
         throw UsageError("event: say what happened (--status, --note, --value or --ceiling)");
       }
       auto repo = ctx.open(Access::read_write);
-      auto session = repo->begin_write();
-      Agreement stored = require_agreement(*session, o->id);
-      const std::int64_t id = *stored.id;
-      append_event(stored, e);  // history.hpp: its status and value follow
-      auto a = std::optional<Agreement>(session->normalise(std::move(stored)));
-      session->replace(id, *a);
-      session->commit();
-      a->id = id;
+      const auto a = with_write_retry([&] {
+        auto session = repo->begin_write();
+        Agreement stored = require_agreement(*session, o->id);
+        const std::int64_t id = *stored.id;
+        append_event(stored, e);  // history.hpp: its status and value follow
+        auto changed = std::optional<Agreement>(session->normalise(std::move(stored)));
+        session->replace(id, *changed);
+        session->commit();
+        changed->id = id;
+        return changed;
+      });
       ctx.note(fmt::format("{} ({}): {} {}", *a->id, a->key, e.date.str(), to_string(a->status)));
       return 0;
     };

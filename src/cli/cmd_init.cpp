@@ -10,7 +10,7 @@ void setup_init(CLI::App& app, Context& ctx) {
   sub->callback([&ctx] {
     ctx.runner = [&ctx] {
       auto repo = ctx.open(Access::create);
-      ctx.note(fmt::format("database {} (schema version {})", ctx.db_path().string(),
+      ctx.note(fmt::format("database {} (schema version {})", ctx.db_display(),
                            repo->schema_version()));
       return 0;
     };

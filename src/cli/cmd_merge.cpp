@@ -40,8 +40,8 @@ void setup_merge(CLI::App& app, Context& ctx) {
         const Agreement k = require_agreement(*repo, *keep);
         const Agreement d = require_agreement(*repo, *drop);
         if (k.id == d.id) {
-          throw Error(fmt::format("'{}' and '{}' are the same agreement ({})", *keep, *drop,
-                                  k.key));
+          throw Error(
+              fmt::format("'{}' and '{}' are the same agreement ({})", *keep, *drop, k.key));
         }
         if (k.type != d.type) {
           throw Error(fmt::format(
@@ -61,15 +61,26 @@ void setup_merge(CLI::App& app, Context& ctx) {
           return exit_status(ExitCode::failure);
         }
       }
-      auto session = repo->begin_write();  // one write transaction for the reads and writes
-      const auto [kept, dropped] = check();
-      std::vector<Conflict> conflicts;
-      Agreement merged = merge_agreements(kept, dropped, conflicts);
-      merged.id.reset();
-      session->remove(*dropped.id);
-      session->put(merged);
-      session->commit();
-      for (const auto& c : conflicts) *ctx.err << "mtrack: conflict: " << text::visible(c.str()) << '\n';
+      // One write transaction for the reads and writes, run again from the start when a
+      // concurrent writer conflicts (PostgreSQL).
+      struct Merged {
+        Agreement kept, dropped;
+        std::vector<Conflict> conflicts;
+      };
+      const Merged done = with_write_retry([&] {
+        auto session = repo->begin_write();
+        auto [k, d] = check();
+        std::vector<Conflict> found;
+        Agreement merged = merge_agreements(k, d, found);
+        merged.id.reset();
+        session->remove(*d.id);
+        session->put(merged);
+        session->commit();
+        return Merged{std::move(k), std::move(d), std::move(found)};
+      });
+      const auto& [kept, dropped, conflicts] = done;
+      for (const auto& c : conflicts)
+        *ctx.err << "mtrack: conflict: " << text::visible(c.str()) << '\n';
       ctx.note(fmt::format("merged {} into {} (id {}); '{}' now resolves to it", dropped.key,
                            kept.key, *kept.id, dropped.key));
       return 0;

@@ -123,9 +123,11 @@ int alias(Context& ctx, const PartyOptions& o) {
     if (a.empty()) throw UsageError("party alias: an alias needs a name");
     p.aliases.push_back(a);
   }
-  auto session = repo->begin_write();
-  session->put_aliases(p);
-  session->commit();
+  with_write_retry([&] {
+    auto session = repo->begin_write();
+    session->put_aliases(p);
+    session->commit();
+  });
   ctx.note(fmt::format("{}: {} now {} to it", org.name, text::join(p.aliases, ", "),
                        p.aliases.size() == 1 ? "resolves" : "resolve"));
   return 0;
@@ -162,18 +164,21 @@ int merge(Context& ctx, const PartyOptions& o) {
     return exit_status(ExitCode::failure);
   }
   // What the names mean is read again inside the write transaction: another command may
-  // have merged or renamed one of them since the question was asked.
-  auto session = repo->begin_write();
-  for (std::size_t i = 0; i < 2; ++i) {
-    const std::string& asked = i == 0 ? keep.name : drop.name;
-    const auto now = session->resolve_party(o.names[i]);
-    if (now != asked) {
-      throw Error(fmt::format("'{}' changed meanwhile ({}); nothing merged", o.names[i],
-                              now ? "it now names '" + *now + "'" : "it names nothing now"));
+  // have merged or renamed one of them since the question was asked. Run again from the start
+  // when a concurrent writer conflicts (PostgreSQL).
+  with_write_retry([&] {
+    auto session = repo->begin_write();
+    for (std::size_t i = 0; i < 2; ++i) {
+      const std::string& asked = i == 0 ? keep.name : drop.name;
+      const auto now = session->resolve_party(o.names[i]);
+      if (now != asked) {
+        throw Error(fmt::format("'{}' changed meanwhile ({}); nothing merged", o.names[i],
+                                now ? "it now names '" + *now + "'" : "it names nothing now"));
+      }
     }
-  }
-  session->merge_organisations(keep.name, drop.name);
-  session->commit();
+    session->merge_organisations(keep.name, drop.name);
+    session->commit();
+  });
   ctx.note(fmt::format("merged {} into {}: {} moved, '{}' is now an alias", drop.name, keep.name,
                        text::count(drop.agreements, "agreement"), drop.name));
   return 0;

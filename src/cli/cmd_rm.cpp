@@ -27,10 +27,14 @@ void setup_rm(CLI::App& app, Context& ctx) {
       }
       // Asked before the write transaction begins (no lock held while the user reads the
       // question); the agreement is looked up again inside it.
-      auto session = repo->begin_write();
-      const Agreement gone = require_agreement(*session, *id);
-      session->remove(*gone.id);
-      session->commit();
+      // Run again from the start when a concurrent writer conflicts (PostgreSQL).
+      const Agreement gone = with_write_retry([&] {
+        auto session = repo->begin_write();
+        Agreement found = require_agreement(*session, *id);
+        session->remove(*found.id);
+        session->commit();
+        return found;
+      });
       ctx.note(fmt::format("removed {} ({})", *gone.id, gone.key));
       return 0;
     };

@@ -21,7 +21,7 @@ namespace mtrack::cli {
 
 // Flags that every command understands.
 struct Globals {
-  std::string db;      // --db, else MTRACK_DB, else the XDG data path
+  std::string db;      // --db, else MTRACK_DB, else the XDG data path: a file or a URI
   std::string format;  // --format; empty = the command's default
   std::string color;   // --color auto|always|never; empty = not given
   bool quiet = false;
@@ -43,7 +43,10 @@ struct Context {
   std::ostream* err = nullptr;
   Output* output = nullptr;  // behind `out`: checked writes, the pager
 
-  std::filesystem::path db_path() const;
+  // The database (repository.hpp: a SQLite file's path or a postgresql:// URI), and the same
+  // as messages show it (without a password).
+  std::string db_locator() const;
+  std::string db_display() const;
   std::unique_ptr<Repository> open(Access access) const;
   // The output format: --format, else `fallback`; only formats in `allowed` pass.
   Format format(Format fallback, const std::vector<Format>& allowed) const;
@@ -78,6 +81,7 @@ void setup_log(CLI::App& app, Context& ctx);
 void setup_undo(CLI::App& app, Context& ctx);
 void setup_import(CLI::App& app, Context& ctx);
 void setup_export(CLI::App& app, Context& ctx);
+void setup_copy(CLI::App& app, Context& ctx);
 void setup_minerals(CLI::App& app, Context& ctx);
 void setup_extract(CLI::App& app, Context& ctx);
 void setup_report(CLI::App& app, Context& ctx);

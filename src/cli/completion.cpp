@@ -347,7 +347,7 @@ std::string man_page(const CliModel& m) {
   out += man_footer(m.top.footer).empty() ? "" : ".SH EXAMPLES\n" + man_footer(m.top.footer);
   out +=
       ".SH ENVIRONMENT\n"
-      ".TP\n.B MTRACK_DB\nDatabase file when \\fB\\-\\-db\\fR is not given.\n"
+      ".TP\n.B MTRACK_DB\nDatabase (a file, or a postgresql:// URI) when \\fB\\-\\-db\\fR is not given.\n"
       ".TP\n.B MTRACK_FORMAT\nDefault output format when \\fB\\-\\-format\\fR is not given, "
       "for every command that prints (ignored by commands that do not offer it).\n"
       ".TP\n.B MTRACK_PAGER\nThe pager for output longer than the screen on a terminal (else "

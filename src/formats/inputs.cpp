@@ -141,8 +141,8 @@ InputFile load_input_file(const std::filesystem::path& path) {
   return f;
 }
 
-std::vector<Agreement> load_database(const std::filesystem::path& path) {
-  auto repo = open_repository(path, Access::read_only);
+std::vector<Agreement> load_database(const std::string& locator) {
+  auto repo = open_repository(locator, Access::read_only);
   Filter filter;
   filter.sort = SortKey::id;
   std::vector<Agreement> out;

@@ -107,6 +107,12 @@ bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
+std::size_t IcaseHash::operator()(std::string_view s) const {
+  std::uint64_t h = 14695981039346656037ull;  // FNV-1a over the lower-cased bytes
+  for (char c : s) h = (h ^ static_cast<unsigned char>(ascii_lower(c))) * 1099511628211ull;
+  return static_cast<std::size_t>(h);
+}
+
 bool starts_with_icase(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
 }

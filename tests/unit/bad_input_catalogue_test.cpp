@@ -54,8 +54,8 @@ const std::vector<BadInput>& catalogue() {
        ""s,
        2,
        "mtrack: a command is needed (one of: init, add, list, show, edit, event, rm, log, undo, "
-       "import, "
-       "export, minerals, extract, report, rates, site, check, diff, merge, party, config, "
+       "import, export, copy, minerals, extract, report, rates, site, check, diff, merge, party, "
+       "config, "
        "help, completion)"},
       {"format-unknown",
        {"--format", "xml", "list"},

@@ -408,7 +408,7 @@ using Words = std::vector<std::string>;
 
 TEST_F(Completion, BashCompletesCommandsFlagsAndValues) {
   EXPECT_EQ(complete({"mtrack", "li"}), Words{"list"});
-  EXPECT_EQ(complete({"mtrack", "co"}), (Words{"completion", "config"}));
+  EXPECT_EQ(complete({"mtrack", "co"}), (Words{"completion", "config", "copy"}));
   EXPECT_EQ(complete({"mtrack", "list", "--rev"}), Words{"--reverse"});
   EXPECT_EQ(complete({"mtrack", "list", "--mineral", "coba"}), Words{"cobalt"});
   EXPECT_EQ(complete({"mtrack", "list", "-m", "rare-e"}), Words{"rare-earths"});

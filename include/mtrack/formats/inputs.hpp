@@ -76,7 +76,7 @@ struct InputFile {
 // `decoded.diagnostics`; only an unreadable file throws.
 InputFile load_input_file(const std::filesystem::path& path);
 
-// Every agreement of a database, ordered by id.
-std::vector<Agreement> load_database(const std::filesystem::path& path);
+// Every agreement of a database (a file or a URI: repository.hpp), ordered by id.
+std::vector<Agreement> load_database(const std::string& locator);
 
 }  // namespace mtrack

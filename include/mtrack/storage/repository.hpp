@@ -1,18 +1,23 @@
 #pragma once
 
 // The storage interface. Commands see agreements only through Repository and WriteSession, in
-// domain types; a backend (src/storage/sqlite/ today) owns every statement of its query
-// language, so another one (a shared PostgreSQL) can be added without touching the commands.
+// domain types; a backend owns every statement of its query language: src/storage/sqlite/
+// (a file) and src/storage/postgres/ (a shared server). open_repository picks one from the
+// database's locator, so commands never depend on which.
 //
-// A backend implements the pure virtual members of the two classes below and an opening
-// function like open_repository. The rules every backend keeps:
+// A backend implements the pure virtual members of the two classes below and is opened by
+// open_repository. The rules every backend keeps:
 //  - Reads see one consistent state of the database, and memory does not grow with the number
 //    of agreements (find hands them on one at a time).
-//  - Every change happens in a WriteSession: one transaction that holds the database's write
-//    lock from its start, so what a command reads there is what it changes (no lost updates),
-//    and nothing is visible to others before commit(). Destroying a session rolls it back.
-//  - Errors are thrown as mtrack::Error with a complete one-line message naming the database;
-//    a malformed Filter::search is a mtrack::UsageError.
+//  - Every change happens in a WriteSession: one transaction, so that what a command reads
+//    there is what it changes (no lost updates), and nothing is visible to others before
+//    commit(). Destroying a session rolls it back. SQLite holds the database's write lock
+//    from the session's start, so its sessions never conflict; PostgreSQL runs sessions side by
+//    side (SERIALIZABLE) and aborts one whose reads another has changed: then it throws
+//    WriteConflict, and the command runs its work again in a new session (with_write_retry).
+//  - Errors are thrown as mtrack::Error with a complete one-line message naming the database
+//    (never its password: display_locator); a malformed Filter::search is a
+//    mtrack::UsageError.
 
 #include <cstdint>
 #include <filesystem>
@@ -33,6 +38,16 @@ namespace mtrack {
 // Thrown by a WriteSession when one record cannot be stored as given (its key, or one of its
 // merged keys, names another agreement); the session can go on with other records.
 class RecordRefused : public Error {
+ public:
+  using Error::Error;
+};
+
+// Thrown by a WriteSession (by any member, commit() included) when the backend aborted its
+// transaction because a concurrent writer changed what it had read (PostgreSQL: a
+// serialization failure or a deadlock). Nothing of the session is stored; the session is
+// unusable. Running the same work again in a new session is safe and, as the backend lets a
+// session that keeps conflicting run alone, eventually succeeds: see with_write_retry.
+class WriteConflict : public Error {
  public:
   using Error::Error;
 };
@@ -235,14 +250,52 @@ class Repository {
   bool remove(std::int64_t id);
 };
 
-// Opens the SQLite database at `path`. Throws mtrack::Error with the path in the message when
-// it cannot: it is missing (unless `access` is create), not a regular file, not an mtrack
-// database, read-only for a write, damaged, on a full disk. `minerals` is what the
-// database's mineral table is refreshed from; without it, MineralTable::builtin(), parsed only
-// when a refresh is due.
-std::unique_ptr<Repository> open_repository(const std::filesystem::path& path, Access access);
-std::unique_ptr<Repository> open_repository(const std::filesystem::path& path, Access access,
+// ---- naming and opening a database ----
+
+// A database as users name it (--db, MTRACK_DB, the config file's db): a postgresql:// or
+// postgres:// URI (libpq's form: postgresql://user@host:port/dbname?sslmode=require) means
+// PostgreSQL; anything else is the path of a SQLite file.
+bool is_postgres_locator(std::string_view locator);
+// The locator as messages show it: a URI's password (user:password@, password=) as "***".
+std::string display_locator(std::string_view locator);
+
+// Opens the database `locator` names. Throws mtrack::Error naming the database (without its
+// password) when it cannot: a missing file or an empty PostgreSQL database (unless `access`
+// is create), not a regular file, a server that cannot be reached or refuses the login, not
+// an mtrack database, a newer schema, read-only for a write, damaged, a full disk; a
+// postgresql:// URI libpq cannot read is a UsageError. `minerals` is what the database's
+// mineral table is refreshed from; without it, MineralTable::builtin(), parsed only when a
+// refresh is due.
+std::unique_ptr<Repository> open_repository(const std::string& locator, Access access);
+std::unique_ptr<Repository> open_repository(const std::string& locator, Access access,
                                             const MineralTable& minerals);
+
+// How many times with_write_retry runs a piece of work in all.
+inline constexpr int k_write_attempts = 10;
+
+namespace detail {
+// The pause before run `attempt` + 1 of a write that conflicted: random, growing from ~10 ms.
+void pause_after_conflict(int attempt);
+}  // namespace detail
+
+// Runs `work` -- which begins a WriteSession, uses it and commits it (or returns without
+// committing) -- and runs it again from the start when it throws WriteConflict, up to
+// k_write_attempts runs in all; then the last conflict is thrown as a plain Error. `work` must
+// do nothing a second run would repeat wrongly: print its results after commit().
+template <typename Work>
+auto with_write_retry(Work&& work) -> decltype(work()) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return work();
+    } catch (const WriteConflict& e) {
+      if (attempt >= k_write_attempts) {
+        throw Error(std::string(e.what()) + "; gave up after " + std::to_string(attempt) +
+                    " attempts");
+      }
+    }
+    detail::pause_after_conflict(attempt);
+  }
+}
 
 // The latest schema version this mtrack knows.
 int latest_schema_version();

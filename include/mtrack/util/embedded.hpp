@@ -7,7 +7,7 @@
 namespace mtrack::embedded {
 
 struct File {
-  std::string_view name;  // file name without directory, e.g. "0001_init.sql"
+  std::string_view name;  // path under schema/, e.g. "0001_init.sql", "postgres/0006_init.sql"
   std::string_view contents;
 };
 

@@ -12,6 +12,14 @@ namespace mtrack::text {
 std::string lower(std::string_view s);  // ASCII lower case
 std::string_view trim(std::string_view s);
 bool iequals(std::string_view a, std::string_view b);
+// Hash and equality for containers keyed by names compared as iequals does (ASCII letters in
+// any case, as SQLite's NOCASE).
+struct IcaseHash {
+  std::size_t operator()(std::string_view s) const;
+};
+struct IcaseEqual {
+  bool operator()(std::string_view a, std::string_view b) const { return iequals(a, b); }
+};
 bool starts_with_icase(std::string_view s, std::string_view prefix);
 std::vector<std::string> split(std::string_view s, char sep);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);

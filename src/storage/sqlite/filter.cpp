@@ -41,12 +41,6 @@ std::string phrase(std::string_view w) {
   }
   return out + "\"";
 }
-
-void put_be(std::string& out, std::uint64_t v, int bytes, bool reverse) {
-  if (reverse) v = ~v;
-  for (int i = bytes - 1; i >= 0; --i) out += static_cast<char>((v >> (8 * i)) & 0xff);
-}
-
 }  // namespace
 
 std::string where_clause(const Filter& f, std::vector<Bind>& binds) {
@@ -212,67 +206,6 @@ std::string search_query(const std::string& text) {
     }
   }
   return out;
-}
-
-Filter state_independent(const Filter& f) {
-  Filter out = f;
-  out.as_of = {};
-  out.statuses.clear();
-  out.since = {};
-  out.until = {};
-  out.min_value.reset();
-  out.max_value.reset();
-  out.limit.reset();
-  out.sort = SortKey::id;
-  out.reverse = false;
-  out.detail = Detail::full;  // a past state is computed from the whole history
-  return out;
-}
-
-bool state_matches(const Filter& f, const Agreement& s) {
-  if (!f.statuses.empty() &&
-      std::find(f.statuses.begin(), f.statuses.end(), s.status) == f.statuses.end()) {
-    return false;
-  }
-  const PartialDate& date = s.date();
-  if (date_bounded(f) && date.empty()) return false;
-  if (!f.since.empty() && date.last_day() < f.since.first_day()) return false;
-  if (!f.until.empty() && date.first_day() > f.until.last_day()) return false;
-  const auto within = [&](const std::optional<Money>& bound, bool minimum) {
-    if (!bound) return true;
-    if (!s.value || s.value->currency != bound->currency) return false;
-    return minimum ? s.value->minor >= bound->minor : s.value->minor <= bound->minor;
-  };
-  return within(f.min_value, true) && within(f.max_value, false);
-}
-
-std::string order_key(const Filter& f, const Agreement& a) {
-  std::string key;
-  const bool r = f.reverse;
-  const auto id = static_cast<std::uint64_t>(a.id.value_or(0));
-  switch (f.sort) {
-    case SortKey::value:
-      key += a.value ? '\0' : '\1';
-      if (a.value) {
-        for (unsigned char c : a.value->currency) key += static_cast<char>(r ? ~c : c);
-        key += static_cast<char>(r ? 0xff : 0);
-        put_be(key, static_cast<std::uint64_t>(a.value->minor) ^ (std::uint64_t{1} << 63), 8, r);
-      }
-      break;
-    case SortKey::id:
-      break;
-    case SortKey::date: {
-      const PartialDate& d = a.date();
-      key += d.empty() ? '\1' : '\0';
-      if (!d.empty()) {
-        put_be(key, static_cast<std::uint64_t>(d.first_day()), 4, r);
-        put_be(key, static_cast<std::uint64_t>(d.last_day()), 4, r);
-      }
-      break;
-    }
-  }
-  put_be(key, id, 8, r);
-  return key;
 }
 
 }  // namespace mtrack::sqlite

@@ -12,6 +12,7 @@
 #include "mtrack/domain/history.hpp"
 #include "mtrack/storage/repository.hpp"
 #include "mtrack/util/error.hpp"
+#include "storage/backends.hpp"
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/filter.hpp"
 #include "storage/sqlite/organisations.hpp"
@@ -335,6 +336,8 @@ class SqliteRepository final : public Repository {
   std::string m_label;  // label_writes: the operation the next write sessions journal
 };
 
+}  // namespace
+
 std::unique_ptr<Repository> open_sqlite(const std::filesystem::path& path, Access access,
                                         const MineralTable* minerals) {
   // Opening reads the schema and may create or migrate it; a lock held by another process
@@ -356,19 +359,4 @@ std::unique_ptr<Repository> open_sqlite(const std::filesystem::path& path, Acces
   return open_as(Access::read_only);
 }
 
-}  // namespace
-
 }  // namespace mtrack::sqlite
-
-namespace mtrack {
-
-std::unique_ptr<Repository> open_repository(const std::filesystem::path& path, Access access) {
-  return sqlite::open_sqlite(path, access, nullptr);
-}
-
-std::unique_ptr<Repository> open_repository(const std::filesystem::path& path, Access access,
-                                            const MineralTable& minerals) {
-  return sqlite::open_sqlite(path, access, &minerals);
-}
-
-}  // namespace mtrack

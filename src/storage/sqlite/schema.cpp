@@ -13,36 +13,13 @@
 #include <cstring>
 
 #include "mtrack/domain/organisations.hpp"
-#include "mtrack/util/embedded.hpp"
 #include "mtrack/util/error.hpp"
+#include "storage/schema_files.hpp"
 
 namespace mtrack {
 
-namespace {
-
-struct Migration {
-  int version;
-  std::string_view name;
-  std::string_view sql;
-};
-
-std::vector<Migration> migrations() {
-  std::vector<Migration> out;
-  for (const auto& f : embedded::files()) {
-    if (f.name.size() < 9 || !f.name.ends_with(".sql")) continue;
-    const auto digits = f.name.substr(0, 4);
-    if (digits.find_first_not_of("0123456789") != std::string_view::npos) continue;
-    out.push_back({std::stoi(std::string(digits)), f.name, f.contents});
-  }
-  std::sort(out.begin(), out.end(),
-            [](const auto& a, const auto& b) { return a.version < b.version; });
-  return out;
-}
-
-}  // namespace
-
 int latest_schema_version() {
-  const auto all = migrations();
+  const auto all = schema_files::migrations("");
   return all.empty() ? 0 : all.back().version;
 }
 
@@ -51,18 +28,6 @@ namespace sqlite {
 namespace {
 
 namespace fs = std::filesystem;
-
-// FNV-1a over the data tables, to notice when a new mtrack ships changed ones.
-std::string data_hash() {
-  std::uint64_t h = 1469598103934665603ull;
-  for (auto name : {"minerals.tsv", "organisations.tsv"}) {
-    for (unsigned char c : embedded::file(name)) {
-      h ^= c;
-      h *= 1099511628211ull;
-    }
-  }
-  return fmt::format("{:016x}", h);
-}
 
 void bind_text_or_null(SQLite::Statement& q, int index, const std::string& s) {
   if (s.empty())
@@ -146,8 +111,8 @@ void write_backup(const fs::path& path, int version) {
 void migrate(Connection& c, int from) {
   auto& db = c.db();
   bool backed_up = false;
-  std::vector<Migration> unrecorded;
-  for (const auto& m : migrations()) {
+  std::vector<schema_files::Migration> unrecorded;
+  for (const auto& m : schema_files::migrations("")) {
     if (m.version <= from) continue;
     WriteTransaction tx(db);
     // Another process may have migrated while we waited for the lock.
@@ -186,7 +151,7 @@ void migrate(Connection& c, int from) {
 // Loads the mineral and organisation tables when this build's data differs from what the
 // database holds. Mineral and organisation ids stay stable (upsert by name).
 void refresh_data(SQLite::Database& db, const MineralTable* table) {
-  const std::string hash = data_hash();
+  const std::string hash = schema_files::data_hash();
   {
     SQLite::Statement q(db, "SELECT value FROM meta WHERE name = 'data_hash'");
     if (q.executeStep() && q.getColumn(0).getString() == hash) return;

@@ -68,48 +68,18 @@ const std::string& update_sql() {
 
 }  // namespace
 
-std::string duplicate_signature(AgreementType type, std::vector<std::int64_t> ids) {
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  std::string out(to_string(type));
-  out += ':';
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    if (i) out += ',';
-    out += std::to_string(ids[i]);
-  }
-  return out;
+KeyLookup AgreementWriter::lookup() {
+  return {[this](const std::string& key) { return id_for_key(m_c, key); },
+          [this](const std::string& key) { return id_for_merged_key(m_c, key); }};
 }
 
 void AgreementWriter::check_keys_free(const Agreement& a, std::optional<std::int64_t> self,
                                       KeyChecked checked) {
-  if (checked == KeyChecked::no) check_key_free(a.key, self);
-  for (std::size_t i = 0; i < a.merged_keys.size(); ++i) {
-    const std::string& key = a.merged_keys[i];
-    if (key == a.key || std::find(a.merged_keys.begin(), a.merged_keys.begin() + static_cast<std::ptrdiff_t>(i), key) !=
-                            a.merged_keys.begin() + static_cast<std::ptrdiff_t>(i)) {
-      throw RecordRefused(
-          fmt::format("'{}' is named twice among the keys of '{}'", key, a.key));
-    }
-    if (auto other = id_for_key(m_c, key); other && other != self) {
-      throw RecordRefused(fmt::format(
-          "'{}' cannot be merged into '{}': it is the key of another agreement", key,
-          a.key));
-    }
-    if (auto into = id_for_merged_key(m_c, key); into && into != self) {
-      throw RecordRefused(fmt::format(
-          "'{}' cannot be merged into '{}': it was merged into agreement {}", key, a.key,
-          *into));
-    }
-  }
+  mtrack::check_keys_free(lookup(), a, self, checked == KeyChecked::yes);
 }
 
 void AgreementWriter::check_key_free(const std::string& key, std::optional<std::int64_t> self) {
-  if (auto other = id_for_key(m_c, key); other && other != self) {
-    throw RecordRefused(fmt::format("an agreement with key '{}' exists", key));
-  }
-  if (auto into = id_for_merged_key(m_c, key); into && into != self) {
-    throw RecordRefused(fmt::format("key '{}' was merged into agreement {}", key, *into));
-  }
+  mtrack::check_key_free(lookup(), key, self);
 }
 
 std::vector<std::int64_t> AgreementWriter::organisation_ids(const Agreement& a) {

@@ -10,15 +10,11 @@
 #include <vector>
 
 #include "mtrack/domain/model.hpp"
+#include "storage/shared.hpp"
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/organisations.hpp"
 
 namespace mtrack::sqlite {
-
-// What a probable duplicate must share with its original (reconcile.hpp): the type and the
-// set of organisations, as "type:id,id,..." with the ids ascending. Indexed, so the duplicate
-// guard finds its candidates without a scan. Migration 0007 computes the same in SQL.
-std::string duplicate_signature(AgreementType type, std::vector<std::int64_t> organisation_ids);
 
 // Whether the caller has just found that no agreement has a key or merged it, and has
 // written nothing since.
@@ -50,6 +46,7 @@ class AgreementWriter {
   void check_keys_free(const Agreement& a, std::optional<std::int64_t> self, KeyChecked checked);
 
  private:
+  KeyLookup lookup();
   std::vector<std::int64_t> organisation_ids(const Agreement& a);
   void insert_children(std::int64_t id, const Agreement& a,
                        const std::vector<std::int64_t>& organisations);

@@ -1,0 +1,130 @@
+#include "storage/shared.hpp"
+
+#include <algorithm>
+#include <cstdint>
+
+#include <fmt/format.h>
+
+#include "mtrack/util/error.hpp"
+
+namespace mtrack {
+
+namespace {
+
+bool date_bounded(const Filter& f) { return !f.since.empty() || !f.until.empty(); }
+
+void put_be(std::string& out, std::uint64_t v, int bytes, bool reverse) {
+  if (reverse) v = ~v;
+  for (int i = bytes - 1; i >= 0; --i) out += static_cast<char>((v >> (8 * i)) & 0xff);
+}
+
+}  // namespace
+
+Filter state_independent(const Filter& f) {
+  Filter out = f;
+  out.as_of = {};
+  out.statuses.clear();
+  out.since = {};
+  out.until = {};
+  out.min_value.reset();
+  out.max_value.reset();
+  out.limit.reset();
+  out.sort = SortKey::id;
+  out.reverse = false;
+  out.detail = Detail::full;  // a past state is computed from the whole history
+  return out;
+}
+
+bool state_matches(const Filter& f, const Agreement& s) {
+  if (!f.statuses.empty() &&
+      std::find(f.statuses.begin(), f.statuses.end(), s.status) == f.statuses.end()) {
+    return false;
+  }
+  const PartialDate& date = s.date();
+  if (date_bounded(f) && date.empty()) return false;
+  if (!f.since.empty() && date.last_day() < f.since.first_day()) return false;
+  if (!f.until.empty() && date.first_day() > f.until.last_day()) return false;
+  const auto within = [&](const std::optional<Money>& bound, bool minimum) {
+    if (!bound) return true;
+    if (!s.value || s.value->currency != bound->currency) return false;
+    return minimum ? s.value->minor >= bound->minor : s.value->minor <= bound->minor;
+  };
+  return within(f.min_value, true) && within(f.max_value, false);
+}
+
+std::string order_key(const Filter& f, const Agreement& a) {
+  std::string key;
+  const bool r = f.reverse;
+  const auto id = static_cast<std::uint64_t>(a.id.value_or(0));
+  switch (f.sort) {
+    case SortKey::value:
+      key += a.value ? '\0' : '\1';
+      if (a.value) {
+        for (unsigned char c : a.value->currency) key += static_cast<char>(r ? ~c : c);
+        key += static_cast<char>(r ? 0xff : 0);
+        put_be(key, static_cast<std::uint64_t>(a.value->minor) ^ (std::uint64_t{1} << 63), 8, r);
+      }
+      break;
+    case SortKey::id:
+      break;
+    case SortKey::date: {
+      const PartialDate& d = a.date();
+      key += d.empty() ? '\1' : '\0';
+      if (!d.empty()) {
+        put_be(key, static_cast<std::uint64_t>(d.first_day()), 4, r);
+        put_be(key, static_cast<std::uint64_t>(d.last_day()), 4, r);
+      }
+      break;
+    }
+  }
+  put_be(key, id, 8, r);
+  return key;
+}
+
+std::string duplicate_signature(AgreementType type, std::vector<std::int64_t> ids) {
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  std::string out(to_string(type));
+  out += ':';
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i) out += ',';
+    out += std::to_string(ids[i]);
+  }
+  return out;
+}
+
+void check_keys_free(const KeyLookup& lookup, const Agreement& a, std::optional<std::int64_t> self,
+                     bool key_checked) {
+  if (!key_checked) check_key_free(lookup, a.key, self);
+  for (std::size_t i = 0; i < a.merged_keys.size(); ++i) {
+    const std::string& key = a.merged_keys[i];
+    if (key == a.key ||
+        std::find(a.merged_keys.begin(), a.merged_keys.begin() + static_cast<std::ptrdiff_t>(i),
+                  key) != a.merged_keys.begin() + static_cast<std::ptrdiff_t>(i)) {
+      throw RecordRefused(
+          fmt::format("'{}' is named twice among the keys of '{}'", key, a.key));
+    }
+    if (auto other = lookup.key(key); other && other != self) {
+      throw RecordRefused(
+          fmt::format("'{}' cannot be merged into '{}': it is the key of another agreement",
+                      key, a.key));
+    }
+    if (auto into = lookup.merged_key(key); into && into != self) {
+      throw RecordRefused(
+          fmt::format("'{}' cannot be merged into '{}': it was merged into agreement {}",
+                      key, a.key, *into));
+    }
+  }
+}
+
+void check_key_free(const KeyLookup& lookup, const std::string& key,
+                    std::optional<std::int64_t> self) {
+  if (auto other = lookup.key(key); other && other != self) {
+    throw RecordRefused(fmt::format("an agreement with key '{}' exists", key));
+  }
+  if (auto into = lookup.merged_key(key); into && into != self) {
+    throw RecordRefused(fmt::format("key '{}' was merged into agreement {}", key, *into));
+  }
+}
+
+}  // namespace mtrack

@@ -1,0 +1,490 @@
+// A shared PostgreSQL database through the mtrack binary and the Repository interface, on the
+// test binary's own server (support/postgres.hpp): choosing it (--db, MTRACK_DB, the config
+// file), passwords kept out of messages, refusals (a newer schema, another program's
+// database, bad connections, a read-only role), writers racing, and `mtrack copy`.
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <set>
+
+#include "mtrack/storage/repository.hpp"
+#include "mtrack/util/error.hpp"
+#include "storage/schema_files.hpp"
+#include "support/postgres.hpp"
+#include "support/process.hpp"
+
+namespace mtrack::test {
+namespace {
+
+// Runs several programs at once; their outputs, in the order given.
+std::vector<Output> run_together(const std::vector<std::vector<std::string>>& argvs,
+                                 const std::map<std::string, std::string>& env = {}) {
+  TempDir io;
+  write_file(io / "in", "");
+  std::vector<pid_t> pids;
+  for (std::size_t i = 0; i < argvs.size(); ++i) {
+    pids.push_back(detail::spawn(argvs[i], env, io.path().string(), (io / "in").string(),
+                                 (io / ("out" + std::to_string(i))).string(),
+                                 (io / ("err" + std::to_string(i))).string()));
+  }
+  std::vector<Output> outs;
+  for (std::size_t i = 0; i < pids.size(); ++i) {
+    int wstatus = 0;
+    ::waitpid(pids[i], &wstatus, 0);
+    outs.push_back({detail::status_of(wstatus), read_file(io / ("out" + std::to_string(i))),
+                    read_file(io / ("err" + std::to_string(i)))});
+  }
+  return outs;
+}
+
+std::size_t lines(const std::string& text) {
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+std::vector<std::string> add_args(const std::string& party, const std::string& date) {
+  return {"add",
+          "--type",
+          "offtake",
+          "--title",
+          "Supply of spodumene",
+          "--party",
+          party + ":buyer",
+          "--party",
+          "Pilbara Minerals:seller",
+          "--mineral",
+          "lithium",
+          "--value",
+          "US$250 million",
+          "--announced",
+          date};
+}
+
+// PostgreSQL's schema versions follow SQLite's: its last migration is the latest version, so
+// that a database of either kind at version N holds the same things. (No server needed: a
+// new schema/NNNN file without its schema/postgres/ twin fails here.)
+TEST(PostgresSchema, VersionsFollowSQLite) {
+  const auto sqlite = schema_files::migrations("");
+  const auto postgres = schema_files::migrations("postgres/");
+  ASSERT_FALSE(sqlite.empty());
+  ASSERT_FALSE(postgres.empty());
+  EXPECT_EQ(sqlite.back().version, latest_schema_version());
+  EXPECT_EQ(postgres.back().version, latest_schema_version()) << postgres.back().name;
+}
+
+// --db, MTRACK_DB and the config file each select the server; a path still means SQLite.
+TEST(Postgres, LocatorFromFlagEnvironmentAndConfigFile) {
+  MTRACK_REQUIRE_POSTGRES(server);
+  const std::string name = server->empty_database();
+  const std::string uri = server->locator(name);
+  auto init = mtrack(uri, {"init"});
+  ASSERT_EQ(init.status, 0) << init.err;
+  ASSERT_EQ(mtrack(uri, add_args("Tesla", "2024-03")).status, 0);
+  EXPECT_EQ(server->sql(name, "SELECT count(*) FROM agreements"), "1\n");
+
+  auto by_env = run_process({mtrack_binary(), "list", "--format", "csv"}, {{"MTRACK_DB", uri}});
+  ASSERT_EQ(by_env.status, 0) << by_env.err;
+  EXPECT_NE(by_env.out.find("Tesla"), std::string::npos);
+
+  TempDir config;
+  std::filesystem::create_directories(config / "mtrack");
+  write_file(config / "mtrack" / "config.yaml", "db: " + uri + "\n");
+  auto by_file = run_process(
+      {mtrack_binary(), "add", "--type", "mou", "--party", "Acme", "--party", "Zeta Metals"},
+      {{"XDG_CONFIG_HOME", config.path().string()}});
+  ASSERT_EQ(by_file.status, 0) << by_file.err;
+  EXPECT_EQ(server->sql(name, "SELECT count(*) FROM agreements"), "2\n");
+
+  TempDir dir;  // a path is a SQLite file, even beside a URI in the environment
+  auto file = run_process({mtrack_binary(), "--db", (dir / "local.db").string(), "init"},
+                          {{"MTRACK_DB", uri}});
+  ASSERT_EQ(file.status, 0) << file.err;
+  EXPECT_TRUE(std::filesystem::exists(dir / "local.db"));
+}
+
+// A password in a URI is never repeated: not in errors, not in `config`; ~/.pgpass and
+// PGPASSFILE log in without one on the command line.
+TEST(Postgres, PasswordsStayOutOfMessages) {
+  MTRACK_REQUIRE_POSTGRES(server);
+  const std::string name = server->empty_database();
+  const std::string port = std::to_string(server->port());
+  // Wrong password: one line, exit 3, no password in it.
+  const std::string wrong = "postgresql://pwuser:Zq9-secret@127.0.0.1:" + port + "/" + name;
+  auto o = mtrack(wrong, {"list"});
+  EXPECT_EQ(o.status, k_exit_failure);
+  EXPECT_EQ(lines(o.err), 1u) << o.err;
+  EXPECT_NE(o.err.find("password"), std::string::npos) << o.err;
+  EXPECT_EQ(o.err.find("Zq9-secret"), std::string::npos) << o.err;
+  // The right password, percent-encoded in the URI, to a database that does not exist.
+  const std::string right =
+      "postgresql://pwuser:right%20password@127.0.0.1:" + port + "/no_such_db";
+  o = mtrack(right, {"list"});
+  EXPECT_EQ(o.status, k_exit_failure);
+  EXPECT_EQ(lines(o.err), 1u) << o.err;
+  EXPECT_NE(o.err.find("no_such_db"), std::string::npos) << o.err;
+  EXPECT_EQ(o.err.find("right"), std::string::npos) << o.err;
+  o = mtrack(right, {"config"});
+  EXPECT_EQ(o.out.find("right"), std::string::npos) << o.out;
+  EXPECT_EQ(o.err.find("right"), std::string::npos) << o.err;
+  // From a password file.
+  TempDir home;
+  write_file(home / "pgpass", "127.0.0.1:" + port + ":*:pwuser:right password\n");
+  ::chmod((home / "pgpass").c_str(), 0600);
+  const std::string bare = "postgresql://pwuser@127.0.0.1:" + port + "/" + name;
+  o = run_process({mtrack_binary(), "--db", bare, "init"},
+                  {{"PGPASSFILE", (home / "pgpass").string()}});
+  EXPECT_EQ(o.status, 0) << o.err;
+  EXPECT_EQ(server->sql(name, "SELECT value FROM meta WHERE name = 'application'"), "mtrack\n");
+}
+
+// Each bad connection: one clear line, the documented exit status, nothing written.
+TEST(Postgres, BadConnectionsFailWithOneLine) {
+  MTRACK_REQUIRE_POSTGRES(server);
+  const std::string port = std::to_string(server->port());
+  struct Case {
+    std::string uri;
+    int status;
+    std::string says;
+  };
+  const std::vector<Case> cases = {
+      // A URI libpq cannot read is a usage error; one it reads but cannot connect with, a
+      // failure.
+      {"postgresql://postgres@127.0.0.1/x?no_such_option=1", k_exit_usage, "no_such_option"},
+      {"postgresql://[::1/x", k_exit_usage, "postgresql://[::1/x"},
+      {"postgresql://postgres@127.0.0.1:notaport/x", k_exit_failure, "notaport"},
+      {"postgresql://postgres@127.0.0.1/x?sslmode=sometimes", k_exit_failure, "sslmode"},
+      {"postgresql://postgres@127.0.0.1:1/x?connect_timeout=3", k_exit_failure, "127.0.0.1"},
+      {"postgresql://nobody@127.0.0.1:" + port + "/postgres", k_exit_failure, "nobody"},
+  };
+  for (const auto& c : cases) {
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"list"}, {"add", "--type", "mou", "--party", "A"}}) {
+      auto o = mtrack(c.uri, args);
+      EXPECT_EQ(o.status, c.status) << c.uri << ": " << o.err;
+      EXPECT_EQ(lines(o.err), 1u) << c.uri << ": " << o.err;
+      EXPECT_NE(o.err.find(c.says), std::string::npos) << c.uri << ": " << o.err;
+      EXPECT_TRUE(o.out.empty()) << o.out;
+    }
+  }
+  // A database of another program: refused, left as it was.
+  const std::string other = server->empty_database();
+  server->sql(other, "CREATE TABLE customers (id int); INSERT INTO customers VALUES (7)");
+  for (const char* command : {"list", "init"}) {
+    auto o = mtrack(server->locator(other), {command});
+    EXPECT_EQ(o.status, k_exit_failure) << command << ": " << o.err;
+    EXPECT_EQ(lines(o.err), 1u) << o.err;
+    EXPECT_NE(o.err.find("not an mtrack database"), std::string::npos) << o.err;
+  }
+  EXPECT_EQ(server->sql(other,
+                        "SELECT string_agg(relname, ',') FROM pg_class c JOIN "
+                        "pg_namespace n ON n.oid = c.relnamespace WHERE nspname = "
+                        "'public'"),
+            "customers\n");
+  // An empty database is made an mtrack one only by a command that may create.
+  const std::string empty = server->empty_database();
+  auto o = mtrack(server->locator(empty), {"list"});
+  EXPECT_EQ(o.status, k_exit_failure) << o.err;
+  EXPECT_EQ(lines(o.err), 1u) << o.err;
+  EXPECT_EQ(server->sql(empty, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"),
+            "0\n");
+}
+
+// A database of a newer mtrack is refused untouched; one of this version opens.
+TEST(Postgres, NewerSchemaIsRefusedUntouched) {
+  MTRACK_REQUIRE_POSTGRES(server);
+  const std::string uri = server->fresh_database();
+  const std::string name = uri.substr(uri.find("@/") + 2, uri.find('?') - uri.find("@/") - 2);
+  EXPECT_EQ(server->sql(name, "SELECT value FROM meta WHERE name = 'schema_version'"),
+            std::to_string(latest_schema_version()) + "\n");
+  EXPECT_EQ(open_repository(uri, Access::read_write)->schema_version(), latest_schema_version());
+  const std::string newer = std::to_string(latest_schema_version() + 1);
+  server->sql(name, "UPDATE meta SET value = '" + newer + "' WHERE name = 'schema_version'");
+  const std::string before = server->sql(name, "SELECT count(*) FROM schema_history");
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"list"}, {"init"}, {"add", "--type", "mou", "--party", "A"}}) {
+    auto o = mtrack(uri, args);
+    EXPECT_EQ(o.status, k_exit_failure) << o.err;
+    EXPECT_EQ(lines(o.err), 1u) << o.err;
+    EXPECT_NE(o.err.find("newer"), std::string::npos) << o.err;
+  }
+  EXPECT_EQ(server->sql(name, "SELECT value FROM meta WHERE name = 'schema_version'"),
+            newer + "\n");
+  EXPECT_EQ(server->sql(name, "SELECT count(*) FROM schema_history"), before);
+  EXPECT_EQ(server->sql(name, "SELECT count(*) FROM agreements"), "0\n");
+}
+
+// A role that may only read lists, shows and reports; a write is one "permission denied" line.
+TEST(Postgres, ReadOnlyRoleReadsAndIsRefusedWrites) {
+  MTRACK_REQUIRE_POSTGRES(server);
+  const std::string uri = server->fresh_database();
+  ASSERT_EQ(mtrack(uri, add_args("Tesla", "2024-03")).status, 0);
+  const std::string name = uri.substr(uri.find("@/") + 2, uri.find('?') - uri.find("@/") - 2);
+  const std::string reader = server->locator(name, "reader");
+  for (const auto& args :
+       std::vector<std::vector<std::string>>{{"list"}, {"show", "1"}, {"report"}, {"export"}}) {
+    auto o = mtrack(reader, args);
+    EXPECT_EQ(o.status, 0) << args[0] << ": " << o.err;
+    EXPECT_FALSE(o.out.empty()) << args[0];
+  }
+  for (const auto& args :
+       std::vector<std::vector<std::string>>{{"add", "--type", "mou", "--party", "A"},
+                                             {"rm", "1", "--yes"},
+                                             {"edit", "1", "--status", "completed"}}) {
+    auto o = mtrack(reader, args);
+    EXPECT_EQ(o.status, k_exit_failure) << args[0] << ": " << o.err;
+    EXPECT_EQ(lines(o.err), 1u) << o.err;
+    EXPECT_NE(o.err.find("permission denied"), std::string::npos) << o.err;
+  }
+  EXPECT_EQ(server->sql(name, "SELECT count(*) FROM agreements"), "1\n");
+  EXPECT_EQ(server->sql(name, "SELECT count(*) FROM agreements WHERE status = 'completed'"), "0\n");
+}
+
+// 8 writer processes add 250 agreements each while 2 readers list: 2,000 records, none lost,
+// none twice; every listing a reader saw was consistent (its count matched its rows) and
+// never shrank.
+TEST(Postgres, EightWritersAndReaders) {
+  MTRACK_REQUIRE_POSTGRES(server);
+  const std::string uri = server->fresh_database();
+  constexpr int k_writers = 8;
+  constexpr int k_adds = 250;
+  std::vector<pid_t> writers;
+  for (int w = 0; w < k_writers; ++w) {
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      int code = 0;
+      try {
+        auto repo = open_repository(uri, Access::read_write);
+        for (int i = 0; i < k_adds; ++i) {
+          Agreement a;
+          a.type = AgreementType::offtake;
+          a.key = "w" + std::to_string(w) + "-" + std::to_string(i);
+          a.parties = {{"Writer " + std::to_string(w), Role::buyer}, {"Shared Mine", Role::seller}};
+          a.minerals = {"cobalt"};
+          a.announced = {2020 + i % 5, 1 + i % 12, 0};
+          repo->add(a);
+        }
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "writer %d: %s\n", w, e.what());
+        code = 1;
+      }
+      std::fflush(stderr);
+      ::_exit(code);
+    }
+    writers.push_back(pid);
+  }
+  TempDir flag;
+  const auto done = flag / "done";
+  std::vector<pid_t> readers;
+  for (int r = 0; r < 2; ++r) {
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      int code = 0;
+      try {
+        auto repo = open_repository(uri, Access::read_only);
+        std::int64_t last = 0;
+        for (int round = 0; !std::filesystem::exists(done) || round < 20; ++round) {
+          std::set<std::string> seen;
+          Filter f;
+          f.detail = Detail::summary;
+          repo->find(f, [&](const Agreement& a) { seen.insert(a.key); });
+          const auto n = static_cast<std::int64_t>(seen.size());
+          if (n < last) throw Error("a listing shrank");
+          last = n;
+        }
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "reader: %s\n", e.what());
+        code = 1;
+      }
+      std::fflush(stderr);
+      ::_exit(code);
+    }
+    readers.push_back(pid);
+  }
+  for (const pid_t pid : writers) {
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    EXPECT_EQ(detail::status_of(status), 0);
+  }
+  write_file(done, "");
+  for (const pid_t pid : readers) {
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    EXPECT_EQ(detail::status_of(status), 0);
+  }
+  auto repo = open_repository(uri, Access::read_only);
+  std::set<std::string> keys;
+  std::int64_t rows = 0;
+  repo->find(Filter{}, [&](const Agreement& a) {
+    keys.insert(a.key);
+    ++rows;
+  });
+  EXPECT_EQ(rows, k_writers * k_adds);
+  EXPECT_EQ(keys.size(), static_cast<std::size_t>(k_writers * k_adds));
+  EXPECT_EQ(repo->count({}), k_writers * k_adds);
+}
+
+// Two curators add the same deal, each from another article, at the same moment: one record,
+// the other told it is a probable duplicate (as when they add it one after the other). Raced
+// 20 times.
+TEST(Postgres, SameDealAddedTwiceAtOnceIsStoredOnce) {
+  MTRACK_REQUIRE_POSTGRES(server);
+  const std::string uri = server->fresh_database();
+  constexpr int k_rounds = 20;
+  for (int round = 0; round < k_rounds; ++round) {
+    // The same deal, each curator from another article.
+    std::vector<std::vector<std::string>> argvs;
+    for (const char* article : {"https://example.org/a", "https://example.org/b"}) {
+      std::vector<std::string> argv = {mtrack_binary(), "--db", uri};
+      const auto args = add_args("Buyer " + std::to_string(round), "2024-05");
+      argv.insert(argv.end(), args.begin(), args.end());
+      argv.insert(argv.end(), {"--source-url", article});
+      argvs.push_back(argv);
+    }
+    const auto outs = run_together(argvs);
+    int stored = 0;
+    for (const auto& o : outs) {
+      if (o.status == 0) {
+        ++stored;
+      } else {
+        EXPECT_EQ(o.status, k_exit_failure) << o.err;
+        EXPECT_NE(o.err.find("duplicate"), std::string::npos) << o.err;
+      }
+    }
+    EXPECT_EQ(stored, 1) << "round " << round << ": " << outs[0].err << outs[1].err;
+  }
+  EXPECT_EQ(open_repository(uri, Access::read_only)->count({}), k_rounds);
+}
+
+// The server dies (pg_ctl stop -m immediate) while an import runs: mtrack says so in one line
+// and exits 3; after a restart the import is there whole or not at all. Five rounds, the
+// server stopped at a different point of the import each time.
+TEST(Postgres, ServerKilledDuringImportLeavesAllOrNothing) {
+  MTRACK_REQUIRE_POSTGRES(server);
+  constexpr int k_records = 4000;
+  TempDir dir;
+  std::string yaml = "agreements:\n";
+  for (int i = 0; i < k_records; ++i) {
+    yaml += "  - key: bulk-" + std::to_string(i) +
+            "\n    type: offtake\n    parties: [{name: Bulk Buyer " + std::to_string(i % 50) +
+            ", role: buyer}, {name: Bulk Mine, role: seller}]\n    minerals: [cobalt]\n";
+  }
+  const auto file = (dir / "bulk.yaml").string();
+  write_file(file, yaml);
+  int interrupted = 0;  // rounds where the server went before the import ended
+  for (int round = 0; round < 5; ++round) {
+    const std::string uri = server->fresh_database();
+    const std::string name = uri.substr(uri.find("@/") + 2, uri.find('?') - uri.find("@/") - 2);
+    const pid_t pid =
+        detail::spawn({mtrack_binary(), "--db", uri, "import", file}, {}, dir.path().string(),
+                      "/dev/null", (dir / "out").string(), (dir / "err").string());
+    ::usleep(static_cast<useconds_t>(150'000 + round * 250'000));
+    auto stopped = server->stop_immediately();
+    ASSERT_EQ(stopped.status, 0) << stopped.err;
+    int wstatus = 0;
+    ::waitpid(pid, &wstatus, 0);
+    const int status = detail::status_of(wstatus);
+    const std::string err = read_file(dir / "err");
+    auto started = server->start_again();
+    ASSERT_EQ(started.status, 0) << started.err;
+    const std::string count = server->sql(name, "SELECT count(*) FROM agreements");
+    if (status == 0) {  // it finished before the server went
+      EXPECT_EQ(count, std::to_string(k_records) + "\n");
+      continue;
+    }
+    ++interrupted;
+    EXPECT_EQ(status, k_exit_failure) << err;
+    EXPECT_EQ(lines(err), 1u) << err;
+    // All or nothing (all: the commit reached the server just before it went).
+    if (count == std::to_string(k_records) + "\n") continue;
+    EXPECT_EQ(count, "0\n") << "round " << round;
+    auto again = mtrack(uri, {"import", file});
+    EXPECT_EQ(again.status, 0) << again.err;
+    EXPECT_EQ(server->sql(name, "SELECT count(*) FROM agreements"),
+              std::to_string(k_records) + "\n");
+  }
+  EXPECT_GE(interrupted, 1) << "every import ended before the server was stopped";
+}
+
+// `mtrack copy` SQLite -> PostgreSQL -> SQLite: the three exports are byte for byte the same;
+// a target that holds agreements is refused untouched.
+TEST(Postgres, CopyBetweenBackendsIsLossless) {
+  MTRACK_REQUIRE_POSTGRES(server);
+  TempDir dir;
+  const auto first = (dir / "first.db").string();
+  auto o = mtrack(first, {"import", source_dir() + "/fixtures/agreements.yaml"});
+  ASSERT_EQ(o.status, 0) << o.err;
+  // A merged key and a learned alias travel too.
+  for (const char* key : {"zeta-1", "zeta-2"}) {
+    o = mtrack(first, {"add", "--key", key, "--type", "mou", "--party", "Acme Lithium:buyer",
+                       "--party", "Zeta Metals:seller", "--announced", "2025-02"});
+    ASSERT_EQ(o.status, 0) << o.err;
+  }
+  o = mtrack(first, {"merge", "zeta-1", "zeta-2", "--yes"});
+  ASSERT_EQ(o.status, 0) << o.err;
+  // And stored exchange rates.
+  write_file(dir / "rates.csv",
+             "date,currency,rate,base,source\n2024,AUD,1.52,USD,Treasury\n2024-06-30,CAD,1.37,,\n");
+  o = mtrack(first, {"rates", "import", (dir / "rates.csv").string()});
+  ASSERT_EQ(o.status, 0) << o.err;
+  const std::string name = server->empty_database();
+  const std::string uri = server->locator(name);
+  o = run_process({mtrack_binary(), "copy", first, uri});
+  ASSERT_EQ(o.status, 0) << o.err;
+  const auto second = (dir / "second.db").string();
+  o = run_process({mtrack_binary(), "copy", uri, second});
+  ASSERT_EQ(o.status, 0) << o.err;
+  for (const char* format : {"yaml", "json"}) {
+    const auto a = mtrack(first, {"export", "--format", format});
+    const auto b = mtrack(uri, {"export", "--format", format});
+    const auto c = mtrack(second, {"export", "--format", format});
+    ASSERT_EQ(a.status, 0) << a.err;
+    EXPECT_FALSE(a.out.empty());
+    EXPECT_EQ(a.out, b.out) << format;
+    EXPECT_EQ(a.out, c.out) << format;
+  }
+  const auto rates = mtrack(first, {"rates", "list", "--format", "csv"});
+  ASSERT_EQ(rates.status, 0) << rates.err;
+  EXPECT_NE(rates.out.find("1.37"), std::string::npos) << rates.out;
+  EXPECT_EQ(mtrack(uri, {"rates", "list", "--format", "csv"}).out, rates.out);
+  EXPECT_EQ(mtrack(second, {"rates", "list", "--format", "csv"}).out, rates.out);
+  EXPECT_EQ(server->sql(name, "SELECT count(*) FROM rates"), "2\n");
+  const std::string before = server->sql(name, "SELECT count(*) FROM agreements");
+  o = run_process({mtrack_binary(), "copy", first, uri});
+  EXPECT_EQ(o.status, k_exit_failure);
+  EXPECT_EQ(lines(o.err), 1u) << o.err;
+  EXPECT_NE(o.err.find("already holds agreements"), std::string::npos) << o.err;
+  EXPECT_EQ(server->sql(name, "SELECT count(*) FROM agreements"), before);
+}
+
+// The two queries of docs/postgres.md, as the read-only role a dashboard connects as.
+TEST(Postgres, DashboardViewsAnswerTheDocumentedQueries) {
+  MTRACK_REQUIRE_POSTGRES(server);
+  const std::string uri = server->fresh_database();
+  const std::string name = uri.substr(uri.find("@/") + 2, uri.find('?') - uri.find("@/") - 2);
+  auto o = mtrack(uri, {"import", source_dir() + "/fixtures/agreements.yaml"});
+  ASSERT_EQ(o.status, 0) << o.err;
+  const std::string doc = read_file(source_dir() + "/docs/postgres.md");
+  std::vector<std::string> queries;
+  for (std::size_t at = 0; (at = doc.find("```sql\nSELECT", at)) != std::string::npos;) {
+    at += 7;
+    queries.push_back(doc.substr(at, doc.find("```", at) - at));
+  }
+  ASSERT_EQ(queries.size(), 2u);
+  server->sql(name, "GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader");
+  for (const auto& q : queries) {
+    auto r = run_process({server->bindir() + "/psql", "-X", "-At", "-v", "ON_ERROR_STOP=1", "-h",
+                          server->socket_dir(), "-p", std::to_string(server->port()), "-U",
+                          "reader", "-d", name, "-c", q});
+    EXPECT_EQ(r.status, 0) << q << r.err;
+    EXPECT_GE(lines(r.out), 2u) << q << r.out;
+  }
+  // One row per agreement.
+  EXPECT_EQ(server->sql(name, "SELECT count(*) FROM dashboard_agreements"),
+            server->sql(name, "SELECT count(*) FROM agreements"));
+  EXPECT_EQ(server->sql(name, "SELECT count(*) FROM dashboard_agreements"), "184\n");
+}
+
+}  // namespace
+}  // namespace mtrack::test
