@@ -22,7 +22,7 @@ void setup_add(CLI::App& app, Context& ctx) {
       "Examples:\n"
       "  mtrack add --type loan --title \"EXIM loan for Madison\" \\\n"
       "    --party \"EXIM:lender\" --party \"US Strategic Metals:borrower\" \\\n"
-      "    --mineral cobalt --mineral Ni --value \"US$400 million\" --term 15y \\\n"
+      "    --mineral cobalt --mineral Ni --value 'US$400 million' --term 15y \\\n"
       "    --announced 2024-08 --status approved --country US\n"
       "  mtrack add --type mou --party \"Korea Zinc\" --party \"Lockheed Martin\" --non-binding\n"
       "  mtrack add          # on a terminal: asks for each field, Tab completes names\n\n"

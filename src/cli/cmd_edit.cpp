@@ -22,7 +22,7 @@ void setup_edit(CLI::App& app, Context& ctx) {
       "edit with no field flag at all is a usage error (exit 2).\n\n"
       "Examples:\n"
       "  mtrack edit exim-ussm-loan-2024 --status completed\n"
-      "  mtrack edit 4 --mineral cobalt --mineral nickel --ceiling \"US$250m\"\n"
+      "  mtrack edit 4 --mineral cobalt --mineral nickel --ceiling 'US$250m'\n"
       "  mtrack edit 4 --clear value --clear term");
   sub->callback([&ctx, id, opt] {
     ctx.runner = [&ctx, id, opt] {

@@ -22,7 +22,7 @@ void setup_event(CLI::App& app, Context& ctx) {
                   "terminated, unknown")
       ->type_name("STATUS");
   sub->add_option("--note", o->note, "What happened (\"financial close\")")->type_name("TEXT");
-  sub->add_option("--value", o->value, "A new headline amount (\"US$1.2 billion\")")
+  sub->add_option("--value", o->value, "A new headline amount ('US$1.2 billion')")
       ->type_name("MONEY");
   sub->add_option("--ceiling", o->ceiling, "A new \"up to\" amount")->type_name("MONEY");
   sub->add_option("--currency", o->currency, "Currency of a bare --value or --ceiling number")
@@ -35,7 +35,7 @@ void setup_event(CLI::App& app, Context& ctx) {
       "'list --as-of' can still answer for the days before.\n\n"
       "Examples:\n"
       "  mtrack event doe-acme-loan --date 2024-02 --status approved \\\n"
-      "      --note \"conditional commitment\" --value \"US$1.2 billion\"\n"
+      "      --note \"conditional commitment\" --value 'US$1.2 billion'\n"
       "  mtrack event doe-acme-loan --date 2024-10 --status completed --note \"financial close\"\n"
       "  mtrack show doe-acme-loan");
   sub->callback([&ctx, o] {

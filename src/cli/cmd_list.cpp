@@ -21,7 +21,7 @@ void setup_list(CLI::App& app, Context& ctx) {
       "  mtrack list --mineral cobalt\n"
       "  mtrack list --mineral NdPr --type offtake --since 2024\n"
       "  mtrack list --party EXIM --role lender --format json\n"
-      "  mtrack list --min-value \"US$100m\" --sort value --reverse --limit 10\n"
+      "  mtrack list --min-value 'US$100m' --sort value --reverse --limit 10\n"
       "  mtrack list --search \"magnet recycling\" --format csv > deals.csv\n"
       "  mtrack list --search 'recycl* OR \"rare earth\"'");
   sub->callback([&ctx, opt, explain, wide] {

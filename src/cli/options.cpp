@@ -88,7 +88,7 @@ void add_filter_options(CLI::App* sub, FilterOptions& o) {
   sub->add_option("--as-of", o.as_of,
                   "As the records stood on this date: only the events dated by then count")
       ->type_name("DATE");
-  sub->add_option("--min-value", o.min_value, "Value at least (\"US$100m\"; same currency only)")
+  sub->add_option("--min-value", o.min_value, "Value at least ('US$100m'; same currency only)")
       ->type_name("MONEY");
   sub->add_option("--max-value", o.max_value, "Value at most")->type_name("MONEY");
   sub->add_option("--tag", o.tags, "Tag (repeat: any of)")->type_name("TAG");
@@ -171,7 +171,7 @@ void add_field_options(CLI::App* sub, FieldOptions& o) {
   sub->add_option("--mineral,-m", o.minerals, "Mineral name, symbol or alias (repeat)")
       ->type_name("NAME");
   sub->add_option("--value", o.value,
-                  "Headline amount: \"US$400 million\", or a number with --currency")
+                  "Headline amount: 'US$400 million', or a number with --currency")
       ->type_name("MONEY");
   sub->add_option("--currency", o.currency, "Currency of a bare --value/--ceiling (ISO code)")
       ->type_name("CODE");
