@@ -202,8 +202,9 @@ TEST_F(Hostile, FileNamesWithSpacesQuotesAndNonAscii) {
   EXPECT_EQ(o.status, 0) << o.err;
 }
 
-// Resources a command may use on hostile input: it must fail within these.
-constexpr double k_max_seconds = 20;
+// Memory a command may use on hostile input: it must fail within it. Time is printed as a
+// figure, not asserted (a runaway is caught by the test's CTest timeout; speed goals live in
+// bench/).
 
 struct Big {
   std::string name;
@@ -284,7 +285,6 @@ TEST_F(Hostile, HugeAndExplosiveDocumentsFailCleanly) {
     EXPECT_EQ(first.rfind(file.string() + c.error_starts, 0), 0u)
         << c.name << ": " << m.output.err;
     EXPECT_LE(lines(m.output.err), c.max_lines) << c.name << ": " << m.output.err;
-    EXPECT_LT(m.seconds, k_max_seconds) << c.name;
     EXPECT_LT(m.peak_rss_kb, c.max_rss_kb) << c.name;
     EXPECT_EQ(digest(database_files(db)), before) << c.name;
     std::cout << "[ figures  ] " << c.name << " (" << (fs::file_size(file) >> 10) << " KiB): exit "
@@ -294,7 +294,6 @@ TEST_F(Hostile, HugeAndExplosiveDocumentsFailCleanly) {
     const auto s =
         run_measured({mtrack_binary(), "--db", db.string(), "import", "-"}, file.string());
     EXPECT_EQ(s.output.status, k_exit_failure) << c.name << " on stdin: " << s.output.err;
-    EXPECT_LT(s.seconds, k_max_seconds) << c.name << " on stdin";
     EXPECT_LT(s.peak_rss_kb, c.max_rss_kb) << c.name << " on stdin";
     std::cout << "[ figures  ] " << c.name << " on stdin: exit " << s.output.status << " in "
               << s.seconds << " s, peak RSS " << s.peak_rss_kb / 1024 << " MiB\n";
