@@ -173,14 +173,19 @@ TEST_P(LostUpdate, RacingPairEndsAsSomeSerialOrder) {
   for (int round = 0; round < k_rounds; ++round) {
     const auto db = fresh("race");
     Outcome r;
+    std::string err_first, err_second;  // what each said, for a failure's message
     std::latch go(2);
     std::thread t1([&] {
       go.arrive_and_wait();
-      r.status_first = mtrack(db, first).status;
+      const auto o = mtrack(db, first);
+      r.status_first = o.status;
+      err_first = o.err;
     });
     std::thread t2([&] {
       go.arrive_and_wait();
-      r.status_second = mtrack(db, second).status;
+      const auto o = mtrack(db, second);
+      r.status_second = o.status;
+      err_second = o.err;
     });
     t1.join();
     t2.join();
@@ -192,6 +197,7 @@ TEST_P(LostUpdate, RacingPairEndsAsSomeSerialOrder) {
     } else {
       ADD_FAILURE() << x.name << " racing " << y.name << ", round " << round
                     << ": the result is no serial order\nraced: " << describe(r)
+                    << "\nfirst said: " << err_first << "\nsecond said: " << err_second
                     << "\n\none then two: " << describe(one_then_two)
                     << "\n\ntwo then one: " << describe(two_then_one);
       break;
