@@ -155,12 +155,6 @@ TEST_P(LostUpdate, RacingPairEndsAsSomeSerialOrder) {
   const auto [i, j] = GetParam();
   const auto& x = all[static_cast<std::size_t>(i)];
   const auto& y = all[static_cast<std::size_t>(j)];
-  if (x.name == "event" && y.name == "event") {
-    // Open bug: two events racing on one record have (about once in 100 rounds, under load)
-    // left each event stored twice, a state no serial order gives. Skipped, not hidden, until
-    // it is found: see the storage report.
-    GTEST_SKIP() << "event racing event: known bug, events stored twice (about 1 round in 100)";
-  }
   const auto& first = x.a;
   const auto& second = i == j ? y.b : y.a;
   const Outcome one_then_two = serial(first, second);
