@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include <sys/stat.h>
+
 #include "support/cli_fixture.hpp"
 #include "support/process.hpp"
 #include "support/terminal.hpp"
@@ -471,6 +473,20 @@ TEST_F(Findings, OnlyTheCommandLineWritesItsName) {
       EXPECT_FALSE(contains(read_file(f.path()), "\"mtrack: ")) << f.path();
     }
   }
+}
+
+// Only a regular file (or a missing path, for the commands that create) is a database: a
+// device is refused without a journal file beside it, and a FIFO is refused, not read forever.
+TEST_F(Findings, OnlyRegularFilesAreDatabases) {
+  const auto fifo = dir / "pipe.db";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  for (const std::string& path : {fifo.string(), std::string("/dev/null")}) {
+    const auto o = run_process({mtrack_binary(), "--db", path, "list"});
+    EXPECT_EQ(o.status, k_exit_failure) << path;
+    EXPECT_EQ(o.err, "mtrack: cannot open database '" + path + "': it is not a regular file\n");
+  }
+  EXPECT_FALSE(fs::exists(fifo.string() + "-journal"));
+  EXPECT_FALSE(fs::exists(fifo.string() + "-wal"));
 }
 
 }  // namespace
