@@ -206,6 +206,14 @@ TEST_F(Hostile, FileNamesWithSpacesQuotesAndNonAscii) {
 // figure, not asserted (a runaway is caught by the test's CTest timeout; speed goals live in
 // bench/).
 
+// Under AddressSanitizer the binary's shadow memory alone is about 250 MiB: memory is then a
+// printed figure, asserted only in the plain build.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool k_sanitized = true;
+#else
+constexpr bool k_sanitized = false;
+#endif
+
 struct Big {
   std::string name;
   std::string content;       // empty: written beforehand
@@ -285,7 +293,9 @@ TEST_F(Hostile, HugeAndExplosiveDocumentsFailCleanly) {
     EXPECT_EQ(first.rfind(file.string() + c.error_starts, 0), 0u)
         << c.name << ": " << m.output.err;
     EXPECT_LE(lines(m.output.err), c.max_lines) << c.name << ": " << m.output.err;
-    EXPECT_LT(m.peak_rss_kb, c.max_rss_kb) << c.name;
+    if (!k_sanitized) {
+      EXPECT_LT(m.peak_rss_kb, c.max_rss_kb) << c.name;
+    }
     EXPECT_EQ(digest(database_files(db)), before) << c.name;
     std::cout << "[ figures  ] " << c.name << " (" << (fs::file_size(file) >> 10) << " KiB): exit "
               << m.output.status << " in " << m.seconds << " s, peak RSS " << m.peak_rss_kb / 1024
@@ -294,7 +304,9 @@ TEST_F(Hostile, HugeAndExplosiveDocumentsFailCleanly) {
     const auto s =
         run_measured({mtrack_binary(), "--db", db.string(), "import", "-"}, file.string());
     EXPECT_EQ(s.output.status, k_exit_failure) << c.name << " on stdin: " << s.output.err;
-    EXPECT_LT(s.peak_rss_kb, c.max_rss_kb) << c.name << " on stdin";
+    if (!k_sanitized) {
+      EXPECT_LT(s.peak_rss_kb, c.max_rss_kb) << c.name << " on stdin";
+    }
     std::cout << "[ figures  ] " << c.name << " on stdin: exit " << s.output.status << " in "
               << s.seconds << " s, peak RSS " << s.peak_rss_kb / 1024 << " MiB\n";
     fs::remove(file);
