@@ -5,7 +5,9 @@
 
 #include <fmt/format.h>
 
+#include "mtrack/domain/history.hpp"
 #include "mtrack/util/error.hpp"
+#include "storage/sqlite/spill.hpp"
 
 namespace mtrack {
 
@@ -125,6 +127,49 @@ void check_key_free(const KeyLookup& lookup, const std::string& key,
   if (auto into = lookup.merged_key(key); into && into != self) {
     throw RecordRefused(fmt::format("key '{}' was merged into agreement {}", key, *into));
   }
+}
+
+namespace {
+
+// A listing without sources or history (Detail::summary) drops them from the state too.
+void trim_to_summary(Agreement& a) {
+  a.stages.clear();
+  a.sources.clear();
+  a.evidence.clear();
+  a.events.clear();
+  a.related.clear();
+  a.tags.clear();
+  a.provenance.clear();
+  a.merged_keys.clear();
+}
+
+}  // namespace
+
+struct AsOfListing::Sorted {
+  spill::Sorter sorter;
+};
+
+AsOfListing::AsOfListing(const Filter& filter)
+    : m_filter(filter), m_sorted(std::make_unique<Sorted>()) {}
+
+AsOfListing::~AsOfListing() = default;
+
+void AsOfListing::add(const Agreement& a) {
+  auto state = as_of(a, m_filter.as_of);
+  if (!state || !state_matches(m_filter, *state)) return;
+  if (m_filter.detail == Detail::summary) trim_to_summary(*state);
+  m_bytes.clear();
+  spill::encode(*state, m_bytes);
+  m_sorted->sorter.add(order_key(m_filter, *state), m_bytes);
+}
+
+void AsOfListing::emit(const std::function<void(const Agreement&)>& sink) {
+  std::int64_t left = m_filter.limit.value_or(-1);
+  m_sorted->sorter.drain([&](std::string_view b) {
+    if (left == 0) return;
+    if (left > 0) --left;
+    sink(spill::decode(b));
+  });
 }
 
 }  // namespace mtrack

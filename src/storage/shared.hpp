@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +28,25 @@ bool state_matches(const Filter& f, const Agreement& state);
 // A key whose byte order is the listing order of f.sort and f.reverse for `a` (undated and
 // valueless agreements last in either direction, then by id).
 std::string order_key(const Filter& f, const Agreement& a);
+
+// A listing --as-of: fed the candidates (state_independent's rows, in any order, with full
+// detail), it keeps each one's state on the date when it passes the filter, in the listing
+// order (spill::Sorter: bounded memory), and gives them to a sink at the end, up to the limit.
+class AsOfListing {
+ public:
+  explicit AsOfListing(const Filter& filter);
+  ~AsOfListing();
+  AsOfListing(const AsOfListing&) = delete;
+  AsOfListing& operator=(const AsOfListing&) = delete;
+  void add(const Agreement& a);
+  void emit(const std::function<void(const Agreement&)>& sink);
+
+ private:
+  struct Sorted;
+  const Filter& m_filter;
+  std::unique_ptr<Sorted> m_sorted;
+  std::string m_bytes;
+};
 
 // What a probable duplicate must share with its original (reconcile.hpp): the type and the
 // set of organisations, as "type:id,id,..." with the ids ascending. Stored and indexed, so the

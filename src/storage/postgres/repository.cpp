@@ -171,40 +171,16 @@ class PgRepository final : public Repository {
   // stood on `filter.as_of`; the states that pass the other members are put in the listing's
   // order by spill::Sorter (bounded memory).
   void find_as_of(const Filter& filter, const std::function<void(const Agreement&)>& sink) {
-    const Filter candidates = state_independent(filter);
-    spill::Sorter sorter;
-    std::string bytes;
+    AsOfListing listing(filter);
     {
       ReadTransaction tx(m_c);
       Params params;
-      const std::string sql = listing_sql(candidates, params);
-      stream_agreements(m_c, sql, params, Detail::full, [&](Agreement& a) {
-        auto state = as_of(a, filter.as_of);
-        if (!state || !state_matches(filter, *state)) return;
-        if (filter.detail == Detail::summary) trim_to_summary(*state);
-        bytes.clear();
-        spill::encode(*state, bytes);
-        sorter.add(order_key(filter, *state), bytes);
-      });
+      const std::string sql = listing_sql(state_independent(filter), params);
+      stream_agreements(m_c, sql, params, Detail::full, [&](Agreement& a) { listing.add(a); });
     }
-    std::int64_t left = filter.limit.value_or(-1);
-    sorter.drain([&](std::string_view b) {
-      if (left == 0) return;
-      if (left > 0) --left;
-      sink(spill::decode(b));
-    });
+    listing.emit(sink);
   }
 
-  static void trim_to_summary(Agreement& a) {
-    a.stages.clear();
-    a.sources.clear();
-    a.evidence.clear();
-    a.events.clear();
-    a.related.clear();
-    a.tags.clear();
-    a.provenance.clear();
-    a.merged_keys.clear();
-  }
 
   Connection m_c;
   Access m_access;

@@ -293,42 +293,18 @@ class SqliteRepository final : public Repository {
   // order, each taken as it stood on `filter.as_of` (history.hpp: as_of); the states that pass
   // the other members are put in the listing's order by spill::Sorter (bounded memory).
   void find_as_of(const Filter& filter, const std::function<void(const Agreement&)>& sink) {
-    const Filter candidates = state_independent(filter);
-    spill::Sorter sorter;
-    std::string bytes;
+    AsOfListing listing(filter);
     {
       ReadSnapshot snapshot(m_c.db());
       std::vector<Bind> binds;
-      SQLite::Statement q(m_c.db(), listing_sql(candidates, binds));
+      SQLite::Statement q(m_c.db(), listing_sql(state_independent(filter), binds));
       bind_all(q, binds);
-      read_agreements(m_c, q, Detail::full, [&](Agreement& a) {
-        auto state = as_of(a, filter.as_of);
-        if (!state || !state_matches(filter, *state)) return;
-        if (filter.detail == Detail::summary) trim_to_summary(*state);
-        bytes.clear();
-        spill::encode(*state, bytes);
-        sorter.add(order_key(filter, *state), bytes);
-      });
+      read_agreements(m_c, q, Detail::full, [&](Agreement& a) { listing.add(a); });
       snapshot.end();
     }
-    std::int64_t left = filter.limit.value_or(-1);
-    sorter.drain([&](std::string_view b) {
-      if (left == 0) return;
-      if (left > 0) --left;
-      sink(spill::decode(b));
-    });
+    listing.emit(sink);
   }
 
-  static void trim_to_summary(Agreement& a) {
-    a.stages.clear();
-    a.sources.clear();
-    a.evidence.clear();
-    a.events.clear();
-    a.related.clear();
-    a.tags.clear();
-    a.provenance.clear();
-    a.merged_keys.clear();
-  }
 
   Connection m_c;
   Organisations m_organisations;
