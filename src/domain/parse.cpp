@@ -244,13 +244,18 @@ Result<std::int64_t> parse_amount(std::string_view text) {
     return Result<std::int64_t>::failure(
         fmt::format("'{}' has more than two decimal places", text));
   }
-  std::int64_t v = 0;
-  if (digits.size() <= 18) {
-    std::from_chars(digits.data(), digits.data() + digits.size(), v);
-    for (int d = decimals; d < 2; ++d) v *= 10;  // 18 digits and two more decimals fit
-  }
-  if (digits.size() > 18 || v >= Money::k_limit)
+  const auto too_large = [&] {
     return Result<std::int64_t>::failure(fmt::format("'{}' is too large ({})", text, k_too_large));
+  };
+  if (digits.size() > 18) return too_large();
+  std::int64_t v = 0;
+  std::from_chars(digits.data(), digits.data() + digits.size(), v);
+  for (int d = decimals; d < 2; ++d) {  // to minor units; 18 digits times 100 may not fit
+    auto next = checked_mul(v, 10);
+    if (!next) return too_large();
+    v = *next;
+  }
+  if (v >= Money::k_limit) return too_large();
   return negative ? -v : v;
 }
 

@@ -68,6 +68,15 @@ TEST(AmountParse, ExactDecimals) {
   EXPECT_FALSE(parse_amount("").ok());
 }
 
+// 18 digits fit in 64 bits, but not once scaled to cents (found by fuzz_parse under UBSan).
+TEST(AmountParse, EighteenDigitsAreTooLargeNotAnOverflow) {
+  EXPECT_FALSE(parse_amount("400040000000000000").ok());
+  EXPECT_FALSE(parse_amount("999999999999999999").ok());
+  EXPECT_FALSE(parse_amount("99999999999999999.9").ok());
+  EXPECT_EQ(parse_amount("9999999999999999").value(), 999999999999999900);
+  EXPECT_EQ(parse_amount("-9999999999999999.99").value(), -999999999999999999);
+}
+
 TEST(DateParse, PartialPrecision) {
   EXPECT_EQ(parse_partial_date("2024").value(), (PartialDate{2024, 0, 0}));
   EXPECT_EQ(parse_partial_date("2024-08").value(), (PartialDate{2024, 8, 0}));
