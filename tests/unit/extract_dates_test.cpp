@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "extract/fields.hpp"
+#include "mtrack/extract/extract.hpp"
 
 namespace mtrack::extract::detail {
 namespace {
@@ -22,6 +23,20 @@ TEST(ExtractDates, WeekdayOnOrBeforePublication) {
   // 2024-03-01 is a Friday: the Thursday before is the leap day.
   EXPECT_EQ(before(2024, 3, 1, 3), "2024-02-29");
   EXPECT_EQ(before(2023, 3, 1, 1), "2023-02-28");
+}
+
+// A day that no calendar has is not read as a day (what is left is the month); 29 February only
+// in a leap year.
+TEST(ExtractDates, OnlyCalendarDaysAreDates) {
+  const auto first = [](std::string_view s) {
+    const auto found = find_dates(s, DateOrder::day_first);
+    return found.empty() ? std::string() : found.front().date.str();
+  };
+  EXPECT_EQ(first("signed on 29 February 2024 in Perth"), "2024-02-29");
+  EXPECT_EQ(first("signed on 29 February 2023 in Perth"), "2023-02");
+  EXPECT_EQ(first("the accord of 31 April 2025"), "2025-04");
+  EXPECT_EQ(first("the accord of 30 April 2025"), "2025-04-30");
+  EXPECT_EQ(first("dated 2025-13-01"), "");
 }
 
 }  // namespace
