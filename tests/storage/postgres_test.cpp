@@ -328,7 +328,7 @@ TEST(Postgres, EightWritersAndReaders) {
   EXPECT_EQ(repo->count({}), k_writers * k_adds);
 }
 
-// Imports of files race each other and adds (24 mtrack processes): PostgreSQL's serializable
+// Imports of files race each other, adds and extract --commit (26 mtrack processes): PostgreSQL's serializable
 // transactions make some of them conflict, and an import from files runs again, as every other
 // write does, so that every one succeeds and every record is stored once. (Before imports were
 // run again, every run of this test had imports failing with "could not serialize access".)
@@ -360,6 +360,13 @@ TEST(Postgres, ImportsRacingWritersAllSucceed) {
       argvs.push_back(args);
     }
   }
+  for (int e = 0; e < 2; ++e) {  // and articles committed by extract
+    const auto file = dir / ("article" + std::to_string(e) + ".txt");
+    write_file(file, fmt::format("Kestrel Cobalt {} Ltd signed a US$40 million offtake agreement "
+                                 "with Norland Batteries {} Inc. on 3 March 2025.\n",
+                                 e ? "North" : "South", e));
+    argvs.push_back({mtrack_binary(), "--db", uri, "extract", "--commit", file.string()});
+  }
   int failed = 0;
   const auto outs = run_together(argvs);
   for (std::size_t i = 0; i < outs.size(); ++i) {
@@ -370,6 +377,9 @@ TEST(Postgres, ImportsRacingWritersAllSucceed) {
   EXPECT_EQ(failed, 0);
   EXPECT_EQ(server->sql(name, "SELECT count(*) FROM agreements WHERE key LIKE 'f%'"),
             std::to_string(k_importers * k_records) + "\n");
+  EXPECT_EQ(server->sql(name, "SELECT count(*) FROM agreements WHERE title LIKE '%Norland%' OR "
+                              "key LIKE '%kestrel%'"),
+            "2\n");
   EXPECT_EQ(server->sql(name, "SELECT count(DISTINCT key) FROM agreements"),
             server->sql(name, "SELECT count(*) FROM agreements"));
 }
