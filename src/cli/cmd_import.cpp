@@ -50,7 +50,15 @@ int import_once(Context& ctx, std::vector<std::unique_ptr<Input>>& inputs,
     sink.agreement = [&](Agreement& a, const Node& item, bool clean) {
       ++read;
       const std::string origin = fmt::format("{}:{}", name, item.line);
-      if (!a.key.empty()) {
+      if (a.key.empty() && clean && problems.empty()) {
+        // A record without a key gets the generated one; another record of this import with
+        // the same generated key (same type, parties and date) gets "-2", "-3", ... in file
+        // order: two records of the files are never stored as one, and importing the same
+        // files again finds each record under the key it got the first time.
+        const std::string base = session->normalise(a).key;
+        a.key = base;
+        for (int n = 2; session->claim_key(a.key, origin); ++n) a.key = fmt::format("{}-{}", base, n);
+      } else if (!a.key.empty()) {
         // A key used earlier in this file, or in an earlier one.
         if (auto first = session->claim_key(a.key, origin)) {
           const Node* key = item.get("key");
