@@ -105,6 +105,24 @@ TEST(ExtractCategories, SplitAmountsGoToTheirParties) {
   }
 }
 
+// A phrase set before the subject ("Alongside the federal grants, X ...") does not hide the
+// subject, even when it names a deal or a funder of its own.
+TEST(ExtractCategories, FrontedPhraseDoesNotHideTheSubject) {
+  EXPECT_EQ(deals("Beside the federal grants, the Ministry of Mines of Ontario will back the "
+                  "plants with a $3 million grant to Tarrow Graphite Inc.\n"),
+            (V{"grant[Ministry of Mines of Ontario|Tarrow Graphite Inc.]=3000000 USD"}));
+  EXPECT_EQ(deals("In addition to the funding announced by Halcrow Capital, the Department of "
+                  "Energy will support the projects with $4.5 million and $2.5 million to "
+                  "Keld Nickel Corp. and Ardent Anodes Ltd respectively.\n"),
+            (V{"grant[Keld Nickel Corp.|U.S. Department of Energy]=4500000 USD",
+               "grant[Ardent Anodes Ltd|U.S. Department of Energy]=2500000 USD"}));
+  // A deal in the fronted phrase keeps its own parties.
+  EXPECT_EQ(deals("Following its offtake agreement with Pellam Motors, Quorra Resources signed a "
+                  "$20 million loan with Fenwick Bank.\n"),
+            (V{"offtake[Pellam Motors|Quorra Resources]",
+               "loan[Fenwick Bank|Quorra Resources]=20000000 USD"}));
+}
+
 // "A and B each provided a $X loan": the amount is each one's value.
 TEST(ExtractCategories, EachSaysTheAmountIsEveryOnes) {
   EXPECT_EQ(deals("Metal prices rose.\nFenwick Bank and Rothay Capital each provided a $50 million "
