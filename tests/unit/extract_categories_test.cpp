@@ -149,6 +149,22 @@ TEST(ExtractCategories, ListsThatRepeatTheirPrepositionSplitTheAmounts) {
                "offtake[Kestrel Cobalt Corp|Pascoe Batteries]"}));
 }
 
+// A list of deals under headings in capitals, its line breaks lost: each heading stands apart,
+// and each sentence keeps its own subject.
+TEST(ExtractCategories, FlattenedHeadingsListingDeals) {
+  EXPECT_EQ(deals("Pine Export Bank (PEB) issued letters of interest on Tuesday to these firms: "
+                  "NEW LETTERS CORVEL METALS Corvel Metals received a letter of interest from PEB "
+                  "for up to $150 million. KESTREL RARE EARTHS PEB provided a letter of interest "
+                  "of up to $90 million to Kestrel Rare Earths.\n"),
+            (V{"loi[Corvel Metals|Pine Export Bank]=150000000 USD",
+               "loi[Kestrel Rare Earths|Pine Export Bank]=90000000 USD"}));
+  EXPECT_EQ(deals("Grants went out this week. RECIPIENTS TALBOT ANODES Talbot Anodes Ltd was awarded "
+                  "a $6 million grant by the Department of Energy. ORRIN CELLS Orrin Cells Inc. "
+                  "received a $4 million grant from the Department of Energy.\n"),
+            (V{"grant[Talbot Anodes Ltd|U.S. Department of Energy]=6000000 USD",
+               "grant[Orrin Cells Inc.|U.S. Department of Energy]=4000000 USD"}));
+}
+
 // 2. Instrument nouns: facilities, preferred shares, equity, price floors, prepayments, streams,
 // royalties, term sheets, "secured $X from Y".
 TEST(ExtractCategories, InstrumentNounsAreRecognised) {
