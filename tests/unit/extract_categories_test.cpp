@@ -293,6 +293,28 @@ TEST(ExtractCategories, RecipientsNamedLaterJoinTheFundersDeal) {
             V{});
 }
 
+// A funder's deal whose recipients are only counted ("awarded five firms contracts", "loans to
+// three miners") waits for a later sentence naming them; with none, it is no agreement.
+TEST(ExtractCategories, CountedRecipientsNamedLater) {
+  EXPECT_EQ(deals("The Department of Defense has awarded three firms contracts to refine "
+                  "antimony. The companies that won the contracts are Ardent Metals, Pellman "
+                  "Alloys and Suvora Mining.\n"),
+            (V{"contract[Ardent Metals|U.S. Department of Defense]",
+               "contract[Pellman Alloys|U.S. Department of Defense]",
+               "contract[Suvora Mining|U.S. Department of Defense]"}));
+  // (Each company once, though two frames of the sentence name it.)
+  auto loans = deals("Export Finance Australia approved loans for two graphite miners on Monday.\n"
+                     "Metal prices were flat.\nThe miners receiving the loans are Talbot Anodes "
+                     "Ltd and Orrin Graphite Corp. this week.\n");
+  std::sort(loans.begin(), loans.end());
+  EXPECT_EQ(loans, (V{"loan[Export Finance Australia|Orrin Graphite Corp.]",
+                      "loan[Export Finance Australia|Talbot Anodes Ltd]"}));
+  // Nobody named: no agreement.
+  EXPECT_EQ(deals("The Department of Defense has awarded three firms contracts to refine "
+                  "antimony. Prices of antimony have doubled this year.\n"),
+            V{});
+}
+
 // "A and B have finalised the offtake": a definite deal that is the object of two subjects is
 // their deal, not only a reference back; one named inside another phrase stays a reference.
 TEST(ExtractCategories, DefiniteDealOfTwoSubjects) {
