@@ -593,9 +593,10 @@ Verdict judge(const std::string& name, const Evidence& e, bool common) {
   // Mineral names ("Samarium-Cobalt"), known places ("Missouri"), and names of mines and
   // projects ("Thacker Pass", "the Kestrel Project") are not companies.
   if (all_minerals(name)) return Verdict::none;
-  // An abbreviation of common words ("electric vehicle (EV)") and a compound of demonyms
-  // ("German-Austrian") are no names.
-  if (e.term_abbreviation == e.count && e.count > 0) return Verdict::none;
+  // An abbreviation of common words ("electric vehicle (EV)"), wherever it is used once the
+  // text has defined it ("EV makers"), and a compound of demonyms ("German-Austrian") are no
+  // names.
+  if (e.term_abbreviation > 0 && !e.defined) return Verdict::none;
   {
     if (name.find('-') != std::string::npos &&
         each_part(name, '-', [](std::string_view part) { return country_by_demonym(part); }))

@@ -231,6 +231,19 @@ TEST(ExtractCategories, SpeakersPlacesAndShortNamesCanBeParties) {
             (V{"offtake[Kelso Lithium Corp.|Tay Steel Ltd.]"}));
 }
 
+// An abbreviation the text defines for common words ("battery energy storage (BES)") is no
+// name anywhere after, so it never stands in for the company "it" or "the company" means.
+TEST(ExtractCategories, AbbreviatedTermsAreNoParties) {
+  EXPECT_EQ(deals("Pellam Motors Corp., a carmaker, buys from many suppliers of battery energy storage "
+                  "(BES) materials.\nThe company has also partnered with Tasman Cells Ltd on BES "
+                  "packs.\n"),
+            (V{"partnership[Pellam Motors Corp.|Tasman Cells Ltd]"}));
+  EXPECT_EQ(deals("Quorra Resources Ltd supplies rare earth elements (REE) to magnet makers.\n"
+                  "REE demand is rising, and the company signed an offtake agreement with Dunmore "
+                  "Magnets Inc. for REE oxides.\n"),
+            (V{"offtake[Dunmore Magnets Inc.|Quorra Resources Ltd]"}));
+}
+
 // 6. A counterparty named only by description, or in another sentence.
 // A capitalised adverb or a plural of people opening a sentence is no part of the name after
 // it and no party.
