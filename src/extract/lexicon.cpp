@@ -148,7 +148,8 @@ std::vector<LexEntry> build_entries() {
   for (auto l : {"talk", "negotiation", "discussion", "opportunity", "solicitation", "tender",
                  "proposal"})
     v.push_back(noun(l, S::hedge));
-  for (auto l : {"potential", "possible", "future"}) v.push_back(word(l, S::hedge));
+  for (auto l : {"potential", "possible", "future", "potentially", "possibly"})
+    v.push_back(word(l, S::hedge));
   for (auto l : {"not", "no", "never", "yet", "without"}) v.push_back(word(l, S::negation));
   for (auto l : {"fail", "decline"}) v.push_back(verb(l, S::negation));
   for (auto l : {"if", "unless"}) v.push_back(word(l, S::condition));
