@@ -87,7 +87,12 @@ void find_amounts(SentenceWork& w) {
     a.tokens.first = k;
     while (k < t.size() && t[k].begin < m.span.end) ++k;
     a.tokens.last = std::max(k, a.tokens.first + 1);
-    a.excluded = m.per_unit || m.in_parens;
+    // In parentheses an amount is a conversion of the one before it, unless it follows a
+    // name: "grants to A ($5m) and B ($3m)", "(A: $5m, B: $3m)" give each party its own.
+    const std::size_t open = a.tokens.first;
+    const bool after_name = open >= 2 && (w.low(open - 1) == "(" || w.low(open - 1) == ":") &&
+                            w.mention_at[open - 2] >= 0;
+    a.excluded = m.per_unit || (m.in_parens && !after_name);
     const std::size_t b = m.span.begin >= 28 ? m.span.begin - 28 : 0;
     const std::string_view pre = w.view.low.substr(b, m.span.begin - b);
     a.total = says_total(pre);

@@ -123,6 +123,31 @@ TEST(ExtractCategories, FrontedPhraseDoesNotHideTheSubject) {
                "loan[Fenwick Bank|Quorra Resources]=20000000 USD"}));
 }
 
+// An amount in parentheses after a name is that party's, not a conversion ("to A ($5m) and B
+// ($3m)"), and a parenthesis pairing names with amounts ("(A: $5m; B: $3m)") lists the parties.
+TEST(ExtractCategories, BracketedAmountsOfEachParty) {
+  EXPECT_EQ(deals("Export Finance Australia issued letters of interest to Quenby Minerals (A$120 "
+                  "million) and Pilbury Lithium (A$45 million).\n"),
+            (V{"loi[Export Finance Australia|Quenby Minerals]=120000000 AUD",
+               "loi[Export Finance Australia|Pilbury Lithium]=45000000 AUD"}));
+  EXPECT_EQ(deals("The Department of Energy gave grants to Talbot Anodes Ltd ($5 million) as well as "
+                  "Orrin Graphite Corp. ($3 million).\n"),
+            (V{"grant[Talbot Anodes Ltd|U.S. Department of Energy]=5000000 USD",
+               "grant[Orrin Graphite Corp.|U.S. Department of Energy]=3000000 USD"}));
+  EXPECT_EQ(deals("The Department of Energy awarded two grants (Talbot Anodes Ltd: $5 million; Orrin "
+                  "Graphite Corp.: $3 million).\n"),
+            (V{"grant[Talbot Anodes Ltd|U.S. Department of Energy]=5000000 USD",
+               "grant[Orrin Graphite Corp.|U.S. Department of Energy]=3000000 USD"}));
+  EXPECT_EQ(deals("Fenwick Bank extended loans to two miners (Keld Nickel Corp.: US$40 million, "
+                  "Tarn Cobalt Ltd: US$25 million).\n"),
+            (V{"loan[Fenwick Bank|Keld Nickel Corp.]=40000000 USD",
+               "loan[Fenwick Bank|Tarn Cobalt Ltd]=25000000 USD"}));
+  // A conversion after an amount stays a conversion.
+  EXPECT_EQ(deals("Fenwick Bank extended a loan of A$60 million (US$40 million) to Keld Nickel "
+                  "Corp.\n"),
+            (V{"loan[Fenwick Bank|Keld Nickel Corp.]=60000000 AUD"}));
+}
+
 // "A and B each provided a $X loan": the amount is each one's value.
 TEST(ExtractCategories, EachSaysTheAmountIsEveryOnes) {
   EXPECT_EQ(deals("Metal prices rose.\nFenwick Bank and Rothay Capital each provided a $50 million "
