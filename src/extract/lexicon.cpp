@@ -77,7 +77,7 @@ std::vector<LexEntry> build_entries() {
   for (auto l : {"joint venture", "joint-venture", "jv"}) v.push_back(noun(l, S::instrument, T::jv));
   // Debt.
   for (auto l : {"loan", "credit facility", "debt facility", "liquidity facility", "loan facility",
-                 "debt financing", "financing"})
+                 "bridge facility", "revolving facility", "debt financing", "financing"})
     v.push_back(noun(l, S::instrument, T::loan));
   v.push_back(with_status(noun("conditional commitment", S::instrument, T::loan), Status::approved));
   // Government funding of a company's own work.
