@@ -58,6 +58,12 @@ bool acronymish(std::string_view w) {
   return std::count_if(w.begin(), w.end(), is_upper) >= 2;
 }
 
+// An abbreviation in the plural ("ECAs", "OEMs"): a class of things, not one organisation.
+bool plural_abbreviation(std::string_view w) {
+  if (w.size() < 3 || w.back() != 's') return false;
+  return std::all_of(w.begin(), w.end() - 1, is_upper);
+}
+
 // Words after a name that show it to be a person speaking.
 bool is_speech_verb(std::string_view w) {
   static constexpr std::array<std::string_view, 12> k = {
@@ -597,6 +603,13 @@ Verdict judge(const std::string& name, const Evidence& e, bool common) {
   // text has defined it ("EV makers"), and a compound of demonyms ("German-Austrian") are no
   // names.
   if (e.term_abbreviation > 0 && !e.defined) return Verdict::none;
+  {
+    const auto sp = name.rfind(' ');
+    if (plural_abbreviation(sp == std::string::npos ? std::string_view(name)
+                                                   : std::string_view(name).substr(sp + 1)) &&
+        !e.defined)
+      return Verdict::none;
+  }
   {
     if (name.find('-') != std::string::npos &&
         each_part(name, '-', [](std::string_view part) { return country_by_demonym(part); }))

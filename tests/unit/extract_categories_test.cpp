@@ -269,6 +269,16 @@ TEST(ExtractCategories, AbbreviatedTermsAreNoParties) {
             (V{"offtake[Dunmore Magnets Inc.|Quorra Resources Ltd]"}));
 }
 
+// An abbreviation in the plural ("OEMs", "ECAs") names a class of bodies, never a party.
+TEST(ExtractCategories, PluralAbbreviationsAreNoParties) {
+  EXPECT_EQ(deals("Quorra Lithium Ltd is building a refinery.\nFour ECAs issued letters of interest "
+                  "to Quorra Lithium Ltd for the refinery.\n"),
+            V{});
+  EXPECT_EQ(deals("Quorra Lithium Ltd is building a refinery.\nTwo OEMs signed offtake agreements "
+                  "with Quorra Lithium Ltd last week, as did Pellam Motors Corp.\n"),
+            (V{"offtake[Pellam Motors Corp.|Quorra Lithium Ltd]"}));
+}
+
 // 6. A counterparty named only by description, or in another sentence.
 // A capitalised adverb or a plural of people opening a sentence is no part of the name after
 // it and no party.
