@@ -356,6 +356,16 @@ void Collector::observe(const SentenceView& v, const NameChunk& c, std::size_t s
   if (prev == "," && std::any_of(v.chunks.begin(), v.chunks.end(),
                                  [&](const NameChunk& d) { return d.last + 1 == c.first; }))
     ++e.slot;
+  // The first name of a list that a copula or "include" opens ("the winners are A, B and C",
+  // "backers include A and B"): a slot like the names after it.
+  if (prev == "are" || prev == "were" || prev == "include" || prev == "includes" ||
+      prev == "included") {
+    const std::size_t k = next == "," && at(c.last + 1) == "and" ? c.last + 2 : c.last + 1;
+    if ((next == "," || next == "and") &&
+        std::any_of(v.chunks.begin(), v.chunks.end(),
+                    [&](const NameChunk& d) { return d.first == k; }))
+      ++e.slot;
+  }
   // Persons.
   bool person = false;
   if (c.first > 0 && (is_person_title(v.tok(c.first - 1)) || is_lower_title(prev))) person = true;

@@ -74,6 +74,29 @@ TEST(ExtractCategories, NamesInListsAreParties) {
             (V{"offtake[Brindle Metals|Tarbat Motors]"}));
 }
 
+// The first name of a list that "are" or "include" opens is a name like the others, even a
+// single word the text gives no other sign of.
+TEST(ExtractCategories, FirstNameOfAListAfterACopula) {
+  auto won = deals("The Interior Department has awarded five companies contracts to help recycle "
+                   "tungsten scrap. The companies that won the contracts are Ardent, Pellman "
+                   "Alloys, and Suvora Mining.\n");
+  std::sort(won.begin(), won.end());
+  EXPECT_EQ(won, (V{"contract[Ardent|U.S. Department of the Interior]",
+                    "contract[Pellman Alloys|U.S. Department of the Interior]",
+                    "contract[Suvora Mining|U.S. Department of the Interior]"}));
+  auto loans = deals("Export Finance Australia approved loans for three graphite miners on "
+                     "Monday. The miners receiving the loans include Talbot, Orrin Graphite Corp. "
+                     "and Varley Anodes Ltd.\n");
+  std::sort(loans.begin(), loans.end());
+  EXPECT_EQ(loans, (V{"loan[Export Finance Australia|Orrin Graphite Corp.]",
+                      "loan[Export Finance Australia|Talbot]",
+                      "loan[Export Finance Australia|Varley Anodes Ltd.]"}));
+  // Alone, with no list, the word stays no name.
+  EXPECT_EQ(deals("Export Finance Australia approved loans for three graphite miners on Monday. "
+                  "The miners receiving the loans include Talbot.\n"),
+            V{});
+}
+
 TEST(ExtractCategories, OneInstrumentWithSeveralPartiesStaysOne) {
   EXPECT_EQ(deals("Tarlton Minerals signed a joint venture agreement with Kelso Mining and Rask "
                   "Metals.\n"),
