@@ -278,7 +278,11 @@ std::optional<Draft> read_fields(const Document& doc, const EntityTable& et, con
                std::none_of(f.parties.begin(), f.parties.end(), [&](int e) {
                  return ent(et, e).kind == EntityKind::company;
                });
-  if (!stands && !d.recipient && !d.awaiting) return std::nullopt;
+  if (f.listed) {
+    d.listed = true;
+    d.recipient = d.awaiting = false;
+  }
+  if (!stands && !d.recipient && !d.awaiting && !d.listed) return std::nullopt;
   d.stands = stands;
   for (std::size_t k = 0; k < f.parties.size(); ++k) {
     const Entity& e = ent(et, f.parties[k]);

@@ -32,6 +32,9 @@ struct Draft {
   bool recipient = false;
   bool plural = false;  // its deal noun is plural ("the contracts"): one deal per company
   bool stands = true;   // a deal of its own when it joins none
+  // "Past recipients include A and B": companies only, each given the funder of the funded deal
+  // stated just before, or dropped.
+  bool listed = false;
   // "X awarded six companies contracts": a funder's deal with no company yet; kept only when a
   // later sentence names its recipients.
   bool awaiting = false;

@@ -52,6 +52,7 @@ struct Frame {
   bool terms = false;      // "under the agreement, X would buy ...": the terms of a deal
   bool headline = false;
   bool letter = false;         // one of several instruments a letter of intent lists
+  bool listed = false;  // "past recipients include A and B": companies that received a deal
   bool shared_amount = false;  // the amount is shared by several frames ("up to $X each")
   bool each_stated = false;    // "each" says every one of them has that amount
   std::vector<int> parties;           // entities, subject side first
@@ -64,6 +65,12 @@ struct Frame {
 // The frames of sentence `i` (read as `view`), in text order.
 std::vector<Frame> find_frames(const Document& doc, const EntityTable& entities,
                                const SentenceView& view, std::size_t i);
+
+// "Past recipients include A, B and C", "the winners were A and B": one frame of sentence `si`
+// naming the listed companies only (`listed`); the merge pass gives them the funder and type of
+// the funded deal stated just before. Linear in the sentence's tokens.
+void recipient_lists(const SentenceView& view, const std::vector<Mention>& mentions,
+                     std::size_t si, std::vector<Frame>& out);
 
 // ---- parts of the pass, for its tests ----
 

@@ -3,6 +3,7 @@
 #include "extract/merge.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -89,6 +90,61 @@ bool funder_only(const Draft& d, const EntityTable& et) {
          });
 }
 
+bool funded_type(AgreementType t) {
+  return t == AgreementType::loan || t == AgreementType::grant || t == AgreementType::contract ||
+         t == AgreementType::loi;
+}
+
+// "Past recipients include A, B and C": each listed company gets a deal of its own with the
+// funder of the funded deal stated last (a few sentences back at most), of that deal's type;
+// with no such deal the list says nothing.
+void list_recipients(const Draft& d, const EntityTable& et, std::vector<Draft>& out,
+                     std::vector<std::vector<int>>& names,
+                     std::unordered_map<long long, std::vector<std::size_t>>& index) {
+  const auto company = [&](int e) {
+    const Entity& x = et.entities[static_cast<std::size_t>(e)];
+    return x.kind == EntityKind::company && !x.lender;
+  };
+  std::size_t model = out.size();
+  std::size_t funder = 0;  // index into the model's parties
+  for (std::size_t k = out.size(); k-- > 0 && k + k_window >= out.size() && model == out.size();) {
+    const Draft& m = out[k];
+    if (d.sentence > m.sentence + 3 || !funded_type(m.agreement.type)) continue;
+    for (std::size_t p = 0; p < m.entities.size(); ++p)
+      if (!company(m.entities[p])) {
+        model = k;
+        funder = p;
+        break;
+      }
+  }
+  if (model == out.size()) return;
+  const Draft m = out[model];
+  // The role the model gives its company ("borrower", "recipient"), when it names one.
+  std::optional<Party> other;
+  for (std::size_t p = 0; p < m.entities.size(); ++p)
+    if (company(m.entities[p])) other = m.agreement.parties[p];
+  for (std::size_t p = 0; p < d.entities.size(); ++p) {
+    const int e = d.entities[p];
+    if (!company(e) || e == m.entities[funder]) continue;
+    Draft one = d;
+    one.listed = false;
+    one.generic = false;
+    one.agreement.type = m.agreement.type;
+    Party own = d.agreement.parties[p];
+    if (other) own.role = other->role;
+    one.agreement.parties = {m.agreement.parties[funder], own};
+    one.entities = {m.entities[funder], e};
+    auto dn = sorted_entities(one);
+    const bool known = std::any_of(out.begin(), out.end(), [&](const Draft& o) {
+      return o.agreement.type == one.agreement.type && sorted_entities(o) == dn;
+    });
+    if (known) continue;
+    out.push_back(std::move(one));
+    for (const int x : dn) index[static_cast<long long>(x)].push_back(out.size() - 1);
+    names.push_back(std::move(dn));
+  }
+}
+
 }  // namespace
 
 std::vector<Draft> merge_drafts(std::vector<Draft> drafts, const EntityTable& entities) {
@@ -103,6 +159,10 @@ std::vector<Draft> merge_drafts(std::vector<Draft> drafts, const EntityTable& en
   for (auto& d : drafts) {
     if (d.headline) {
       headlines.push_back(std::move(d));
+      continue;
+    }
+    if (d.listed) {
+      list_recipients(d, entities, out, names, index);
       continue;
     }
     std::size_t joins = out.size();  // the funder's deal a recipient joins

@@ -364,6 +364,30 @@ TEST(ExtractCategories, RecipientsNamedLaterJoinTheFundersDeal) {
             V{});
 }
 
+// "Earlier borrowers include A, B and C": each listed company received the funded deal stated
+// just before, from its funder; with no such deal the list is no agreement.
+TEST(ExtractCategories, ListedRecipientsTakeTheFundersDeal) {
+  auto lent = deals("The Department of Energy lent $90 million to Harrow Cells last year. Earlier "
+                    "borrowers include Quenby Motors, Pellman Alloys and Suvora Mining.\n");
+  std::sort(lent.begin(), lent.end());
+  EXPECT_EQ(lent, (V{"loan[Harrow Cells|U.S. Department of Energy]=90000000 USD",
+                     "loan[Pellman Alloys|U.S. Department of Energy]",
+                     "loan[Quenby Motors|U.S. Department of Energy]",
+                     "loan[Suvora Mining|U.S. Department of Energy]"}));
+  auto granted = deals("Export Finance Australia granted Talbot Graphite Ltd a $20 million loan. "
+                       "While past recipients were Orrin Graphite Corp. and Varley Anodes Ltd, "
+                       "this is its largest.\n");
+  std::sort(granted.begin(), granted.end());
+  EXPECT_EQ(granted, (V{"loan[Export Finance Australia|Orrin Graphite Corp.]",
+                        "loan[Export Finance Australia|Talbot Graphite Ltd]=20000000 USD",
+                        "loan[Export Finance Australia|Varley Anodes Ltd]"}));
+  EXPECT_EQ(deals("Recipients include Quenby Motors and Pellman Alloys.\n"), V{});
+  // A deal between two companies has no funder to give.
+  EXPECT_EQ(deals("Harrow Cells signed an offtake with Dunmore Lithium. Winners include Quenby "
+                  "Motors and Pellman Alloys.\n"),
+            (V{"offtake[Dunmore Lithium|Harrow Cells]"}));
+}
+
 // A funder's deal whose recipients are only counted ("awarded five firms contracts", "loans to
 // three miners") waits for a later sentence naming them; with none, it is no agreement.
 TEST(ExtractCategories, CountedRecipientsNamedLater) {
