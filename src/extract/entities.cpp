@@ -406,7 +406,9 @@ void Collector::observe(const SentenceView& v, const NameChunk& c, std::size_t s
   static const WordClass k_locative_set(k_locative.begin(), k_locative.end());
   if ((k_locative_set.count(prev) && !invested) || is_place(name)) ++e.place;
   if (last_classes & k_thing) ++e.thing_word;
-  if (part_of_named_thing(v.text, t, c.last)) ++e.thing;
+  // ("X's Brora project": X owns the project, it is no part of the project's name.)
+  const bool possessive = c.text.ends_with("'s");
+  if (!possessive && part_of_named_thing(v.text, t, c.last)) ++e.thing;
   // What only companies have: shares, a stock price, a chief executive.
   static constexpr std::array<std::string_view, 8> k_business = {
       "shares", "stock", "shareholders", "ceo", "chief", "chairman", "board", "share"};
@@ -421,6 +423,22 @@ void Collector::observe(const SentenceView& v, const NameChunk& c, std::size_t s
   }
   if (prev == "of" && c.first >= 2 && (at(c.first - 2) == "%" || at(c.first - 2) == "percent"))
     ++e.slot;
+  // The owner of a project, a mine or a plant ("X's Kestrel project", "X's smelter"): the
+  // party its financing or supply is with.
+  if (possessive) {
+    static constexpr std::array<std::string_view, 9> k_assets = {
+        "project", "projects", "mine", "mines", "plant", "refinery", "smelter", "deposit",
+        "operations"};
+    // Over its own name and up to two words before the noun ("X's Brora nickel smelter").
+    std::size_t k = c.last;
+    for (const auto& d : v.chunks)
+      if (d.first == k) k = d.last;
+    for (int words = 0; words < 2 && k < t.size() && t[k].kind == TokenKind::word &&
+                        !v.clause_verb(k) && !in_list(k_assets, at(k));
+         ++words)
+      ++k;
+    if (in_list(k_assets, at(k))) ++e.slot;
+  }
   // Sources cited: "according to X", "provided by X", "X reported", "X.com".
   if ((c.first >= 2 && at(c.first - 2) == "according" && prev == "to") ||
       (c.first >= 2 && at(c.first - 2) == "provided" && prev == "by") || next == "reported" ||

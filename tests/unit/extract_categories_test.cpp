@@ -97,6 +97,20 @@ TEST(ExtractCategories, FirstNameOfAListAfterACopula) {
             V{});
 }
 
+// "X's Brora project", "X's nickel smelter": the owner of what is financed is a party, though
+// the text gives no other sign that X is a name; a country's project stays none.
+TEST(ExtractCategories, OwnerOfAFinancedProjectIsAParty) {
+  EXPECT_EQ(deals("The bank has been busy. EXIM provided a non-binding LOI in support of "
+                  "Kestrel's Brora project in Queensland.\n"),
+            (V{"loi[Export-Import Bank of the United States|Kestrel]"}));
+  EXPECT_EQ(deals("Prices fell. Export Development Canada will lend $40 million for Tamsin's "
+                  "nickel smelter.\n"),
+            (V{"loan[Export Development Canada|Tamsin]=40000000 USD"}));
+  EXPECT_EQ(deals("Prices fell. Export Development Canada will lend $40 million for Australia's "
+                  "nickel smelter.\n"),
+            (V{"loan[Export Development Canada]=40000000 USD"}));
+}
+
 TEST(ExtractCategories, OneInstrumentWithSeveralPartiesStaysOne) {
   EXPECT_EQ(deals("Tarlton Minerals signed a joint venture agreement with Kelso Mining and Rask "
                   "Metals.\n"),
