@@ -617,6 +617,14 @@ Verdict judge(const std::string& name, const Evidence& e, bool common) {
   const bool hard = e.suffix || e.ticker;
   if (hard) return Verdict::strong;
   const bool organised = e.head && e.words >= 2;  // "Palomar Lithium", "Kestrel Resources"
+  // A compound whose last part is in lower case is an adjective ("US-sourced", "Korea-made",
+  // "Lithium-rich"), and the word "There" of "There are ..." is no name.
+  {
+    const auto dash = name.rfind('-');
+    if (dash != std::string::npos && dash + 1 < name.size() && is_lower(name[dash + 1]))
+      return Verdict::none;
+    if (name == "There" || name == "Here") return Verdict::none;
+  }
   // Title case makes a name of any phrase: a name only headlines give needs a party slot and
   // an organisation's word ("... With Hollis Motors").
   if (e.headline == e.count && !(e.slot && (organised || e.role))) return Verdict::none;

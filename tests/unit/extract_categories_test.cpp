@@ -111,6 +111,23 @@ TEST(ExtractCategories, OwnerOfAFinancedProjectIsAParty) {
             (V{"loan[Export Development Canada]=40000000 USD"}));
 }
 
+// A capitalised compound whose last part is in lower case ("US-sourced") is an adjective, and
+// the "There" of "There is/are" is no name: neither is ever a party.
+TEST(ExtractCategories, AdjectiveCompoundsAndThereAreNoParties) {
+  EXPECT_EQ(deals("In May, Halden Magnets entered into a long-term agreement with Corvane Motors "
+                  "to supply US-sourced magnets and alloy.\n"),
+            (V{"offtake[Corvane Motors|Halden Magnets]"}));
+  EXPECT_EQ(deals("Brisk Cobalt signed an offtake deal with Ulric Cells for Congo-mined cobalt "
+                  "hydroxide.\n"),
+            (V{"offtake[Brisk Cobalt|Ulric Cells]"}));
+  EXPECT_EQ(deals("There are talks, but a binding offtake agreement with Tessel Motors is proving "
+                  "elusive for Brigham Lithium.\n"),
+            (V{"offtake[Brigham Lithium|Tessel Motors]"}));
+  EXPECT_EQ(deals("Brigham Lithium has an offtake agreement. There is also a supply deal with "
+                  "Tessel Motors.\n"),
+            (V{"offtake[Brigham Lithium|Tessel Motors]"}));
+}
+
 TEST(ExtractCategories, OneInstrumentWithSeveralPartiesStaysOne) {
   EXPECT_EQ(deals("Tarlton Minerals signed a joint venture agreement with Kelso Mining and Rask "
                   "Metals.\n"),
