@@ -139,31 +139,37 @@ int run_extract(Context& ctx, const ExtractOptions& o) {
       }
     }
     if (repo) {
-      auto session = repo->begin_write();
-      for (const auto& al : r.aliases) {
-        try {
-          session->put_aliases(al);
-        } catch (const Error& e) {
-          ctx.note(fmt::format("{}: alias of '{}' not stored: {}", name, al.name, e.what()));
+      // One article in one transaction, run again from the start after a conflict with
+      // another writer (its text is in memory); what it did is printed once it is known.
+      const auto [tally, stored] = with_write_retry([&] {
+        auto session = repo->begin_write();
+        for (const auto& al : r.aliases) {
+          try {
+            session->put_aliases(al);
+          } catch (const RecordRefused& e) {
+            ctx.note(fmt::format("{}: alias of '{}' not stored: {}", name, al.name, e.what()));
+          }
         }
-      }
-      // Each article is guarded against what is stored, and stored whole or not at all.
-      Reconciler reconciler(*session, o.guard.mode());
-      Tally tally;
-      const std::string label = source_label(src);
-      for (auto a : r.agreements) {
-        extract::attribute_fields(data, r.published, a);
-        for (auto& p : a.provenance) p.source = label;
-        tally.count(reconciler.put(a), name);
-      }
-      tally.report(ctx);
-      if (!tally.duplicates.empty()) {
-        *ctx.err << fmt::format("mtrack: {}: nothing committed\n", name);
-        status = exit_status(ExitCode::failure);
-      } else {
+        // Each article is guarded against what is stored, and stored whole or not at all.
+        Reconciler reconciler(*session, o.guard.mode());
+        Tally t;
+        const std::string label = source_label(src);
+        for (auto a : r.agreements) {
+          extract::attribute_fields(data, r.published, a);
+          for (auto& p : a.provenance) p.source = label;
+          t.count(reconciler.put(a), name);
+        }
+        if (!t.duplicates.empty()) return std::pair{t, false};
         // The article's text with its agreements, in the same transaction.
         session->store_source_text(src.sha256, data);
         session->commit();
+        return std::pair{t, true};
+      });
+      tally.report(ctx);
+      if (!stored) {
+        *ctx.err << fmt::format("mtrack: {}: nothing committed\n", name);
+        status = exit_status(ExitCode::failure);
+      } else {
         ctx.note(fmt::format("{}: {} committed ({} added, {} updated, {} unchanged{})", name,
                              text::count(static_cast<std::int64_t>(r.agreements.size()),
                                          "agreement"), tally.added, tally.updated, tally.unchanged,

@@ -69,6 +69,19 @@ std::vector<Clause> split_clauses(const SentenceView& v, const std::vector<LexHi
       if (m.first == k) return true;
     return false;
   };
+  // "(A: $5m, B: $3m)": a parenthesis pairing names with amounts is part of its clause.
+  auto lists_amounts = [&](std::size_t open, std::size_t close) {
+    for (std::size_t k = open + 1; k + 1 < close; ++k) {
+      if (v.tok(k) != ":") continue;
+      const bool named = std::any_of(mentions.begin(), mentions.end(),
+                                     [&](const Mention& m) { return m.last == k; });
+      bool money = false;  // a number over a currency sign or code ("$5m", "US$ 5m")
+      for (std::size_t j = k + 1; j < close && j <= k + 3 && !money; ++j)
+        money = t[j].kind == TokenKind::number;
+      if (named && money) return true;
+    }
+    return false;
+  };
   std::vector<Clause> out;
   Clause cur;
   cur.range.first = 0;
@@ -88,7 +101,7 @@ std::vector<Clause> split_clauses(const SentenceView& v, const std::vector<LexHi
       continue;
     }
     if (w == ")" && depth > 0) {
-      if (--depth == 0) cur.skips.push_back({paren_open, k + 1});
+      if (--depth == 0 && !lists_amounts(paren_open, k)) cur.skips.push_back({paren_open, k + 1});
       continue;
     }
     if (depth > 0) continue;

@@ -1,7 +1,8 @@
 #pragma once
 
 // Pass 1 of mtrack extract: the article as a document. Cleans the input (text.cpp), joins the
-// lines of hard-wrapped paragraphs, splits sentences and marks what each sentence is: a
+// lines of hard-wrapped paragraphs, splits sentences (a heading in capitals that lost its line
+// break is cut off the sentence it heads) and marks what each sentence is: a
 // headline, someone's quoted words, page furniture. Also reads the article's title, its own
 // date line and what a bare "$" means in it.
 

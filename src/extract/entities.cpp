@@ -58,6 +58,12 @@ bool acronymish(std::string_view w) {
   return std::count_if(w.begin(), w.end(), is_upper) >= 2;
 }
 
+// An abbreviation in the plural ("ECAs", "OEMs"): a class of things, not one organisation.
+bool plural_abbreviation(std::string_view w) {
+  if (w.size() < 3 || w.back() != 's') return false;
+  return std::all_of(w.begin(), w.end() - 1, is_upper);
+}
+
 // Words after a name that show it to be a person speaking.
 bool is_speech_verb(std::string_view w) {
   static constexpr std::array<std::string_view, 12> k = {
@@ -593,9 +599,17 @@ Verdict judge(const std::string& name, const Evidence& e, bool common) {
   // Mineral names ("Samarium-Cobalt"), known places ("Missouri"), and names of mines and
   // projects ("Thacker Pass", "the Kestrel Project") are not companies.
   if (all_minerals(name)) return Verdict::none;
-  // An abbreviation of common words ("electric vehicle (EV)") and a compound of demonyms
-  // ("German-Austrian") are no names.
-  if (e.term_abbreviation == e.count && e.count > 0) return Verdict::none;
+  // An abbreviation of common words ("electric vehicle (EV)"), wherever it is used once the
+  // text has defined it ("EV makers"), and a compound of demonyms ("German-Austrian") are no
+  // names.
+  if (e.term_abbreviation > 0 && !e.defined) return Verdict::none;
+  {
+    const auto sp = name.rfind(' ');
+    if (plural_abbreviation(sp == std::string::npos ? std::string_view(name)
+                                                   : std::string_view(name).substr(sp + 1)) &&
+        !e.defined)
+      return Verdict::none;
+  }
   {
     if (name.find('-') != std::string::npos &&
         each_part(name, '-', [](std::string_view part) { return country_by_demonym(part); }))

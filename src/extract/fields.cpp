@@ -274,7 +274,11 @@ std::optional<Draft> read_fields(const Document& doc, const EntityTable& et, con
                 std::all_of(f.parties.begin(), f.parties.end(), [&](int e) {
                   return ent(et, e).kind == EntityKind::company && !ent(et, e).lender;
                 });
-  if (!stands && !d.recipient) return std::nullopt;
+  d.awaiting = !stands && !d.recipient && !one_sided && !f.definite && !f.parties.empty() &&
+               std::none_of(f.parties.begin(), f.parties.end(), [&](int e) {
+                 return ent(et, e).kind == EntityKind::company;
+               });
+  if (!stands && !d.recipient && !d.awaiting) return std::nullopt;
   d.stands = stands;
   for (std::size_t k = 0; k < f.parties.size(); ++k) {
     const Entity& e = ent(et, f.parties[k]);

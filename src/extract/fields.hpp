@@ -32,6 +32,9 @@ struct Draft {
   bool recipient = false;
   bool plural = false;  // its deal noun is plural ("the contracts"): one deal per company
   bool stands = true;   // a deal of its own when it joins none
+  // "X awarded six companies contracts": a funder's deal with no company yet; kept only when a
+  // later sentence names its recipients.
+  bool awaiting = false;
   bool headline = false;
   bool generic = false;      // its type was settled from context
   bool status_read = false;  // its status came from a cue, not a default

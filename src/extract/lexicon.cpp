@@ -77,7 +77,7 @@ std::vector<LexEntry> build_entries() {
   for (auto l : {"joint venture", "joint-venture", "jv"}) v.push_back(noun(l, S::instrument, T::jv));
   // Debt.
   for (auto l : {"loan", "credit facility", "debt facility", "liquidity facility", "loan facility",
-                 "debt financing", "financing"})
+                 "bridge facility", "revolving facility", "debt financing", "financing"})
     v.push_back(noun(l, S::instrument, T::loan));
   v.push_back(with_status(noun("conditional commitment", S::instrument, T::loan), Status::approved));
   // Government funding of a company's own work.
@@ -148,7 +148,8 @@ std::vector<LexEntry> build_entries() {
   for (auto l : {"talk", "negotiation", "discussion", "opportunity", "solicitation", "tender",
                  "proposal"})
     v.push_back(noun(l, S::hedge));
-  for (auto l : {"potential", "possible", "future"}) v.push_back(word(l, S::hedge));
+  for (auto l : {"potential", "possible", "future", "potentially", "possibly"})
+    v.push_back(word(l, S::hedge));
   for (auto l : {"not", "no", "never", "yet", "without"}) v.push_back(word(l, S::negation));
   for (auto l : {"fail", "decline"}) v.push_back(verb(l, S::negation));
   for (auto l : {"if", "unless"}) v.push_back(word(l, S::condition));

@@ -123,6 +123,7 @@ std::vector<Draft> merge_drafts(std::vector<Draft> drafts, const EntityTable& en
       const std::size_t groups = d.plural ? d.entities.size() : 1;
       for (std::size_t g = 0; g < groups; ++g) {
         Draft joined = it->second;
+        joined.awaiting = false;
         for (std::size_t p = 0; p < d.entities.size(); ++p) {
           if (d.plural && p != g) continue;
           joined.agreement.parties.push_back(d.agreement.parties[p]);
@@ -131,6 +132,14 @@ std::vector<Draft> merge_drafts(std::vector<Draft> drafts, const EntityTable& en
         for (const auto& e : d.agreement.evidence) joined.agreement.evidence.push_back(e);
         joined.sentence = d.sentence;
         const auto dn = sorted_entities(joined);
+        // A company two frames of the sentence name joins the funder's deal once.
+        if (!(first && g == 0) &&
+            std::any_of(out.begin() + static_cast<std::ptrdiff_t>(joins), out.end(),
+                        [&](const Draft& o) {
+                          return o.agreement.type == joined.agreement.type &&
+                                 sorted_entities(o) == dn;
+                        }))
+          continue;
         std::size_t slot = joins;
         if (first && g == 0) {
           out[joins] = std::move(joined);
@@ -142,6 +151,11 @@ std::vector<Draft> merge_drafts(std::vector<Draft> drafts, const EntityTable& en
         }
         for (const int e : dn) index[key(e)].push_back(slot);
       }
+      continue;
+    }
+    if (d.awaiting) {  // found by the recipients a later sentence names, or dropped
+      out.push_back(std::move(d));
+      names.emplace_back();
       continue;
     }
     if (!d.stands) continue;  // a company alone, with no funder: no deal
@@ -171,7 +185,7 @@ std::vector<Draft> merge_drafts(std::vector<Draft> drafts, const EntityTable& en
     cands.erase(std::unique(cands.begin(), cands.end()), cands.end());
     bool merged = false;
     for (const std::size_t at : cands) {
-      if (!same_deal(out[at], names[at], d, dn)) continue;
+      if (out[at].awaiting || !same_deal(out[at], names[at], d, dn)) continue;
       absorb(out[at], d, true);
       names[at] = sorted_entities(out[at]);
       for (const int e : names[at]) {
@@ -186,6 +200,12 @@ std::vector<Draft> merge_drafts(std::vector<Draft> drafts, const EntityTable& en
     names.push_back(dn);
     for (const int e : dn) index[key(e)].push_back(out.size() - 1);
   }
+  // Funders' deals no sentence named a company of.
+  for (std::size_t k = out.size(); k-- > 0;)
+    if (out[k].awaiting) {
+      out.erase(out.begin() + static_cast<std::ptrdiff_t>(k));
+      names.erase(names.begin() + static_cast<std::ptrdiff_t>(k));
+    }
   // Headlines: a deal the body states is not stated again.
   for (auto& h : headlines) {
     if (h.anaphoric) continue;

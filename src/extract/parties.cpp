@@ -87,7 +87,12 @@ void find_amounts(SentenceWork& w) {
     a.tokens.first = k;
     while (k < t.size() && t[k].begin < m.span.end) ++k;
     a.tokens.last = std::max(k, a.tokens.first + 1);
-    a.excluded = m.per_unit || m.in_parens;
+    // In parentheses an amount is a conversion of the one before it, unless it follows a
+    // name: "grants to A ($5m) and B ($3m)", "(A: $5m, B: $3m)" give each party its own.
+    const std::size_t open = a.tokens.first;
+    const bool after_name = open >= 2 && (w.low(open - 1) == "(" || w.low(open - 1) == ":") &&
+                            w.mention_at[open - 2] >= 0;
+    a.excluded = m.per_unit || (m.in_parens && !after_name);
     const std::size_t b = m.span.begin >= 28 ? m.span.begin - 28 : 0;
     const std::string_view pre = w.view.low.substr(b, m.span.begin - b);
     a.total = says_total(pre);
@@ -237,16 +242,52 @@ bool names_a_parent(const SentenceWork& w, int m) {
   return k + 1 < w.mention_at.size() && w.mention_at[k + 1] >= 0;
 }
 
+// Words that open a phrase set before a clause's subject ("Alongside the loan, X ...",
+// "In addition to its grants, Y ...").
+bool opens_fronted_phrase(std::string_view w) {
+  static constexpr std::array<std::string_view, 13> k = {
+      "alongside", "besides", "beside", "following", "after",   "in",      "under",
+      "with",      "beyond",  "along",  "on",        "through", "together"};
+  return in_list(k, w);
+}
+
+// A phrase opening the clause up to a comma, followed by a name ("Alongside the federal
+// funding, the agency will ..."): the token after that comma, or the clause's start when
+// there is none. Its deal nouns and names are not the clause's subject side.
+std::size_t after_fronted_phrase(const SentenceWork& w, const Clause& c, std::size_t before) {
+  const std::size_t first = c.range.first;
+  if (!opens_fronted_phrase(w.low(first))) return first;
+  const std::size_t limit = std::min({before, c.range.last, first + 16});
+  for (std::size_t k = first + 1; k < limit; ++k) {
+    if (w.low(k) != ",") continue;
+    std::size_t n = k + 1;
+    if (is_determiner(w.low(n))) ++n;
+    return n < before && w.mention_at[n] >= 0 && !c.skipped(n) ? k + 1 : first;
+  }
+  return first;
+}
+
 Sides subject_side(const SentenceWork& w, const Instrument& in) {
   Sides s;
   const Clause& c = w.clauses[in.clause];
   // Before the verb and before the clause's first deal noun: what comes after a deal noun is
   // that deal's ("a loan from A and a grant from B": A is no subject of the grant).
-  std::size_t verb = std::min(first_verb(w, c), in.np.first);
+  const std::size_t start = after_fronted_phrase(w, c, in.np.first);
+  std::size_t verb = in.np.first;
+  if (start == c.range.first) {
+    verb = std::min(first_verb(w, c), verb);
+  } else {
+    for (std::size_t k = start; k < verb; ++k)
+      if (w.mention_at[k] < 0 && !c.skipped(k) && (w.view.clause_verb(k) || verb_reading(w, k))) {
+        verb = k;
+        break;
+      }
+  }
   for (const auto& o : w.instruments)
-    if (!o.dropped && o.clause == in.clause && o.np.first < verb && o.head < in.head)
+    if (!o.dropped && o.clause == in.clause && o.np.first >= start && o.np.first < verb &&
+        o.head < in.head)
       verb = o.np.first;
-  for (std::size_t k = c.range.first; k < verb; ++k) {
+  for (std::size_t k = start; k < verb; ++k) {
     const int m = w.mention_at[k];
     if (m < 0 || c.skipped(k) || (*w.mentions)[static_cast<std::size_t>(m)].first != k) continue;
     if (names_a_parent(w, m)) continue;

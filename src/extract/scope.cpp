@@ -100,7 +100,8 @@ void read_scope(const SentenceWork& w, const Instrument& in, std::size_t from, s
         continue;
       if (e->pos == PartOfSpeech::other && e->lemma != "may" && e->lemma != "might" &&
           e->lemma != "could" && e->lemma != "would") {
-        // "potential", "future": only as the deal noun's own modifier.
+        // "potential", "future", "potentially": only as the deal noun's own modifier or
+        // just before it ("potentially signing a deal").
         if (k + 3 >= in.np.first || in.np.contains(k)) f.hedged = true;
         continue;
       }

@@ -243,6 +243,89 @@ bool is_sentence_opener(std::string_view w) {
   return std::find(k.begin(), k.end(), w) != k.end();
 }
 
+// A word in capitals: letters A-Z with digits, "&", "-" or "'" inside, no lower case.
+bool capitals_word(std::string_view w) {
+  bool letter = false;
+  for (const char c : w) {
+    if (is_upper(c))
+      letter = true;
+    else if (!is_digit(c) && c != '&' && c != '-' && c != '\'')
+      return false;
+  }
+  return letter;
+}
+
+bool same_word(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t k = 0; k < a.size(); ++k)
+    if ((a[k] | 0x20) != (b[k] | 0x20)) return false;
+  return true;
+}
+
+// A heading in capitals set before a sentence on the same line, its line break lost ("NEW
+// ORDERS ACME METALS Acme Metals signed ..."): the byte where the sentence proper starts, or
+// `b` when there is no such heading. The heading is a run of words in capitals that ends where
+// the text repeats its last words in any case ("ACME METALS Acme Metals"), or, in a run of three
+// or more followed by a word in lower case, before its last word ("RARE EARTHS EXIM provided":
+// the subject).
+std::size_t heading_end(std::string_view t, std::size_t b, std::size_t e) {
+  if (b + 1 >= e || !is_upper(t[b]) || !is_upper(t[b + 1])) return b;
+  std::array<std::string_view, 24> words{};
+  std::array<std::size_t, 24> starts{};
+  std::size_t n = 0, caps = 0;
+  for (std::size_t k = b; k < e && n < words.size() && n < caps + 6;) {
+    std::size_t j = k;
+    while (j < e && t[j] != ' ' && t[j] != '\n') ++j;
+    starts[n] = k;
+    words[n++] = t.substr(k, j - k);
+    if (caps + 1 == n && capitals_word(words[n - 1])) ++caps;
+    if (caps == 0) return b;
+    k = j;
+    while (k < e && t[k] == ' ') ++k;
+  }
+  if (caps < 2 || caps == n) return b;
+  // The shortest heading whose last m words come again right after it.
+  for (std::size_t j = 1; j <= caps; ++j)
+    for (std::size_t m = 1; m <= j && j + m <= n; ++m) {
+      bool again = true;
+      for (std::size_t x = 0; x < m && again; ++x) again = same_word(words[j - m + x], words[j + x]);
+      if (again) return starts[j];
+    }
+  if (caps >= 3 && is_lower(words[caps][0])) return starts[caps - 1];
+  return b;
+}
+
+// Cuts the headings heading_end() finds off the start of sentences, and off what follows a
+// colon ("... these companies: NEW ORDERS ACME ...").
+void split_headings(std::string_view t, std::vector<Span>& spans) {
+  std::vector<Span> out;
+  out.reserve(spans.size());
+  for (Span s : spans) {
+    std::size_t b = s.begin;
+    const std::string_view sentence = t.substr(s.begin, s.size());
+    for (std::size_t at = sentence.find(": "); at != std::string_view::npos;
+         at = sentence.find(": ", at + 2)) {
+      const std::size_t colon = s.begin + at;
+      const std::size_t h = colon + 2;
+      const std::size_t cut = heading_end(t, h, s.end);
+      if (cut == h) continue;
+      out.push_back({b, colon + 1});
+      std::size_t he = cut;
+      while (he > h && t[he - 1] == ' ') --he;
+      out.push_back({h, he});
+      b = cut;
+    }
+    for (std::size_t cut = heading_end(t, b, s.end); cut != b; cut = heading_end(t, b, s.end)) {
+      std::size_t he = cut;
+      while (he > b && t[he - 1] == ' ') --he;
+      out.push_back({b, he});
+      b = cut;
+    }
+    out.push_back({b, s.end});
+  }
+  spans.swap(out);
+}
+
 }  // namespace
 
 std::vector<Span> split_sentences(std::string_view t) {
@@ -324,6 +407,7 @@ std::vector<Span> split_sentences(std::string_view t) {
     ++i;
   }
   emit(start, n);
+  split_headings(t, out);
   return out;
 }
 

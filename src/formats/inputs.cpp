@@ -35,8 +35,15 @@ Input::Input(const std::string& path) : m_name(path == "-" ? "<stdin>" : path) {
       m_fd = -1;
       throw Error(fmt::format("{}: is a directory, not a file", m_name));
     }
-    if (S_ISREG(st.st_mode)) m_size = static_cast<std::uintmax_t>(st.st_size);
+    if (S_ISREG(st.st_mode)) {
+      m_size = static_cast<std::uintmax_t>(st.st_size);
+      m_start = ::lseek(m_fd, 0, SEEK_CUR);
+    }
   }
+}
+
+bool Input::rewind() {
+  return m_start >= 0 && ::lseek(m_fd, m_start, SEEK_SET) == m_start;
 }
 
 Input::~Input() {

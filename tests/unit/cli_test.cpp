@@ -352,6 +352,34 @@ TEST_F(Cli, DuplicateKeysAcrossFiles) {
             b.string() + ":5: key: duplicate key 'same' (first at " + a.string() + ":2)");
 }
 
+// Two records without a key whose generated keys are the same (same type and parties, no date)
+// are two agreements, whether one article states both or two do; importing the file again
+// finds each under its key. (The second used to update or merge into the first: one record
+// silently lost.)
+TEST_F(Cli, KeylessRecordsWithTheSameGeneratedKeyStayApart) {
+  for (const std::string second_url : {"https://news.example/a", "https://news.example/b"}) {
+    SCOPED_TRACE(second_url);
+    const auto file = dir / "two.yaml";
+    write_file(file,
+               "schema_version: 2\nagreements:\n"
+               "  - type: mou\n    title: Lithium MOU\n    parties: [Orrin Lithium, Vasco Metals]\n"
+               "    minerals: [lithium]\n    sources: [{url: 'https://news.example/a'}]\n"
+               "  - type: mou\n    title: Graphite MOU\n    parties: [Orrin Lithium, Vasco Metals]\n"
+               "    minerals: [graphite]\n    sources: [{url: '" + second_url + "'}]\n");
+    std::filesystem::remove(db);
+    auto o = run({"import", file.string()});
+    ASSERT_EQ(o.status, 0) << o.err;
+    EXPECT_EQ(o.err, "imported 2 agreements (2 added, 0 updated, 0 unchanged)\n");
+    o = run({"import", file.string()});
+    EXPECT_EQ(o.err, "imported 2 agreements (0 added, 0 updated, 2 unchanged)\n");
+    o = run({"list", "--format", "jsonl"});
+    EXPECT_NE(o.out.find("\"key\":\"mou-orrin-lithium-vasco-metals\",\"type\":\"mou\",\"title\":"
+                         "\"Lithium MOU\""), std::string::npos) << o.out;
+    EXPECT_NE(o.out.find("\"key\":\"mou-orrin-lithium-vasco-metals-2\",\"type\":\"mou\","
+                         "\"title\":\"Graphite MOU\""), std::string::npos) << o.out;
+  }
+}
+
 TEST_F(Cli, QueriesUseIndexes) {
   import_fixtures();
   // `list --explain` prints SQLite's plan for the same query `list` runs.

@@ -105,6 +105,49 @@ TEST(ExtractCategories, SplitAmountsGoToTheirParties) {
   }
 }
 
+// A phrase set before the subject ("Alongside the federal grants, X ...") does not hide the
+// subject, even when it names a deal or a funder of its own.
+TEST(ExtractCategories, FrontedPhraseDoesNotHideTheSubject) {
+  EXPECT_EQ(deals("Beside the federal grants, the Ministry of Mines of Ontario will back the "
+                  "plants with a $3 million grant to Tarrow Graphite Inc.\n"),
+            (V{"grant[Ministry of Mines of Ontario|Tarrow Graphite Inc.]=3000000 USD"}));
+  EXPECT_EQ(deals("In addition to the funding announced by Halcrow Capital, the Department of "
+                  "Energy will support the projects with $4.5 million and $2.5 million to "
+                  "Keld Nickel Corp. and Ardent Anodes Ltd respectively.\n"),
+            (V{"grant[Keld Nickel Corp.|U.S. Department of Energy]=4500000 USD",
+               "grant[Ardent Anodes Ltd|U.S. Department of Energy]=2500000 USD"}));
+  // A deal in the fronted phrase keeps its own parties.
+  EXPECT_EQ(deals("Following its offtake agreement with Pellam Motors, Quorra Resources signed a "
+                  "$20 million loan with Fenwick Bank.\n"),
+            (V{"offtake[Pellam Motors|Quorra Resources]",
+               "loan[Fenwick Bank|Quorra Resources]=20000000 USD"}));
+}
+
+// An amount in parentheses after a name is that party's, not a conversion ("to A ($5m) and B
+// ($3m)"), and a parenthesis pairing names with amounts ("(A: $5m; B: $3m)") lists the parties.
+TEST(ExtractCategories, BracketedAmountsOfEachParty) {
+  EXPECT_EQ(deals("Export Finance Australia issued letters of interest to Quenby Minerals (A$120 "
+                  "million) and Pilbury Lithium (A$45 million).\n"),
+            (V{"loi[Export Finance Australia|Quenby Minerals]=120000000 AUD",
+               "loi[Export Finance Australia|Pilbury Lithium]=45000000 AUD"}));
+  EXPECT_EQ(deals("The Department of Energy gave grants to Talbot Anodes Ltd ($5 million) as well as "
+                  "Orrin Graphite Corp. ($3 million).\n"),
+            (V{"grant[Talbot Anodes Ltd|U.S. Department of Energy]=5000000 USD",
+               "grant[Orrin Graphite Corp.|U.S. Department of Energy]=3000000 USD"}));
+  EXPECT_EQ(deals("The Department of Energy awarded two grants (Talbot Anodes Ltd: $5 million; Orrin "
+                  "Graphite Corp.: $3 million).\n"),
+            (V{"grant[Talbot Anodes Ltd|U.S. Department of Energy]=5000000 USD",
+               "grant[Orrin Graphite Corp.|U.S. Department of Energy]=3000000 USD"}));
+  EXPECT_EQ(deals("Fenwick Bank extended loans to two miners (Keld Nickel Corp.: US$40 million, "
+                  "Tarn Cobalt Ltd: US$25 million).\n"),
+            (V{"loan[Fenwick Bank|Keld Nickel Corp.]=40000000 USD",
+               "loan[Fenwick Bank|Tarn Cobalt Ltd]=25000000 USD"}));
+  // A conversion after an amount stays a conversion.
+  EXPECT_EQ(deals("Fenwick Bank extended a loan of A$60 million (US$40 million) to Keld Nickel "
+                  "Corp.\n"),
+            (V{"loan[Fenwick Bank|Keld Nickel Corp.]=60000000 AUD"}));
+}
+
 // "A and B each provided a $X loan": the amount is each one's value.
 TEST(ExtractCategories, EachSaysTheAmountIsEveryOnes) {
   EXPECT_EQ(deals("Metal prices rose.\nFenwick Bank and Rothay Capital each provided a $50 million "
@@ -129,6 +172,22 @@ TEST(ExtractCategories, ListsThatRepeatTheirPrepositionSplitTheAmounts) {
                   "5,000 tonnes, with Ulmer Alloys for 3,000 tonnes and with Pascoe Batteries.\n"),
             (V{"offtake[Kestrel Cobalt Corp|Varden Steel]", "offtake[Kestrel Cobalt Corp|Ulmer Alloys]",
                "offtake[Kestrel Cobalt Corp|Pascoe Batteries]"}));
+}
+
+// A list of deals under headings in capitals, its line breaks lost: each heading stands apart,
+// and each sentence keeps its own subject.
+TEST(ExtractCategories, FlattenedHeadingsListingDeals) {
+  EXPECT_EQ(deals("Pine Export Bank (PEB) issued letters of interest on Tuesday to these firms: "
+                  "NEW LETTERS CORVEL METALS Corvel Metals received a letter of interest from PEB "
+                  "for up to $150 million. KESTREL RARE EARTHS PEB provided a letter of interest "
+                  "of up to $90 million to Kestrel Rare Earths.\n"),
+            (V{"loi[Corvel Metals|Pine Export Bank]=150000000 USD",
+               "loi[Kestrel Rare Earths|Pine Export Bank]=90000000 USD"}));
+  EXPECT_EQ(deals("Grants went out this week. RECIPIENTS TALBOT ANODES Talbot Anodes Ltd was awarded "
+                  "a $6 million grant by the Department of Energy. ORRIN CELLS Orrin Cells Inc. "
+                  "received a $4 million grant from the Department of Energy.\n"),
+            (V{"grant[Talbot Anodes Ltd|U.S. Department of Energy]=6000000 USD",
+               "grant[Orrin Cells Inc.|U.S. Department of Energy]=4000000 USD"}));
 }
 
 // 2. Instrument nouns: facilities, preferred shares, equity, price floors, prepayments, streams,
@@ -197,6 +256,29 @@ TEST(ExtractCategories, SpeakersPlacesAndShortNamesCanBeParties) {
             (V{"offtake[Kelso Lithium Corp.|Tay Steel Ltd.]"}));
 }
 
+// An abbreviation the text defines for common words ("battery energy storage (BES)") is no
+// name anywhere after, so it never stands in for the company "it" or "the company" means.
+TEST(ExtractCategories, AbbreviatedTermsAreNoParties) {
+  EXPECT_EQ(deals("Pellam Motors Corp., a carmaker, buys from many suppliers of battery energy storage "
+                  "(BES) materials.\nThe company has also partnered with Tasman Cells Ltd on BES "
+                  "packs.\n"),
+            (V{"partnership[Pellam Motors Corp.|Tasman Cells Ltd]"}));
+  EXPECT_EQ(deals("Quorra Resources Ltd supplies rare earth elements (REE) to magnet makers.\n"
+                  "REE demand is rising, and the company signed an offtake agreement with Dunmore "
+                  "Magnets Inc. for REE oxides.\n"),
+            (V{"offtake[Dunmore Magnets Inc.|Quorra Resources Ltd]"}));
+}
+
+// An abbreviation in the plural ("OEMs", "ECAs") names a class of bodies, never a party.
+TEST(ExtractCategories, PluralAbbreviationsAreNoParties) {
+  EXPECT_EQ(deals("Quorra Lithium Ltd is building a refinery.\nFour ECAs issued letters of interest "
+                  "to Quorra Lithium Ltd for the refinery.\n"),
+            V{});
+  EXPECT_EQ(deals("Quorra Lithium Ltd is building a refinery.\nTwo OEMs signed offtake agreements "
+                  "with Quorra Lithium Ltd last week, as did Pellam Motors Corp.\n"),
+            (V{"offtake[Pellam Motors Corp.|Quorra Lithium Ltd]"}));
+}
+
 // 6. A counterparty named only by description, or in another sentence.
 // A capitalised adverb or a plural of people opening a sentence is no part of the name after
 // it and no party.
@@ -256,6 +338,28 @@ TEST(ExtractCategories, RecipientsNamedLaterJoinTheFundersDeal) {
                "grant[Birchfield Chemicals|U.S. Department of Energy]=7000000 USD"}));
   EXPECT_EQ(deals("Analysts expect the sector to grow. The companies that received the contracts "
                   "are Ardent Metals and Pellman Alloys.\n"),
+            V{});
+}
+
+// A funder's deal whose recipients are only counted ("awarded five firms contracts", "loans to
+// three miners") waits for a later sentence naming them; with none, it is no agreement.
+TEST(ExtractCategories, CountedRecipientsNamedLater) {
+  EXPECT_EQ(deals("The Department of Defense has awarded three firms contracts to refine "
+                  "antimony. The companies that won the contracts are Ardent Metals, Pellman "
+                  "Alloys and Suvora Mining.\n"),
+            (V{"contract[Ardent Metals|U.S. Department of Defense]",
+               "contract[Pellman Alloys|U.S. Department of Defense]",
+               "contract[Suvora Mining|U.S. Department of Defense]"}));
+  // (Each company once, though two frames of the sentence name it.)
+  auto loans = deals("Export Finance Australia approved loans for two graphite miners on Monday.\n"
+                     "Metal prices were flat.\nThe miners receiving the loans are Talbot Anodes "
+                     "Ltd and Orrin Graphite Corp. this week.\n");
+  std::sort(loans.begin(), loans.end());
+  EXPECT_EQ(loans, (V{"loan[Export Finance Australia|Orrin Graphite Corp.]",
+                      "loan[Export Finance Australia|Talbot Anodes Ltd]"}));
+  // Nobody named: no agreement.
+  EXPECT_EQ(deals("The Department of Defense has awarded three firms contracts to refine "
+                  "antimony. Prices of antimony have doubled this year.\n"),
             V{});
 }
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "mtrack/extract/extract.hpp"
 
@@ -57,6 +58,28 @@ TEST(ExtractSentences, SplitsAtStopsNotAbbreviations) {
 TEST(ExtractSentences, MissingSpaceAfterStop) {
   const std::string t = "It said in a press release.The investment is large.";
   EXPECT_EQ(split_sentences(t).size(), 2u);
+}
+
+// A heading in capitals whose line break was lost stands apart from the sentence it heads.
+TEST(ExtractSentences, HeadingInCapitalsIsCutOff) {
+  auto parts = [](const std::string& t) {
+    std::vector<std::string> out;
+    for (const auto& s : split_sentences(t)) out.push_back(t.substr(s.begin, s.size()));
+    return out;
+  };
+  using V = std::vector<std::string>;
+  // The sentence repeats the heading's last words in its own case.
+  EXPECT_EQ(parts("Sales rose. NORTH SHORE NICKEL North Shore Nickel signed a supply deal."),
+            (V{"Sales rose.", "NORTH SHORE NICKEL", "North Shore Nickel signed a supply deal."}));
+  EXPECT_EQ(parts("Two firms said so: LATEST AWARDS ORVIN ORVIN won a grant. KELP KELP bought it."),
+            (V{"Two firms said so:", "LATEST AWARDS ORVIN", "ORVIN won a grant.", "KELP",
+               "KELP bought it."}));
+  // Three words or more in capitals before a verb: the last one is the subject.
+  EXPECT_EQ(parts("DUNE MINERALS GROUP TRX lent it $5m."), (V{"DUNE MINERALS GROUP", "TRX lent it $5m."}));
+  // Acronyms opening a sentence are no heading.
+  EXPECT_EQ(parts("US DOE awards $5m to Pell."), (V{"US DOE awards $5m to Pell."}));
+  EXPECT_EQ(parts("BHP CEO Ann Lee said so."), (V{"BHP CEO Ann Lee said so."}));
+  EXPECT_EQ(parts("ALL IN CAPITALS HERE."), (V{"ALL IN CAPITALS HERE."}));
 }
 
 TEST(ExtractSentences, LongRunIsCut) {

@@ -195,5 +195,24 @@ TEST_F(ReadOnly, AReadOnlyFolderIsReadAndNotWritten) {
   writable_again();
 }
 
+// Root reading another user's database (a cron job, an admin's look) leaves no file that user
+// cannot write: the -wal and -shm files beside it belong to the database's owner, and the
+// owner's next write works. (SQLite gives files it creates as root the database's owner.)
+TEST_F(ReadOnly, RootReadingLeavesTheOwnersFilesWritable) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root";
+  for (const auto& args : reading_commands()) {
+    const auto o = mtrack(db, args);
+    EXPECT_EQ(o.status, 0) << args.front() << ": " << o.err;
+  }
+  for (const auto& e : fs::directory_iterator(folder)) {
+    struct stat st {};
+    ASSERT_EQ(::stat(e.path().c_str(), &st), 0);
+    EXPECT_EQ(st.st_uid, 65534u) << e.path() << " belongs to root";
+  }
+  const auto edit = as_user({"edit", "1", "--title", "changed by its owner"});
+  EXPECT_EQ(edit.status, 0) << edit.err;
+  EXPECT_TRUE(contains(as_user({"show", "1"}).out, "changed by its owner"));
+}
+
 }  // namespace
 }  // namespace mtrack::test

@@ -7,6 +7,8 @@
 // one by one or as a directory, or a database. Nothing here prints; problems are thrown
 // (unreadable files) or returned as diagnostics (bad content).
 
+#include <sys/types.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -35,6 +37,9 @@ class Input final : public TextReader {
   std::uintmax_t size_hint() const { return m_size; }
   // Up to `n` bytes; 0 at the end. Throws mtrack::Error on a read error.
   std::size_t read(char* buffer, std::size_t n) override;
+  // Back to where reading started, for a second reading (an import run again after a
+  // conflict with another writer). False for what cannot be read twice (a pipe, a terminal).
+  bool rewind();
   // All of it. Throws mtrack::Error when there is more than `limit` bytes (saying so before
   // reading a regular file, and one block past the limit for anything else), with `what` the
   // kind of input ("an article", "a file to check").
@@ -45,6 +50,7 @@ class Input final : public TextReader {
   int m_fd = -1;
   bool m_close = false;
   std::uintmax_t m_size = 0;
+  off_t m_start = -1;  // the offset reading started at, when the input can seek (-1: cannot)
 };
 
 // Files that are read whole (check, diff) are refused past this size: their tree and
