@@ -35,6 +35,7 @@ class Checker {
 
   std::vector<Diagnostic> run() {
     std::map<std::string, std::size_t> first_by_key;
+    std::map<std::string, std::size_t> merged_into;  // a merged key: the agreement it names
     for (std::size_t i = 0; i < m_set.size(); ++i) {
       const auto& c = m_set[i];
       const Agreement& a = *c.agreement;
@@ -44,6 +45,8 @@ class Checker {
       history_checks(c);
       look_alike_checks(c);
       if (a.key.empty()) continue;
+      merged_keys_check(c, first_by_key, merged_into);
+      for (const auto& k : a.merged_keys) merged_into.emplace(k, i);
       auto [it, inserted] = first_by_key.emplace(a.key, i);
       // The reader reports a key used twice in one file; here only keys across files.
       if (!inserted && m_set[it->second].file != c.file) {
@@ -103,6 +106,28 @@ class Checker {
       d.field = fmt::format("{}: {}", c.agreement->key, field);
     }
     m_out.push_back(std::move(d));
+  }
+
+  // The merged keys of `c` against the agreements before it, as import stores them in order
+  // (import's own rule, reconcile.hpp). Reported on the key's line, where import reports it.
+  void merged_keys_check(const CheckedAgreement& c,
+                         const std::map<std::string, std::size_t>& by_key,
+                         const std::map<std::string, std::size_t>& merged_into) {
+    const auto number = [](const std::map<std::string, std::size_t>& m,
+                           const std::string& k) -> std::optional<std::int64_t> {
+      const auto it = m.find(k);
+      if (it == m.end()) return std::nullopt;
+      return static_cast<std::int64_t>(it->second);
+    };
+    const KeyLookup lookup{[&](const std::string& k) { return number(by_key, k); },
+                           [&](const std::string& k) { return number(merged_into, k); }};
+    const auto problem =
+        merged_keys_problem(lookup, *c.agreement, number(by_key, c.agreement->key),
+                            [&](std::int64_t n) {
+                              const auto& other = m_set[static_cast<std::size_t>(n)];
+                              return fmt::format("'{}' ({})", other.agreement->key, where(other));
+                            });
+    if (problem) report(c, "merged_keys", "key", *problem);
   }
 
   void money_checks(const CheckedAgreement& c) {

@@ -409,4 +409,25 @@ PutOutcome Reconciler::put(Agreement&& in) {
   return outcome;
 }
 
+std::optional<std::string> merged_keys_problem(
+    const KeyLookup& lookup, const Agreement& a, std::optional<std::int64_t> self,
+    const std::function<std::string(std::int64_t)>& name) {
+  for (std::size_t i = 0; i < a.merged_keys.size(); ++i) {
+    const std::string& key = a.merged_keys[i];
+    const auto before = a.merged_keys.begin() + static_cast<std::ptrdiff_t>(i);
+    if (key == a.key || std::find(a.merged_keys.begin(), before, key) != before) {
+      return fmt::format("'{}' is named twice among the keys of '{}'", key, a.key);
+    }
+    if (auto other = lookup.key(key); other && other != self) {
+      return fmt::format("'{}' cannot be merged into '{}': it is the key of another agreement",
+                         key, a.key);
+    }
+    if (auto into = lookup.merged_key(key); into && into != self) {
+      return fmt::format("'{}' cannot be merged into '{}': it was merged into {}", key, a.key,
+                         name(*into));
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace mtrack

@@ -98,25 +98,9 @@ std::string duplicate_signature(AgreementType type, std::vector<std::int64_t> id
 void check_keys_free(const KeyLookup& lookup, const Agreement& a, std::optional<std::int64_t> self,
                      bool key_checked) {
   if (!key_checked) check_key_free(lookup, a.key, self);
-  for (std::size_t i = 0; i < a.merged_keys.size(); ++i) {
-    const std::string& key = a.merged_keys[i];
-    if (key == a.key ||
-        std::find(a.merged_keys.begin(), a.merged_keys.begin() + static_cast<std::ptrdiff_t>(i),
-                  key) != a.merged_keys.begin() + static_cast<std::ptrdiff_t>(i)) {
-      throw RecordRefused(
-          fmt::format("'{}' is named twice among the keys of '{}'", key, a.key));
-    }
-    if (auto other = lookup.key(key); other && other != self) {
-      throw RecordRefused(
-          fmt::format("'{}' cannot be merged into '{}': it is the key of another agreement",
-                      key, a.key));
-    }
-    if (auto into = lookup.merged_key(key); into && into != self) {
-      throw RecordRefused(
-          fmt::format("'{}' cannot be merged into '{}': it was merged into agreement {}",
-                      key, a.key, *into));
-    }
-  }
+  const auto problem = merged_keys_problem(
+      lookup, a, self, [](std::int64_t id) { return fmt::format("agreement {}", id); });
+  if (problem) throw RecordRefused(*problem);
 }
 
 void check_key_free(const KeyLookup& lookup, const std::string& key,

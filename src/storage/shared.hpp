@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "mtrack/domain/reconcile.hpp"
 #include "mtrack/storage/repository.hpp"
 
 namespace mtrack {
@@ -54,11 +55,7 @@ class AsOfListing {
 // same in SQL.
 std::string duplicate_signature(AgreementType type, std::vector<std::int64_t> organisation_ids);
 
-// The agreement a key names in a database, and the one it was merged into.
-struct KeyLookup {
-  std::function<std::optional<std::int64_t>(const std::string&)> key;
-  std::function<std::optional<std::int64_t>(const std::string&)> merged_key;
-};
+// Keys in a database: KeyLookup (reconcile.hpp) over its ids.
 // Throws RecordRefused when `key` names an agreement other than `self` (as its key or a key
 // merged into it).
 void check_key_free(const KeyLookup& lookup, const std::string& key,

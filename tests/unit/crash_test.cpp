@@ -43,6 +43,18 @@ std::size_t listed(const std::filesystem::path& db) {
   return static_cast<std::size_t>(std::count(o.out.begin(), o.out.end(), '\n'));
 }
 
+// The operations `mtrack log` lists (0 when there is no database).
+std::size_t operations(const std::filesystem::path& db) {
+  if (!std::filesystem::exists(db)) return 0;
+  auto o = mtrack(db, {"log", "--format", "json", "-n", "1000"});
+  EXPECT_EQ(o.status, 0) << o.err;
+  std::size_t n = 0;
+  for (auto at = o.out.find("\"id\":"); at != std::string::npos; at = o.out.find("\"id\":", at + 1)) {
+    ++n;
+  }
+  return n;
+}
+
 std::string integrity(const std::filesystem::path& db) {
   SQLite::Database d(db.string(), SQLite::OPEN_READWRITE);
   std::string out;
@@ -99,6 +111,10 @@ TEST(Crash, KilledImportIsAllOrNothing) {
     EXPECT_TRUE(n == start || n == start + k_agreements)
         << "trial " << t << " killed at " << at << " s holds " << n << " agreements";
     if (killed) (n == start ? none : whole) += 1;
+    // The change journal is written in the import's transaction: the operation is logged
+    // exactly when its records are there (issue 15, mtrack log and undo).
+    EXPECT_EQ(operations(db), (from_scratch ? 0u : 1u) + (n == start ? 0u : 1u))
+        << "trial " << t << " holds " << n << " agreements";
     if (std::filesystem::exists(db)) {
       EXPECT_EQ(integrity(db), "ok") << "trial " << t << " after reopening";
     }

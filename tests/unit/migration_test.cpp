@@ -8,6 +8,8 @@
 #include <random>
 #include <sstream>
 
+#include <unistd.h>
+
 #include "mtrack/storage/repository.hpp"
 #include "support/measure.hpp"
 #include "support/process.hpp"
@@ -137,6 +139,25 @@ TEST(Migration, NewDatabaseRecordsItsHistoryAndNeedsNoBackup) {
   ASSERT_EQ(o.status, 0) << o.err;
   EXPECT_EQ(files_in(dir.path()), std::vector<std::string>{"new.db"});
   EXPECT_EQ(user_version(db), latest_schema_version());
+}
+
+// A migration killed while it wrote its backup leaves <db>.bak-vN.tmp-PID; the next upgrade
+// removes those of processes that no longer run, and keeps one that a live process is still
+// writing (issue 14.12).
+TEST(Migration, AbandonedBackupsAreRemovedByTheNextUpgrade) {
+  TempDir dir;
+  const auto db = dir / "mtrack.db";
+  fs::copy_file(k_schema_dir / "v1.db", db);
+  // A pid above any pid_max (2^22) belongs to no process.
+  const std::string dead = "mtrack.db.bak-v1.tmp-999999999";
+  const std::string alive = "mtrack.db.bak-v1.tmp-" + std::to_string(::getpid());
+  write_file(dir / dead, "half a backup");
+  write_file(dir / alive, "a backup being written");
+  const auto o = mtrack(db, {"export"});
+  ASSERT_EQ(o.status, 0) << o.err;
+  auto files = files_in(dir.path());
+  std::erase_if(files, [](const std::string& f) { return f.ends_with("-wal") || f.ends_with("-shm"); });
+  EXPECT_EQ(files, (std::vector<std::string>{"mtrack.db", "mtrack.db.bak-v1", alive}));
 }
 
 // Runs reading and writing commands on `db` and expects each to fail with `message` and

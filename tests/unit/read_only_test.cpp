@@ -53,6 +53,44 @@ TEST(ReadsNeverWrite, AMissingDatabaseIsAnErrorAndNothingIsCreated) {
   EXPECT_TRUE(fs::exists(db));
 }
 
+// Only init, add, import and extract --commit create a database; the other writes need one.
+TEST(ReadsNeverWrite, OnlyTheCommandsThatCreateMakeADatabase) {
+  TempDir dir;
+  write_file(dir / "a.yaml", "agreements:\n  - {key: a, type: loan, parties: [X, Y]}\n");
+  write_file(dir / "a.txt",
+             "Acme Mining Ltd signed an offtake agreement with Blue River Metals for cobalt.\n");
+  const std::vector<std::vector<std::string>> creators = {
+      {"init"},
+      {"add", "--type", "loan", "--party", "X", "--party", "Y"},
+      {"import", (dir / "a.yaml").string()},
+      {"extract", "--commit", (dir / "a.txt").string()}};
+  int n = 0;
+  for (const auto& args : creators) {
+    SCOPED_TRACE(args.front());
+    const auto db = dir / ("new-" + std::to_string(n++)) / "x.db";
+    const auto o = mtrack(db, args);
+    EXPECT_EQ(o.status, 0) << o.err;
+    EXPECT_TRUE(fs::exists(db));
+  }
+  const std::vector<std::vector<std::string>> others = {
+      {"edit", "1", "--title", "T"}, {"event", "1", "--date", "2025-01", "--note", "n"},
+      {"rm", "1", "--yes"},          {"merge", "1", "2", "--yes"},
+      {"undo", "--yes"},             {"party", "merge", "X", "Y", "--yes"},
+      {"extract", (dir / "a.txt").string()}};
+  for (const auto& args : others) {
+    SCOPED_TRACE(args.front());
+    const auto db = dir / "none" / "x.db";
+    const auto o = mtrack(db, args);
+    if (args.front() == "extract") {
+      EXPECT_EQ(o.status, 0) << o.err;  // without --commit it needs no database at all
+    } else {
+      EXPECT_EQ(o.status, k_exit_failure) << o.err;
+      EXPECT_TRUE(contains(o.err, "no database at '" + db.string() + "'")) << o.err;
+    }
+    EXPECT_FALSE(fs::exists(dir / "none"));
+  }
+}
+
 // Runs mtrack as an unprivileged user when this test runs as root (root may write anything, so
 // a read-only file would prove nothing); nullopt when that is not possible here.
 std::optional<std::vector<std::string>> unprivileged_prefix() {
@@ -124,6 +162,18 @@ class ReadOnly : public ::testing::Test {
     EXPECT_TRUE(contains(as_user({"show", "1"}).out, "exim-ussm-loan-2024")) << "1 was changed";
   }
 
+  // Once the file and folder are writable again, so is the database: the reads left no
+  // read-only -wal or -shm behind that would keep refusing writes (issue 14.12).
+  void writable_again() {
+    fs::permissions(folder, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                fs::perms::others_read | fs::perms::others_exec);
+    fs::permissions(db, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+                            fs::perms::others_read);
+    const auto edit = as_user({"edit", "1", "--title", "changed"});
+    EXPECT_EQ(edit.status, 0) << edit.err;
+    EXPECT_TRUE(contains(as_user({"show", "1"}).out, "changed")) << "the edit was not stored";
+  }
+
   TempDir dir;
   fs::path folder;
   fs::path db;
@@ -133,6 +183,7 @@ class ReadOnly : public ::testing::Test {
 TEST_F(ReadOnly, AFileOfMode0444IsReadAndNotWritten) {
   fs::permissions(db, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
   reads_work_and_writes_are_refused("read-only");
+  writable_again();
 }
 
 TEST_F(ReadOnly, AReadOnlyFolderIsReadAndNotWritten) {
@@ -141,6 +192,7 @@ TEST_F(ReadOnly, AReadOnlyFolderIsReadAndNotWritten) {
                               fs::perms::others_exec);
   ASSERT_EQ(static_cast<int>(fs::status(folder).permissions()), 0555);
   reads_work_and_writes_are_refused("read-only");
+  writable_again();
 }
 
 // Root reading another user's database (a cron job, an admin's look) leaves no file that user

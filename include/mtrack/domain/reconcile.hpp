@@ -99,4 +99,19 @@ class Reconciler {
   std::int64_t m_boundary = 0;
 };
 
+// The agreement a key names, and the one it was merged into, as some numbering of agreements
+// (a database's ids, or positions in the files `check` reads).
+struct KeyLookup {
+  std::function<std::optional<std::int64_t>(const std::string&)> key;
+  std::function<std::optional<std::int64_t>(const std::string&)> merged_key;
+};
+
+// Why the merged keys of `a` (whose own number is `self` when it has one) cannot name it
+// beside the agreements `lookup` knows: a key named twice among its keys, or one that is the
+// key of another agreement or was merged into another. `name` says which other agreement.
+// The one rule of import's writes and of `check`. nullopt when they can.
+std::optional<std::string> merged_keys_problem(
+    const KeyLookup& lookup, const Agreement& a, std::optional<std::int64_t> self,
+    const std::function<std::string(std::int64_t)>& name);
+
 }  // namespace mtrack

@@ -17,7 +17,7 @@
 //   organisations:
 //     - {name: US Strategic Metals, aliases: [USSM]}
 //
-// Beyond data-model.md, an agreement may carry `merged_keys` (keys of records merged into it,
+// Beyond the fields above, an agreement may carry `merged_keys` (keys of records merged into it,
 // which resolve to it), `provenance` (one `{field, source, rule, start, end, claim}` per fact
 // and source, see Provenance in model.hpp) and, on a party, `as_written` (the name the
 // agreement used when it differs from the canonical one).
