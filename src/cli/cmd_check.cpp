@@ -104,7 +104,10 @@ void setup_check(CLI::App& app, Context& ctx) {
         problems = check_agreements(set, options);
       } else {
         std::vector<InputFile> inputs;
-        for (const auto& path : expand_input_paths(*files)) inputs.push_back(load_input_file(path));
+        for (const auto& path : expand_input_paths(*files)) {
+          // Without their trees: check_files reads again the agreements it finds a problem in.
+          inputs.push_back(load_input_file(path, false));
+        }
         problems = check_files(inputs, options);
       }
       return report(problems);
