@@ -12,19 +12,16 @@ namespace mtrack::cli {
 namespace {
 
 void write_json_diagnostics(std::ostream& out, const std::vector<Diagnostic>& problems) {
-  std::string s = "[";
-  for (std::size_t i = 0; i < problems.size(); ++i) {
-    const auto& p = problems[i];
-    s += i ? ",\n{\"file\":" : "\n{\"file\":";
-    append_json_string(s, p.file);
-    s += fmt::format(",\"line\":{},\"column\":{},\"field\":", p.line, p.column);
-    append_json_string(s, p.field);
-    s += ",\"message\":";
-    append_json_string(s, p.message);
-    s += '}';
+  std::vector<JsonObject> rows;
+  for (const auto& p : problems) {
+    rows.push_back(JsonObject()
+                       .text("file", p.file)
+                       .number("line", p.line)
+                       .number("column", p.column)
+                       .text("field", p.field)
+                       .text("message", p.message));
   }
-  s += problems.empty() ? "]\n" : "\n]\n";
-  out << s;
+  out << json_array(rows);
 }
 
 }  // namespace

@@ -26,29 +26,20 @@ void setup_config(CLI::App& app, Context& ctx) {
     ctx.runner = [&ctx] {
       const Settings& s = ctx.settings();
       if (ctx.format(Format::table, {Format::table, Format::json}) == Format::json) {
-        std::string j = "{";
-        const auto setting = [&](const char* name, const Setting& v) {
-          j += fmt::format("\"{}\":{{\"value\":", name);
-          if (v.value.empty())
-            j += "null";
-          else
-            append_json_string(j, v.value);
-          j += ",\"from\":";
-          append_json_string(j, to_string(v.origin));
-          j += ",\"where\":";
-          append_json_string(j, v.where);
-          j += "},";
+        const auto setting = [](const Setting& v) {
+          return JsonObject().text_or_null("value", v.value).text("from", to_string(v.origin)).text(
+              "where", v.where);
         };
-        setting("db", s.db);
-        setting("format", s.format);
-        setting("color", s.color);
-        j += "\"config_file\":";
-        if (s.file.path.empty())
-          j += "null";
-        else
-          append_json_string(j, s.file.path.string());
-        j += fmt::format(",\"config_file_exists\":{}}}\n", s.file.exists ? "true" : "false");
-        *ctx.out << j;
+        Setting db = s.db;  // a password in a URI is never printed
+        db.value = ctx.db_display();
+        *ctx.out << JsonObject()
+                        .object("db", setting(db))
+                        .object("format", setting(s.format))
+                        .object("color", setting(s.color))
+                        .text_or_null("config_file", s.file.path.string())
+                        .boolean("config_file_exists", s.file.exists)
+                        .str()
+                 << '\n';
         return 0;
       }
       TextTable t;

@@ -13,22 +13,16 @@ namespace mtrack::cli {
 namespace {
 
 void write_operations_json(std::ostream& out, const std::vector<Operation>& ops) {
-  std::string s = "[";
-  for (std::size_t i = 0; i < ops.size(); ++i) {
-    const auto& op = ops[i];
-    s += fmt::format("{}\n{{\"id\":{},\"at\":", i ? "," : "", op.id);
-    append_json_string(s, op.at);
-    s += ",\"command\":";
-    append_json_string(s, op.command);
-    s += fmt::format(",\"changes\":{},\"keys\":[", op.changes);
-    for (std::size_t j = 0; j < op.keys.size(); ++j) {
-      if (j) s += ',';
-      append_json_string(s, op.keys[j]);
-    }
-    s += "]}";
+  std::vector<JsonObject> rows;
+  for (const auto& op : ops) {
+    rows.push_back(JsonObject()
+                       .number("id", op.id)
+                       .text("at", op.at)
+                       .text("command", op.command)
+                       .number("changes", op.changes)
+                       .texts("keys", op.keys));
   }
-  s += ops.empty() ? "]\n" : "\n]\n";
-  out << s;
+  out << json_array(rows);
 }
 
 // "exim-acme-loan, kestrel-loan and 3 more".

@@ -25,35 +25,19 @@ std::string_view kind_name(MineralKind k) {
 }
 
 void write_json(std::ostream& out, const std::vector<const Mineral*>& minerals, bool lines) {
-  std::string buf = lines ? "" : "[";
-  for (std::size_t i = 0; i < minerals.size(); ++i) {
-    const Mineral& m = *minerals[i];
-    if (!lines) buf += i ? ",\n" : "\n";
-    buf += "{\"name\":";
-    append_json_string(buf, m.name);
-    buf += ",\"symbol\":";
-    if (m.symbol.empty())
-      buf += "null";
-    else
-      append_json_string(buf, m.symbol);
-    buf += ",\"kind\":";
-    append_json_string(buf, kind_name(m.kind));
-    for (const auto& [name, list] :
-         {std::pair{"aliases", &m.aliases}, std::pair{"groups", &m.groups}}) {
-      buf += fmt::format(",\"{}\":[", name);
-      for (std::size_t j = 0; j < list->size(); ++j) {
-        if (j) buf += ',';
-        append_json_string(buf, (*list)[j]);
-      }
-      buf += ']';
-    }
-    buf += fmt::format(",\"usgs2025\":{},\"usgs2022\":{},\"eu2023\":", m.usgs2025, m.usgs2022);
-    append_json_string(buf, m.eu2023);
-    buf += '}';
-    if (lines) buf += '\n';
+  std::vector<JsonObject> rows;
+  for (const Mineral* m : minerals) {
+    rows.push_back(JsonObject()
+                       .text("name", m->name)
+                       .text_or_null("symbol", m->symbol)
+                       .text("kind", kind_name(m->kind))
+                       .texts("aliases", m->aliases)
+                       .texts("groups", m->groups)
+                       .boolean("usgs2025", m->usgs2025)
+                       .boolean("usgs2022", m->usgs2022)
+                       .text("eu2023", m->eu2023));
   }
-  if (!lines) buf += minerals.empty() ? "]\n" : "\n]\n";
-  out << buf;
+  out << json_array(rows, lines);
 }
 
 }  // namespace

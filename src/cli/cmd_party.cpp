@@ -45,27 +45,16 @@ int list(Context& ctx) {
   const auto orgs = repo->organisations();
   ctx.page();
   if (format == Format::json) {
-    std::string s = "[";
-    for (std::size_t i = 0; i < orgs.size(); ++i) {
-      const auto& o = orgs[i];
-      s += i ? ",\n{\"name\":" : "\n{\"name\":";
-      append_json_string(s, o.name);
-      s += ",\"kind\":";
-      append_json_string(s, o.kind);
-      s += ",\"country\":";
-      if (o.country.empty())
-        s += "null";
-      else
-        append_json_string(s, o.country);
-      s += fmt::format(",\"agreements\":{},\"aliases\":[", o.agreements);
-      for (std::size_t j = 0; j < o.aliases.size(); ++j) {
-        if (j) s += ',';
-        append_json_string(s, o.aliases[j]);
-      }
-      s += "]}";
+    std::vector<JsonObject> rows;
+    for (const auto& o : orgs) {
+      rows.push_back(JsonObject()
+                         .text("name", o.name)
+                         .text("kind", o.kind)
+                         .text_or_null("country", o.country)
+                         .number("agreements", o.agreements)
+                         .texts("aliases", o.aliases));
     }
-    s += orgs.empty() ? "]\n" : "\n]\n";
-    *ctx.out << s;
+    *ctx.out << json_array(rows);
     return 0;
   }
   TextTable t;

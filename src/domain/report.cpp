@@ -5,8 +5,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
+#include <set>
 
-#include "mtrack/domain/rates.hpp"
 #include "mtrack/formats/document.hpp"
 #include "mtrack/formats/render.hpp"
 #include "mtrack/util/text.hpp"
@@ -356,6 +357,61 @@ void write_report_json(std::ostream& out, const Report& r, const ConvertedTotals
   }
   s += r.breakdowns.empty() ? "]}\n" : "\n]}\n";
   out << s;
+}
+
+ConvertedTotals convert_totals(const Totals& t, std::string_view currency, const RateTable& rates,
+                               const PartialDate& on) {
+  ConvertedTotals c;
+  c.currency = std::string(currency);
+  c.on = on;
+  std::set<std::string> codes;
+  for (const auto* sums : {&t.binding_value, &t.non_binding_value}) {
+    for (const auto& [code, minor] : sums->minor) codes.insert(code);
+  }
+  std::map<std::string, RateUsed> factors;
+  for (const auto& code : codes) {
+    if (auto f = rates.factor(code, currency, on)) {
+      factors.emplace(code, *f);
+      if (code != currency) c.rates.push_back(*f);
+    } else {
+      c.missing.push_back(code);
+    }
+  }
+  const auto sum = [&](const CurrencySums& sums) -> std::optional<Money> {
+    long double total = 0;
+    bool any = false, approximate = false;
+    for (const auto& [code, minor] : sums.minor) {
+      auto it = factors.find(code);
+      if (it == factors.end()) continue;
+      any = true;
+      total += static_cast<long double>(minor) * it->second.factor;
+      approximate = approximate || sums.approximate.at(code);
+    }
+    if (!any) return std::nullopt;
+    // Whole units: a converted sum is an estimate, and cents would claim otherwise.
+    const auto whole = std::llround(total / Money::k_scale) * Money::k_scale;
+    return Money{static_cast<std::int64_t>(whole), c.currency, approximate, ""};
+  };
+  c.binding = sum(t.binding_value);
+  c.non_binding = sum(t.non_binding_value);
+  return c;
+}
+
+std::vector<std::string> describe_conversion(const ConvertedTotals& c) {
+  std::vector<std::string> lines;
+  if (c.binding) {
+    lines.push_back(fmt::format("binding value in {}: {}", c.currency, format_money_long(*c.binding)));
+  }
+  if (c.non_binding) {
+    lines.push_back(
+        fmt::format("non-binding value in {}: {}", c.currency, format_money_long(*c.non_binding)));
+  }
+  for (const auto& r : c.rates) lines.push_back("rate: " + r.describe());
+  if (!c.missing.empty()) {
+    lines.push_back(fmt::format("no rate for {}: left out of the converted sums",
+                                text::join(c.missing, ", ")));
+  }
+  return lines;
 }
 
 }  // namespace mtrack

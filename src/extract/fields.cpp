@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <chrono>
 #include <map>
 
 #include "mtrack/util/text.hpp"
@@ -130,27 +131,6 @@ std::optional<bool> read_binding(const Frame& f, std::string_view scope, Agreeme
   return std::nullopt;
 }
 
-int days_from_civil(int y, int m, int d) {
-  y -= m <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const int yoe = y - era * 400;
-  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-PartialDate civil_from_days(int z) {
-  z += 719468;
-  const int era = (z >= 0 ? z : z - 146096) / 146097;
-  const int doe = z - era * 146097;
-  const int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int mp = (5 * doy + 2) / 153;
-  const int d = doy - (153 * mp + 2) / 5 + 1;
-  const int m = mp + (mp < 10 ? 3 : -9);
-  return {yoe + era * 400 + (m <= 2), m, d};
-}
-
 // The first calendar date of `s` that dates a deal (not a validity, expiry or start date).
 PartialDate deal_date(const Document& doc, std::string_view s) {
   for (const auto& dm : find_dates(s, doc.order)) {
@@ -241,9 +221,13 @@ Role role_for(AgreementType type, EntityKind kind, bool first) {
 }  // namespace
 
 PartialDate weekday_before(const PartialDate& published, int weekday) {
-  const int days = days_from_civil(published.year, published.month, published.day);
-  const int today = ((days % 7) + 7 + 3) % 7;  // 1970-01-01 was a Thursday (3)
-  return civil_from_days(days - ((today - weekday + 7) % 7));
+  using namespace std::chrono;
+  const sys_days day{year{published.year} / month{static_cast<unsigned>(published.month)} /
+                     std::chrono::day{static_cast<unsigned>(published.day)}};
+  const std::chrono::weekday wanted{static_cast<unsigned>(weekday + 1)};  // 0 is Monday here
+  const year_month_day back{day - (std::chrono::weekday{day} - wanted)};
+  return {static_cast<int>(back.year()), static_cast<int>(static_cast<unsigned>(back.month())),
+          static_cast<int>(static_cast<unsigned>(back.day()))};
 }
 
 std::optional<Draft> read_fields(const Document& doc, const EntityTable& et, const Frame& f,

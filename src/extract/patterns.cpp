@@ -8,6 +8,7 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <chrono>
 #include <string>
 #include <string_view>
 
@@ -394,11 +395,10 @@ int read_int(std::string_view s, std::size_t i, std::size_t max_len, std::size_t
 }
 
 bool valid_day(int y, int m, int d) {
-  if (m < 1 || m > 12 || d < 1) return false;
-  static constexpr std::array<int, 12> k_days = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (d > k_days[static_cast<std::size_t>(m - 1)]) return false;
-  if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return false;
-  return true;
+  if (m < 1 || d < 1) return false;
+  using namespace std::chrono;
+  return year_month_day{year{y}, month{static_cast<unsigned>(m)}, day{static_cast<unsigned>(d)}}
+      .ok();
 }
 
 bool plausible_year(int y) { return y >= 1950 && y <= 2100; }

@@ -963,6 +963,66 @@ void append_json_string(std::string& out, std::string_view s) {
   out += '"';
 }
 
+void JsonObject::name(std::string_view n) {
+  if (m_text.size() > 1) m_text += ',';
+  append_json_string(m_text, n);
+  m_text += ':';
+}
+
+JsonObject& JsonObject::text(std::string_view n, std::string_view value) {
+  name(n);
+  append_json_string(m_text, value);
+  return *this;
+}
+
+JsonObject& JsonObject::text_or_null(std::string_view n, std::string_view value) {
+  if (!value.empty()) return text(n, value);
+  name(n);
+  m_text += "null";
+  return *this;
+}
+
+JsonObject& JsonObject::number(std::string_view n, std::int64_t value) {
+  name(n);
+  m_text += std::to_string(value);
+  return *this;
+}
+
+JsonObject& JsonObject::boolean(std::string_view n, bool value) {
+  name(n);
+  m_text += value ? "true" : "false";
+  return *this;
+}
+
+JsonObject& JsonObject::texts(std::string_view n, const std::vector<std::string>& values) {
+  name(n);
+  m_text += '[';
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i) m_text += ',';
+    append_json_string(m_text, values[i]);
+  }
+  m_text += ']';
+  return *this;
+}
+
+JsonObject& JsonObject::object(std::string_view n, const JsonObject& value) {
+  name(n);
+  m_text += value.str();
+  return *this;
+}
+
+std::string json_array(const std::vector<JsonObject>& objects, bool lines) {
+  std::string out;
+  if (lines) {
+    for (const auto& o : objects) out += o.str() + '\n';
+    return out;
+  }
+  out = "[";
+  for (std::size_t i = 0; i < objects.size(); ++i) out += (i ? ",\n" : "\n") + objects[i].str();
+  out += objects.empty() ? "]\n" : "\n]\n";
+  return out;
+}
+
 void append_yaml_scalar(std::string& out, std::string_view s, YamlContext context) {
   if (!needs_yaml_quotes(s, context)) {
     out += s;

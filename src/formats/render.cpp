@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <array>
 
-#include "mtrack/domain/reconcile.hpp"
+#include "mtrack/domain/fields.hpp"
 #include "mtrack/formats/interchange.hpp"
 #include "mtrack/util/text.hpp"
 

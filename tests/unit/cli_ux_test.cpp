@@ -354,6 +354,23 @@ TEST_F(Config, DefaultsWithoutAFile) {
   EXPECT_TRUE(contains(o.out, file() + " (not found)")) << o.out;
 }
 
+// A PostgreSQL password in the database setting (file, environment or flag) is shown as ***
+// by `config` in every format; nothing connects to the server to show it.
+TEST_F(Config, PasswordsInTheDatabaseSettingAreNeverPrinted) {
+  const std::string uri = "postgresql://ana:s3cret-pw@db.invalid/deals";
+  write_config("db: " + uri + "\n");
+  for (const auto& env : std::vector<std::map<std::string, std::string>>{
+           {}, {{"MTRACK_DB", uri + "?sslmode=disable"}}}) {
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"config"}, {"config", "--format", "json"}, {"--format", "json", "config"}}) {
+      const auto o = run(args, env);
+      ASSERT_EQ(o.status, 0) << o.err;
+      EXPECT_FALSE(contains(o.out + o.err, "s3cret")) << o.out << o.err;
+      EXPECT_TRUE(contains(o.out, "ana:***@db.invalid")) << o.out;
+    }
+  }
+}
+
 TEST_F(Config, BadFileIsOneLineWithFileAndLine) {
   write_config("db: x.db\ncolour: never\n");
   auto o = run({"list"});

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "mtrack/domain/rates.hpp"
+#include "mtrack/domain/report.hpp"
 #include "mtrack/formats/rates_csv.hpp"
 #include "mtrack/util/error.hpp"
 #include "support/cli_fixture.hpp"

@@ -15,7 +15,6 @@
 #include <vector>
 
 #include "mtrack/domain/model.hpp"
-#include "mtrack/domain/report.hpp"
 #include "mtrack/util/result.hpp"
 
 namespace mtrack {
@@ -66,24 +65,5 @@ class RateTable {
   const Rate* pick(std::string_view currency, std::string_view base, const PartialDate& on) const;
   std::vector<Rate> m_rows;
 };
-
-// Totals in one currency, next to (never instead of) the per-currency sums.
-struct ConvertedTotals {
-  std::string currency;
-  PartialDate on;                        // the day the rates were taken for; empty: newest
-  std::optional<Money> binding;          // absent when no binding value could be converted
-  std::optional<Money> non_binding;
-  std::vector<RateUsed> rates;           // one per currency converted, in code order
-  std::vector<std::string> missing;      // currencies without a rate, left out of the sums
-};
-
-// Converts the binding and non-binding sums of `t` into `currency`; binding and non-binding
-// stay apart. Amounts are rounded to whole units; a sum with an approximate value stays approximate.
-ConvertedTotals convert_totals(const Totals& t, std::string_view currency, const RateTable& rates,
-                               const PartialDate& on);
-
-// The conversion for people, one line each: "binding value in USD: USD 1,234,000,000" and the
-// rates used. Shared by the report writers and the site.
-std::vector<std::string> describe_conversion(const ConvertedTotals& c);
 
 }  // namespace mtrack

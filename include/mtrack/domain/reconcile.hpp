@@ -3,7 +3,7 @@
 // Records of one deal from several sources. The one definition of a probable duplicate (used
 // by `check` and by the guards of `import`, `add` and `extract --commit`), the merge of two
 // records of one deal (a second source for a key, `--link`, `mtrack merge`), which adds and
-// never silently overwrites, and the provenance of each field.
+// never silently overwrites (noting the provenance of each field it takes, fields.hpp).
 
 #include <cstdint>
 #include <functional>
@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "mtrack/domain/fields.hpp"
 #include "mtrack/domain/model.hpp"
 
 namespace mtrack {
@@ -46,18 +47,6 @@ struct Conflict {
   std::string str() const;
 };
 
-// The fields whose values have provenance, with the value as people read it, in display
-// order: type, title, status, binding, parties[<name>] (one per party), minerals[<name>],
-// value, ceiling, term, announced, signed, expires, location, stage, notes. Empty fields are
-// left out.
-struct FieldValue {
-  std::string field;
-  std::string value;
-};
-std::vector<FieldValue> field_values(const Agreement& a);
-
-// The provenance entries of `a` for one field.
-std::vector<const Provenance*> provenance_of(const Agreement& a, const std::string& field);
 
 // `into` with what `other` adds: its sources, evidence, events, parties, minerals, stages,
 // tags, related links and merged keys (unions, in order), the fields `into` leaves empty, a

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "mtrack/domain/model.hpp"
+#include "mtrack/domain/rates.hpp"
 
 namespace mtrack {
 
@@ -99,7 +100,24 @@ std::vector<std::string> group_keys(const Agreement& a, Dimension d);
 // A sum list for people: "USD 1,569,000,000; AUD 5,000,000", empty when there is none.
 std::string format_sums(const CurrencySums& sums);
 
-struct ConvertedTotals;  // rates.hpp: the totals in one currency (`report --in`)
+// Totals in one currency, next to (never instead of) the per-currency sums.
+struct ConvertedTotals {
+  std::string currency;
+  PartialDate on;                        // the day the rates were taken for; empty: newest
+  std::optional<Money> binding;          // absent when no binding value could be converted
+  std::optional<Money> non_binding;
+  std::vector<RateUsed> rates;           // one per currency converted, in code order
+  std::vector<std::string> missing;      // currencies without a rate, left out of the sums
+};
+
+// Converts the binding and non-binding sums of `t` into `currency`; binding and non-binding
+// stay apart. Amounts are rounded to whole units; a sum with an approximate value stays approximate.
+ConvertedTotals convert_totals(const Totals& t, std::string_view currency, const RateTable& rates,
+                               const PartialDate& on);
+
+// The conversion for people, one line each: "binding value in USD: USD 1,234,000,000" and the
+// rates used. Shared by the report writers and the site.
+std::vector<std::string> describe_conversion(const ConvertedTotals& c);
 
 // Writers. Same report, same bytes. With `converted`, the totals in one currency follow the
 // per-currency sums, with every rate used (JSON: a "converted" member).

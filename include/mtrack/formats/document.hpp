@@ -5,6 +5,7 @@
 // Every node carries the 1-based line and column it starts at.
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -114,6 +115,29 @@ class DocumentStream {
 
 // Appends `s` as a JSON string literal (quoted, escaped) to `out`.
 void append_json_string(std::string& out, std::string_view s);
+
+// A compact JSON object written member by member, in the order given:
+//   JsonObject().text("name", n).number("agreements", 3).texts("aliases", a).str()
+//   → {"name":"…","agreements":3,"aliases":["…"]}
+// The small listings of the CLI (log, party list, minerals, check, config) are written with it.
+class JsonObject {
+ public:
+  JsonObject& text(std::string_view name, std::string_view value);
+  JsonObject& text_or_null(std::string_view name, std::string_view value);  // "" is null
+  JsonObject& number(std::string_view name, std::int64_t value);
+  JsonObject& boolean(std::string_view name, bool value);
+  JsonObject& texts(std::string_view name, const std::vector<std::string>& values);
+  JsonObject& object(std::string_view name, const JsonObject& value);
+  std::string str() const { return m_text + '}'; }
+
+ private:
+  void name(std::string_view n);
+  std::string m_text = "{";
+};
+
+// Objects as one JSON array with one object per line ("[\n{…},\n{…}\n]\n"; "[]\n" when
+// there are none), or as JSON Lines when `lines`.
+std::string json_array(const std::vector<JsonObject>& objects, bool lines = false);
 // Where a YAML scalar is written: in block style, or inside a flow collection ("{a: b}",
 // "[a, b]") where ",[]{}" must be quoted too.
 enum class YamlContext { block, flow };
