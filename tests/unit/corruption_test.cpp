@@ -40,15 +40,9 @@ constexpr const char* k_dataset = R"(agreements:
       - {name: Ruvuma Graphite, role: seller}
     minerals: [graphite]
     signed: 2024-11-03
-  - key: tin-mou
-    type: mou
-    title: Tin smelting cooperation
-    status: signed
-    parties:
-      - {name: Kestrel Tin, role: partner}
-      - {name: Bolivar Smelters, role: partner}
-    minerals: [tin]
-    signed: 2023-06
+  - {key: tin-mou, type: mou, title: Tin smelting cooperation, signed: 2023-06,
+     parties: [{name: Kestrel Tin, role: partner}, {name: Bolivar Smelters, role: partner}],
+     minerals: [tin], tags: [smelting]}
 )";
 
 std::int64_t page_size_of(const fs::path& db) {
