@@ -48,7 +48,9 @@ void setup_check(CLI::App& app, Context& ctx) {
       "overlapping dates, from another source) and related keys that name no agreement. With\n"
       "--stale, also every agreement not yet completed or terminated whose last event (or\n"
       "signing, or announcement) lies longer than that before today; undated ones are never\n"
-      "stale. Nothing is changed.\n\n"
+      "stale. Nothing is changed. The database is first given SQLite's integrity check (every\n"
+      "page, every index against its table, every reference); a damaged one is reported alone,\n"
+      "with how to recover it.\n\n"
       "Prints nothing and exits 0 when all is well; else prints one line per problem\n"
       "(file:line:col: field: message) and exits 1. --format json prints a JSON array.\n\n"
       "Examples:\n"
@@ -60,6 +62,16 @@ void setup_check(CLI::App& app, Context& ctx) {
   sub->callback([&ctx, files, stale, today] {
     ctx.runner = [&ctx, files, stale, today] {
       const Format format = ctx.format(Format::table, {Format::table, Format::json});
+      const auto report = [&](const std::vector<Diagnostic>& problems) {
+        ctx.page();
+        if (format == Format::json) {
+          write_json_diagnostics(*ctx.out, problems);
+        } else {
+          for (const auto& p : problems) *ctx.out << p.str() << '\n';
+        }
+        ctx.out->flush();
+        return exit_status(problems.empty() ? ExitCode::ok : ExitCode::findings);
+      };
       CheckOptions options;
       options.today = today->empty() ? today_utc() : date_flag("--today", *today);
       if (!stale->empty()) {
@@ -70,6 +82,13 @@ void setup_check(CLI::App& app, Context& ctx) {
       std::vector<Diagnostic> problems;
       if (files->empty()) {
         auto repo = ctx.open(Access::read_only);
+        const std::string name = ctx.db_display();
+        // A damaged file is reported alone: what its rows say cannot be trusted, and reading
+        // them may fail half-way.
+        for (auto& line : repo->integrity_problems()) {
+          problems.push_back({name, 0, 0, "database", std::move(line)});
+        }
+        if (!problems.empty()) return report(problems);
         for (const auto& org : repo->organisations()) {
           for (const auto& alias : org.aliases) options.aliases.emplace_back(alias, org.name);
         }
@@ -77,23 +96,18 @@ void setup_check(CLI::App& app, Context& ctx) {
         Filter filter;
         filter.sort = SortKey::id;
         repo->find(filter, [&](const Agreement& a) { all.push_back(a); });
-        const std::string name = ctx.db_display();
         std::vector<CheckedAgreement> set;
         for (const auto& a : all) set.push_back({&a, name, 0, nullptr});
         problems = check_agreements(set, options);
       } else {
         std::vector<InputFile> inputs;
-        for (const auto& path : expand_input_paths(*files)) inputs.push_back(load_input_file(path));
+        for (const auto& path : expand_input_paths(*files)) {
+          // Without their trees: check_files reads again the agreements it finds a problem in.
+          inputs.push_back(load_input_file(path, false));
+        }
         problems = check_files(inputs, options);
       }
-      ctx.page();
-      if (format == Format::json) {
-        write_json_diagnostics(*ctx.out, problems);
-      } else {
-        for (const auto& p : problems) *ctx.out << p.str() << '\n';
-      }
-      ctx.out->flush();
-      return exit_status(problems.empty() ? ExitCode::ok : ExitCode::findings);
+      return report(problems);
     };
   });
 }

@@ -19,7 +19,7 @@ std::vector<Agreement> load_side(const std::string& path, std::vector<Diagnostic
   }
   std::vector<Agreement> out;
   for (const auto& file : expand_input_paths({path})) {
-    InputFile f = load_input_file(file);
+    InputFile f = load_input_file(file, false);  // agreements are compared, not places
     problems.insert(problems.end(), f.decoded.diagnostics.begin(), f.decoded.diagnostics.end());
     for (auto& a : f.decoded.agreements) out.push_back(std::move(a));
   }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -21,10 +22,18 @@ namespace {
 // Century-long instruments do not exist in this field; a later expiry is a typo ("2205").
 constexpr int k_max_years_to_expiry = 100;
 
+// Hands over the trees of some agreements of the set (by index, ascending), one at a time:
+// `with_tree(index, item)` for each of them.
+using TreeSource = std::function<void(const std::vector<std::size_t>& agreements,
+                                      const std::function<void(std::size_t, const Node&)>& with_tree)>;
+
 class Checker {
  public:
-  Checker(const std::vector<CheckedAgreement>& set, const CheckOptions& options)
-      : m_set(set), m_options(options) {
+  // `trees`: where the places of problems in agreements given without a node are found once
+  // every check has run (only the agreements with a problem are parsed into a tree again).
+  Checker(const std::vector<CheckedAgreement>& set, const CheckOptions& options,
+          TreeSource trees = {})
+      : m_set(set), m_options(options), m_trees(std::move(trees)) {
     for (const auto& org : builtin_organisations()) {
       m_canonical[text::lower(org.name)] = org.name;
       for (const auto& alias : org.aliases) m_canonical[text::lower(alias)] = org.name;
@@ -67,6 +76,7 @@ class Checker {
       }
     }
     duplicate_checks();
+    place_pending();
     sort_diagnostics(m_out);
     return std::move(m_out);
   }
@@ -102,6 +112,8 @@ class Checker {
     if (const Node* n = find(c.node, path)) {
       d.line = n->line;
       d.column = n->column;
+    } else if (!c.node && c.line > 0 && m_trees) {
+      m_pending.push_back({m_out.size(), static_cast<std::size_t>(&c - m_set.data()), path});
     } else if (c.line == 0 && !c.agreement->key.empty()) {
       d.field = fmt::format("{}: {}", c.agreement->key, field);
     }
@@ -282,8 +294,39 @@ class Checker {
     }
   }
 
+  // The places of the problems reported without a tree, from the trees of their agreements.
+  void place_pending() {
+    if (m_pending.empty()) return;
+    std::stable_sort(m_pending.begin(), m_pending.end(),
+                     [](const Pending& x, const Pending& y) { return x.agreement < y.agreement; });
+    std::vector<std::size_t> wanted;
+    for (const auto& p : m_pending) {
+      if (wanted.empty() || wanted.back() != p.agreement) wanted.push_back(p.agreement);
+    }
+    auto next = m_pending.begin();
+    m_trees(wanted, [&](std::size_t agreement, const Node& item) {
+      while (next != m_pending.end() && next->agreement < agreement) ++next;
+      for (; next != m_pending.end() && next->agreement == agreement; ++next) {
+        if (const Node* n = find(&item, next->path)) {
+          m_out[next->diagnostic].line = n->line;
+          m_out[next->diagnostic].column = n->column;
+        }
+      }
+    });
+    m_pending.clear();
+  }
+
+  // A problem of m_out whose place waits for its agreement's tree.
+  struct Pending {
+    std::size_t diagnostic;
+    std::size_t agreement;  // in m_set
+    Path path;
+  };
+
   const std::vector<CheckedAgreement>& m_set;
   const CheckOptions& m_options;
+  TreeSource m_trees;
+  std::vector<Pending> m_pending;
   std::map<std::string, std::string> m_canonical;  // lower-case name or alias → canonical
   std::vector<Diagnostic> m_out;
   std::map<std::string, std::pair<std::string, std::string>> m_skeletons;  // -> name, where
@@ -308,14 +351,43 @@ std::vector<Diagnostic> check_files(const std::vector<InputFile>& files,
       for (const auto& alias : org.aliases) all.aliases.emplace_back(alias, org.name);
     }
   }
-  for (const auto& f : files) {
+  std::vector<std::pair<std::size_t, std::size_t>> origin;  // of set[i]: file, agreement in it
+  for (std::size_t k = 0; k < files.size(); ++k) {
+    const auto& f = files[k];
     out.insert(out.end(), f.decoded.diagnostics.begin(), f.decoded.diagnostics.end());
     for (std::size_t i = 0; i < f.decoded.agreements.size(); ++i) {
       set.push_back({&f.decoded.agreements[i], f.name, f.decoded.lines[i],
                      i < f.items.size() ? f.items[i] : nullptr});
+      origin.emplace_back(k, i);
     }
   }
-  auto semantic = check_agreements(set, all);
+  // Files read without their tree (load_input_file) are read again, one agreement's tree at a
+  // time, for the agreements with a problem: a whole file's tree takes many times its size.
+  const TreeSource trees = [&](const std::vector<std::size_t>& wanted,
+                               const std::function<void(std::size_t, const Node&)>& with_tree) {
+    struct Enough {};
+    for (std::size_t w = 0; w < wanted.size();) {
+      const std::size_t file = origin[wanted[w]].first;
+      std::size_t end = w;
+      while (end < wanted.size() && origin[wanted[end]].first == file) ++end;
+      std::size_t index = 0;
+      InterchangeSink sink;
+      sink.agreement = [&](Agreement&, const Node& item, bool) {
+        if (w < end && origin[wanted[w]].second == index) with_tree(wanted[w++], item);
+        ++index;
+        if (w == end) throw Enough{};
+      };
+      sink.organisation = [](PartyAliases&, bool) {};
+      sink.problem = [](Diagnostic&&) {};
+      StringReader in(files[file].text);
+      try {
+        read_interchange(in, files[file].name, sink);
+      } catch (const Enough&) {
+      }
+      w = end;
+    }
+  };
+  auto semantic = Checker(set, all, trees).run();
   out.insert(out.end(), semantic.begin(), semantic.end());
   sort_diagnostics(out);
   return out;

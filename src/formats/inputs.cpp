@@ -128,14 +128,15 @@ bool is_database_file(const std::filesystem::path& path) {
   return std::memcmp(header, "SQLite format 3", 16) == 0;
 }
 
-InputFile load_input_file(const std::filesystem::path& path) {
+InputFile load_input_file(const std::filesystem::path& path, bool with_tree) {
   InputFile f;
   Input in(path.string());
   f.name = in.name();
-  const std::string text =
-      in.read_all(k_max_input_bytes, "a file to check or compare (import reads any size)");
+  f.text = in.read_all(k_max_input_bytes, "a file to check or compare (import reads any size)");
+  const std::string& text = f.text;
   // Held to what import holds it to: an empty file is no document.
   f.decoded = read_interchange(text, f.name, MineralTable::builtin(), true);
+  if (!with_tree) return f;
   // read_interchange keeps no tree; parse again (cheap next to decoding) so that checks can
   // point at the exact field of a problem.
   auto doc = parse_interchange_text(text);

@@ -4,7 +4,14 @@
 // country wherever they are read, the default pager and --wide, full disks under a database
 // write, an extract --commit and a site, and the exit table in the man page and README.
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
 
 #include <filesystem>
 #include <map>
@@ -328,6 +335,44 @@ TEST_F(FindingsAudit, AnEchoedValueFromAFileReachesNoTerminal) {
 }
 
 // ---- issue 15: one exit table, and the man page and README say it -------------------------
+
+// Exit status 130: Ctrl-C (SIGINT) stops an import that is reading its input, the status is
+// 130 as the table says, and nothing of it is stored. The import reads a FIFO whose writer
+// stays open, so the signal always comes while it reads, after some records were stored in
+// its transaction.
+TEST_F(FindingsAudit, InterruptedImportExitsWith130AndStoresNothing) {
+  seed();
+  const auto before = exported();
+  const auto fifo = dir / "records.fifo";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const int writer = ::open(fifo.c_str(), O_RDWR);  // a writer that never closes
+  ASSERT_GE(writer, 0);
+  std::string records;
+  for (int i = 0; i < 50; ++i) {
+    records += "{\"schema_version\":2,\"key\":\"held-" + std::to_string(i) +
+               "\",\"type\":\"loan\",\"parties\":[{\"name\":\"Lender " + std::to_string(i) +
+               "\",\"role\":\"lender\"}]}\n";
+  }
+  ASSERT_EQ(::write(writer, records.data(), records.size()),
+            static_cast<ssize_t>(records.size()));
+  const pid_t pid = detail::spawn({mtrack_binary(), "--db", db.string(), "import", "-"}, {},
+                                  dir.path().string(), fifo.string(), (dir / "out").string(),
+                                  (dir / "err").string());
+  // Once its records are read (the FIFO is empty), it waits for more: interrupt it then.
+  for (int i = 0; i < 500; ++i) {
+    int queued = 0;
+    if (::ioctl(writer, FIONREAD, &queued) == 0 && queued == 0) break;
+    ::usleep(10'000);
+  }
+  ::usleep(200'000);
+  ASSERT_EQ(::kill(pid, SIGINT), 0);
+  int wstatus = 0;
+  ASSERT_EQ(::waitpid(pid, &wstatus, 0), pid);
+  ::close(writer);
+  EXPECT_EQ(detail::status_of(wstatus), 130) << read_file(dir / "err");
+  EXPECT_EQ(exported(), before);
+  EXPECT_FALSE(contains(run({"list", "--format", "jsonl"}).out, "held-"));
+}
 
 TEST(FindingsDocs, ManPageAndReadmeCarryTheExitTable) {
   const auto man = run_process({mtrack_binary(), "help-man"});

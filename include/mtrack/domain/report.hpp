@@ -83,7 +83,8 @@ class ReportBuilder {
  public:
   explicit ReportBuilder(ReportOptions options);
   void add(const Agreement& a);
-  Report finish() const;
+  // The report; the groups move out of the builder, which is left empty.
+  Report finish();
 
  private:
   ReportOptions m_options;

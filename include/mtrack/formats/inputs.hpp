@@ -53,7 +53,7 @@ class Input final : public TextReader {
   off_t m_start = -1;  // the offset reading started at, when the input can seek (-1: cannot)
 };
 
-// Files that are read whole (check, diff) are refused past this size: their tree and
+// Files that are read whole (check, diff) are refused past this size: their text and
 // agreements are held in memory together. Import streams and has no such limit.
 inline constexpr std::uintmax_t k_max_input_bytes = 64ull << 20;
 
@@ -72,6 +72,7 @@ bool is_database_file(const std::filesystem::path& path);
 // One decoded interchange file, with its tree so that callers can point at any field.
 struct InputFile {
   std::string name;  // as given on the command line
+  std::string text;  // the file's content
   DecodeResult decoded;
   Node tree;  // the parsed document; null when it did not parse
   // The tree node of agreement i (an item of the `agreements` list), or nullptr.
@@ -79,8 +80,10 @@ struct InputFile {
 };
 
 // Reads and decodes one interchange file (YAML or JSON). Content problems are in
-// `decoded.diagnostics`; only an unreadable file throws.
-InputFile load_input_file(const std::filesystem::path& path);
+// `decoded.diagnostics`; only an unreadable file throws. The tree (and `items`) only
+// `with_tree`: for callers that point at fields (check). It takes many times the file's size
+// in memory (a node per value, with its place), where decoding streams one agreement at a time.
+InputFile load_input_file(const std::filesystem::path& path, bool with_tree = true);
 
 // Every agreement of a database (a file or a URI: repository.hpp), ordered by id.
 std::vector<Agreement> load_database(const std::string& locator);

@@ -6,10 +6,12 @@
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
 #include "mtrack/util/error.hpp"
+#include "mtrack/util/text.hpp"
 
 namespace mtrack::sqlite {
 
@@ -276,10 +278,7 @@ void fail(const fs::path& path, const SQLite::Exception& e, std::string_view doi
         e.what()));
   }
   if (code == SQLITE_CORRUPT) {
-    throw Error(fmt::format(
-        "database '{}' is damaged ({}); restore a backup, or recover what can be read "
-        "with: sqlite3 '{}' .recover | sqlite3 recovered.db",
-        db, e.what(), db));
+    throw Error(fmt::format("database '{}' is damaged ({}); {}", db, e.what(), damaged_advice(path)));
   }
   if (code == SQLITE_NOTADB) {
     throw Error(fmt::format("'{}' is not an mtrack database ({})", db, e.what()));
@@ -292,20 +291,45 @@ void fail(const fs::path& path, const SQLite::Exception& e, std::string_view doi
 
 std::vector<std::string> integrity_problems(SQLite::Database& db, bool full) {
   std::vector<std::string> out;
-  {
+  try {
     SQLite::Statement q(db, full ? "PRAGMA integrity_check(100)" : "PRAGMA quick_check(100)");
     while (q.executeStep()) {
       std::string line = q.getColumn(0).getString();
-      if (line != "ok") out.push_back(std::move(line));
+      if (line == "ok") continue;
+      // SQLite puts "*** in database main ***" and a line break before its first finding.
+      constexpr std::string_view k_banner = "*** in database main ***\n";
+      if (line.starts_with(k_banner)) line.erase(0, k_banner.size());
+      std::replace(line.begin(), line.end(), '\n', ' ');
+      out.push_back(std::move(line));
     }
-  }
-  SQLite::Statement fk(db, "PRAGMA foreign_key_check");
-  while (fk.executeStep() && out.size() < 100) {
-    out.push_back(fmt::format("row {} of table {} refers to a missing row of {}",
-                              fk.getColumn(1).getInt64(), fk.getColumn(0).getString(),
-                              fk.getColumn(2).getString()));
+    if (!out.empty()) return out;  // references between damaged pages mean little
+    SQLite::Statement fk(db, "PRAGMA foreign_key_check");
+    while (fk.executeStep() && out.size() < 100) {
+      out.push_back(fmt::format("row {} of table {} refers to a missing row of {}",
+                                fk.getColumn(1).getInt64(), fk.getColumn(0).getString(),
+                                fk.getColumn(2).getString()));
+    }
+  } catch (const SQLite::Exception& e) {
+    // Damage that stops the check itself (a table whose root page cannot be read) is found
+    // all the same.
+    if ((e.getErrorCode() & 0xff) != SQLITE_CORRUPT) throw;
+    out.push_back(e.what());
   }
   return out;
+}
+
+std::string damaged_advice(const fs::path& path) {
+  return fmt::format(
+      "restore a backup, or recover what can be read with: sqlite3 {} .recover | sqlite3 "
+      "recovered.db",
+      text::shell_word(path.string()));
+}
+
+void refuse_if_damaged(Connection& c) {
+  const auto problems = guarded(c, "read", [&] { return integrity_problems(c.db(), false); });
+  if (problems.empty()) return;
+  throw Error(fmt::format("database '{}' is damaged ({}); nothing was written; {}",
+                          c.path().string(), problems.front(), damaged_advice(c.path())));
 }
 
 }  // namespace mtrack::sqlite

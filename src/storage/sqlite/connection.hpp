@@ -128,6 +128,15 @@ auto guarded(const Connection& c, std::string_view doing, Step&& step) -> declty
 // one line each; empty when the database is sound.
 std::vector<std::string> integrity_problems(SQLite::Database& db, bool full);
 
+// What to do about the damaged database at `path`: the advice every "damaged" message ends with.
+std::string damaged_advice(const std::filesystem::path& path);
+
+// Throws mtrack::Error ("damaged ... nothing was written", with damaged_advice) when the
+// database fails SQLite's quick check. Every writing connection calls it before its first
+// write (the journal mode, a migration, the data refresh): a write into a damaged file makes
+// the damage worse.
+void refuse_if_damaged(Connection& c);
+
 // Thrown by configure when a read-only connection finds a database that needs migrating.
 class NeedsUpgrade : public std::runtime_error {
  public:

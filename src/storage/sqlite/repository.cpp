@@ -32,8 +32,9 @@ class SqliteRepository final : public Repository {
  public:
   SqliteRepository(const std::filesystem::path& path, Access access, const MineralTable* minerals)
       : m_c(path, access), m_organisations(m_c), m_writer(m_c, m_organisations) {
-    configure(m_c, minerals);  // SQLite's exceptions go to open_sqlite (a lock is retried)
-    if (access != Access::read_only) check_sound();
+    // SQLite's exceptions go to open_sqlite (a lock is retried). A writing connection
+    // refuses a damaged database there, before its first write (refuse_if_damaged).
+    configure(m_c, minerals);
   }
 
   std::optional<Agreement> get(std::string_view id_or_key) override {
@@ -147,8 +148,13 @@ class SqliteRepository final : public Repository {
                    [&] { return m_c.db().execAndGet("PRAGMA user_version").getInt(); });
   }
 
+  // SQLite's full integrity check: besides the structure of every page (the quick check that
+  // writers run), every index compared with its table, so a value changed in a table row
+  // alone is found too. When it finds anything, the last line says how to recover.
   std::vector<std::string> integrity_problems() override {
-    return guarded(m_c, "read", [&] { return sqlite::integrity_problems(m_c.db(), true); });
+    auto problems = guarded(m_c, "read", [&] { return sqlite::integrity_problems(m_c.db(), true); });
+    if (!problems.empty()) problems.push_back("the database is damaged: " + damaged_advice(m_c.path()));
+    return problems;
   }
 
   std::unique_ptr<WriteSession> begin_write() override {
@@ -185,19 +191,6 @@ class SqliteRepository final : public Repository {
   }
 
  private:
-  // A write into a damaged file makes the damage worse: writers refuse a database that fails
-  // SQLite's quick check (the structure of every page; integrity_problems also compares every
-  // index with its table).
-  void check_sound() {
-    const auto problems = guarded(m_c, "read", [&] { return sqlite::integrity_problems(m_c.db(), false); });
-    if (problems.empty()) return;
-    const std::string db = m_c.path().string();
-    throw Error(fmt::format(
-        "database '{}' is damaged ({}); nothing was written. Restore a backup, or "
-        "recover what can be read with: sqlite3 '{}' .recover | sqlite3 recovered.db",
-        db, problems.front(), db));
-  }
-
   // FTS5 refuses a query it cannot parse when the listing runs: a usage error, not a failure.
   static void malformed_search(const Filter& filter, const SQLite::Exception& e) {
     if (filter.search.empty()) return;

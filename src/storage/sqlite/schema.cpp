@@ -249,7 +249,7 @@ void configure(Connection& c, const MineralTable* minerals) {
   } catch (const SQLite::Exception& e) {
     const int code = e.getErrorCode() & 0xff;
     if (is_busy(e) || code == SQLITE_FULL || code == SQLITE_READONLY || code == SQLITE_IOERR ||
-        code == SQLITE_CANTOPEN) {
+        code == SQLITE_CANTOPEN || code == SQLITE_CORRUPT) {
       throw;
     }
     throw Error(fmt::format("'{}' is not an mtrack database ({})", where, e.what()));
@@ -275,6 +275,10 @@ void configure(Connection& c, const MineralTable* minerals) {
     }
     return;
   }
+  // Before anything is written: the journal mode (which changes the file's header), a
+  // migration (which, on a damaged file, would commit its first steps and fail in a later
+  // one) and the data refresh.
+  if (has_tables) refuse_if_damaged(c);
   db.exec("PRAGMA journal_mode = WAL");
   db.exec("PRAGMA synchronous = NORMAL");
   if (version < latest) migrate(c, version);
