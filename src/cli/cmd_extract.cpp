@@ -141,13 +141,16 @@ int run_extract(Context& ctx, const ExtractOptions& o) {
     if (repo) {
       // One article in one transaction, run again from the start after a conflict with
       // another writer (its text is in memory); what it did is printed once it is known.
+      std::vector<std::string> refused;  // aliases not stored, said once the outcome is known
       const auto [tally, stored] = with_write_retry([&] {
         auto session = repo->begin_write();
+        refused.clear();
         for (const auto& al : r.aliases) {
           try {
             session->put_aliases(al);
           } catch (const RecordRefused& e) {
-            ctx.note(fmt::format("{}: alias of '{}' not stored: {}", name, al.name, e.what()));
+            refused.push_back(
+                fmt::format("{}: alias of '{}' not stored: {}", name, al.name, e.what()));
           }
         }
         // Each article is guarded against what is stored, and stored whole or not at all.
@@ -165,6 +168,7 @@ int run_extract(Context& ctx, const ExtractOptions& o) {
         session->commit();
         return std::pair{t, true};
       });
+      for (const auto& line : refused) ctx.note(line);
       tally.report(ctx);
       if (!stored) {
         *ctx.err << fmt::format("mtrack: {}: nothing committed\n", name);

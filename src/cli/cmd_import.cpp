@@ -16,15 +16,14 @@ namespace mtrack::cli {
 namespace {
 
 // One run of an import in one write session: all or nothing. Returns the exit status.
-int import_once(Context& ctx, std::vector<std::unique_ptr<Input>>& inputs,
-                const std::vector<std::string>& files, bool dry_run, const DuplicateFlags& guard,
-                Repository& repo) {
+int import_once(Context& ctx, std::vector<std::unique_ptr<Input>>& inputs, bool dry_run,
+                const DuplicateFlags& guard, Repository& repo) {
   auto session = repo.begin_write();
   Reconciler reconciler(*session, guard.mode());
   Tally tally;
   std::vector<Diagnostic> problems;
   std::int64_t read = 0;
-  Progress reading(ctx, "import", "files", files.size());
+  Progress reading(ctx, "import", "files", inputs.size());
   struct Enough {};  // thrown from the sink: k_max_problems problems are enough
   bool stopped = false;
   const auto found = [&](Diagnostic&& d) {
@@ -57,7 +56,8 @@ int import_once(Context& ctx, std::vector<std::unique_ptr<Input>>& inputs,
         // files again finds each record under the key it got the first time.
         const std::string base = session->normalise(a).key;
         a.key = base;
-        for (int n = 2; session->claim_key(a.key, origin); ++n) a.key = fmt::format("{}-{}", base, n);
+        for (int n = 2; session->claim_key(a.key, origin); ++n)
+          a.key = fmt::format("{}-{}", base, n);
       } else if (!a.key.empty()) {
         // A key used earlier in this file, or in an earlier one.
         if (auto first = session->claim_key(a.key, origin)) {
@@ -180,7 +180,7 @@ void setup_import(CLI::App& app, Context& ctx) {
             }
           }
         }
-        return import_once(ctx, inputs, *files, *dry_run, *guard, *repo);
+        return import_once(ctx, inputs, *dry_run, *guard, *repo);
       });
     };
   });
