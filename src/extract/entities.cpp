@@ -213,6 +213,8 @@ void Collector::appositive(const SentenceView& v, const NameChunk& c, Evidence& 
   if (c.last + 2 >= t.size() || v.tok(c.last) != ",") return;
   const auto det = v.tok_low(c.last + 1);
   if (det != "a" && det != "an" && det != "the") return;
+  // "A, the local arm of B, C and D": an item of a list, not a description of A.
+  if (described_item_follows(v, c.last)) return;
   for (std::size_t k = c.last + 2; k < t.size() && k < c.last + 9; ++k) {
     const auto w = v.tok_low(k);
     if (w == "," || w == "." || w == ";") return;
@@ -362,10 +364,19 @@ void Collector::observe(const SentenceView& v, const NameChunk& c, std::size_t s
       prev == "included") {
     const std::size_t k = next == "," && at(c.last + 1) == "and" ? c.last + 2 : c.last + 1;
     if ((next == "," || next == "and") &&
-        std::any_of(v.chunks.begin(), v.chunks.end(),
-                    [&](const NameChunk& d) { return d.first == k; }))
+        (std::any_of(v.chunks.begin(), v.chunks.end(),
+                     [&](const NameChunk& d) { return d.first == k; }) ||
+         described_item_follows(v, c.last)))
       ++e.slot;
   }
+  // The name that ends a list item written as a description ("A, the local arm of Y's B,
+  // C and D"): a member of the list like the names around it.
+  if (next == ",")
+    for (std::size_t j = c.first; j-- > 0 && j + 18 > c.first;)
+      if (v.tok(j) == "," || v.tok(j) == ";") {
+        if (v.tok(j) == "," && described_item_follows(v, j)) ++e.slot;
+        break;
+      }
   // Persons.
   bool person = false;
   if (c.first > 0 && (is_person_title(v.tok(c.first - 1)) || is_lower_title(prev))) person = true;
@@ -556,6 +567,28 @@ void read_sentence(const Document& doc, std::size_t i, SentenceView& out) {
   out.m_minerals.clear();
   out.m_minerals_read = false;
   out.m_verbs.clear();
+}
+
+bool list_goes_on(const SentenceView& v, std::size_t comma) {
+  const std::size_t n = v.tokens.size();
+  if (v.tok(comma) != "," || comma + 1 >= n || !is_upper(v.tok(comma + 1)[0])) return false;
+  // Over names, commas and a few words of description, to "and" before a name; a verb, a
+  // stop or a long stretch ends it.
+  for (std::size_t k = comma + 1; k < n && k < comma + 32; ++k) {
+    const auto w = v.tok_low(k);
+    if (w == "." || w == ";" || w == ":" || v.clause_verb(k)) return false;
+    if ((w == "and" || w == "&") && k + 1 < n && is_upper(v.tok(k + 1)[0]))
+      return v.tok(k - 1) == "," || is_upper(v.tok(k - 1)[0]);
+  }
+  return false;
+}
+
+bool described_item_follows(const SentenceView& v, std::size_t comma) {
+  const auto det = v.tok_low(comma + 1);
+  if (v.tok(comma) != "," || (det != "a" && det != "an" && det != "the")) return false;
+  for (std::size_t k = comma + 2; k < v.tokens.size() && k < comma + 18; ++k)
+    if (v.tok(k) == "," || v.tok(k) == "." || v.tok(k) == ";") return list_goes_on(v, k);
+  return false;
 }
 
 bool SentenceView::clause_verb(std::size_t k) const {

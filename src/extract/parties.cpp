@@ -376,8 +376,11 @@ TokenRange window_of(const SentenceWork& w, const Instrument& x) {
   // hydroxide,"), or its amount (", worth $X").
   for (std::size_t k = x.np.last; k < end; ++k) {
     if (c.skipped(k) || w.view.tok(k) != ",") continue;
-    const auto nx = w.low(k + 1);
-    const bool named = k + 1 < w.mention_at.size() && w.mention_at[k + 1] >= 0;
+    // (Over the words of a list item set aside: "A, the local arm of B, C".)
+    std::size_t after = k + 1;
+    while (after < end && c.skipped(after)) ++after;
+    const auto nx = w.low(after);
+    const bool named = after < w.mention_at.size() && w.mention_at[after] >= 0;
     if (named || nx == "and" || nx == "as" || nx == "alongside" || nx == "along" ||
         nx == "together")
       continue;
@@ -412,7 +415,8 @@ void collect_from(const SentenceWork& w, const Clause& c, TokenRange r, Sides& o
     const auto prev2 = k > 1 ? w.low(k - 2) : std::string_view();
     if ((prev == "to" && prev2 == "according") || prev == "said" || prev == "like") continue;
     // "a subsidiary of X", "a unit of X": the owner, not a party.
-    if (prev == "of" && (prev2 == "subsidiary" || prev2 == "unit" || prev2 == "division"))
+    if (prev == "of" && (prev2 == "subsidiary" || prev2 == "unit" || prev2 == "division") &&
+        !c.skipped(k - 1))
       continue;
     // "a ceremony attended by X": the agent of another verb than the deal's; but "mines
     // operated by X", "a company owned by X" say whose the object is.

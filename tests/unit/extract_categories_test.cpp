@@ -441,6 +441,32 @@ TEST(ExtractCategories, CountedRecipientsNamedLater) {
             V{});
 }
 
+// A list item written as a description ("A, the local arm of Y's B, C and D") names B as
+// one more member of the list, not A's owner; the same phrase before a verb still describes A.
+TEST(ExtractCategories, ListItemsWrittenAsDescriptions) {
+  auto won = deals("The Department of Energy has awarded four firms contracts to recycle "
+                   "magnets. The firms that won the contracts are Harlow Magnetics, the "
+                   "American arm of Japan's Osterley Denki, Pellman Alloys, and Suvora Mining.\n");
+  std::sort(won.begin(), won.end());
+  EXPECT_EQ(won, (V{"contract[Harlow Magnetics|U.S. Department of Energy]",
+                    "contract[Osterley Denki|U.S. Department of Energy]",
+                    "contract[Pellman Alloys|U.S. Department of Energy]",
+                    "contract[Suvora Mining|U.S. Department of Energy]"}));
+  auto lent = deals("Export Finance Australia approved loans for three refiners on Monday. The "
+                    "refiners receiving the loans are Talbot Anodes Ltd, a local subsidiary of "
+                    "Kestrel Carbon Corp., Orrin Graphite Corp. and Varley Anodes Ltd on "
+                    "Tuesday.\n");
+  std::sort(lent.begin(), lent.end());
+  EXPECT_EQ(lent, (V{"loan[Export Finance Australia|Kestrel Carbon Corp.]",
+                     "loan[Export Finance Australia|Orrin Graphite Corp.]",
+                     "loan[Export Finance Australia|Talbot Anodes Ltd]",
+                     "loan[Export Finance Australia|Varley Anodes Ltd]"}));
+  // A description followed by the verb is an apposition: the owner is no party.
+  EXPECT_EQ(deals("Talbot Anodes Ltd, a unit of Kestrel Carbon Corp., signed an offtake with "
+                  "Orrin Graphite Corp. and Varley Anodes Ltd on Tuesday.\n"),
+            (V{"offtake[Orrin Graphite Corp.|Talbot Anodes Ltd|Varley Anodes Ltd]"}));
+}
+
 // "A and B have finalised the offtake": a definite deal that is the object of two subjects is
 // their deal, not only a reference back; one named inside another phrase stays a reference.
 TEST(ExtractCategories, DefiniteDealOfTwoSubjects) {
