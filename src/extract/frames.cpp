@@ -46,6 +46,16 @@ bool is_determiner(std::string_view w) {
   return k_set.count(w) > 0;
 }
 
+bool names_members(const SentenceWork& w, std::size_t k) {
+  const LexHit* h = w.hit(k);
+  if (h == nullptr || h->first != k || k == 0 || h->pos(PartOfSpeech::noun)) return false;
+  const LexEntry* verb = h->pos(PartOfSpeech::verb);
+  const LexHit* before = w.hit(k - 1);
+  return verb && verb->lemma == "partner" && h->form_of(verb) != Form::past &&
+         h->form_of(verb) != Form::gerund && before &&
+         before->sense(Sense::instrument, PartOfSpeech::noun);
+}
+
 const LexEntry* verb_reading(const SentenceWork& w, std::size_t k) {
   const LexHit* h = w.hit(k);
   if (h == nullptr || h->first != k) return nullptr;
@@ -62,6 +72,7 @@ const LexEntry* verb_reading(const SentenceWork& w, std::size_t k) {
         "is", "are", "was", "were", "been", "be", "by", "after", "before", "while"};
     return k > 0 && in_list(k_marks, w.low(k - 1)) ? verb : nullptr;
   }
+  if (names_members(w, k)) return nullptr;
   if (noun == nullptr || vf == Form::past || vf == Form::gerund) return verb;
   if (k == 0) return w.doc->sentences[w.index].headline ? verb : nullptr;
   std::size_t p = k - 1;

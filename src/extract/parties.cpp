@@ -226,7 +226,7 @@ std::size_t first_verb(const SentenceWork& w, const Clause& c) {
     // An adverb that usually comes before a verb ("X yesterday signed") opening the clause
     // ("Yesterday, X signed") stands before the subject.
     if (k == c.range.first && w.low(k + 1) == "," && !verb_reading(w, k)) continue;
-    if (w.view.clause_verb(k) || verb_reading(w, k)) verb = k;
+    if ((w.view.clause_verb(k) && !names_members(w, k)) || verb_reading(w, k)) verb = k;
   }
   c.first_verb = verb;
   return verb;

@@ -467,6 +467,19 @@ TEST(ExtractCategories, ListItemsWrittenAsDescriptions) {
             (V{"offtake[Orrin Graphite Corp.|Talbot Anodes Ltd|Varley Anodes Ltd]"}));
 }
 
+// "Its joint-venture partners A and B": the members of one joint venture, not a partnership
+// of their own; "partner" as a verb is still a partnership.
+TEST(ExtractCategories, JointVenturePartnersAreOneJointVenture) {
+  EXPECT_EQ(deals("Hexham Copper Ltd reported higher output. Hexham's joint-venture partners - "
+                  "Korea's Dalby Metals Corp. and Sowerby Mining Group, hold the other 70%.\n"),
+            (V{"jv[Dalby Metals Corp.|Hexham Copper Ltd|Sowerby Mining Group]"}));
+  EXPECT_EQ(deals("Rydal Nickel Inc. and its joint venture partner Ambleside Resources Ltd "
+                  "operate the concentrator.\n"),
+            (V{"jv[Ambleside Resources Ltd|Rydal Nickel Inc.]"}));
+  EXPECT_EQ(deals("Rydal Nickel Inc. partners with Ambleside Resources Ltd on exploration.\n"),
+            (V{"partnership[Ambleside Resources Ltd|Rydal Nickel Inc.]"}));
+}
+
 // "A and B have finalised the offtake": a definite deal that is the object of two subjects is
 // their deal, not only a reference back; one named inside another phrase stays a reference.
 TEST(ExtractCategories, DefiniteDealOfTwoSubjects) {
