@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 #include "extract/countries.hpp"
 #include "extract/lexicon.hpp"
@@ -717,6 +718,64 @@ int topic_of(const NameTable& table) {
 
 }  // namespace
 
+namespace {
+
+// "ACME RARE METALS" as a heading, then "Acme signed ...": the heading, in capitals, gives the
+// full name of the company its next sentences call by the first word(s). The entity takes
+// the heading's name (in title case), and keeps the short one as an alias. Looks at each
+// heading's next two sentences once, and at the entities sharing its first word.
+void full_names_from_headings(const Document& doc,
+                              const WordMap<std::string, std::vector<int>>& by_first,
+                              NameTable& table) {
+  for (std::size_t h = 0; h + 1 < doc.sentences.size(); ++h) {
+    // (A heading on a line of its own, or one cut off the sentence it heads.)
+    const std::string_view head = doc.text(h);
+    if (head.size() < 4 || !is_upper(head[0]) || !is_upper(head[1])) continue;
+    std::vector<std::string_view> words;
+    bool caps = !head.empty();
+    each_part(head, ' ', [&](std::string_view w) {
+      if (w.empty()) return true;
+      caps = caps && std::none_of(w.begin(), w.end(), is_lower) && is_upper(w[0]);
+      words.push_back(w);
+      return caps;
+    });
+    if (!caps || words.size() < 2 || words.size() > 6) continue;
+    std::string title;  // "Acme Rare Metals"
+    for (const auto w : words) {
+      if (!title.empty()) title += ' ';
+      const bool small = w == "AND" || w == "OF" || w == "THE" || w == "FOR";
+      for (std::size_t k = 0; k < w.size(); ++k)
+        title += (k == 0 && !small) ? w[k] : static_cast<char>(std::tolower(static_cast<unsigned char>(w[k])));
+    }
+    const auto first = by_first.find(title.substr(0, title.find(' ')));
+    if (first == by_first.end()) continue;
+    for (const int id : first->second) {
+      Entity& e = table.entities[static_cast<std::size_t>(id)];
+      // A shorter name, word for word the heading's first words, used right below it.
+      if (e.kind != EntityKind::company || e.name.size() >= title.size() ||
+          title.compare(0, e.name.size(), e.name) != 0 || title[e.name.size()] != ' ')
+        continue;
+      bool below = false;
+      for (std::size_t s = h + 1; s < doc.sentences.size() && s <= h + 2 && !below; ++s) {
+        const std::string_view t = doc.text(s);
+        for (auto at = t.find(e.name); at != std::string_view::npos && !below;
+             at = t.find(e.name, at + 1)) {
+          const std::size_t end = at + e.name.size();
+          below = (at == 0 || !std::isalnum(static_cast<unsigned char>(t[at - 1]))) &&
+                  (end == t.size() || !std::isalnum(static_cast<unsigned char>(t[end])));
+        }
+      }
+      if (!below || table.by_name.count(title)) continue;
+      e.defined.push_back(e.name);
+      e.name = title;
+      table.by_name.emplace(title, id);
+      break;
+    }
+  }
+}
+
+}  // namespace
+
 NameTable collect_names(const Document& doc, SentenceCache& sentences) {
   Collector col(doc, sentences);
   col.run();
@@ -815,6 +874,7 @@ NameTable collect_names(const Document& doc, SentenceCache& sentences) {
     for (const auto& ab : e.abbreviations) table.by_name.emplace(ab, id);
     for (const auto& ab : e.tickers) table.by_name.emplace(ab, id);
   }
+  full_names_from_headings(doc, by_first, table);
   table.topic = topic_of(table);
   for (const auto& [stem, id] : stems) table.by_name.emplace(stem, id);
   return table;

@@ -467,6 +467,22 @@ TEST(ExtractCategories, ListItemsWrittenAsDescriptions) {
             (V{"offtake[Orrin Graphite Corp.|Talbot Anodes Ltd|Varley Anodes Ltd]"}));
 }
 
+// A heading in capitals gives the full name of the company the next sentence calls by its
+// first word(s): the agreement names it in full, on a line of its own or cut off the sentence.
+TEST(ExtractCategories, HeadingGivesTheFullNameOfAShortName) {
+  EXPECT_EQ(deals("Funding round-up for the week.\n\nKELSO RARE METALS\n\nKelso won a $15 "
+                  "million grant from the Department of Energy for its refinery.\n"),
+            (V{"grant[Kelso Rare Metals|U.S. Department of Energy]=15000000 USD"}));
+  EXPECT_EQ(deals("These are the miners that reported new financing: TARBERT COBALT MINING "
+                  "Tarbert Cobalt received a loan of up to $40 million from Export Finance "
+                  "Australia for its Dunvegan mine.\n"),
+            (V{"loan[Export Finance Australia|Tarbert Cobalt Mining]=40000000 USD"}));
+  // A heading that is no longer form of the name leaves the name alone.
+  EXPECT_EQ(deals("MARKET NEWS\n\nKelso Metals won a $15 million grant from the Department of "
+                  "Energy.\n"),
+            (V{"grant[Kelso Metals|U.S. Department of Energy]=15000000 USD"}));
+}
+
 // "Its joint-venture partners A and B": the members of one joint venture, not a partnership
 // of their own; "partner" as a verb is still a partnership.
 TEST(ExtractCategories, JointVenturePartnersAreOneJointVenture) {
