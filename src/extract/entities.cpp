@@ -693,6 +693,9 @@ Verdict judge(const std::string& name, const Evidence& e, bool common) {
   if (e.thing * 2 > e.count && !e.subject) return Verdict::none;
   if (e.place && !e.subject && !e.role && !e.defined && !organised) return Verdict::none;
   if (e.publisher && !e.subject && !e.role) return Verdict::none;
+  // "Department of Commerce", "Ministry of Mines": a public body's name, wherever it stands.
+  if (e.words >= 3 && (name.starts_with("Department of ") || name.starts_with("Ministry of ")))
+    return Verdict::strong;
   if (common && !e.role) return Verdict::none;
   if (e.defined || e.role || organised || e.business) return Verdict::strong;
   if (!e.subject && !e.slot) return Verdict::none;

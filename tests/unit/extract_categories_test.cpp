@@ -467,6 +467,22 @@ TEST(ExtractCategories, ListItemsWrittenAsDescriptions) {
             (V{"offtake[Orrin Graphite Corp.|Talbot Anodes Ltd|Varley Anodes Ltd]"}));
 }
 
+// "the Department of Commerce", "the Ministry of Industry": a public body's name of its own,
+// wherever it stands, and never a description of another body named before.
+TEST(ExtractCategories, PublicBodyNamesAreNotDescriptions) {
+  EXPECT_EQ(deals("The Department of Defense will invest $50 million in Kelso Metals. Kelso Metals "
+                  "will also get subsidies worth $3 million from the Department of Commerce.\n"),
+            (V{"investment[Kelso Metals|U.S. Department of Defense]=50000000 USD",
+               "grant[Department of Commerce|Kelso Metals]=3000000 USD"}));
+  EXPECT_EQ(deals("The Ministry of Energy lent $8 million to Kelso Metals. Tarbert Cobalt "
+                  "received a $2 million grant from the Ministry of Industry.\n"),
+            (V{"loan[Kelso Metals|Ministry of Energy]=8000000 USD",
+               "grant[Ministry of Industry|Tarbert Cobalt]=2000000 USD"}));
+  EXPECT_EQ(deals("Tarbert Cobalt signed a memorandum of understanding with the Ministry of Mines "
+                  "on Tuesday.\n"),
+            (V{"mou[Ministry of Mines|Tarbert Cobalt]"}));
+}
+
 // A heading in capitals gives the full name of the company the next sentence calls by its
 // first word(s): the agreement names it in full, on a line of its own or cut off the sentence.
 TEST(ExtractCategories, HeadingGivesTheFullNameOfAShortName) {
