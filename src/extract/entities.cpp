@@ -572,7 +572,10 @@ void read_sentence(const Document& doc, std::size_t i, SentenceView& out) {
 
 bool list_goes_on(const SentenceView& v, std::size_t comma) {
   const std::size_t n = v.tokens.size();
-  if (v.tok(comma) != "," || comma + 1 >= n || !is_upper(v.tok(comma + 1)[0])) return false;
+  if (v.tok(comma) != "," || comma + 2 >= n) return false;
+  // ", and D": the last name of the list.
+  if (v.tok_low(comma + 1) == "and" && is_upper(v.tok(comma + 2)[0])) return true;
+  if (!is_upper(v.tok(comma + 1)[0])) return false;
   // Over names, commas and a few words of description, to "and" before a name; a verb, a
   // stop or a long stretch ends it.
   for (std::size_t k = comma + 1; k < n && k < comma + 32; ++k) {

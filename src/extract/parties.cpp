@@ -379,6 +379,10 @@ TokenRange window_of(const SentenceWork& w, const Instrument& x) {
     // (Over the words of a list item set aside: "A, the local arm of B, C".)
     std::size_t after = k + 1;
     while (after < end && c.skipped(after)) ++after;
+    // (", the Democratic Republic of Congo and ...": the article opens a name of the list.)
+    if (w.low(after) == "the" && after + 1 < end && w.mention_at[after + 1] >= 0 && k > 0 &&
+        w.mention_at[k - 1] >= 0)
+      ++after;
     const auto nx = w.low(after);
     const bool named = after < w.mention_at.size() && w.mention_at[after] >= 0;
     if (named || nx == "and" || nx == "as" || nx == "alongside" || nx == "along" ||

@@ -461,6 +461,23 @@ TEST(ExtractCategories, ListItemsWrittenAsDescriptions) {
                      "loan[Export Finance Australia|Orrin Graphite Corp.]",
                      "loan[Export Finance Australia|Talbot Anodes Ltd]",
                      "loan[Export Finance Australia|Varley Anodes Ltd]"}));
+  // An item opened by "the" goes on with the list, before "and" or another name.
+  EXPECT_EQ(deals("The European Union has signed strategic partnerships with other states, "
+                  "including Canada, Chile, the Democratic Republic of Congo and Zambia.\n"),
+            (V{"framework[Canada|European Union]", "framework[Chile|European Union]",
+               "framework[Democratic Republic of the Congo|European Union]",
+               "framework[European Union|Zambia]"}));
+  EXPECT_EQ(deals("Harlow Lithium signed offtake agreements with Pellman Alloys, the Kestrel "
+                  "Battery Company, and Suvora Mining.\n"),
+            (V{"offtake[Harlow Lithium|Pellman Alloys]",
+               "offtake[Harlow Lithium|Kestrel Battery Company]",
+               "offtake[Harlow Lithium|Suvora Mining]"}));
+  // A comma closing a phrase set before the clause is no list: two contracts stay two.
+  EXPECT_EQ(deals("The Department of Energy awarded Kelso Metals a $35 million contract for a "
+                  "refinery. In a separate contract awarded in May, the Department of Energy "
+                  "committed $9 million to Kelso Metals.\n")
+                .size(),
+            2u);
   // A description followed by the verb is an apposition: the owner is no party.
   EXPECT_EQ(deals("Talbot Anodes Ltd, a unit of Kestrel Carbon Corp., signed an offtake with "
                   "Orrin Graphite Corp. and Varley Anodes Ltd on Tuesday.\n"),
