@@ -561,7 +561,13 @@ void implicit_party(const SentenceWork& w, const Sides& s, Frame& g) {
   if (!company && g.head_form == Form::plural) return;
   const bool two_sided = g.type != AgreementType::grant && g.type != AgreementType::loan &&
                          g.type != AgreementType::contract && !g.by_funder;
-  if (company && !two_sided) return;
+  // A company's financing deal named in a clause about another ("commitments from X which
+  // include offtake and financing agreements"): the lender is named, the borrower is the
+  // company the sentence or the article is about.
+  const bool lent_by_company = company && g.type == AgreementType::loan && !g.by_funder &&
+                               g.parties.size() == 1 &&
+                               w.entities->subject[w.index] != g.parties.front();
+  if (company && !two_sided && !lent_by_company) return;
   // A deal of governments names its sides: no company joins it unnamed.
   if (g.type == AgreementType::framework) return;
   for (const int e : g.parties)

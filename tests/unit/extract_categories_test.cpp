@@ -484,6 +484,22 @@ TEST(ExtractCategories, ListItemsWrittenAsDescriptions) {
             (V{"offtake[Orrin Graphite Corp.|Talbot Anodes Ltd|Varley Anodes Ltd]"}));
 }
 
+// A financing deal whose only named side is a company in a clause about another ("backing
+// from A and B which includes offtake and financing agreements"): the lenders are named, the
+// borrower is the company the sentence is about.
+TEST(ExtractCategories, FinancingFromCompaniesGoesToTheSentencesCompany) {
+  EXPECT_EQ(deals("Kelso Metals welcomed the commitments already received from Harlow Motors "
+                  "and Pellman Cars which include both offtake and financing agreements.\n"),
+            (V{"offtake[Harlow Motors|Kelso Metals]", "offtake[Kelso Metals|Pellman Cars]",
+               "loan[Harlow Motors|Kelso Metals]", "loan[Kelso Metals|Pellman Cars]"}));
+  EXPECT_EQ(deals("Tarbert Cobalt now has support from Ostley Trading, which has signed a "
+                  "financing agreement and an offtake.\n"),
+            (V{"loan[Ostley Trading|Tarbert Cobalt]", "offtake[Ostley Trading|Tarbert Cobalt]"}));
+  // The company that is the sentence's subject borrows from no one named: no second side.
+  EXPECT_EQ(deals("Kelso Metals secured a $50 million loan on Monday.\n"),
+            (V{"loan[Kelso Metals]=50000000 USD"}));
+}
+
 // "the Department of Commerce", "the Ministry of Industry": a public body's name of its own,
 // wherever it stands, and never a description of another body named before.
 TEST(ExtractCategories, PublicBodyNamesAreNotDescriptions) {
