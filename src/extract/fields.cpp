@@ -256,7 +256,10 @@ std::optional<Draft> read_fields(const Document& doc, const EntityTable& et, con
   if (a.type == AgreementType::offtake)
     for (const int e : f.parties)
       if (ent(et, e).kind == EntityKind::agency && !ent(et, e).lender) a.type = AgreementType::contract;
-  if (a.type == AgreementType::partnership && all_gov) a.type = AgreementType::framework;
+  // (So is a joint investment of governments only: "an agreement establishing a joint
+  // investment fund" between two states.)
+  if ((a.type == AgreementType::partnership || a.type == AgreementType::investment) && all_gov)
+    a.type = AgreementType::framework;
   read_amounts(f, a);
   // Money of no named kind ("commitments", "backing") is a deal only with its amount.
   if (f.by_funder && a.type != AgreementType::contract && !a.value && !a.ceiling)

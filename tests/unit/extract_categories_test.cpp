@@ -622,6 +622,18 @@ TEST(ExtractCategories, WrappedLinesAreOneSentence) {
 }
 
 // 10. Government-to-government deals.
+// A joint investment of governments only is their framework; with a company it stays one.
+TEST(ExtractCategories, JointInvestmentOfGovernmentsIsAFramework) {
+  EXPECT_EQ(deals("Chile and Peru signed an agreement that sets up a joint investment fund for "
+                  "copper projects.\n"),
+            (V{"framework[Chile|Peru]"}));
+  EXPECT_EQ(deals("Canada and Norway have agreed a joint investment in battery research, the two "
+                  "governments said.\n"),
+            (V{"framework[Canada|Norway]"}));
+  EXPECT_EQ(deals("Kelso Metals and Canada signed an investment agreement.\n"),
+            (V{"investment[Canada|Kelso Metals]"}));
+}
+
 TEST(ExtractCategories, GovernmentsByDemonymCapitalAndName) {
   EXPECT_EQ(deals("The Korean and Australian governments signed a memorandum of understanding on "
                   "critical minerals.\n"),
