@@ -570,6 +570,19 @@ TEST(ExtractCategories, SeveralInstrumentsInOneClause) {
 }
 
 // 8. Hedges scoped to the frame's own verb phrase.
+// What a deal only means to look into ("to explore offtake options") does not type it.
+TEST(ExtractCategories, ContentToExploreDoesNotTypeTheDeal) {
+  EXPECT_EQ(deals("Kelso Metals signed a non-binding agreement with Harlow Motors to explore "
+                  "offtake and recycling options.\n"),
+            (V{"mou[Harlow Motors|Kelso Metals]"}));
+  EXPECT_EQ(deals("Tarbert Cobalt and Pellman Alloys signed an agreement to evaluate the supply of "
+                  "cobalt sulphate, the companies said.\n"),
+            (V{"partnership[Pellman Alloys|Tarbert Cobalt]"}));
+  EXPECT_EQ(deals("Tarbert Cobalt signed an agreement with Pellman Alloys to supply cobalt "
+                  "sulphate.\n"),
+            (V{"offtake[Pellman Alloys|Tarbert Cobalt]"}));
+}
+
 TEST(ExtractCategories, HedgesCountOnlyInTheirScope) {
   EXPECT_EQ(deals("In May, Raven Lithium signed an offtake with Carro Cells.\n"),
             (V{"offtake[Carro Cells|Raven Lithium]"}));
