@@ -357,7 +357,7 @@ void Collector::observe(const SentenceView& v, const NameChunk& c, std::size_t s
   }
   // The next name of a list: "with A, B and C".
   if (prev == "," && std::any_of(v.chunks.begin(), v.chunks.end(),
-                                 [&](const NameChunk& d) { return d.last + 1 == c.first; }))
+                                 [&](const NameChunk& d) { return d.last + 1 == before; }))
     ++e.slot;
   // The first name of a list that a copula or "include" opens ("the winners are A, B and C",
   // "backers include A and B"): a slot like the names after it.

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 
+#include "extract/countries.hpp"
 #include "extract/frame_parts.hpp"
 #include "mtrack/util/text.hpp"
 
@@ -380,8 +381,10 @@ TokenRange window_of(const SentenceWork& w, const Instrument& x) {
     std::size_t after = k + 1;
     while (after < end && c.skipped(after)) ++after;
     // (", the Democratic Republic of Congo and ...": the article opens a name of the list.)
-    if (w.low(after) == "the" && after + 1 < end && w.mention_at[after + 1] >= 0 && k > 0 &&
-        w.mention_at[k - 1] >= 0)
+    // (", Australia's C and D": a possessive opens the name too.)
+    if ((w.low(after) == "the" || w.low(after).ends_with("'s")) && after + 1 < end &&
+        w.mention_at[after + 1] >= 0 && k > 0 &&
+        (w.mention_at[k - 1] >= 0 || country_by_name(w.view.tok(k - 1))))  // "A in Norway, B"
       ++after;
     const auto nx = w.low(after);
     const bool named = after < w.mention_at.size() && w.mention_at[after] >= 0;

@@ -472,6 +472,16 @@ TEST(ExtractCategories, ListItemsWrittenAsDescriptions) {
             (V{"offtake[Harlow Lithium|Pellman Alloys]",
                "offtake[Harlow Lithium|Kestrel Battery Company]",
                "offtake[Harlow Lithium|Suvora Mining]"}));
+  // An item opened by a country's possessive ("Australia's C") goes on with the list too, and
+  // names a company the text gives no other evidence for.
+  EXPECT_EQ(deals("Rowan Motors has also partnered with Kelso Copper in Chile, Tarbert in Norway, "
+                  "Australia's Pellman Alloys and Suvora Mining in the U.S.\n"),
+            (V{"partnership[Kelso Copper|Rowan Motors]", "partnership[Rowan Motors|Tarbert]",
+               "partnership[Pellman Alloys|Rowan Motors]", "partnership[Rowan Motors|Suvora Mining]"}));
+  EXPECT_EQ(deals("Ardent Metals signed supply agreements with Harlow Cells, Japan's Element 26 "
+                  "and Suvora Mining.\n"),
+            (V{"offtake[Ardent Metals|Harlow Cells]", "offtake[Ardent Metals|Element 26]",
+               "offtake[Ardent Metals|Suvora Mining]"}));
   // A comma closing a phrase set before the clause is no list: two contracts stay two.
   EXPECT_EQ(deals("The Department of Energy awarded Kelso Metals a $35 million contract for a "
                   "refinery. In a separate contract awarded in May, the Department of Energy "
