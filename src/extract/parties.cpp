@@ -609,6 +609,13 @@ void emit_frames(SentenceWork& w, std::size_t idx, std::vector<Frame>& out) {
   // name before it; its own phrase names its parties.
   if (appositive(w, in)) s = Sides{};
   object_side(w, idx, s);
+  // "A, B and C have all arranged partnerships with a variety of miners": deals of each with
+  // others the text does not name, not one deal among them.
+  if (in.plural && s.subjects.size() >= 2 && s.targets.empty() && s.sources.empty()) {
+    const TokenRange wr = window_of(w, in);
+    for (std::size_t k = wr.first; k < wr.last && k < wr.first + 3; ++k)
+      if (w.low(k) == "with") return;
+  }
   Frame f;
   f.sentence = w.index;
   f.type = in.type;

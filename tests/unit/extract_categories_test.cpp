@@ -441,6 +441,20 @@ TEST(ExtractCategories, CountedRecipientsNamedLater) {
             V{});
 }
 
+// "A, B and C have all arranged partnerships with a variety of miners": each has deals with
+// others the text does not name; no deal among them.
+TEST(ExtractCategories, PluralDealsWithUnnamedOthersAreNoDealAmongTheSubjects) {
+  EXPECT_EQ(deals("Rowan Motors, Kelso Cars and Tarbert Trucks have all arranged partnerships "
+                  "with a variety of mines and traders.\n"),
+            V{});
+  EXPECT_EQ(deals("Rowan Motors and Kelso Cars signed offtake agreements with several Chilean "
+                  "producers last year.\n"),
+            V{});
+  // Without the unnamed others, the plural deal is theirs.
+  EXPECT_EQ(deals("Rowan Motors and Kelso Cars signed offtake agreements on Monday.\n"),
+            (V{"offtake[Kelso Cars|Rowan Motors]"}));
+}
+
 // A list item written as a description ("A, the local arm of Y's B, C and D") names B as
 // one more member of the list, not A's owner; the same phrase before a verb still describes A.
 TEST(ExtractCategories, ListItemsWrittenAsDescriptions) {
