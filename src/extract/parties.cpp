@@ -558,6 +558,9 @@ void implicit_party(const SentenceWork& w, const Sides& s, Frame& g) {
   (void)s;
   // (Nor to "seven letters of interest" to firms it does not name.)
   if (g.anaphoric || g.parties.size() >= 2) return;
+  // A deal verb in the simple present with no one named ("the bank offers loans to its
+  // clients", "X supplies smelters across Asia") says what a party does, not a deal made.
+  if (g.verb != nullptr && g.verb == g.head && g.verb_form == Form::third_person) return;
   const auto& ents = w.entities->entities;
   const bool company = !g.parties.empty() &&
                        ents[static_cast<std::size_t>(g.parties.front())].kind == EntityKind::company;

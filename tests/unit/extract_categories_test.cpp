@@ -455,6 +455,21 @@ TEST(ExtractCategories, PluralDealsWithUnnamedOthersAreNoDealAmongTheSubjects) {
             (V{"offtake[Kelso Cars|Rowan Motors]"}));
 }
 
+// A deal verb in the simple present naming no one ("the bank offers loans to its clients")
+// says what a party does: it takes no counterparty from the article.
+TEST(ExtractCategories, HabitualPresentNamingNoOneIsNoDeal) {
+  EXPECT_EQ(deals("Kelso Metals signed a loan agreement with the Japan Bank for International "
+                  "Cooperation (JBIC) for $5 million.\nJBIC offers a range of financial products "
+                  "and other services to its clients.\n"),
+            (V{"loan[Japan Bank for International Cooperation|Kelso Metals]=5000000 USD"}));
+  EXPECT_EQ(deals("Kelso Metals raised $20 million last year. Harlow Mining supplies nickel to "
+                  "smelters across Asia.\n"),
+            V{});
+  // With the counterparty named, the present states a deal.
+  EXPECT_EQ(deals("Harlow Mining supplies nickel to Kelso Metals.\n"),
+            (V{"offtake[Harlow Mining|Kelso Metals]"}));
+}
+
 // A list item written as a description ("A, the local arm of Y's B, C and D") names B as
 // one more member of the list, not A's owner; the same phrase before a verb still describes A.
 TEST(ExtractCategories, ListItemsWrittenAsDescriptions) {
