@@ -104,6 +104,11 @@ namespace {
 const LexEntry* noun_reading(const SentenceWork& w, std::size_t k) {
   const LexHit* h = w.hit(k);
   if (h == nullptr || h->first != k || verb_reading(w, k)) return nullptr;
+  // A bare word of no type after "to" is a verb ("how to deal online", "to contract out").
+  if (k > 0 && w.low(k - 1) == "to" && h->last == k + 1) {
+    const LexEntry* g = h->sense(Sense::generic, PartOfSpeech::noun);
+    if (g && h->form_of(g) == Form::base && !h->sense(Sense::instrument)) return nullptr;
+  }
   for (const Sense s : {Sense::instrument, Sense::generic, Sense::modifier})
     if (const LexEntry* e = h->sense(s, PartOfSpeech::noun)) return e;
   return nullptr;

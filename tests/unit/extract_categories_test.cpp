@@ -470,6 +470,19 @@ TEST(ExtractCategories, HabitualPresentNamingNoOneIsNoDeal) {
             (V{"offtake[Harlow Mining|Kelso Metals]"}));
 }
 
+// A bare word of no type after "to" is a verb ("how to deal in shares"), no deal noun.
+TEST(ExtractCategories, GenericDealWordAfterToIsAVerb) {
+  EXPECT_EQ(deals("Kelso Metals signed an offtake with Harlow Mining. Learn how to deal in shares "
+                  "from your phone with a Kestrel Trading account.\n"),
+            (V{"offtake[Harlow Mining|Kelso Metals]"}));
+  EXPECT_EQ(deals("Kelso Metals signed an offtake with Harlow Mining. Investors can choose to deal "
+                  "by phone with Ostley Brokers.\n"),
+            (V{"offtake[Harlow Mining|Kelso Metals]"}));
+  // After "to a", it is the noun.
+  EXPECT_EQ(deals("Kelso Metals agreed to a deal with Harlow Mining on Monday.\n"),
+            (V{"partnership[Harlow Mining|Kelso Metals]"}));
+}
+
 // A list item written as a description ("A, the local arm of Y's B, C and D") names B as
 // one more member of the list, not A's owner; the same phrase before a verb still describes A.
 TEST(ExtractCategories, ListItemsWrittenAsDescriptions) {
