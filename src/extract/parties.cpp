@@ -101,6 +101,14 @@ void find_amounts(SentenceWork& w) {
         has(pre, "trading at") || has(pre, "share price") || has(pre, "costs of") ||
         has(pre, "cost of") || has(pre, "capex"))
       a.excluded = true;
+    // "bringing its total funding to $X", "raising the total to $X": a running total.
+    {
+      std::string_view p = pre;
+      while (!p.empty() && (p.back() == ' ' || p.back() == '$')) p.remove_suffix(1);
+      if ((p.ends_with(" to") || p == "to") &&
+          (has(p, "total") || has(p, "bringing") || has(p, "brings") || has(p, "raising")))
+        a.total = true;
+    }
     const std::string_view post = w.view.low.substr(m.span.end, 10);
     if (post.starts_with(" in total")) a.total = true;
     // The noun the amount is written before: "a $2bn refinery" is the refinery's.

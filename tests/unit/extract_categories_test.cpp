@@ -782,6 +782,17 @@ TEST(ExtractCategories, TermFromTheNextSentence) {
             "P12Y");
 }
 
+// "bringing its total funding to $X", "raising the total to $X": a running total, not the
+// amount of the deal the sentence states.
+TEST(ExtractCategories, RunningTotalIsNoInstrumentAmount) {
+  EXPECT_EQ(deals("Kelso Metals was awarded up to $34.6 million in additional funding from the "
+                  "Department of Defense, bringing its total funding to $59.4 million.\n"),
+            (V{"grant[Kelso Metals|U.S. Department of Defense]=34600000 USD"}));
+  EXPECT_EQ(deals("Export Finance Australia lent $20 million more to Kelso Metals, raising the "
+                  "total to $65 million.\n"),
+            (V{"loan[Export Finance Australia|Kelso Metals]=20000000 USD"}));
+}
+
 TEST(ExtractCategories, PackageTotalIsNoInstrumentAmount) {
   EXPECT_EQ(deals("The $1.2 billion financing package for Sorrento Lithium includes a $700 million "
                   "loan from EXIM and a $500 million grant from the Department of Energy.\n"),
