@@ -563,9 +563,21 @@ std::vector<std::pair<int, int>> per_party_amounts(const SentenceWork& w, const 
 // company the sentence, or else the article, is about. Only where a side is missing: a deal
 // with one party that is no company, or a deal between two sides with only one named.
 void implicit_party(const SentenceWork& w, const Sides& s, Frame& g) {
-  (void)s;
   // (Nor to "seven letters of interest" to firms it does not name.)
   if (g.anaphoric || g.parties.size() >= 2) return;
+  // A government that secures or receives money ("Japan secured a budget of ...", "Canada
+  // received $5m in funding") is funding itself: no deal, no company joins it.
+  if (g.parties.size() == 1 && g.verb != nullptr && g.verb->sense == Sense::receive &&
+      w.entities->entities[static_cast<std::size_t>(g.parties.front())].kind ==
+          EntityKind::government &&
+      std::any_of(s.subjects.begin(), s.subjects.end(), [&](int m) {
+        return static_cast<int>((*w.mentions)[static_cast<std::size_t>(m)].entity) ==
+               g.parties.front();
+      })) {
+    g.parties.clear();
+    g.sources.clear();
+    return;
+  }
   // A deal verb in the simple present with no one named ("the bank offers loans to its
   // clients", "X supplies smelters across Asia") says what a party does, not a deal made.
   if (g.verb != nullptr && g.verb == g.head && g.verb_form == Form::third_person) return;

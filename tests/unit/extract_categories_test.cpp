@@ -470,6 +470,19 @@ TEST(ExtractCategories, HabitualPresentNamingNoOneIsNoDeal) {
             (V{"offtake[Harlow Mining|Kelso Metals]"}));
 }
 
+// A government that secures or receives money ("Japan secured a budget of ...") funds itself:
+// no deal, and the article's company does not join it.
+TEST(ExtractCategories, GovernmentReceivingMoneyIsNoDeal) {
+  EXPECT_EQ(deals("Kelso Metals is developing a lithium mine. Japan has already secured a "
+                  "supplementary budget of over 200 billion yen for key minerals.\n"),
+            V{});
+  EXPECT_EQ(deals("Kelso Metals is developing a lithium mine. Canada received $500 million in "
+                  "federal funding for critical minerals last year.\n"),
+            V{});
+  EXPECT_EQ(deals("Canada awarded Kelso Metals a $5 million grant.\n"),
+            (V{"grant[Canada|Kelso Metals]=5000000 USD"}));
+}
+
 // A bare word of no type after "to" is a verb ("how to deal in shares"), no deal noun.
 TEST(ExtractCategories, GenericDealWordAfterToIsAVerb) {
   EXPECT_EQ(deals("Kelso Metals signed an offtake with Harlow Mining. Learn how to deal in shares "
