@@ -705,6 +705,12 @@ void emit_frames(SentenceWork& w, std::size_t idx, std::vector<Frame>& out) {
   // A deal verb with a list of objects is a deal with each ("invested in A and B",
   // "partnered with A, B and C").
   bool each = in.plural || in.verb;
+  // "offtake partners A and B": each its own deal (with the company the text is about), unlike
+  // "joint-venture partners A and B", the members of one venture.
+  if (in.np.last < w.view.tokens.size() && names_members(w, in.np.last) &&
+      w.hit(in.np.last)->form_of(w.hit(in.np.last)->pos(PartOfSpeech::verb)) != Form::base &&
+      in.type != AgreementType::jv)
+    each = true;
   bool joint = false;
   for (std::size_t k = c.range.first; k < c.range.last; ++k) {
     const auto lw = w.low(k);

@@ -608,6 +608,14 @@ TEST(ExtractCategories, JointVenturePartnersAreOneJointVenture) {
             (V{"jv[Ambleside Resources Ltd|Rydal Nickel Inc.]"}));
   EXPECT_EQ(deals("Rydal Nickel Inc. partners with Ambleside Resources Ltd on exploration.\n"),
             (V{"partnership[Ambleside Resources Ltd|Rydal Nickel Inc.]"}));
+  // Partners of any other deal are each a deal of their own with the company the text is
+  // about.
+  EXPECT_EQ(deals("Kelso Lithium shares rose. Kelso Lithium named its offtake partners Harlow "
+                  "Energy and Tarbert Cells on Monday.\n"),
+            (V{"offtake[Harlow Energy|Kelso Lithium]", "offtake[Kelso Lithium|Tarbert Cells]"}));
+  EXPECT_EQ(deals("Kelso Lithium shares rose. Its loan partners, Harlow Energy and Tarbert "
+                  "Cells, will fund the first stage.\n"),
+            (V{"loan[Harlow Energy|Kelso Lithium]", "loan[Kelso Lithium|Tarbert Cells]"}));
 }
 
 // "A and B have finalised the offtake": a definite deal that is the object of two subjects is
