@@ -151,6 +151,18 @@ std::vector<Clause> split_clauses(const SentenceView& v, const std::vector<LexHi
       for (std::size_t j = k + 1; apposition && j < close; ++j)
         for (const auto& h : hits)
           if (h.first == j && (h.sense(Sense::instrument) || h.sense(Sense::generic))) deal = true;
+      // "A, the local arm of B, C and D": the phrase is an item of the list naming B; only
+      // its words of description are set aside.
+      if (apposition && !deal && closed && list_goes_on(v, close)) {
+        std::size_t item = close;
+        for (const auto& m : mentions)
+          if (m.last == close && m.first > k + 1) item = std::min<std::size_t>(item, m.first);
+        if (item < close) {
+          cur.skips.push_back({k + 1, item});
+          k = close - 1;
+          continue;
+        }
+      }
       if ((nx == "which" || nx == "who" || (apposition && !deal)) && closed) {
         cur.skips.push_back({k, close + 1});
         k = close;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 #include "extract/countries.hpp"
 #include "extract/lexicon.hpp"
@@ -213,6 +214,8 @@ void Collector::appositive(const SentenceView& v, const NameChunk& c, Evidence& 
   if (c.last + 2 >= t.size() || v.tok(c.last) != ",") return;
   const auto det = v.tok_low(c.last + 1);
   if (det != "a" && det != "an" && det != "the") return;
+  // "A, the local arm of B, C and D": an item of a list, not a description of A.
+  if (described_item_follows(v, c.last)) return;
   for (std::size_t k = c.last + 2; k < t.size() && k < c.last + 9; ++k) {
     const auto w = v.tok_low(k);
     if (w == "," || w == "." || w == ";") return;
@@ -354,7 +357,7 @@ void Collector::observe(const SentenceView& v, const NameChunk& c, std::size_t s
   }
   // The next name of a list: "with A, B and C".
   if (prev == "," && std::any_of(v.chunks.begin(), v.chunks.end(),
-                                 [&](const NameChunk& d) { return d.last + 1 == c.first; }))
+                                 [&](const NameChunk& d) { return d.last + 1 == before; }))
     ++e.slot;
   // The first name of a list that a copula or "include" opens ("the winners are A, B and C",
   // "backers include A and B"): a slot like the names after it.
@@ -362,10 +365,19 @@ void Collector::observe(const SentenceView& v, const NameChunk& c, std::size_t s
       prev == "included") {
     const std::size_t k = next == "," && at(c.last + 1) == "and" ? c.last + 2 : c.last + 1;
     if ((next == "," || next == "and") &&
-        std::any_of(v.chunks.begin(), v.chunks.end(),
-                    [&](const NameChunk& d) { return d.first == k; }))
+        (std::any_of(v.chunks.begin(), v.chunks.end(),
+                     [&](const NameChunk& d) { return d.first == k; }) ||
+         described_item_follows(v, c.last)))
       ++e.slot;
   }
+  // The name that ends a list item written as a description ("A, the local arm of Y's B,
+  // C and D"): a member of the list like the names around it.
+  if (next == ",")
+    for (std::size_t j = c.first; j-- > 0 && j + 18 > c.first;)
+      if (v.tok(j) == "," || v.tok(j) == ";") {
+        if (v.tok(j) == "," && described_item_follows(v, j)) ++e.slot;
+        break;
+      }
   // Persons.
   bool person = false;
   if (c.first > 0 && (is_person_title(v.tok(c.first - 1)) || is_lower_title(prev))) person = true;
@@ -558,6 +570,31 @@ void read_sentence(const Document& doc, std::size_t i, SentenceView& out) {
   out.m_verbs.clear();
 }
 
+bool list_goes_on(const SentenceView& v, std::size_t comma) {
+  const std::size_t n = v.tokens.size();
+  if (v.tok(comma) != "," || comma + 2 >= n) return false;
+  // ", and D": the last name of the list.
+  if (v.tok_low(comma + 1) == "and" && is_upper(v.tok(comma + 2)[0])) return true;
+  if (!is_upper(v.tok(comma + 1)[0])) return false;
+  // Over names, commas and a few words of description, to "and" before a name; a verb, a
+  // stop or a long stretch ends it.
+  for (std::size_t k = comma + 1; k < n && k < comma + 32; ++k) {
+    const auto w = v.tok_low(k);
+    if (w == "." || w == ";" || w == ":" || v.clause_verb(k)) return false;
+    if ((w == "and" || w == "&") && k + 1 < n && is_upper(v.tok(k + 1)[0]))
+      return v.tok(k - 1) == "," || is_upper(v.tok(k - 1)[0]);
+  }
+  return false;
+}
+
+bool described_item_follows(const SentenceView& v, std::size_t comma) {
+  const auto det = v.tok_low(comma + 1);
+  if (v.tok(comma) != "," || (det != "a" && det != "an" && det != "the")) return false;
+  for (std::size_t k = comma + 2; k < v.tokens.size() && k < comma + 18; ++k)
+    if (v.tok(k) == "," || v.tok(k) == "." || v.tok(k) == ";") return list_goes_on(v, k);
+  return false;
+}
+
 bool SentenceView::clause_verb(std::size_t k) const {
   if (k >= tokens.size()) return false;
   if (m_verbs.size() != tokens.size()) m_verbs.assign(tokens.size(), -1);
@@ -659,6 +696,9 @@ Verdict judge(const std::string& name, const Evidence& e, bool common) {
   if (e.thing * 2 > e.count && !e.subject) return Verdict::none;
   if (e.place && !e.subject && !e.role && !e.defined && !organised) return Verdict::none;
   if (e.publisher && !e.subject && !e.role) return Verdict::none;
+  // "Department of Commerce", "Ministry of Mines": a public body's name, wherever it stands.
+  if (e.words >= 3 && (name.starts_with("Department of ") || name.starts_with("Ministry of ")))
+    return Verdict::strong;
   if (common && !e.role) return Verdict::none;
   if (e.defined || e.role || organised || e.business) return Verdict::strong;
   if (!e.subject && !e.slot) return Verdict::none;
@@ -680,6 +720,64 @@ int topic_of(const NameTable& table) {
       topic = static_cast<int>(id);
   }
   return topic;
+}
+
+}  // namespace
+
+namespace {
+
+// "ACME RARE METALS" as a heading, then "Acme signed ...": the heading, in capitals, gives the
+// full name of the company its next sentences call by the first word(s). The entity takes
+// the heading's name (in title case), and keeps the short one as an alias. Looks at each
+// heading's next two sentences once, and at the entities sharing its first word.
+void full_names_from_headings(const Document& doc,
+                              const WordMap<std::string, std::vector<int>>& by_first,
+                              NameTable& table) {
+  for (std::size_t h = 0; h + 1 < doc.sentences.size(); ++h) {
+    // (A heading on a line of its own, or one cut off the sentence it heads.)
+    const std::string_view head = doc.text(h);
+    if (head.size() < 4 || !is_upper(head[0]) || !is_upper(head[1])) continue;
+    std::vector<std::string_view> words;
+    bool caps = !head.empty();
+    each_part(head, ' ', [&](std::string_view w) {
+      if (w.empty()) return true;
+      caps = caps && std::none_of(w.begin(), w.end(), is_lower) && is_upper(w[0]);
+      words.push_back(w);
+      return caps;
+    });
+    if (!caps || words.size() < 2 || words.size() > 6) continue;
+    std::string title;  // "Acme Rare Metals"
+    for (const auto w : words) {
+      if (!title.empty()) title += ' ';
+      const bool small = w == "AND" || w == "OF" || w == "THE" || w == "FOR";
+      for (std::size_t k = 0; k < w.size(); ++k)
+        title += (k == 0 && !small) ? w[k] : static_cast<char>(std::tolower(static_cast<unsigned char>(w[k])));
+    }
+    const auto first = by_first.find(title.substr(0, title.find(' ')));
+    if (first == by_first.end()) continue;
+    for (const int id : first->second) {
+      Entity& e = table.entities[static_cast<std::size_t>(id)];
+      // A shorter name, word for word the heading's first words, used right below it.
+      if (e.kind != EntityKind::company || e.name.size() >= title.size() ||
+          title.compare(0, e.name.size(), e.name) != 0 || title[e.name.size()] != ' ')
+        continue;
+      bool below = false;
+      for (std::size_t s = h + 1; s < doc.sentences.size() && s <= h + 2 && !below; ++s) {
+        const std::string_view t = doc.text(s);
+        for (auto at = t.find(e.name); at != std::string_view::npos && !below;
+             at = t.find(e.name, at + 1)) {
+          const std::size_t end = at + e.name.size();
+          below = (at == 0 || !std::isalnum(static_cast<unsigned char>(t[at - 1]))) &&
+                  (end == t.size() || !std::isalnum(static_cast<unsigned char>(t[end])));
+        }
+      }
+      if (!below || table.by_name.count(title)) continue;
+      e.defined.push_back(e.name);
+      e.name = title;
+      table.by_name.emplace(title, id);
+      break;
+    }
+  }
 }
 
 }  // namespace
@@ -782,6 +880,7 @@ NameTable collect_names(const Document& doc, SentenceCache& sentences) {
     for (const auto& ab : e.abbreviations) table.by_name.emplace(ab, id);
     for (const auto& ab : e.tickers) table.by_name.emplace(ab, id);
   }
+  full_names_from_headings(doc, by_first, table);
   table.topic = topic_of(table);
   for (const auto& [stem, id] : stems) table.by_name.emplace(stem, id);
   return table;

@@ -95,6 +95,14 @@ struct SentenceView {
 };
 void read_sentence(const Document& doc, std::size_t i, SentenceView& out);
 
+// True when the comma at token `comma` goes on with more names of a list that ends in
+// "and NAME" ("A, the local arm of B, C and D"): the phrase it closes is an item of the list,
+// not a description of the name before it. Looks at most a few dozen tokens ahead.
+bool list_goes_on(const SentenceView& v, std::size_t comma);
+// True when the comma at token `comma` opens an item of such a list written as a description
+// ("the local arm of B"), closed by a comma the list goes on after.
+bool described_item_follows(const SentenceView& v, std::size_t comma);
+
 // Sentences read once for all the passes. A long text is read again sentence by sentence
 // instead, so memory stays bounded whatever the input's size.
 class SentenceCache {

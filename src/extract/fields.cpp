@@ -59,6 +59,17 @@ AgreementType settle_type(const EntityTable& t, const Frame& f, std::string_view
   std::string low(clause);
   for (auto at = low.find("supply chain"); at != std::string::npos; at = low.find("supply chain"))
     low.replace(at, 12, "chain");
+  // What the parties only mean to look into ("to explore offtake and processing options", "to
+  // evaluate potential supply") is no content of the deal: up to the next comma.
+  for (const std::string_view cue : {"explor", "evaluat", "consider", "assess", "discuss",
+                                     "negotiat", "study", "studies", "investigat"})
+    for (auto at = low.find(cue); at != std::string::npos; at = low.find(cue, at + 1)) {
+      if (at > 0 && std::isalpha(static_cast<unsigned char>(low[at - 1]))) continue;
+      auto stop = low.find_first_of(",;", at);
+      if (stop == std::string::npos) stop = low.size();
+      std::fill(low.begin() + static_cast<std::ptrdiff_t>(at),
+                low.begin() + static_cast<std::ptrdiff_t>(stop), ' ');
+    }
   if (has(low, "suppl") || has(low, "purchase") || has(low, "offtake") || has_word(low, "buy") ||
       has(low, "sell "))
     return AgreementType::offtake;
@@ -256,7 +267,10 @@ std::optional<Draft> read_fields(const Document& doc, const EntityTable& et, con
   if (a.type == AgreementType::offtake)
     for (const int e : f.parties)
       if (ent(et, e).kind == EntityKind::agency && !ent(et, e).lender) a.type = AgreementType::contract;
-  if (a.type == AgreementType::partnership && all_gov) a.type = AgreementType::framework;
+  // (So is a joint investment of governments only: "an agreement establishing a joint
+  // investment fund" between two states.)
+  if ((a.type == AgreementType::partnership || a.type == AgreementType::investment) && all_gov)
+    a.type = AgreementType::framework;
   read_amounts(f, a);
   // Money of no named kind ("commitments", "backing") is a deal only with its amount.
   if (f.by_funder && a.type != AgreementType::contract && !a.value && !a.ceiling)

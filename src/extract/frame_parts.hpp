@@ -70,6 +70,9 @@ struct SentenceWork {
 
 // The verb reading of the hit at token k when the context makes it a verb, else null.
 const LexEntry* verb_reading(const SentenceWork& w, std::size_t k);
+// "joint-venture partners", "offtake partner": the verb-only word "partner" right after a
+// deal noun names the deal's members; it is no verb and no deal of its own.
+bool names_members(const SentenceWork& w, std::size_t k);
 // Determiners and quantifiers that open a noun phrase.
 bool is_determiner(std::string_view low_word);
 // Personal pronouns that can be a clause's subject.

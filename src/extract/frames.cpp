@@ -46,6 +46,16 @@ bool is_determiner(std::string_view w) {
   return k_set.count(w) > 0;
 }
 
+bool names_members(const SentenceWork& w, std::size_t k) {
+  const LexHit* h = w.hit(k);
+  if (h == nullptr || h->first != k || k == 0 || h->pos(PartOfSpeech::noun)) return false;
+  const LexEntry* verb = h->pos(PartOfSpeech::verb);
+  const LexHit* before = w.hit(k - 1);
+  return verb && verb->lemma == "partner" && h->form_of(verb) != Form::past &&
+         h->form_of(verb) != Form::gerund && before &&
+         before->sense(Sense::instrument, PartOfSpeech::noun);
+}
+
 const LexEntry* verb_reading(const SentenceWork& w, std::size_t k) {
   const LexHit* h = w.hit(k);
   if (h == nullptr || h->first != k) return nullptr;
@@ -62,6 +72,7 @@ const LexEntry* verb_reading(const SentenceWork& w, std::size_t k) {
         "is", "are", "was", "were", "been", "be", "by", "after", "before", "while"};
     return k > 0 && in_list(k_marks, w.low(k - 1)) ? verb : nullptr;
   }
+  if (names_members(w, k)) return nullptr;
   if (noun == nullptr || vf == Form::past || vf == Form::gerund) return verb;
   if (k == 0) return w.doc->sentences[w.index].headline ? verb : nullptr;
   std::size_t p = k - 1;
@@ -93,6 +104,11 @@ namespace {
 const LexEntry* noun_reading(const SentenceWork& w, std::size_t k) {
   const LexHit* h = w.hit(k);
   if (h == nullptr || h->first != k || verb_reading(w, k)) return nullptr;
+  // A bare word of no type after "to" is a verb ("how to deal online", "to contract out").
+  if (k > 0 && w.low(k - 1) == "to" && h->last == k + 1) {
+    const LexEntry* g = h->sense(Sense::generic, PartOfSpeech::noun);
+    if (g && h->form_of(g) == Form::base && !h->sense(Sense::instrument)) return nullptr;
+  }
   for (const Sense s : {Sense::instrument, Sense::generic, Sense::modifier})
     if (const LexEntry* e = h->sense(s, PartOfSpeech::noun)) return e;
   return nullptr;

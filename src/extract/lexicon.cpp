@@ -138,7 +138,8 @@ std::vector<LexEntry> build_entries() {
   for (auto l : {"approve", "commit", "tap", "select"}) v.push_back(verb(l, S::approve));
   v.push_back(noun("approval", S::approve));
   // Intentions ("plans to", "seeks to"): a hedge or a plan, by the verb that follows.
-  for (auto l : {"propose", "plan", "intend", "aim", "expect", "hope", "look", "seek", "want"})
+  for (auto l : {"propose", "plan", "intend", "aim", "expect", "hope", "look", "seek", "want",
+                 "try", "attempt"})
     v.push_back(verb(l, S::propose));
   // Modality and talk: the deal is not stated as made.
   for (auto l : {"may", "might", "could", "would"}) v.push_back(word(l, S::hedge));

@@ -518,6 +518,11 @@ void MentionFinder::descriptions(const SentenceView& v, std::size_t si, std::vec
     const auto head = strip_possessive(v.tok_low(h));
     // A head followed by a capitalised name is that name's title ("the miner Acme").
     if (h + 1 < t.size() && !free(h + 1, h + 2)) continue;
+    // A capitalised head with "of" and a capitalised word after it is a name of its own ("the
+    // Department of Commerce", "the Ministry of Mines"), not a description of an earlier body.
+    const auto capital = [&](std::size_t j) { return v.tok(j)[0] >= 'A' && v.tok(j)[0] <= 'Z'; };
+    if (capital(h) && v.tok_low(h + 1) == "of" && h + 2 < t.size() && capital(h + 2))
+      continue;
     if (is_pair_noun(head)) {
       if (m_pair[0] >= 0 && si <= m_pair_at + 6)
         for (const int e : m_pair) found.push_back(at(v, k, h + 1, e, MentionForm::descriptor));

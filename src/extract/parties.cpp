@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 
+#include "extract/countries.hpp"
 #include "extract/frame_parts.hpp"
 #include "mtrack/util/text.hpp"
 
@@ -100,6 +101,14 @@ void find_amounts(SentenceWork& w) {
         has(pre, "trading at") || has(pre, "share price") || has(pre, "costs of") ||
         has(pre, "cost of") || has(pre, "capex"))
       a.excluded = true;
+    // "bringing its total funding to $X", "raising the total to $X": a running total.
+    {
+      std::string_view p = pre;
+      while (!p.empty() && (p.back() == ' ' || p.back() == '$')) p.remove_suffix(1);
+      if ((p.ends_with(" to") || p == "to") &&
+          (has(p, "total") || has(p, "bringing") || has(p, "brings") || has(p, "raising")))
+        a.total = true;
+    }
     const std::string_view post = w.view.low.substr(m.span.end, 10);
     if (post.starts_with(" in total")) a.total = true;
     // The noun the amount is written before: "a $2bn refinery" is the refinery's.
@@ -226,7 +235,7 @@ std::size_t first_verb(const SentenceWork& w, const Clause& c) {
     // An adverb that usually comes before a verb ("X yesterday signed") opening the clause
     // ("Yesterday, X signed") stands before the subject.
     if (k == c.range.first && w.low(k + 1) == "," && !verb_reading(w, k)) continue;
-    if (w.view.clause_verb(k) || verb_reading(w, k)) verb = k;
+    if ((w.view.clause_verb(k) && !names_members(w, k)) || verb_reading(w, k)) verb = k;
   }
   c.first_verb = verb;
   return verb;
@@ -376,8 +385,17 @@ TokenRange window_of(const SentenceWork& w, const Instrument& x) {
   // hydroxide,"), or its amount (", worth $X").
   for (std::size_t k = x.np.last; k < end; ++k) {
     if (c.skipped(k) || w.view.tok(k) != ",") continue;
-    const auto nx = w.low(k + 1);
-    const bool named = k + 1 < w.mention_at.size() && w.mention_at[k + 1] >= 0;
+    // (Over the words of a list item set aside: "A, the local arm of B, C".)
+    std::size_t after = k + 1;
+    while (after < end && c.skipped(after)) ++after;
+    // (", the Democratic Republic of Congo and ...": the article opens a name of the list.)
+    // (", Australia's C and D": a possessive opens the name too.)
+    if ((w.low(after) == "the" || w.low(after).ends_with("'s")) && after + 1 < end &&
+        w.mention_at[after + 1] >= 0 && k > 0 &&
+        (w.mention_at[k - 1] >= 0 || country_by_name(w.view.tok(k - 1))))  // "A in Norway, B"
+      ++after;
+    const auto nx = w.low(after);
+    const bool named = after < w.mention_at.size() && w.mention_at[after] >= 0;
     if (named || nx == "and" || nx == "as" || nx == "alongside" || nx == "along" ||
         nx == "together")
       continue;
@@ -412,7 +430,8 @@ void collect_from(const SentenceWork& w, const Clause& c, TokenRange r, Sides& o
     const auto prev2 = k > 1 ? w.low(k - 2) : std::string_view();
     if ((prev == "to" && prev2 == "according") || prev == "said" || prev == "like") continue;
     // "a subsidiary of X", "a unit of X": the owner, not a party.
-    if (prev == "of" && (prev2 == "subsidiary" || prev2 == "unit" || prev2 == "division"))
+    if (prev == "of" && (prev2 == "subsidiary" || prev2 == "unit" || prev2 == "division") &&
+        !c.skipped(k - 1))
       continue;
     // "a ceremony attended by X": the agent of another verb than the deal's; but "mines
     // operated by X", "a company owned by X" say whose the object is.
@@ -544,16 +563,37 @@ std::vector<std::pair<int, int>> per_party_amounts(const SentenceWork& w, const 
 // company the sentence, or else the article, is about. Only where a side is missing: a deal
 // with one party that is no company, or a deal between two sides with only one named.
 void implicit_party(const SentenceWork& w, const Sides& s, Frame& g) {
-  (void)s;
   // (Nor to "seven letters of interest" to firms it does not name.)
   if (g.anaphoric || g.parties.size() >= 2) return;
+  // A government that secures or receives money ("Japan secured a budget of ...", "Canada
+  // received $5m in funding") is funding itself: no deal, no company joins it.
+  if (g.parties.size() == 1 && g.verb != nullptr && g.verb->sense == Sense::receive &&
+      w.entities->entities[static_cast<std::size_t>(g.parties.front())].kind ==
+          EntityKind::government &&
+      std::any_of(s.subjects.begin(), s.subjects.end(), [&](int m) {
+        return static_cast<int>((*w.mentions)[static_cast<std::size_t>(m)].entity) ==
+               g.parties.front();
+      })) {
+    g.parties.clear();
+    g.sources.clear();
+    return;
+  }
+  // A deal verb in the simple present with no one named ("the bank offers loans to its
+  // clients", "X supplies smelters across Asia") says what a party does, not a deal made.
+  if (g.verb != nullptr && g.verb == g.head && g.verb_form == Form::third_person) return;
   const auto& ents = w.entities->entities;
   const bool company = !g.parties.empty() &&
                        ents[static_cast<std::size_t>(g.parties.front())].kind == EntityKind::company;
   if (!company && g.head_form == Form::plural) return;
   const bool two_sided = g.type != AgreementType::grant && g.type != AgreementType::loan &&
                          g.type != AgreementType::contract && !g.by_funder;
-  if (company && !two_sided) return;
+  // A company's financing deal named in a clause about another ("commitments from X which
+  // include offtake and financing agreements"): the lender is named, the borrower is the
+  // company the sentence or the article is about.
+  const bool lent_by_company = company && g.type == AgreementType::loan && !g.by_funder &&
+                               g.parties.size() == 1 &&
+                               w.entities->subject[w.index] != g.parties.front();
+  if (company && !two_sided && !lent_by_company) return;
   // A deal of governments names its sides: no company joins it unnamed.
   if (g.type == AgreementType::framework) return;
   for (const int e : g.parties)
@@ -592,6 +632,13 @@ void emit_frames(SentenceWork& w, std::size_t idx, std::vector<Frame>& out) {
   // name before it; its own phrase names its parties.
   if (appositive(w, in)) s = Sides{};
   object_side(w, idx, s);
+  // "A, B and C have all arranged partnerships with a variety of miners": deals of each with
+  // others the text does not name, not one deal among them.
+  if (in.plural && s.subjects.size() >= 2 && s.targets.empty() && s.sources.empty()) {
+    const TokenRange wr = window_of(w, in);
+    for (std::size_t k = wr.first; k < wr.last && k < wr.first + 3; ++k)
+      if (w.low(k) == "with") return;
+  }
   Frame f;
   f.sentence = w.index;
   f.type = in.type;
@@ -658,6 +705,12 @@ void emit_frames(SentenceWork& w, std::size_t idx, std::vector<Frame>& out) {
   // A deal verb with a list of objects is a deal with each ("invested in A and B",
   // "partnered with A, B and C").
   bool each = in.plural || in.verb;
+  // "offtake partners A and B": each its own deal (with the company the text is about), unlike
+  // "joint-venture partners A and B", the members of one venture.
+  if (in.np.last < w.view.tokens.size() && names_members(w, in.np.last) &&
+      w.hit(in.np.last)->form_of(w.hit(in.np.last)->pos(PartOfSpeech::verb)) != Form::base &&
+      in.type != AgreementType::jv)
+    each = true;
   bool joint = false;
   for (std::size_t k = c.range.first; k < c.range.last; ++k) {
     const auto lw = w.low(k);

@@ -138,7 +138,9 @@ void read_scope(const SentenceWork& w, const Instrument& in, std::size_t from, s
         const bool making =
             next && (next->sense == Sense::make || next->sense == Sense::receive ||
                      next->sense == Sense::hedge);
-        if (making && e->lemma != "expect")
+        // ("tries to close", "attempted to buy": an attempt, whatever it is at.)
+        const bool attempt = e->lemma == "try" || e->lemma == "attempt";
+        if ((making || attempt) && e->lemma != "expect")
           f.hedged = true;
         else
           f.future = f.planned = true;

@@ -265,9 +265,9 @@ bool same_word(std::string_view a, std::string_view b) {
 // A heading in capitals set before a sentence on the same line, its line break lost ("NEW
 // ORDERS ACME METALS Acme Metals signed ..."): the byte where the sentence proper starts, or
 // `b` when there is no such heading. The heading is a run of words in capitals that ends where
-// the text repeats its last words in any case ("ACME METALS Acme Metals"), or, in a run of three
-// or more followed by a word in lower case, before its last word ("RARE EARTHS EXIM provided":
-// the subject).
+// the text repeats its last words in any case ("ACME METALS Acme Metals") or its first word
+// ("ACME RARE METALS Acme said"), or, in a run of three or more followed by a word in lower
+// case, before its last word ("RARE EARTHS EXIM provided": the subject).
 std::size_t heading_end(std::string_view t, std::size_t b, std::size_t e) {
   if (b + 1 >= e || !is_upper(t[b]) || !is_upper(t[b + 1])) return b;
   std::array<std::string_view, 24> words{};
@@ -291,6 +291,10 @@ std::size_t heading_end(std::string_view t, std::size_t b, std::size_t e) {
       for (std::size_t x = 0; x < m && again; ++x) again = same_word(words[j - m + x], words[j + x]);
       if (again) return starts[j];
     }
+  // "ACME RARE METALS Acme said ...": the sentence starts with the heading's first word again,
+  // its short name.
+  for (std::size_t j = 2; j <= caps && j < n; ++j)
+    if (same_word(words[0], words[j]) && !capitals_word(words[j])) return starts[j];
   if (caps >= 3 && is_lower(words[caps][0])) return starts[caps - 1];
   return b;
 }

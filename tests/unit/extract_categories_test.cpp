@@ -441,6 +441,183 @@ TEST(ExtractCategories, CountedRecipientsNamedLater) {
             V{});
 }
 
+// "A, B and C have all arranged partnerships with a variety of miners": each has deals with
+// others the text does not name; no deal among them.
+TEST(ExtractCategories, PluralDealsWithUnnamedOthersAreNoDealAmongTheSubjects) {
+  EXPECT_EQ(deals("Rowan Motors, Kelso Cars and Tarbert Trucks have all arranged partnerships "
+                  "with a variety of mines and traders.\n"),
+            V{});
+  EXPECT_EQ(deals("Rowan Motors and Kelso Cars signed offtake agreements with several Chilean "
+                  "producers last year.\n"),
+            V{});
+  // Without the unnamed others, the plural deal is theirs.
+  EXPECT_EQ(deals("Rowan Motors and Kelso Cars signed offtake agreements on Monday.\n"),
+            (V{"offtake[Kelso Cars|Rowan Motors]"}));
+}
+
+// A deal verb in the simple present naming no one ("the bank offers loans to its clients")
+// says what a party does: it takes no counterparty from the article.
+TEST(ExtractCategories, HabitualPresentNamingNoOneIsNoDeal) {
+  EXPECT_EQ(deals("Kelso Metals signed a loan agreement with the Japan Bank for International "
+                  "Cooperation (JBIC) for $5 million.\nJBIC offers a range of financial products "
+                  "and other services to its clients.\n"),
+            (V{"loan[Japan Bank for International Cooperation|Kelso Metals]=5000000 USD"}));
+  EXPECT_EQ(deals("Kelso Metals raised $20 million last year. Harlow Mining supplies nickel to "
+                  "smelters across Asia.\n"),
+            V{});
+  // With the counterparty named, the present states a deal.
+  EXPECT_EQ(deals("Harlow Mining supplies nickel to Kelso Metals.\n"),
+            (V{"offtake[Harlow Mining|Kelso Metals]"}));
+}
+
+// A government that secures or receives money ("Japan secured a budget of ...") funds itself:
+// no deal, and the article's company does not join it.
+TEST(ExtractCategories, GovernmentReceivingMoneyIsNoDeal) {
+  EXPECT_EQ(deals("Kelso Metals is developing a lithium mine. Japan has already secured a "
+                  "supplementary budget of over 200 billion yen for key minerals.\n"),
+            V{});
+  EXPECT_EQ(deals("Kelso Metals is developing a lithium mine. Canada received $500 million in "
+                  "federal funding for critical minerals last year.\n"),
+            V{});
+  EXPECT_EQ(deals("Canada awarded Kelso Metals a $5 million grant.\n"),
+            (V{"grant[Canada|Kelso Metals]=5000000 USD"}));
+}
+
+// A bare word of no type after "to" is a verb ("how to deal in shares"), no deal noun.
+TEST(ExtractCategories, GenericDealWordAfterToIsAVerb) {
+  EXPECT_EQ(deals("Kelso Metals signed an offtake with Harlow Mining. Learn how to deal in shares "
+                  "from your phone with a Kestrel Trading account.\n"),
+            (V{"offtake[Harlow Mining|Kelso Metals]"}));
+  EXPECT_EQ(deals("Kelso Metals signed an offtake with Harlow Mining. Investors can choose to deal "
+                  "by phone with Ostley Brokers.\n"),
+            (V{"offtake[Harlow Mining|Kelso Metals]"}));
+  // After "to a", it is the noun.
+  EXPECT_EQ(deals("Kelso Metals agreed to a deal with Harlow Mining on Monday.\n"),
+            (V{"partnership[Harlow Mining|Kelso Metals]"}));
+}
+
+// A list item written as a description ("A, the local arm of Y's B, C and D") names B as
+// one more member of the list, not A's owner; the same phrase before a verb still describes A.
+TEST(ExtractCategories, ListItemsWrittenAsDescriptions) {
+  auto won = deals("The Department of Energy has awarded four firms contracts to recycle "
+                   "magnets. The firms that won the contracts are Harlow Magnetics, the "
+                   "American arm of Japan's Osterley Denki, Pellman Alloys, and Suvora Mining.\n");
+  std::sort(won.begin(), won.end());
+  EXPECT_EQ(won, (V{"contract[Harlow Magnetics|U.S. Department of Energy]",
+                    "contract[Osterley Denki|U.S. Department of Energy]",
+                    "contract[Pellman Alloys|U.S. Department of Energy]",
+                    "contract[Suvora Mining|U.S. Department of Energy]"}));
+  auto lent = deals("Export Finance Australia approved loans for three refiners on Monday. The "
+                    "refiners receiving the loans are Talbot Anodes Ltd, a local subsidiary of "
+                    "Kestrel Carbon Corp., Orrin Graphite Corp. and Varley Anodes Ltd on "
+                    "Tuesday.\n");
+  std::sort(lent.begin(), lent.end());
+  EXPECT_EQ(lent, (V{"loan[Export Finance Australia|Kestrel Carbon Corp.]",
+                     "loan[Export Finance Australia|Orrin Graphite Corp.]",
+                     "loan[Export Finance Australia|Talbot Anodes Ltd]",
+                     "loan[Export Finance Australia|Varley Anodes Ltd]"}));
+  // An item opened by "the" goes on with the list, before "and" or another name.
+  EXPECT_EQ(deals("The European Union has signed strategic partnerships with other states, "
+                  "including Canada, Chile, the Democratic Republic of Congo and Zambia.\n"),
+            (V{"framework[Canada|European Union]", "framework[Chile|European Union]",
+               "framework[Democratic Republic of the Congo|European Union]",
+               "framework[European Union|Zambia]"}));
+  EXPECT_EQ(deals("Harlow Lithium signed offtake agreements with Pellman Alloys, the Kestrel "
+                  "Battery Company, and Suvora Mining.\n"),
+            (V{"offtake[Harlow Lithium|Pellman Alloys]",
+               "offtake[Harlow Lithium|Kestrel Battery Company]",
+               "offtake[Harlow Lithium|Suvora Mining]"}));
+  // An item opened by a country's possessive ("Australia's C") goes on with the list too, and
+  // names a company the text gives no other evidence for.
+  EXPECT_EQ(deals("Rowan Motors has also partnered with Kelso Copper in Chile, Tarbert in Norway, "
+                  "Australia's Pellman Alloys and Suvora Mining in the U.S.\n"),
+            (V{"partnership[Kelso Copper|Rowan Motors]", "partnership[Rowan Motors|Tarbert]",
+               "partnership[Pellman Alloys|Rowan Motors]", "partnership[Rowan Motors|Suvora Mining]"}));
+  EXPECT_EQ(deals("Ardent Metals signed supply agreements with Harlow Cells, Japan's Element 26 "
+                  "and Suvora Mining.\n"),
+            (V{"offtake[Ardent Metals|Harlow Cells]", "offtake[Ardent Metals|Element 26]",
+               "offtake[Ardent Metals|Suvora Mining]"}));
+  // A comma closing a phrase set before the clause is no list: two contracts stay two.
+  EXPECT_EQ(deals("The Department of Energy awarded Kelso Metals a $35 million contract for a "
+                  "refinery. In a separate contract awarded in May, the Department of Energy "
+                  "committed $9 million to Kelso Metals.\n")
+                .size(),
+            2u);
+  // A description followed by the verb is an apposition: the owner is no party.
+  EXPECT_EQ(deals("Talbot Anodes Ltd, a unit of Kestrel Carbon Corp., signed an offtake with "
+                  "Orrin Graphite Corp. and Varley Anodes Ltd on Tuesday.\n"),
+            (V{"offtake[Orrin Graphite Corp.|Talbot Anodes Ltd|Varley Anodes Ltd]"}));
+}
+
+// A financing deal whose only named side is a company in a clause about another ("backing
+// from A and B which includes offtake and financing agreements"): the lenders are named, the
+// borrower is the company the sentence is about.
+TEST(ExtractCategories, FinancingFromCompaniesGoesToTheSentencesCompany) {
+  EXPECT_EQ(deals("Kelso Metals welcomed the commitments already received from Harlow Motors "
+                  "and Pellman Cars which include both offtake and financing agreements.\n"),
+            (V{"offtake[Harlow Motors|Kelso Metals]", "offtake[Kelso Metals|Pellman Cars]",
+               "loan[Harlow Motors|Kelso Metals]", "loan[Kelso Metals|Pellman Cars]"}));
+  EXPECT_EQ(deals("Tarbert Cobalt now has support from Ostley Trading, which has signed a "
+                  "financing agreement and an offtake.\n"),
+            (V{"loan[Ostley Trading|Tarbert Cobalt]", "offtake[Ostley Trading|Tarbert Cobalt]"}));
+  // The company that is the sentence's subject borrows from no one named: no second side.
+  EXPECT_EQ(deals("Kelso Metals secured a $50 million loan on Monday.\n"),
+            (V{"loan[Kelso Metals]=50000000 USD"}));
+}
+
+// "the Department of Commerce", "the Ministry of Industry": a public body's name of its own,
+// wherever it stands, and never a description of another body named before.
+TEST(ExtractCategories, PublicBodyNamesAreNotDescriptions) {
+  EXPECT_EQ(deals("The Department of Defense will invest $50 million in Kelso Metals. Kelso Metals "
+                  "will also get subsidies worth $3 million from the Department of Commerce.\n"),
+            (V{"investment[Kelso Metals|U.S. Department of Defense]=50000000 USD",
+               "grant[Department of Commerce|Kelso Metals]=3000000 USD"}));
+  EXPECT_EQ(deals("The Ministry of Energy lent $8 million to Kelso Metals. Tarbert Cobalt "
+                  "received a $2 million grant from the Ministry of Industry.\n"),
+            (V{"loan[Kelso Metals|Ministry of Energy]=8000000 USD",
+               "grant[Ministry of Industry|Tarbert Cobalt]=2000000 USD"}));
+  EXPECT_EQ(deals("Tarbert Cobalt signed a memorandum of understanding with the Ministry of Mines "
+                  "on Tuesday.\n"),
+            (V{"mou[Ministry of Mines|Tarbert Cobalt]"}));
+}
+
+// A heading in capitals gives the full name of the company the next sentence calls by its
+// first word(s): the agreement names it in full, on a line of its own or cut off the sentence.
+TEST(ExtractCategories, HeadingGivesTheFullNameOfAShortName) {
+  EXPECT_EQ(deals("Funding round-up for the week.\n\nKELSO RARE METALS\n\nKelso won a $15 "
+                  "million grant from the Department of Energy for its refinery.\n"),
+            (V{"grant[Kelso Rare Metals|U.S. Department of Energy]=15000000 USD"}));
+  EXPECT_EQ(deals("These are the miners that reported new financing: TARBERT COBALT MINING "
+                  "Tarbert Cobalt received a loan of up to $40 million from Export Finance "
+                  "Australia for its Dunvegan mine.\n"),
+            (V{"loan[Export Finance Australia|Tarbert Cobalt Mining]=40000000 USD"}));
+  // A heading that is no longer form of the name leaves the name alone.
+  EXPECT_EQ(deals("MARKET NEWS\n\nKelso Metals won a $15 million grant from the Department of "
+                  "Energy.\n"),
+            (V{"grant[Kelso Metals|U.S. Department of Energy]=15000000 USD"}));
+}
+
+// "Its joint-venture partners A and B": the members of one joint venture, not a partnership
+// of their own; "partner" as a verb is still a partnership.
+TEST(ExtractCategories, JointVenturePartnersAreOneJointVenture) {
+  EXPECT_EQ(deals("Hexham Copper Ltd reported higher output. Hexham's joint-venture partners - "
+                  "Korea's Dalby Metals Corp. and Sowerby Mining Group, hold the other 70%.\n"),
+            (V{"jv[Dalby Metals Corp.|Hexham Copper Ltd|Sowerby Mining Group]"}));
+  EXPECT_EQ(deals("Rydal Nickel Inc. and its joint venture partner Ambleside Resources Ltd "
+                  "operate the concentrator.\n"),
+            (V{"jv[Ambleside Resources Ltd|Rydal Nickel Inc.]"}));
+  EXPECT_EQ(deals("Rydal Nickel Inc. partners with Ambleside Resources Ltd on exploration.\n"),
+            (V{"partnership[Ambleside Resources Ltd|Rydal Nickel Inc.]"}));
+  // Partners of any other deal are each a deal of their own with the company the text is
+  // about.
+  EXPECT_EQ(deals("Kelso Lithium shares rose. Kelso Lithium named its offtake partners Harlow "
+                  "Energy and Tarbert Cells on Monday.\n"),
+            (V{"offtake[Harlow Energy|Kelso Lithium]", "offtake[Kelso Lithium|Tarbert Cells]"}));
+  EXPECT_EQ(deals("Kelso Lithium shares rose. Its loan partners, Harlow Energy and Tarbert "
+                  "Cells, will fund the first stage.\n"),
+            (V{"loan[Harlow Energy|Kelso Lithium]", "loan[Kelso Lithium|Tarbert Cells]"}));
+}
+
 // "A and B have finalised the offtake": a definite deal that is the object of two subjects is
 // their deal, not only a reference back; one named inside another phrase stays a reference.
 TEST(ExtractCategories, DefiniteDealOfTwoSubjects) {
@@ -466,6 +643,19 @@ TEST(ExtractCategories, SeveralInstrumentsInOneClause) {
 }
 
 // 8. Hedges scoped to the frame's own verb phrase.
+// What a deal only means to look into ("to explore offtake options") does not type it.
+TEST(ExtractCategories, ContentToExploreDoesNotTypeTheDeal) {
+  EXPECT_EQ(deals("Kelso Metals signed a non-binding agreement with Harlow Motors to explore "
+                  "offtake and recycling options.\n"),
+            (V{"mou[Harlow Motors|Kelso Metals]"}));
+  EXPECT_EQ(deals("Tarbert Cobalt and Pellman Alloys signed an agreement to evaluate the supply of "
+                  "cobalt sulphate, the companies said.\n"),
+            (V{"partnership[Pellman Alloys|Tarbert Cobalt]"}));
+  EXPECT_EQ(deals("Tarbert Cobalt signed an agreement with Pellman Alloys to supply cobalt "
+                  "sulphate.\n"),
+            (V{"offtake[Pellman Alloys|Tarbert Cobalt]"}));
+}
+
 TEST(ExtractCategories, HedgesCountOnlyInTheirScope) {
   EXPECT_EQ(deals("In May, Raven Lithium signed an offtake with Carro Cells.\n"),
             (V{"offtake[Carro Cells|Raven Lithium]"}));
@@ -518,6 +708,18 @@ TEST(ExtractCategories, WrappedLinesAreOneSentence) {
 }
 
 // 10. Government-to-government deals.
+// A joint investment of governments only is their framework; with a company it stays one.
+TEST(ExtractCategories, JointInvestmentOfGovernmentsIsAFramework) {
+  EXPECT_EQ(deals("Chile and Peru signed an agreement that sets up a joint investment fund for "
+                  "copper projects.\n"),
+            (V{"framework[Chile|Peru]"}));
+  EXPECT_EQ(deals("Canada and Norway have agreed a joint investment in battery research, the two "
+                  "governments said.\n"),
+            (V{"framework[Canada|Norway]"}));
+  EXPECT_EQ(deals("Kelso Metals and Canada signed an investment agreement.\n"),
+            (V{"investment[Canada|Kelso Metals]"}));
+}
+
 TEST(ExtractCategories, GovernmentsByDemonymCapitalAndName) {
   EXPECT_EQ(deals("The Korean and Australian governments signed a memorandum of understanding on "
                   "critical minerals.\n"),
@@ -599,6 +801,17 @@ TEST(ExtractCategories, TermFromTheNextSentence) {
                  "The loan has a tenor of 12 years.\n")
                 .term,
             "P12Y");
+}
+
+// "bringing its total funding to $X", "raising the total to $X": a running total, not the
+// amount of the deal the sentence states.
+TEST(ExtractCategories, RunningTotalIsNoInstrumentAmount) {
+  EXPECT_EQ(deals("Kelso Metals was awarded up to $34.6 million in additional funding from the "
+                  "Department of Defense, bringing its total funding to $59.4 million.\n"),
+            (V{"grant[Kelso Metals|U.S. Department of Defense]=34600000 USD"}));
+  EXPECT_EQ(deals("Export Finance Australia lent $20 million more to Kelso Metals, raising the "
+                  "total to $65 million.\n"),
+            (V{"loan[Export Finance Australia|Kelso Metals]=20000000 USD"}));
 }
 
 TEST(ExtractCategories, PackageTotalIsNoInstrumentAmount) {
