@@ -156,4 +156,13 @@ void AsOfListing::emit(const std::function<void(const Agreement&)>& sink) {
   });
 }
 
+void check_undoable(const std::optional<Operation>& newest, std::int64_t id) {
+  if (!newest) throw Error("nothing to undo: no operations recorded");
+  if (newest->id != id) {
+    throw Error(fmt::format(
+        "operation {} is no longer the newest (operation {} came after it: {}); nothing undone",
+        id, newest->id, newest->command));
+  }
+}
+
 }  // namespace mtrack

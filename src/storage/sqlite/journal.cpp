@@ -230,13 +230,8 @@ std::vector<Operation> list_operations(Connection& c, std::int64_t limit) {
 Operation undo_operation(Connection& c, std::int64_t id,
                          const std::function<void(const std::vector<std::int64_t>&)>& reindex) {
   const auto newest = list_operations(c, 1);
-  if (newest.empty()) throw Error("nothing to undo: no operations recorded");
+  check_undoable(newest.empty() ? std::nullopt : std::optional(newest.front()), id);
   const Operation op = newest.front();
-  if (op.id != id) {
-    throw Error(fmt::format(
-        "operation {} is no longer the newest (operation {} came after it: {}); nothing undone",
-        id, op.id, op.command));
-  }
   auto& db = c.db();
   // Rows come back in the reverse of the order they went, a parent possibly after the rows
   // that refer to it: the references are checked at commit.
