@@ -15,7 +15,8 @@
 -- checks to its commit (SQLite's defer_foreign_keys), which needs them DEFERRABLE. They stay
 -- INITIALLY IMMEDIATE: every other transaction checks them as before.
 --
--- A migration that adds a table of user data must create the trigger on it as below (the
+-- A migration that adds a table of user data must create the trigger on it as at the end, with
+-- the argument 'agreement_id' when its rows belong to an agreement (the
 -- tables mtrack loads from its data files, the search index, which undo rebuilds, and the
 -- bookkeeping are not journaled). A column added later is no harm: undo sets only the columns
 -- an image has, so a missing one takes its default, and ignores a key that is no longer a
@@ -51,6 +52,8 @@ BEGIN
 END
 $$;
 
+-- The trigger's argument, on the tables of an agreement's own rows, says that the row's
+-- agreement_id names its agreement.
 CREATE FUNCTION mtrack_journal_row() RETURNS trigger
   LANGUAGE plpgsql
   AS $$
@@ -63,6 +66,29 @@ BEGIN
   IF coalesce(current_setting('mtrack.journal', true), '') = '' THEN
     RETURN NULL;
   END IF;
+  IF TG_NARGS > 0 THEN
+    IF TG_OP = 'DELETE' THEN
+      agreement := OLD.agreement_id;
+    ELSE
+      agreement := NEW.agreement_id;
+    END IF;
+    -- The rows of an agreement this operation added go with it when undo deletes it.
+    IF TG_OP = 'INSERT'
+       AND EXISTS (SELECT 1 FROM pg_temp.mtrack_new_agreements n WHERE n.id = agreement) THEN
+      RETURN NULL;
+    END IF;
+  ELSIF TG_TABLE_NAME = 'agreements' THEN
+    IF TG_OP = 'DELETE' THEN
+      agreement := OLD.id;
+      agreement_key := OLD.key;
+    ELSE
+      agreement := NEW.id;
+      agreement_key := NEW.key;
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+      INSERT INTO pg_temp.mtrack_new_agreements (id) VALUES (agreement) ON CONFLICT DO NOTHING;
+    END IF;
+  END IF;
   IF TG_OP <> 'INSERT' THEN
     old_image := to_jsonb(OLD);
   END IF;
@@ -71,20 +97,6 @@ BEGIN
   END IF;
   IF TG_OP = 'UPDATE' AND old_image = new_image THEN
     RETURN NULL;
-  END IF;
-  IF TG_TABLE_NAME = 'agreements' THEN
-    agreement := (coalesce(new_image, old_image) ->> 'id')::bigint;
-    agreement_key := coalesce(new_image, old_image) ->> 'key';
-    IF TG_OP = 'INSERT' THEN
-      INSERT INTO pg_temp.mtrack_new_agreements (id) VALUES (agreement) ON CONFLICT DO NOTHING;
-    END IF;
-  ELSE
-    agreement := (coalesce(new_image, old_image) ->> 'agreement_id')::bigint;
-    -- The rows of an agreement this operation added go with it when undo deletes it.
-    IF TG_OP = 'INSERT' AND agreement IS NOT NULL
-       AND EXISTS (SELECT 1 FROM pg_temp.mtrack_new_agreements n WHERE n.id = agreement) THEN
-      RETURN NULL;
-    END IF;
   END IF;
   INSERT INTO pg_temp.mtrack_journal_rows (table_name, action, agreement_id, key, old_row, new_row)
   VALUES (TG_TABLE_NAME, lower(TG_OP), agreement, agreement_key, old_image, new_image);
@@ -151,31 +163,19 @@ BEGIN
 END
 $$;
 
-CREATE TRIGGER mtrack_journal AFTER INSERT OR UPDATE OR DELETE ON organisations
-  FOR EACH ROW EXECUTE FUNCTION mtrack_journal_row();
-CREATE TRIGGER mtrack_journal AFTER INSERT OR UPDATE OR DELETE ON organisation_aliases
-  FOR EACH ROW EXECUTE FUNCTION mtrack_journal_row();
-CREATE TRIGGER mtrack_journal AFTER INSERT OR UPDATE OR DELETE ON agreements
-  FOR EACH ROW EXECUTE FUNCTION mtrack_journal_row();
-CREATE TRIGGER mtrack_journal AFTER INSERT OR UPDATE OR DELETE ON agreement_parties
-  FOR EACH ROW EXECUTE FUNCTION mtrack_journal_row();
-CREATE TRIGGER mtrack_journal AFTER INSERT OR UPDATE OR DELETE ON agreement_minerals
-  FOR EACH ROW EXECUTE FUNCTION mtrack_journal_row();
-CREATE TRIGGER mtrack_journal AFTER INSERT OR UPDATE OR DELETE ON agreement_stages
-  FOR EACH ROW EXECUTE FUNCTION mtrack_journal_row();
-CREATE TRIGGER mtrack_journal AFTER INSERT OR UPDATE OR DELETE ON sources
-  FOR EACH ROW EXECUTE FUNCTION mtrack_journal_row();
-CREATE TRIGGER mtrack_journal AFTER INSERT OR UPDATE OR DELETE ON agreement_sources
-  FOR EACH ROW EXECUTE FUNCTION mtrack_journal_row();
-CREATE TRIGGER mtrack_journal AFTER INSERT OR UPDATE OR DELETE ON evidence
-  FOR EACH ROW EXECUTE FUNCTION mtrack_journal_row();
-CREATE TRIGGER mtrack_journal AFTER INSERT OR UPDATE OR DELETE ON events
-  FOR EACH ROW EXECUTE FUNCTION mtrack_journal_row();
-CREATE TRIGGER mtrack_journal AFTER INSERT OR UPDATE OR DELETE ON related
-  FOR EACH ROW EXECUTE FUNCTION mtrack_journal_row();
-CREATE TRIGGER mtrack_journal AFTER INSERT OR UPDATE OR DELETE ON tags
-  FOR EACH ROW EXECUTE FUNCTION mtrack_journal_row();
-CREATE TRIGGER mtrack_journal AFTER INSERT OR UPDATE OR DELETE ON provenance
-  FOR EACH ROW EXECUTE FUNCTION mtrack_journal_row();
-CREATE TRIGGER mtrack_journal AFTER INSERT OR UPDATE OR DELETE ON merged_keys
-  FOR EACH ROW EXECUTE FUNCTION mtrack_journal_row();
+DO $$
+DECLARE
+  t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['organisations', 'organisation_aliases', 'agreements', 'sources'] LOOP
+    EXECUTE format('CREATE TRIGGER mtrack_journal AFTER INSERT OR UPDATE OR DELETE ON %I '
+                   'FOR EACH ROW EXECUTE FUNCTION mtrack_journal_row()', t);
+  END LOOP;
+  FOREACH t IN ARRAY ARRAY['agreement_parties', 'agreement_minerals', 'agreement_stages',
+                           'agreement_sources', 'evidence', 'events', 'related', 'tags',
+                           'provenance', 'merged_keys'] LOOP
+    EXECUTE format('CREATE TRIGGER mtrack_journal AFTER INSERT OR UPDATE OR DELETE ON %I '
+                   'FOR EACH ROW EXECUTE FUNCTION mtrack_journal_row(''agreement_id'')', t);
+  END LOOP;
+END
+$$;

@@ -70,6 +70,10 @@ void check_keys_free(const KeyLookup& lookup, const Agreement& a, std::optional<
 // ones are dropped as new ones are recorded.
 inline constexpr std::int64_t k_journal_operations = 100;
 
+// An operation as a journal stores it: `keys` are the agreements' keys, one space between.
+Operation journal_operation(std::int64_t id, std::string at, std::string command,
+                            std::int64_t changes, const std::string& keys);
+
 // Throws mtrack::Error (one line, "nothing undone") unless operation `id` may be undone:
 // `newest` is the journal's newest operation, or nothing when the journal is empty.
 void check_undoable(const std::optional<Operation>& newest, std::int64_t id);

@@ -835,9 +835,16 @@ TEST(PostgresJournal, UndoRacingWritersRevertsWholeOperations) {
     }
     argvs.push_back({mtrack_binary(), "--db", uri, "log", "-n", "5"});
     argvs.push_back({mtrack_binary(), "--db", uri, "undo", "--yes"});
-    // The undo starts a little after the others in half the rounds, first in the rest.
-    if (round % 2) std::rotate(argvs.rbegin(), argvs.rbegin() + 1, argvs.rend());
-    const auto outs = run_together(argvs);
+    // The writers start 0 to 160 ms after the undo, so that it meets them at every stage:
+    // before any commits, between their commits, after the last.
+    const std::string delay = fmt::format("sleep 0.{:02}; exec \"$0\" \"$@\"", round % 5 * 4);
+    std::vector<std::vector<std::string>> spawned;
+    for (const auto& argv : argvs) {
+      spawned.push_back(argv);
+      if (argv[3] == "undo") continue;
+      spawned.back().insert(spawned.back().begin(), {"/bin/sh", "-c", delay});
+    }
+    const auto outs = run_together(spawned);
     std::string undid;  // what the undo said it reverted, if it did
     for (std::size_t i = 0; i < outs.size(); ++i) {
       const auto& argv = argvs[i];
@@ -885,7 +892,7 @@ TEST(PostgresJournal, UndoRacingWritersRevertsWholeOperations) {
     ASSERT_EQ(stored, present);
     EXPECT_TRUE(repo->integrity_problems().empty());
   }
-  // Both outcomes happened (the rounds are many and the undo starts first in half of them).
+  // Undos that reverted an operation happened (the writers start late in most rounds).
   EXPECT_GT(undone, 0);
   // No operation holds another's rows: each names the one agreement its command wrote.
   const auto ops = open_repository(uri, Access::read_only)->operations(1000);

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include "mtrack/util/error.hpp"
-#include "mtrack/util/text.hpp"
 #include "storage/shared.hpp"
 
 namespace mtrack::postgres {
@@ -55,15 +54,8 @@ std::vector<Operation> list_operations(Connection& c, std::int64_t limit) {
       "LIMIT $1",
       Params().add(limit));
   for (int i = 0; i < r.rows(); ++i) {
-    Operation op;
-    op.id = r.int64(i, 0);
-    op.at = r.text(i, 1);
-    op.command = r.text(i, 2);
-    op.changes = r.int64(i, 3);
-    for (auto& k : text::split(r.text(i, 4), ' ')) {
-      if (!k.empty()) op.keys.push_back(std::move(k));
-    }
-    out.push_back(std::move(op));
+    out.push_back(
+        journal_operation(r.int64(i, 0), r.text(i, 1), r.text(i, 2), r.int64(i, 3), r.text(i, 4)));
   }
   return out;
 }

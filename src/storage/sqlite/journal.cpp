@@ -213,15 +213,9 @@ std::vector<Operation> list_operations(Connection& c, std::int64_t limit) {
       "ORDER BY id DESC LIMIT ?");
   q.bind(1, limit);
   while (q.executeStep()) {
-    Operation op;
-    op.id = q.getColumn(0).getInt64();
-    op.at = q.getColumn(1).getString();
-    op.command = q.getColumn(2).getString();
-    op.changes = q.getColumn(3).getInt64();
-    for (auto& k : text::split(q.getColumn(4).getString(), ' ')) {
-      if (!k.empty()) op.keys.push_back(std::move(k));
-    }
-    out.push_back(std::move(op));
+    out.push_back(journal_operation(q.getColumn(0).getInt64(), q.getColumn(1).getString(),
+                                    q.getColumn(2).getString(), q.getColumn(3).getInt64(),
+                                    q.getColumn(4).getString()));
   }
   q.reset();
   return out;
