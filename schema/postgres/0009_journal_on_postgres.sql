@@ -85,9 +85,6 @@ BEGIN
       agreement := NEW.id;
       agreement_key := NEW.key;
     END IF;
-    IF TG_OP = 'INSERT' THEN
-      INSERT INTO pg_temp.mtrack_new_agreements (id) VALUES (agreement) ON CONFLICT DO NOTHING;
-    END IF;
   END IF;
   IF TG_OP <> 'INSERT' THEN
     old_image := to_jsonb(OLD);
@@ -101,6 +98,20 @@ BEGIN
   INSERT INTO pg_temp.mtrack_journal_rows (table_name, action, agreement_id, key, old_row, new_row)
   VALUES (TG_TABLE_NAME, lower(TG_OP), agreement, agreement_key, old_image, new_image);
   RETURN NULL;
+END
+$$;
+
+-- Before an agreement is inserted (and so before its own rows, which the same statement
+-- inserts after it): notes it as new, in the temporary table and, for the WHEN of the
+-- triggers below, as the transaction's mtrack.new_agreement, so that its own rows do not even
+-- queue a trigger call.
+CREATE FUNCTION mtrack_journal_new_agreement() RETURNS trigger
+  LANGUAGE plpgsql
+  AS $$
+BEGIN
+  PERFORM set_config('mtrack.new_agreement', NEW.id::text, true);
+  INSERT INTO pg_temp.mtrack_new_agreements (id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
+  RETURN NEW;
 END
 $$;
 
@@ -163,19 +174,29 @@ BEGIN
 END
 $$;
 
+-- WHEN keeps a write that is not journaled from calling plpgsql at all.
 DO $$
 DECLARE
   t text;
+  journaling constant text := 'coalesce(current_setting(''mtrack.journal'', true), '''') <> ''''';
 BEGIN
   FOREACH t IN ARRAY ARRAY['organisations', 'organisation_aliases', 'agreements', 'sources'] LOOP
     EXECUTE format('CREATE TRIGGER mtrack_journal AFTER INSERT OR UPDATE OR DELETE ON %I '
-                   'FOR EACH ROW EXECUTE FUNCTION mtrack_journal_row()', t);
+                   'FOR EACH ROW WHEN (%s) EXECUTE FUNCTION mtrack_journal_row()', t, journaling);
   END LOOP;
+  EXECUTE format('CREATE TRIGGER mtrack_journal_new BEFORE INSERT ON agreements '
+                 'FOR EACH ROW WHEN (%s) EXECUTE FUNCTION mtrack_journal_new_agreement()',
+                 journaling);
   FOREACH t IN ARRAY ARRAY['agreement_parties', 'agreement_minerals', 'agreement_stages',
                            'agreement_sources', 'evidence', 'events', 'related', 'tags',
                            'provenance', 'merged_keys'] LOOP
-    EXECUTE format('CREATE TRIGGER mtrack_journal AFTER INSERT OR UPDATE OR DELETE ON %I '
-                   'FOR EACH ROW EXECUTE FUNCTION mtrack_journal_row(''agreement_id'')', t);
+    EXECUTE format('CREATE TRIGGER mtrack_journal AFTER UPDATE OR DELETE ON %I FOR EACH ROW '
+                   'WHEN (%s) EXECUTE FUNCTION mtrack_journal_row(''agreement_id'')',
+                   t, journaling);
+    EXECUTE format('CREATE TRIGGER mtrack_journal_insert AFTER INSERT ON %I FOR EACH ROW '
+                   'WHEN (%s AND NEW.agreement_id IS DISTINCT FROM '
+                   'nullif(current_setting(''mtrack.new_agreement'', true), '''')::bigint) '
+                   'EXECUTE FUNCTION mtrack_journal_row(''agreement_id'')', t, journaling);
   END LOOP;
 END
 $$;
