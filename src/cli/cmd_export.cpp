@@ -33,7 +33,6 @@ void setup_export(CLI::App& app, Context& ctx) {
         options.explode = *explode == "minerals" ? Explode::minerals : Explode::parties;
       }
       auto repo = ctx.open(Access::read_only);
-      warn_unknown_party(ctx, *repo, filter);
       auto writer = make_record_writer(format, *ctx.out, options);
       std::unordered_set<std::string> parties;
       repo->find(filter, [&](const Agreement& a) {
@@ -43,6 +42,7 @@ void setup_export(CLI::App& app, Context& ctx) {
       writer->write_organisations(
           repo->learned_aliases(std::vector<std::string>(parties.begin(), parties.end())));
       writer->finish();
+      if (parties.empty()) warn_unknown_party(ctx, *repo, filter);
       return 0;
     };
   });

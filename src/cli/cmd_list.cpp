@@ -35,13 +35,17 @@ void setup_list(CLI::App& app, Context& ctx) {
           ctx.format(Format::table, {Format::table, Format::json, Format::jsonl, Format::csv,
                                      Format::yaml, Format::markdown});
       auto repo = ctx.open(Access::read_only);
-      warn_unknown_party(ctx, *repo, filter);
       ctx.page();
       RenderOptions options = ctx.render_options();
       if (*wide) options.width = 0;
       auto writer = make_record_writer(format, *ctx.out, options);
-      repo->find(filter, [&](const Agreement& a) { writer->write(a); });
+      bool any = false;
+      repo->find(filter, [&](const Agreement& a) {
+        any = true;
+        writer->write(a);
+      });
       writer->finish();
+      if (!any) warn_unknown_party(ctx, *repo, filter);
       return 0;
     };
   });

@@ -4,8 +4,10 @@
 // names no backend; what only one backend has (file safety, server roles) is tested beside
 // it (postgres_test.cpp, tests/unit).
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 
 #include "mtrack/storage/repository.hpp"
@@ -311,6 +313,61 @@ TEST_P(RepositoryTest, SessionKeysCandidatesAndSourceText) {
   session->commit();
   EXPECT_EQ(repo->source_text(std::string(64, 'a')), "full text");
   EXPECT_EQ(repo->source_text(std::string(64, 'b')), std::nullopt);
+}
+
+// A session that stores many agreements reads each back whole before it commits (a backend
+// may queue their rows: SQLite writes them in batches), search finds every one after the
+// commit, and a session rolled back leaves nothing of what it queued for the next one.
+TEST_P(RepositoryTest, ManyAgreementsInOneSessionReadBackWhole) {
+  constexpr int k_count = 700;  // more than one batch, and not a multiple of one
+  const auto nth = [](int i) {
+    Agreement a = deal(fmt::format("d{}", i), AgreementType::offtake,
+                       {{fmt::format("Buyer {}", i), Role::buyer}, {"Seller", Role::seller}},
+                       {"cobalt", "nickel"}, {2024, 1 + i % 12, 0});
+    a.title = fmt::format("Offtake number{} of cobalt", i);
+    a.evidence = {{fmt::format("Buyer {} agreed to buy cobalt.", i), "", std::nullopt,
+                   std::nullopt}};
+    a.tags = {"bulk", fmt::format("t{}", i)};
+    a.sources = {Source{fmt::format("Release {}", i), "", fmt::format("https://example.org/{}", i),
+                        {}, ""}};
+    return a;
+  };
+  {
+    auto dropped = repo->begin_write();
+    for (int i = 0; i < 10; ++i) dropped->put(dropped->normalise(nth(5000 + i)));
+    // Destroyed without commit.
+  }
+  auto session = repo->begin_write();
+  for (int i = 0; i < k_count; ++i) {
+    session->put(session->normalise(nth(i)));
+    if (i % 97 == 0 || i == k_count - 1) {  // the newest one, whatever was written before it
+      const auto back = session->get(fmt::format("d{}", i));
+      ASSERT_TRUE(back) << i;
+      ASSERT_EQ(back->parties.size(), 2u) << i;
+      EXPECT_EQ(back->parties[0].name, fmt::format("Buyer {}", i));
+      EXPECT_EQ(back->minerals, (std::vector<std::string>{"cobalt", "nickel"}));
+      ASSERT_EQ(back->evidence.size(), 1u);
+      EXPECT_EQ(back->tags.size(), 2u);
+    }
+  }
+  // The guard reads a candidate's rows too: a twin of the newest is found with its parties.
+  auto twin = session->normalise(nth(k_count - 1));
+  twin.key.clear();
+  const auto found = session->candidates(twin, session->last_id());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].parties.size(), 2u);
+  session->commit();
+  EXPECT_EQ(repo->count({}), k_count);
+  Filter f;
+  f.search = "number0 OR number255 OR number256 OR number699";
+  auto hits = keys(*repo, f);
+  std::sort(hits.begin(), hits.end());
+  EXPECT_EQ(hits, (std::vector<std::string>{"d0", "d255", "d256", "d699"}));
+  f.search = "number5000";  // queued by the rolled-back session only
+  EXPECT_TRUE(keys(*repo, f).empty());
+  const auto last = repo->get("d699");
+  ASSERT_TRUE(last);
+  EXPECT_EQ(last->tags, (std::vector<std::string>{"bulk", "t699"}));
 }
 
 // Nothing a session writes is visible to another connection before commit().

@@ -40,7 +40,8 @@ class SqliteWriteSession final : public WriteSession {
   }
 
   ~SqliteWriteSession() override {
-    m_tx.reset();  // rolls back unless committed
+    m_writer.discard();  // what a rolled-back session queued (nothing after a commit)
+    m_tx.reset();        // rolls back unless committed
     try {
       m_organisations.remember(false);
       m_c.db().exec(k_cache_size);
@@ -56,6 +57,7 @@ class SqliteWriteSession final : public WriteSession {
     return guarded(m_c, "read", [&]() -> std::optional<Agreement> {
       const auto id = id_for(m_c, id_or_key);
       if (!id) return std::nullopt;
+      m_writer.flush();  // the rows of agreements this session stored
       return read_agreement_by_id(m_c, *id);
     });
   }
@@ -69,6 +71,7 @@ class SqliteWriteSession final : public WriteSession {
         return std::nullopt;
       }
       m_absent_key.clear();
+      m_writer.flush();  // the rows of agreements this session stored
       return read_agreement_by_id(m_c, *id);
     });
   }
@@ -128,6 +131,7 @@ class SqliteWriteSession final : public WriteSession {
       while (q.executeStep()) ids.push_back(q.getColumn(0).getInt64());
       q.reset();
       if (ids.empty()) return out;
+      m_writer.flush();
       read_agreements_by_id(m_c, ids, Detail::full,
                             [&](Agreement& x) { out.push_back(std::move(x)); });
       return out;
@@ -154,6 +158,7 @@ class SqliteWriteSession final : public WriteSession {
       }
       m_absent_key.clear();
       if (auto id = id_for_key(m_c, a.key)) {
+        m_writer.flush();
         Agreement stored = *read_agreement_by_id(m_c, *id);
         stored.id.reset();
         if (stored == a) {
@@ -187,6 +192,7 @@ class SqliteWriteSession final : public WriteSession {
   void put_aliases(const PartyAliases& p) override {
     guarded(m_c, "write", [&] {
       m_absent_key.clear();
+      m_writer.flush();  // organisations' changes reach the parties' rows
       m_organisations.put_aliases(p);
     });
   }
@@ -194,6 +200,7 @@ class SqliteWriteSession final : public WriteSession {
   void merge_organisations(std::string_view keep, std::string_view drop) override {
     guarded(m_c, "write", [&] {
       m_absent_key.clear();
+      m_writer.flush();  // the merge moves the parties' rows
       m_writer.refresh(m_organisations.merge(keep, drop));
     });
   }
@@ -226,17 +233,23 @@ class SqliteWriteSession final : public WriteSession {
         m_c.db().exec("DELETE FROM temp.claimed_keys");
         m_claims = true;
       }
-      auto& q = m_c.prepared(
-          "INSERT INTO temp.claimed_keys (key, origin) VALUES (?1, ?2) ON CONFLICT (key) DO "
-          "UPDATE SET origin = origin RETURNING origin");
-      q.bind(1, key);
-      q.bind(2, origin);
+      // A look-up, then a plain insert: an upsert with RETURNING runs in a statement
+      // transaction, whose savepoint makes FTS5 write out its pending rows once per record.
+      auto& seen = m_c.prepared("SELECT origin FROM temp.claimed_keys WHERE key = ?");
+      seen.bind(1, key);
       std::optional<std::string> earlier;
-      if (q.executeStep()) {
-        std::string was = q.getColumn(0).getString();
+      if (seen.executeStep()) {
+        std::string was = seen.getColumn(0).getString();
         if (was != origin) earlier = std::move(was);
       }
-      q.reset();
+      seen.reset();
+      if (!earlier) {
+        auto& claim = m_c.prepared(
+            "INSERT OR IGNORE INTO temp.claimed_keys (key, origin) VALUES (?, ?)");
+        claim.bind(1, key);
+        claim.bind(2, origin);
+        claim.exec();
+      }
       return earlier;
     });
   }
@@ -246,6 +259,7 @@ class SqliteWriteSession final : public WriteSession {
   WriteStats commit() override {
     guarded(m_c, "write", [&] {
       if (m_claims) m_c.db().exec("DELETE FROM temp.claimed_keys");
+      m_writer.flush();
       if (m_journaled) finish_operation(m_c);
       m_tx->commit();
     });

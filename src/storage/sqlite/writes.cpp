@@ -12,21 +12,24 @@ namespace mtrack::sqlite {
 
 namespace {
 
-void bind_text_or_null(SQLite::Statement& q, int index, const std::string& s) {
+template <class Q>
+void bind_text_or_null(Q& q, int index, const std::string& s) {
   if (s.empty())
     q.bind(index);
   else
     q.bind(index, s);
 }
 
-void bind_optional(SQLite::Statement& q, int index, const std::optional<std::int64_t>& v) {
+template <class Q>
+void bind_optional(Q& q, int index, const std::optional<std::int64_t>& v) {
   if (v)
     q.bind(index, *v);
   else
     q.bind(index);
 }
 
-void bind_money(SQLite::Statement& q, int at, const std::optional<Money>& m) {
+template <class Q>
+void bind_money(Q& q, int at, const std::optional<Money>& m) {
   if (m) {
     q.bind(at, m->minor);
     q.bind(at + 1, m->currency);
@@ -97,10 +100,12 @@ std::int64_t AgreementWriter::insert(const Agreement& a, KeyChecked checked) {
   q.exec();
   const std::int64_t id = m_c.db().getLastInsertRowid();
   insert_children(id, a, organisations);
+  if (++m_queued_agreements >= k_batch) flush();
   return id;
 }
 
 void AgreementWriter::replace(std::int64_t id, const Agreement& a) {
+  flush();
   check_keys_free(a, id, KeyChecked::no);
   const auto organisations = organisation_ids(a);
   auto& q = m_c.prepared(update_sql().c_str());
@@ -121,9 +126,11 @@ void AgreementWriter::replace(std::int64_t id, const Agreement& a) {
     del.exec();
   }
   insert_children(id, a, organisations);
+  flush();
 }
 
 bool AgreementWriter::remove(std::int64_t id) {
+  flush();
   auto& q = m_c.prepared("DELETE FROM agreements WHERE id = ?");
   q.bind(1, id);
   const bool removed = q.exec() > 0;
@@ -134,6 +141,7 @@ bool AgreementWriter::remove(std::int64_t id) {
 }
 
 void AgreementWriter::refresh(const std::vector<std::int64_t>& ids) {
+  flush();
   read_agreements_by_id(m_c, ids, Detail::full, [&](Agreement& a) {
     write_search_row(*a.id, a);
     auto& q = m_c.prepared("UPDATE agreements SET signature = ? WHERE id = ?");
@@ -141,9 +149,11 @@ void AgreementWriter::refresh(const std::vector<std::int64_t>& ids) {
     q.bind(2, *a.id);
     q.exec();
   });
+  flush();
 }
 
 void AgreementWriter::reindex(const std::vector<std::int64_t>& ids) {
+  flush();
   auto& drop = m_c.prepared("DELETE FROM agreement_search WHERE rowid = ?");
   for (const auto id : ids) {
     drop.bind(1, id);
@@ -214,41 +224,40 @@ std::int64_t AgreementWriter::source_for(const Source& s) {
 
 void AgreementWriter::insert_children(std::int64_t id, const Agreement& a,
                                       const std::vector<std::int64_t>& organisations) {
-  // Every child row: agreement id, position, then its own values.
+  // Every child row: agreement id, position, then its own values; queued (see flush()).
   const auto each = [&](const char* sql, std::size_t n, const auto& bind) {
     if (n == 0) return;
-    auto& q = m_c.prepared(sql);
+    auto& q = queue(sql);
     for (std::size_t i = 0; i < n; ++i) {
+      q.row();
       q.bind(1, id);
       q.bind(2, static_cast<std::int64_t>(i));
       bind(q, i);
-      q.exec();
-      q.reset();
     }
   };
   each("INSERT INTO agreement_parties (agreement_id, position, organisation_id, role, "
        "name_as_written) VALUES (?, ?, ?, ?, ?)",
-       a.parties.size(), [&](SQLite::Statement& q, std::size_t i) {
+       a.parties.size(), [&](auto& q, std::size_t i) {
          q.bind(3, organisations[i]);
          q.bind(4, std::string(to_string(a.parties[i].role)));
          bind_text_or_null(q, 5, a.parties[i].as_written);
        });
   each("INSERT INTO agreement_minerals (agreement_id, position, mineral_id) VALUES (?, ?, ?)",
        a.minerals.size(),
-       [&](SQLite::Statement& q, std::size_t i) { q.bind(3, mineral_id(a.minerals[i])); });
+       [&](auto& q, std::size_t i) { q.bind(3, mineral_id(a.minerals[i])); });
   each("INSERT INTO agreement_stages (agreement_id, position, stage) VALUES (?, ?, ?)",
-       a.stages.size(), [&](SQLite::Statement& q, std::size_t i) {
+       a.stages.size(), [&](auto& q, std::size_t i) {
          q.bind(3, std::string(to_string(a.stages[i])));
        });
   if (!a.sources.empty()) {
     std::vector<std::int64_t> sources;
     for (const auto& s : a.sources) sources.push_back(source_for(s));
     each("INSERT INTO agreement_sources (agreement_id, position, source_id) VALUES (?, ?, ?)",
-         sources.size(), [&](SQLite::Statement& q, std::size_t i) { q.bind(3, sources[i]); });
+         sources.size(), [&](auto& q, std::size_t i) { q.bind(3, sources[i]); });
   }
   each("INSERT INTO evidence (agreement_id, position, text, source, start_offset, end_offset) "
        "VALUES (?, ?, ?, ?, ?, ?)",
-       a.evidence.size(), [&](SQLite::Statement& q, std::size_t i) {
+       a.evidence.size(), [&](auto& q, std::size_t i) {
          const auto& e = a.evidence[i];
          q.bind(3, e.text);
          q.bind(4, e.source);
@@ -259,7 +268,7 @@ void AgreementWriter::insert_children(std::int64_t id, const Agreement& a,
        "value_currency, value_approximate, value_as_written, ceiling_minor, ceiling_currency, "
        "ceiling_approximate, ceiling_as_written) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
        "?)",
-       a.events.size(), [&](SQLite::Statement& q, std::size_t i) {
+       a.events.size(), [&](auto& q, std::size_t i) {
          const auto& e = a.events[i];
          if (e.date.empty())
            q.bind(3);
@@ -275,15 +284,15 @@ void AgreementWriter::insert_children(std::int64_t id, const Agreement& a,
          bind_money(q, 11, e.ceiling);
        });
   each("INSERT INTO related (agreement_id, position, key, relation) VALUES (?, ?, ?, ?)",
-       a.related.size(), [&](SQLite::Statement& q, std::size_t i) {
+       a.related.size(), [&](auto& q, std::size_t i) {
          q.bind(3, a.related[i].key);
          q.bind(4, std::string(to_string(a.related[i].relation)));
        });
   each("INSERT INTO tags (agreement_id, position, tag) VALUES (?, ?, ?)", a.tags.size(),
-       [&](SQLite::Statement& q, std::size_t i) { q.bind(3, a.tags[i]); });
+       [&](auto& q, std::size_t i) { q.bind(3, a.tags[i]); });
   each("INSERT INTO provenance (agreement_id, position, field, source, rule, start_offset, "
        "end_offset, claim) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-       a.provenance.size(), [&](SQLite::Statement& q, std::size_t i) {
+       a.provenance.size(), [&](auto& q, std::size_t i) {
          const auto& p = a.provenance[i];
          q.bind(3, p.field);
          q.bind(4, p.source);
@@ -315,15 +324,38 @@ void AgreementWriter::write_search_row(std::int64_t id, const Agreement& a) {
   }
   std::vector<std::string> texts;
   for (const auto& e : a.evidence) texts.push_back(e.text);
-  auto& fts = m_c.prepared(
-      "INSERT OR REPLACE INTO agreement_search (rowid, title, notes, parties, evidence) "
-      "VALUES (?, ?, ?, ?, ?)");
-  fts.bind(1, id);
-  fts.bind(2, a.title);
-  fts.bind(3, a.notes);
-  fts.bind(4, text::join(names, "\n"));
-  fts.bind(5, text::join(texts, "\n"));
-  fts.exec();
+  m_search.row();
+  m_search.bind(1, id);
+  m_search.bind(2, a.title);
+  m_search.bind(3, a.notes);
+  m_search.bind(4, text::join(names, "\n"));
+  m_search.bind(5, text::join(texts, "\n"));
+}
+
+RowQueue& AgreementWriter::queue(const char* sql) {
+  const auto found = m_queue_of.find(sql);
+  if (found != m_queue_of.end()) return m_queues[found->second];
+  // "INSERT INTO t (columns) VALUES (?, ...)": the head, and one column per '?'.
+  const std::string text = sql;
+  const std::string head = text.substr(0, text.find(" VALUES"));
+  const auto columns = static_cast<int>(std::count(text.begin(), text.end(), '?'));
+  m_queue_of.emplace(sql, m_queues.size());
+  m_queues.emplace_back(head, columns);
+  return m_queues.back();
+}
+
+void AgreementWriter::flush() {
+  for (auto& q : m_queues) {
+    if (!q.empty()) q.flush(m_c);
+  }
+  if (!m_search.empty()) m_search.flush(m_c);
+  m_queued_agreements = 0;
+}
+
+void AgreementWriter::discard() {
+  for (auto& q : m_queues) q.clear();
+  m_search.clear();
+  m_queued_agreements = 0;
 }
 
 }  // namespace mtrack::sqlite
