@@ -170,13 +170,14 @@ Operation journal_operation(std::int64_t id, std::string at, std::string command
   return op;
 }
 
-void check_undoable(const std::optional<Operation>& newest, std::int64_t id) {
-  if (!newest) throw Error("nothing to undo: no operations recorded");
-  if (newest->id != id) {
+Operation check_undoable(const std::vector<Operation>& newest, std::int64_t id) {
+  if (newest.empty()) throw Error("nothing to undo: no operations recorded");
+  if (newest.front().id != id) {
     throw Error(fmt::format(
         "operation {} is no longer the newest (operation {} came after it: {}); nothing undone",
-        id, newest->id, newest->command));
+        id, newest.front().id, newest.front().command));
   }
+  return newest.front();
 }
 
 }  // namespace mtrack

@@ -74,8 +74,9 @@ inline constexpr std::int64_t k_journal_operations = 100;
 Operation journal_operation(std::int64_t id, std::string at, std::string command,
                             std::int64_t changes, const std::string& keys);
 
-// Throws mtrack::Error (one line, "nothing undone") unless operation `id` may be undone:
-// `newest` is the journal's newest operation, or nothing when the journal is empty.
-void check_undoable(const std::optional<Operation>& newest, std::int64_t id);
+// The operation undo may revert, when it is operation `id`: `newest` is the journal's newest
+// operation (empty when the journal is). Throws mtrack::Error (one line, "nothing undone")
+// otherwise.
+Operation check_undoable(const std::vector<Operation>& newest, std::int64_t id);
 
 }  // namespace mtrack

@@ -62,9 +62,7 @@ std::vector<Operation> list_operations(Connection& c, std::int64_t limit) {
 
 Operation undo_operation(Connection& c, std::int64_t id,
                          const std::function<void(const std::vector<std::int64_t>&)>& reindex) {
-  const auto newest = list_operations(c, 1);
-  check_undoable(newest.empty() ? std::nullopt : std::optional(newest.front()), id);
-  const Operation op = newest.front();
+  const Operation op = check_undoable(list_operations(c, 1), id);
   std::vector<std::int64_t> agreements;
   auto touched = c.query(
       "SELECT DISTINCT agreement_id FROM journal WHERE operation_id = $1 AND agreement_id IS "

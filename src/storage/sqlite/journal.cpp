@@ -223,9 +223,7 @@ std::vector<Operation> list_operations(Connection& c, std::int64_t limit) {
 
 Operation undo_operation(Connection& c, std::int64_t id,
                          const std::function<void(const std::vector<std::int64_t>&)>& reindex) {
-  const auto newest = list_operations(c, 1);
-  check_undoable(newest.empty() ? std::nullopt : std::optional(newest.front()), id);
-  const Operation op = newest.front();
+  const Operation op = check_undoable(list_operations(c, 1), id);
   auto& db = c.db();
   // Rows come back in the reverse of the order they went, a parent possibly after the rows
   // that refer to it: the references are checked at commit.
