@@ -74,7 +74,10 @@ std::string Input::read_all(std::size_t limit, const std::string& what) {
     const std::size_t got = read(data.data() + at, block);
     data.resize(at + got);
     if (got == 0) break;
-    block = std::size_t{1} << 20;
+    // A short read has most likely met the end, so the read that confirms it asks for 4 KiB:
+    // asking for 1 MiB zeroed a megabyte for every small file (9% of `extract` over many
+    // small articles).
+    block = got < block ? std::size_t{1} << 12 : std::size_t{1} << 20;
   }
   if (data.size() > limit) {
     throw Error(fmt::format("{}: input larger than the {} limit for {}", m_name,
