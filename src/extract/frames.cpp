@@ -438,7 +438,7 @@ void verb_frames(SentenceWork& w, std::size_t ci) {
   }
 }
 
-// "on Monday", "in March 2024", "last week": when, not what.
+// "on Monday", "in March 2024", "last week": when, not what (internal.hpp).
 bool is_time_word(std::string_view w) {
   static constexpr std::array<std::string_view, 25> k = {
       "on",       "monday",  "tuesday", "wednesday", "thursday", "friday", "saturday",

@@ -746,6 +746,21 @@ TEST(ExtractCategories, CountriesListedAsSubjectsAreGovernments) {
   EXPECT_EQ(deals("Chile and Peru copper output rose in the quarter.\n"), V{});
 }
 
+// A time phrase between the countries and their verb leaves them the clause's subject; a bare
+// preposition there is no time phrase.
+TEST(ExtractCategories, CountriesActingOverATimePhrase) {
+  EXPECT_EQ(deals("Metal prices rose.\nNorway and Peru on Thursday agreed to a partnership to "
+                  "deepen their work on battery metals.\n"),
+            (V{"framework[Norway|Peru]"}));
+  EXPECT_EQ(deals("Ghana and Japan last month signed a memorandum of understanding on "
+                  "manganese.\n"),
+            (V{"mou[Ghana|Japan]"}));
+  EXPECT_EQ(deals("Canada yesterday signed a cooperation agreement with Kenya.\n"),
+            (V{"framework[Canada|Kenya]"}));
+  EXPECT_EQ(deals("Zambia and Alder Nickel in 2024 signed a partnership on cobalt.\n"),
+            (V{"partnership[Alder Nickel|Zambia]"}));
+}
+
 TEST(ExtractCategories, OneDealMentionedTwiceIsOne) {
   EXPECT_EQ(deals("Northgate Lithium Corp. (NGL) signed an offtake agreement with Pelham Motors.\n"
                   "NGL said the offtake with Pelham Motors covers 10,000 tonnes a year.\n"),
