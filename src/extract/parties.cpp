@@ -608,6 +608,56 @@ void implicit_party(const SentenceWork& w, const Sides& s, Frame& g) {
   g.parties.insert(g.parties.begin(), who);
 }
 
+// A government funding through its own agency is named by the agency: "a loan from the US
+// Department of Energy, the United States said" has one funder, the department, and so has
+// "the US has awarded grants to X, the Energy Department said" (the agency of that country
+// reports the deal it made). Not in deals between governments, where the country is a side.
+void agency_for_its_government(const SentenceWork& w, Frame& g) {
+  const auto& ents = w.entities->entities;
+  const auto& orgs = Gazetteer::builtin().orgs();
+  auto code = [&](int e) -> std::string_view {
+    const auto& x = ents[static_cast<std::size_t>(e)];
+    return x.org >= 0 ? std::string_view(orgs[static_cast<std::size_t>(x.org)].country)
+                      : std::string_view();
+  };
+  int gov = -1;
+  for (const int e : g.parties) {
+    if (ents[static_cast<std::size_t>(e)].kind != EntityKind::government) continue;
+    if (gov >= 0 || code(e).empty()) return;  // two governments: a deal between them
+    gov = e;
+  }
+  if (gov < 0) return;
+  auto same_country_agency = [&](int e) {
+    return e != gov && ents[static_cast<std::size_t>(e)].kind == EntityKind::agency &&
+           code(e) == code(gov);
+  };
+  int agency = -1;
+  for (const int e : g.parties)
+    if (same_country_agency(e)) agency = e;
+  // Else the agency that reports the sentence: "..., the Energy Department said".
+  if (agency < 0)
+    for (const auto& m : *w.mentions) {
+      const int e = static_cast<int>(m.entity);
+      if (m.form != MentionForm::name || !same_country_agency(e) ||
+          m.last >= w.view.tokens.size() || !is_reporting_verb(w.low(m.last)))
+        continue;
+      std::size_t before = m.first;
+      if (before > 0 && w.low(before - 1) == "the") --before;
+      if (before > 0 && w.view.tok(before - 1) == ",") agency = e;
+    }
+  if (agency < 0) return;
+  auto swap = [&](std::vector<int>& v) {
+    std::vector<int> out;
+    for (int e : v) {
+      if (e == gov) e = agency;
+      if (std::find(out.begin(), out.end(), e) == out.end()) out.push_back(e);
+    }
+    v = std::move(out);
+  };
+  swap(g.parties);
+  swap(g.sources);
+}
+
 bool appositive(const SentenceWork& w, const Instrument& in) {
   if (in.verb || in.np.first < 2) return false;
   const auto det = w.low(in.np.first);
@@ -735,6 +785,7 @@ void emit_frames(SentenceWork& w, std::size_t idx, std::vector<Frame>& out) {
       g.totals.push_back(w.amounts[static_cast<std::size_t>(a)].total);
     }
     g.shared_amount = shared;
+    agency_for_its_government(w, g);
     implicit_party(w, s, g);
     out.push_back(std::move(g));
   };
@@ -795,6 +846,7 @@ void emit_frames(SentenceWork& w, std::size_t idx, std::vector<Frame>& out) {
       g.totals.push_back(w.amounts[static_cast<std::size_t>(a)].total);
     }
     g.shared_amount = !own.empty();
+    agency_for_its_government(w, g);
     implicit_party(w, s, g);
     out.push_back(std::move(g));
   }

@@ -746,6 +746,24 @@ TEST(ExtractCategories, CountriesListedAsSubjectsAreGovernments) {
   EXPECT_EQ(deals("Chile and Peru copper output rose in the quarter.\n"), V{});
 }
 
+// A government and its own agency on one side of a funding deal are one funder, the agency,
+// whether the text names both as the source or the agency reports what the country did; a
+// foreign agency or a second government keeps the country as a side.
+TEST(ExtractCategories, AgencyStandsForItsGovernment) {
+  EXPECT_EQ(deals("Harlow Lithium received a $50 million loan from the U.S. Department of Energy, "
+                  "the United States said.\n"),
+            (V{"loan[Harlow Lithium|U.S. Department of Energy]=50000000 USD"}));
+  EXPECT_EQ(deals("The U.S. has awarded a $3 million grant to Corrin Graphite, the Energy "
+                  "Department said on Friday.\n"),
+            (V{"grant[Corrin Graphite|U.S. Department of Energy]=3000000 USD"}));
+  EXPECT_EQ(deals("The U.S. has awarded a $3 million grant to Corrin Graphite, Japan's trade "
+                  "ministry said.\n"),
+            (V{"grant[Corrin Graphite|United States]=3000000 USD"}));
+  EXPECT_EQ(deals("The United States and Japan signed a framework on critical minerals, the "
+                  "Department of Energy said.\n"),
+            (V{"framework[Japan|United States]"}));
+}
+
 // A time phrase between the countries and their verb leaves them the clause's subject; a bare
 // preposition there is no time phrase.
 TEST(ExtractCategories, CountriesActingOverATimePhrase) {
