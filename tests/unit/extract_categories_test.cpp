@@ -746,6 +746,21 @@ TEST(ExtractCategories, CountriesListedAsSubjectsAreGovernments) {
   EXPECT_EQ(deals("Chile and Peru copper output rose in the quarter.\n"), V{});
 }
 
+// Governments, or the leaders standing for them, that agree to act together have a framework
+// even with no deal noun; talk ("agreed to discuss") is none, nor are companies agreeing to
+// act. A supply deal between governments is their cooperation too.
+TEST(ExtractCategories, GovernmentsAgreeingToActHaveAFramework) {
+  EXPECT_EQ(deals("Peru and Japan agreed to expand trade in lithium.\n"),
+            (V{"framework[Japan|Peru]"}));
+  EXPECT_EQ(deals("The Korean President and the Chilean Prime Minister agreed on Monday to secure "
+                  "supplies of critical minerals.\n"),
+            (V{"framework[Chile|South Korea]"}));
+  EXPECT_EQ(deals("Ghana and Norway agreed to explore ways of sharing bauxite.\n"), V{});
+  EXPECT_EQ(deals("Alder Nickel and Birch Cobalt agreed to expand trade in nickel.\n"), V{});
+  EXPECT_EQ(deals("Brazil and Norway signed a supply agreement for nickel.\n"),
+            (V{"framework[Brazil|Norway]"}));
+}
+
 // A government and its own agency on one side of a funding deal are one funder, the agency,
 // whether the text names both as the source or the agency reports what the country did; a
 // foreign agency or a second government keeps the country as a side.
