@@ -364,6 +364,24 @@ bool joint_subject(const SentenceWork& w, std::size_t ci, std::size_t verb) {
   return names >= 2 && joined;
 }
 
+// "a Chilean company invested in by A and B", "a mine acquired by C in 2015": a participle
+// after a common noun describes whose the thing is, not a deal the text states (unlike "was
+// invested in by", "has been acquired by").
+bool describes_owner(const SentenceWork& w, std::size_t verb) {
+  const LexHit* h = w.hit(verb);
+  if (h == nullptr || verb == 0 || h->form_of(verb_reading(w, verb)) != Form::past) return false;
+  std::size_t k = h->last;
+  if (k < w.view.tokens.size() && w.low(k) == "in") ++k;
+  if (k >= w.view.tokens.size() || w.low(k) != "by") return false;
+  const auto& before = w.view.tokens[verb - 1];
+  const auto prev = w.low(verb - 1);
+  static constexpr std::array<std::string_view, 10> k_aux = {
+      "was", "were", "is", "are", "been", "be", "being", "has", "have", "had"};
+  return before.kind == TokenKind::word && w.mention_at[verb - 1] < 0 && !in_list(k_aux, prev) &&
+         !w.view.tok(verb - 1).empty() && w.view.tok(verb - 1)[0] >= 'a' &&
+         w.view.tok(verb - 1)[0] <= 'z';
+}
+
 // "Peru and Japan agreed to expand trade in lithium", "the Korean President and the Chilean
 // Prime Minister agreed on Monday to secure supplies": governments (or the leaders standing for
 // them) that agree to act together have a framework, though the clause names no deal noun.
@@ -413,6 +431,7 @@ void verb_frames(SentenceWork& w, std::size_t ci) {
       w.instruments.push_back(in);
       continue;
     }
+    if (v && v->sense == Sense::act && describes_owner(w, k)) continue;
     // ("take" counts here for "take concentrate from X": a purchase.)
     const bool take = v && v->lemma == "take";
     if (v == nullptr ||
