@@ -297,6 +297,18 @@ TEST(ExtractCategories, QuotedAndHeadlineDealsAreCandidates) {
             (V{"offtake[Ardent Metals Ltd|Belmont Steel Corp.]"}));
 }
 
+// A name that closes the appositive of a lower-case title ("the minister of mines and energy,
+// Jane Roe") is a person's, and so is its last word alone later: no party.
+TEST(ExtractCategories, NameAfterATitlesAppositiveIsAPerson) {
+  EXPECT_EQ(deals("The visit was led by the minister of mines and energy, Ravi Menon.\nDuring his "
+                  "visit, Menon will build on the offtake signed between Alder Nickel and Birch "
+                  "Cells.\n"),
+            (V{"offtake[Alder Nickel|Birch Cells]"}));
+  EXPECT_EQ(deals("Talks were opened by the chief executive of the group, Marta Ilves.\nIlves "
+                  "signed a supply agreement with Corvane Motors on behalf of Tarbat Lithium.\n"),
+            (V{"offtake[Corvane Motors|Tarbat Lithium]"}));
+}
+
 // 5. Party heuristics that rejected real parties.
 TEST(ExtractCategories, SpeakersPlacesAndShortNamesCanBeParties) {
   EXPECT_EQ(deals("Corvel said it had signed an offtake agreement with Brant Steel.\n"),
