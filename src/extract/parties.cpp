@@ -419,6 +419,25 @@ TokenRange window_of(const SentenceWork& w, const Instrument& x) {
   return TokenRange{x.np.last, end};
 }
 
+// "with the battery unit of X", "A, B and the trading arm of C": the unit, an object or a list
+// item itself, is a party, named by its parent (unlike "A, a unit of X"). `head` is the token
+// of "unit".
+bool unit_is_the_party(const SentenceWork& w, std::size_t head) {
+  std::size_t k = head;
+  for (int words = 0; k > 0 && words < 4; ++words) {
+    --k;
+    const auto lw = w.low(k);
+    if (lw == "the") {
+      if (k == 0) return false;
+      const auto before = w.low(k - 1);
+      return before == "with" || before == "and" || before == "to" || before == "from";
+    }
+    if (w.view.tokens[k].kind != TokenKind::word || w.mention_at[k] >= 0 || lw != w.view.tok(k))
+      return false;  // only lower-case words of description between
+  }
+  return false;
+}
+
 // The mentions of tokens r of clause c, as counterparties or as funders ("from", "by").
 void collect_from(const SentenceWork& w, const Clause& c, TokenRange r, Sides& out) {
   bool source_list = false;  // "from A and B": B is a source too
@@ -430,8 +449,9 @@ void collect_from(const SentenceWork& w, const Clause& c, TokenRange r, Sides& o
     const auto prev2 = k > 1 ? w.low(k - 2) : std::string_view();
     if ((prev == "to" && prev2 == "according") || prev == "said" || prev == "like") continue;
     // "a subsidiary of X", "a unit of X": the owner, not a party.
-    if (prev == "of" && (prev2 == "subsidiary" || prev2 == "unit" || prev2 == "division") &&
-        !c.skipped(k - 1))
+    if (prev == "of" && (prev2 == "subsidiary" || prev2 == "unit" || prev2 == "division" ||
+                         prev2 == "arm") &&
+        !c.skipped(k - 1) && !unit_is_the_party(w, k - 2))
       continue;
     // "a ceremony attended by X": the agent of another verb than the deal's; but "mines
     // operated by X", "a company owned by X" say whose the object is.

@@ -309,6 +309,21 @@ TEST(ExtractCategories, NameAfterATitlesAppositiveIsAPerson) {
             (V{"offtake[Corvane Motors|Tarbat Lithium]"}));
 }
 
+// A unit that is itself the counterparty ("and the battery arm of X") is named by its parent;
+// a unit in apposition ("A, a unit of X,") only says whose A is.
+TEST(ExtractCategories, UnitNamedByItsParentIsAParty) {
+  EXPECT_EQ(deals("Tarbat Lithium already has offtake agreements with Kestrel Motors and Corvane "
+                  "Motors, and the battery unit of Dunmore Group.\n"),
+            (V{"offtake[Kestrel Motors|Tarbat Lithium]", "offtake[Corvane Motors|Tarbat Lithium]",
+               "offtake[Dunmore Group|Tarbat Lithium]"}));
+  EXPECT_EQ(deals("Kelso Tin signed sales contracts with Alder Cells and the trading unit of Birch "
+                  "Holdings.\n"),
+            (V{"offtake[Alder Cells|Kelso Tin]", "offtake[Birch Holdings|Kelso Tin]"}));
+  EXPECT_EQ(deals("Tarbat Lithium, a unit of Dunmore Group, signed an offtake with Kestrel "
+                  "Motors.\n"),
+            (V{"offtake[Kestrel Motors|Tarbat Lithium]"}));
+}
+
 // 5. Party heuristics that rejected real parties.
 TEST(ExtractCategories, SpeakersPlacesAndShortNamesCanBeParties) {
   EXPECT_EQ(deals("Corvel said it had signed an offtake agreement with Brant Steel.\n"),
