@@ -28,6 +28,14 @@ bool is_government_word(std::string_view w) {
   return k_set.count(w) > 0;
 }
 
+// Words of money given: what comes "from" a country that is its government.
+bool is_money_word(std::string_view w) {
+  static constexpr std::array<std::string_view, 15> k = {
+      "grant",   "grants",  "loan",      "loans",  "funding", "financing", "investment", "aid",
+      "subsidy", "subsidies", "award",   "awards", "million", "billion",   "funds"};
+  return in_list(k, w);
+}
+
 // The token after a time phrase that starts at `k` and stands between a subject and its verb
 // ("Peru and Chile on Friday signed", "Japan last week agreed"); `k` when there is none (a
 // bare preposition is none: "Chile on copper").
@@ -306,6 +314,13 @@ bool MentionFinder::government_sense(const SentenceView& v, std::size_t first,
       return true;
   }
   static const WordClass k_locative_set(k_locative.begin(), k_locative.end());
+  // Money "from" a country comes from its government: "a $5 million grant from Canada",
+  // "funding from Japan" (unlike "lithium from Chile").
+  // (Not "from U.S.-based X", "from Chile copper", where the country describes a name.)
+  if (prev == "from" && before >= 2 && is_money_word(low(before - 2)) &&
+      (last >= t.size() ||
+       (t[last].kind == TokenKind::word ? is_function_word(low(last)) : !v.tok(last).starts_with("-"))))
+    return true;
   if (k_locative_set.count(prev)) return false;
   const auto next = strip_possessive(low(last));
   if (is_government_word(next)) return true;

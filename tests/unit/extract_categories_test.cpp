@@ -806,6 +806,19 @@ TEST(ExtractCategories, AgencyStandsForItsGovernment) {
             (V{"framework[Japan|United States]"}));
 }
 
+// Money "from" a country comes from its government; goods from a country come from a place,
+// and a country in "U.S.-based" describes the name after it.
+TEST(ExtractCategories, MoneyFromACountryIsFromItsGovernment) {
+  EXPECT_EQ(deals("Tarbat Graphite received a $5 million grant from Canada to build a pilot "
+                  "plant.\n"),
+            (V{"grant[Canada|Tarbat Graphite]=5000000 USD"}));
+  EXPECT_EQ(deals("Tarbat Graphite secured a loan of $20 million from Norway.\n"),
+            (V{"loan[Norway|Tarbat Graphite]=20000000 USD"}));
+  EXPECT_EQ(deals("Tarbat Graphite received a $3 million investment from U.S.-based Kelso "
+                  "Capital.\n"),
+            (V{"investment[Kelso Capital|Tarbat Graphite]=3000000 USD"}));
+}
+
 // A time phrase between the countries and their verb leaves them the clause's subject; a bare
 // preposition there is no time phrase.
 TEST(ExtractCategories, CountriesActingOverATimePhrase) {
