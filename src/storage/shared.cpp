@@ -7,6 +7,7 @@
 
 #include "mtrack/domain/history.hpp"
 #include "mtrack/util/error.hpp"
+#include "mtrack/util/text.hpp"
 #include "storage/sqlite/spill.hpp"
 
 namespace mtrack {
@@ -154,6 +155,29 @@ void AsOfListing::emit(const std::function<void(const Agreement&)>& sink) {
     if (left > 0) --left;
     sink(spill::decode(b));
   });
+}
+
+Operation journal_operation(std::int64_t id, std::string at, std::string command,
+                            std::int64_t changes, const std::string& keys) {
+  Operation op;
+  op.id = id;
+  op.at = std::move(at);
+  op.command = std::move(command);
+  op.changes = changes;
+  for (auto& k : text::split(keys, ' ')) {
+    if (!k.empty()) op.keys.push_back(std::move(k));
+  }
+  return op;
+}
+
+Operation check_undoable(const std::vector<Operation>& newest, std::int64_t id) {
+  if (newest.empty()) throw Error("nothing to undo: no operations recorded");
+  if (newest.front().id != id) {
+    throw Error(fmt::format(
+        "operation {} is no longer the newest (operation {} came after it: {}); nothing undone",
+        id, newest.front().id, newest.front().command));
+  }
+  return newest.front();
 }
 
 }  // namespace mtrack

@@ -7,6 +7,7 @@
 //    key (for spill::Sorter). A backend's SQL for the same members must give the same
 //    answers; the conformance suite holds both to them.
 //  - the duplicate signature stored with each agreement, and the rules for its keys.
+//  - the change journal's rules: how many operations it keeps, which one undo may revert.
 
 #include <cstdint>
 #include <functional>
@@ -64,5 +65,18 @@ void check_key_free(const KeyLookup& lookup, const std::string& key,
 // it is written: a merged key named twice, or naming another agreement, is refused.
 void check_keys_free(const KeyLookup& lookup, const Agreement& a, std::optional<std::int64_t> self,
                      bool key_checked);
+
+// The change journal (`mtrack log`, `mtrack undo`): the operations kept, newest first; older
+// ones are dropped as new ones are recorded.
+inline constexpr std::int64_t k_journal_operations = 100;
+
+// An operation as a journal stores it: `keys` are the agreements' keys, one space between.
+Operation journal_operation(std::int64_t id, std::string at, std::string command,
+                            std::int64_t changes, const std::string& keys);
+
+// The operation undo may revert, when it is operation `id`: `newest` is the journal's newest
+// operation (empty when the journal is). Throws mtrack::Error (one line, "nothing undone")
+// otherwise.
+Operation check_undoable(const std::vector<Operation>& newest, std::int64_t id);
 
 }  // namespace mtrack

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <random>
 
 #include "mtrack/storage/repository.hpp"
 #include "mtrack/util/error.hpp"
@@ -406,7 +407,327 @@ TEST_P(RepositoryTest, RatesUpsertAndOrder) {
   EXPECT_EQ(reopen(Access::read_only)->rates(), expected);
 }
 
+// ---- the change journal (`mtrack log`, `mtrack undo`) ----
+
+// What a user can see of a database: every agreement in full, and the organisations with
+// their aliases and uses.
+std::string state_of(Repository& repo) {
+  std::string out;
+  repo.find(Filter{}, [&](const Agreement& a) {
+    out += std::to_string(*a.id) + " " + a.key + " " + a.title + " " + a.notes + " " +
+           std::string(to_string(a.status)) + " |";
+    for (const auto& p : a.parties) out += " " + p.name + "/" + p.as_written;
+    for (const auto& e : a.events) out += " event " + e.date.str() + " " + e.note;
+    for (const auto& k : a.merged_keys) out += " merged " + k;
+    for (const auto& s : a.sources) out += " source " + s.url;
+    out += "\n";
+  });
+  for (const auto& o : repo.organisations()) {
+    out += "org " + std::to_string(o.id) + " " + o.name + " " + std::to_string(o.agreements);
+    for (const auto& a : o.aliases) out += " " + a;
+    out += "\n";
+  }
+  return out;
+}
+
+std::vector<std::string> searched(Repository& repo, const std::string& words) {
+  Filter f;
+  f.search = words;
+  return keys(repo, f);
+}
+
+// Each labelled write session is one operation, newest first, with its command, the number of
+// rows it changed and the keys it touched; a session that changes nothing is none, and
+// without a label nothing is journaled.
+TEST_P(RepositoryTest, JournalRecordsEachLabelledSession) {
+  repo->add(deal("unlabelled", AgreementType::mou, {{"Acme", Role::partner}}, {}));
+  EXPECT_TRUE(repo->operations(10).empty());
+  repo->label_writes("add first");
+  repo->add(deal("first", AgreementType::loan, {{"Acme", Role::borrower}}, {"cobalt"}));
+  repo->label_writes("edit first");
+  auto first = *repo->get("first");
+  first.title = "First loan";
+  repo->update(first);
+  repo->label_writes("nothing");
+  {
+    auto session = repo->begin_write();
+    EXPECT_TRUE(session->find_key("first"));
+    session->commit();
+  }
+  {
+    auto session = repo->begin_write();
+    session->put(deal("rolled-back", AgreementType::mou, {{"Acme", Role::partner}}, {}));
+  }
+  const auto ops = repo->operations(10);
+  ASSERT_EQ(ops.size(), 2u);
+  EXPECT_EQ(ops[0].command, "edit first");
+  EXPECT_EQ(ops[1].command, "add first");
+  EXPECT_GT(ops[0].id, ops[1].id);
+  EXPECT_EQ(ops[0].keys, std::vector<std::string>{"first"});
+  EXPECT_EQ(ops[1].keys, std::vector<std::string>{"first"});
+  EXPECT_EQ(ops[1].changes, 1);  // a new agreement's own rows count as one
+  EXPECT_GE(ops[0].changes, 1);
+  EXPECT_EQ(ops[0].at.size(), 20u) << ops[0].at;  // 2026-12-06T05:20:11Z
+  EXPECT_EQ(ops[0].at.back(), 'Z');
+  EXPECT_EQ(repo->operations(1).size(), 1u);
+  EXPECT_EQ(reopen(Access::read_only)->operations(10).size(), 2u);
+}
+
+// Only the newest k_journal_operations (100) operations are kept.
+TEST_P(RepositoryTest, JournalKeepsTheNewestHundred) {
+  repo->label_writes("add");
+  for (int i = 0; i < 105; ++i) {
+    repo->add(deal("d" + std::to_string(i), AgreementType::mou, {{"Acme", Role::partner}}, {}));
+  }
+  const auto ops = repo->operations(1000);
+  ASSERT_EQ(ops.size(), 100u);
+  EXPECT_EQ(ops.front().keys, std::vector<std::string>{"d104"});
+  EXPECT_EQ(ops.back().keys, std::vector<std::string>{"d5"});
+}
+
+// Undo reverts the newest operation exactly (rows, search index, organisations) and forgets
+// it; one that is not the newest, or an empty journal, is refused and changes nothing.
+TEST_P(RepositoryTest, UndoRevertsTheNewestOperationExactly) {
+  repo->label_writes("setup");
+  Agreement a = deal("kestrel", AgreementType::offtake,
+                     {{"Kestrel Mining", Role::seller}, {"Acme", Role::buyer}}, {"lithium"},
+                     {2024, 3, 0});
+  a.title = "Spodumene offtake";
+  a.notes = "first notes";
+  a.sources = {Source{"Kestrel release", "Kestrel", "https://example.org/k", {}, ""}};
+  repo->add(a);
+  repo->add(deal("other", AgreementType::mou, {{"Other Co", Role::partner}}, {"tin"}));
+  std::vector<std::string> states = {state_of(*repo)};
+
+  repo->label_writes("edit kestrel");
+  auto edited = *repo->get("kestrel");
+  edited.title = "Tantalite offtake";
+  edited.notes = "second notes";
+  edited.status = Status::signed_;
+  edited.events = {Event{{2024, 5, 1}, Status::signed_, "signed in May", "", {}, {}}};
+  repo->update(edited);
+  states.push_back(state_of(*repo));
+  EXPECT_EQ(searched(*repo, "tantalite"), std::vector<std::string>{"kestrel"});
+
+  repo->label_writes("party merge");
+  {
+    auto session = repo->begin_write();
+    session->put_aliases({"Kestrel Mining", {"KMC"}});
+    session->merge_organisations("Kestrel Mining", "Other Co");
+    session->commit();
+  }
+  states.push_back(state_of(*repo));
+
+  repo->label_writes("merge");
+  {
+    auto session = repo->begin_write();
+    auto keep = *session->get("kestrel");
+    keep.merged_keys = {"other"};
+    keep.id.reset();
+    ASSERT_TRUE(session->remove(*session->get("other")->id));
+    session->replace(*session->get("kestrel")->id, keep);
+    session->commit();
+  }
+  states.push_back(state_of(*repo));
+
+  repo->label_writes("rm kestrel");
+  ASSERT_TRUE(repo->remove(*repo->get("kestrel")->id));
+  states.push_back(state_of(*repo));
+  EXPECT_TRUE(searched(*repo, "tantalite").empty());
+
+  const auto ops = repo->operations(10);
+  ASSERT_EQ(ops.size(), 6u);  // two adds, the edit, the two merges, the removal
+  try {
+    repo->undo(ops[1].id);
+    ADD_FAILURE() << "undo of an operation that is not the newest";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "operation " + std::to_string(ops[1].id) + " is no longer the newest (operation " +
+                  std::to_string(ops[0].id) + " came after it: rm kestrel); nothing undone");
+  }
+  EXPECT_EQ(state_of(*repo), states.back());
+
+  for (std::size_t i = 0; i < 4; ++i) {
+    const auto undone = repo->undo(ops[i].id);
+    EXPECT_EQ(undone.command, ops[i].command);
+    states.pop_back();
+    ASSERT_EQ(state_of(*repo), states.back()) << "after undoing " << ops[i].command;
+    ASSERT_EQ(state_of(*reopen()), states.back());
+    if (ops[i].command == "rm kestrel") {  // the search index follows the rows back
+      EXPECT_EQ(searched(*repo, "tantalite"), std::vector<std::string>{"kestrel"});
+    }
+  }
+  EXPECT_EQ(searched(*repo, "spodumene"), std::vector<std::string>{"kestrel"});
+  EXPECT_TRUE(searched(*repo, "tantalite").empty());
+  ASSERT_EQ(repo->operations(10).size(), 2u);
+  repo->undo(ops[4].id);  // the setup: nothing left
+  repo->undo(ops[5].id);
+  EXPECT_EQ(repo->count({}), 0);
+  EXPECT_TRUE(searched(*repo, "spodumene").empty());
+  try {
+    repo->undo(ops.back().id);
+    ADD_FAILURE() << "undo of an empty journal";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "nothing to undo: no operations recorded");
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, RepositoryTest, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& backend) { return backend.param; });
+
+
+// `mtrack log` and `mtrack undo` through the binary, on either backend: every write command
+// is one journaled operation, and undoing the operations one by one gives back each earlier
+// state byte for byte (YAML and JSON exports, ids included).
+class JournalCommandsTest : public RepositoryTest {
+ protected:
+  void SetUp() override {
+    RepositoryTest::SetUp();
+    if (IsSkipped()) return;
+    repo.reset();
+    const auto o = run({"-q", "import", test::source_dir() + "/tests/data/seed-agreements.yaml"});
+    ASSERT_EQ(o.status, 0) << o.err;
+  }
+  test::Output run(const std::vector<std::string>& args) { return test::mtrack(locator, args); }
+  std::string write(const std::string& name, const std::string& data) {
+    test::write_file(dir / name, data);
+    return (dir / name).string();
+  }
+  // The state as a user sees it: both export formats, with ids, keys and organisations.
+  std::string state() {
+    const auto yaml = run({"export"});
+    const auto json = run({"export", "--format", "json"});
+    const auto parties = run({"party", "list", "--format", "csv"});
+    EXPECT_EQ(yaml.status, 0) << yaml.err;
+    return yaml.out + "\x1e" + json.out + "\x1e" + parties.out;
+  }
+  std::size_t logged() {
+    const auto o = run({"log", "--format", "json", "-n", "1000"});
+    EXPECT_EQ(o.status, 0) << o.err;
+    std::size_t n = 0;
+    for (auto at = o.out.find("\"id\":"); at != std::string::npos;
+         at = o.out.find("\"id\":", at + 1)) {
+      ++n;
+    }
+    return n;
+  }
+};
+
+bool contains(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
+
+TEST_P(JournalCommandsTest, LogListsEachWriteWithItsCommandAndRecords) {
+  ASSERT_EQ(run({"edit", "exim-ussm-loan-2024", "--status", "completed"}).status, 0);
+  ASSERT_EQ(run({"list"}).status, 0);  // reads are not operations
+  const auto o = run({"log"});
+  ASSERT_EQ(o.status, 0) << o.err;
+  EXPECT_TRUE(contains(o.out, "edit exim-ussm-loan-2024 --status completed")) << o.out;
+  EXPECT_TRUE(contains(o.out, "exim-ussm-loan-2024")) << o.out;
+  EXPECT_TRUE(contains(o.out, "import")) << o.out;  // the import of SetUp, listed second
+  EXPECT_EQ(logged(), 2u);
+}
+
+TEST_P(JournalCommandsTest, AnEditThatChangesNothingIsNoOperation) {
+  const auto before = logged();
+  const auto o = run({"edit", "exim-ussm-loan-2024", "--status", "approved"});
+  ASSERT_EQ(o.status, 0) << o.err;
+  EXPECT_EQ(logged(), before);
+}
+
+TEST_P(JournalCommandsTest, NothingToUndoIsAFailureThatChangesNothing) {
+  EXPECT_EQ(run({"undo"}).status, test::k_exit_usage) << "asks first: --yes needed in a script";
+  EXPECT_EQ(logged(), 1u);
+  ASSERT_EQ(run({"undo", "--yes"}).status, 0);  // the import
+  const auto before = state();
+  const auto o = run({"undo", "--yes"});
+  EXPECT_EQ(o.status, test::k_exit_failure);
+  EXPECT_EQ(o.err, "mtrack: nothing to undo: no operations recorded\n");
+  EXPECT_EQ(state(), before);
+}
+
+TEST_P(JournalCommandsTest, UndoingTheImportEmptiesTheDatabaseAndSearchFollows) {
+  ASSERT_EQ(run({"list", "--search", "Glencore"}).out.empty(), false);
+  ASSERT_EQ(run({"undo", "--yes"}).status, 0);
+  EXPECT_EQ(run({"list", "--format", "json"}).out, "[]\n");
+  EXPECT_EQ(run({"list", "--search", "Glencore", "--format", "json"}).out, "[]\n");
+}
+
+// A random sequence of write commands, then undone step by step: after each undo the state
+// is byte for byte the one before the command undone.
+TEST_P(JournalCommandsTest, RandomSequencesUndoneStepByStepGiveBackEveryState) {
+  const std::vector<std::string> keys = {"exim-ussm-loan-2024", "uscis-ussm-loan-2024",
+                                         "glencore-ussm-offtake", "alphasierra-ussm-partnership"};
+  for (unsigned seed : {1u, 2u, 3u}) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    std::mt19937 rng(seed);
+    const auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
+    std::vector<std::string> states = {state()};
+    std::vector<std::string> testland;  // organisations the adds made
+    for (int step = 0; step < 12; ++step) {
+      const std::string key = keys[pick(keys.size())];
+      const std::string n = std::to_string(seed) + "-" + std::to_string(step);
+      std::vector<std::string> args;
+      switch (pick(8)) {
+        case 0:
+          args = {"add", "--key", "undo-test-" + n, "--type", "mou", "--title", "Test MOU " + n,
+                  "--party", "Testland Mining " + n + ":partner", "--party",
+                  "Glencore:partner", "--mineral", "Co", "--announced", "2025-01"};
+          testland.push_back("Testland Mining " + n);
+          break;
+        case 1:
+          args = {"edit", key, "--title", "Edited title " + n, "--value",
+                  "US$" + std::to_string(step + 1) + "5 million"};
+          break;
+        case 2:
+          args = {"event", key, "--date", "2026-0" + std::to_string(1 + pick(9)), "--status",
+                  "completed", "--note", "closed " + n};
+          break;
+        case 3:
+          args = {"rm", key, "--yes"};
+          break;
+        case 4:
+          args = {"party", "alias", "Glencore", "GLX" + std::to_string(seed) + std::to_string(step)};
+          break;
+        case 5:
+          args = {"import", write("i" + n + ".yaml",
+                                  "agreements:\n  - key: imported-" + n +
+                                      "\n    type: offtake\n    title: Offtake " + n +
+                                      "\n    parties:\n      - {name: Buyer " + n +
+                                      ", role: buyer}\n      - {name: Seller " + n +
+                                      ", role: seller}\n    minerals: [tungsten]\n")};
+          break;
+        case 6:
+          if (testland.empty()) continue;
+          args = {"party", "merge", "US Strategic Metals", testland[pick(testland.size())], "--yes"};
+          break;
+        default:
+          args = {"merge", "exim-ussm-loan-2024", "uscis-ussm-loan-2024", "--yes"};
+          break;
+      }
+      const auto before = logged();
+      const auto o = run(args);
+      if (o.status == 0) {
+        const auto now = state();
+        if (now != states.back()) {
+          EXPECT_EQ(logged(), before + 1) << args[0] << " " << o.err;
+          states.push_back(now);
+        }
+      } else {
+        EXPECT_EQ(logged(), before) << "a failed " << args[0] << " left an operation";
+      }
+    }
+    ASSERT_GE(states.size(), 4u) << "too few commands changed anything";
+    while (states.size() > 1) {
+      states.pop_back();
+      const auto o = run({"undo", "--yes"});
+      ASSERT_EQ(o.status, 0) << o.err;
+      ASSERT_EQ(state(), states.back()) << "after undoing to state " << states.size() - 1;
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, JournalCommandsTest, ::testing::Values("sqlite", "postgres"),
                          [](const auto& backend) { return backend.param; });
 
 }  // namespace

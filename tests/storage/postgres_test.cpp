@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <iostream>
 #include <map>
 #include <set>
 
@@ -629,6 +630,281 @@ TEST(Postgres, NearGroupsAreRefusedWithOneLine) {
   auto o = mtrack(uri, {"list", "--search", "spodumene supply", "--format", "jsonl"});
   EXPECT_EQ(o.status, 0) << o.err;
   EXPECT_EQ(lines(o.out), 1u) << o.out;
+}
+
+// ---- the change journal on the server ----
+
+// Every table of the user's data carries the journal trigger; the data files' tables, the
+// search index and the bookkeeping do not (a migration that adds a table must add it there).
+TEST(PostgresJournal, EveryDataTableIsJournaled) {
+  MTRACK_REQUIRE_POSTGRES(server);
+  const std::string uri = server->fresh_database();
+  const std::string name = uri.substr(uri.find("@/") + 2, uri.find('?') - uri.find("@/") - 2);
+  const std::string unjournaled = server->sql(
+      name,
+      "SELECT string_agg(c.relname, ' ' ORDER BY c.relname) FROM pg_class c JOIN pg_namespace n "
+      "ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r' AND NOT EXISTS "
+      "(SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = 'mtrack_journal')");
+  EXPECT_EQ(unjournaled,
+            "agreement_search journal meta mineral_aliases mineral_groups minerals operations "
+            "rates schema_history\n");
+}
+
+// A database of a past version (a pg_dump of it, tests/data/schema/README.md) upgrades to the
+// latest with its data intact, and journals from then on.
+TEST(PostgresJournal, PastVersionsUpgrade) {
+  MTRACK_REQUIRE_POSTGRES(server);
+  const auto schema_dir = std::filesystem::path(source_dir()) / "tests" / "data" / "schema";
+  for (int v = 8; v < latest_schema_version(); ++v) {
+    SCOPED_TRACE("schema version " + std::to_string(v));
+    const auto dump = schema_dir / ("postgres-v" + std::to_string(v) + ".sql");
+    ASSERT_TRUE(std::filesystem::exists(dump)) << dump << " is missing";
+    const std::string yaml = (schema_dir / ("v" + std::to_string(v) + ".yaml")).string();
+    const std::string fresh = server->fresh_database();
+    ASSERT_EQ(mtrack(fresh, {"import", yaml}).status, 0);
+    const auto expected = mtrack(fresh, {"export"});
+    ASSERT_EQ(expected.status, 0) << expected.err;
+
+    const std::string name = server->empty_database();
+    auto loaded = run_process({server->bindir() + "/psql", "-X", "-q", "-v", "ON_ERROR_STOP=1",
+                               "-h", server->socket_dir(), "-p", std::to_string(server->port()),
+                               "-U", "postgres", "-d", name, "-f", dump.string()});
+    ASSERT_EQ(loaded.status, 0) << loaded.err;
+    const std::string uri = server->locator(name);
+    EXPECT_EQ(server->sql(name, "SELECT value FROM meta WHERE name = 'schema_version'"),
+              std::to_string(v) + "\n");
+    const auto exported = mtrack(uri, {"export"});  // a read upgrades too
+    ASSERT_EQ(exported.status, 0) << exported.err;
+    EXPECT_EQ(exported.out, expected.out);
+    EXPECT_EQ(server->sql(name, "SELECT value FROM meta WHERE name = 'schema_version'"),
+              std::to_string(latest_schema_version()) + "\n");
+    EXPECT_EQ(server->sql(name, "SELECT max(version) FROM schema_history"),
+              std::to_string(latest_schema_version()) + "\n");
+    // Writes are journaled and undone from here on.
+    auto o = mtrack(uri, {"add", "--key", "after-upgrade", "--type", "mou", "--party", "Acme"});
+    ASSERT_EQ(o.status, 0) << o.err;
+    o = mtrack(uri, {"log"});
+    EXPECT_NE(o.out.find("after-upgrade"), std::string::npos) << o.out;
+    ASSERT_EQ(mtrack(uri, {"undo", "--yes"}).status, 0);
+    EXPECT_EQ(mtrack(uri, {"export"}).out, expected.out);
+  }
+}
+
+// Sessions of two connections open at once, each writing between the other's writes: each is
+// its own operation, with its own rows, and their numbers differ; a change made outside mtrack
+// (psql) is not journaled.
+TEST(PostgresJournal, ConcurrentSessionsKeepTheirOwnOperations) {
+  MTRACK_REQUIRE_POSTGRES(server);
+  const std::string uri = server->fresh_database();
+  const std::string name = uri.substr(uri.find("@/") + 2, uri.find('?') - uri.find("@/") - 2);
+  auto one = open_repository(uri, Access::read_write);
+  auto two = open_repository(uri, Access::read_write);
+  one->label_writes("one");
+  two->label_writes("two");
+  // One adds agreements, the other stores article texts: writes that SERIALIZABLE lets commit
+  // side by side (when it aborts one all the same, that one runs again alone).
+  int together = 0;
+  for (int round = 0; round < 20; ++round) {
+    const std::string r = std::to_string(round);
+    const auto adds = [&](WriteSession& s, const std::string& part) {
+      Agreement a;
+      a.key = "one-" + r + "-" + part;
+      a.type = AgreementType::mou;
+      a.parties = {{"First Party " + r, Role::partner}};
+      s.put(s.normalise(a));
+    };
+    const auto texts = [&](WriteSession& s, const std::string& part) {
+      s.store_source_text(std::string(62, 'a') + r + part, "text " + r + part);
+    };
+    bool first = false;
+    bool second = false;
+    try {
+      auto s1 = one->begin_write();
+      auto s2 = two->begin_write();
+      adds(*s1, "a");
+      texts(*s2, "a");
+      adds(*s1, "b");
+      texts(*s2, "b");
+      (round % 2 ? s2 : s1)->commit();
+      (round % 2 ? second : first) = true;
+      (round % 2 ? s1 : s2)->commit();
+      first = second = true;
+      ++together;
+    } catch (const WriteConflict&) {
+    }
+    if (!first) {
+      with_write_retry([&] {
+        auto s = one->begin_write();
+        adds(*s, "a");
+        adds(*s, "b");
+        s->commit();
+      });
+    }
+    if (!second) {
+      with_write_retry([&] {
+        auto s = two->begin_write();
+        texts(*s, "a");
+        texts(*s, "b");
+        s->commit();
+      });
+    }
+  }
+  std::cerr << "[          ] both sessions committed in " << together << " of 20 rounds\n";
+  EXPECT_GT(together, 0);
+  server->sql(name, "UPDATE agreements SET title = 'by hand' WHERE key = 'one-0-a'");
+  const auto ops = one->operations(1000);
+  ASSERT_EQ(ops.size(), 40u);
+  std::set<std::int64_t> ids;
+  for (const auto& op : ops) {
+    ids.insert(op.id);
+    if (op.command == "one") {
+      ASSERT_EQ(op.keys.size(), 2u);
+      EXPECT_EQ(op.keys[0].substr(0, 4), "one-");
+      EXPECT_EQ(op.keys[0].substr(0, op.keys[0].size() - 1),
+                op.keys[1].substr(0, op.keys[1].size() - 1));
+    } else {
+      EXPECT_EQ(op.command, "two");
+      EXPECT_TRUE(op.keys.empty());
+      EXPECT_EQ(op.changes, 2);
+    }
+  }
+  EXPECT_EQ(ids.size(), ops.size());
+  // Each operation's rows are of its own kind only.
+  EXPECT_EQ(server->sql(name,
+                        "SELECT o.command, string_agg(DISTINCT j.table_name, ' ') FROM operations o "
+                        "JOIN journal j ON j.operation_id = o.id GROUP BY o.command ORDER BY 1"),
+            "one|agreements organisations\ntwo|sources\n");
+  EXPECT_EQ(server->sql(name, "SELECT count(*) FROM journal WHERE action = 'update'"), "0\n");
+}
+
+// Row images outlive a column added by a later version: undo sets the columns an image has,
+// so a new column takes its default, and a key that is no longer a column is passed over.
+TEST(PostgresJournal, UndoOutlivesAColumnAddedLater) {
+  MTRACK_REQUIRE_POSTGRES(server);
+  const std::string uri = server->fresh_database();
+  const std::string name = uri.substr(uri.find("@/") + 2, uri.find('?') - uri.find("@/") - 2);
+  ASSERT_EQ(mtrack(uri, {"add", "--key", "kept", "--type", "mou", "--party", "Acme",
+                         "--title", "Before"}).status, 0);
+  ASSERT_EQ(mtrack(uri, {"rm", "kept", "--yes"}).status, 0);
+  server->sql(name, "ALTER TABLE agreements ADD COLUMN later text NOT NULL DEFAULT 'default'");
+  server->sql(name,
+              "UPDATE journal SET old_row = old_row || '{\"dropped\": 1}' WHERE table_name = "
+              "'agreements'");
+  auto o = mtrack(uri, {"undo", "--yes"});
+  ASSERT_EQ(o.status, 0) << o.err;
+  EXPECT_EQ(server->sql(name, "SELECT title, later FROM agreements WHERE key = 'kept'"),
+            "Before|default\n");
+  EXPECT_NE(mtrack(uri, {"list", "--search", "before"}).out.find("kept"), std::string::npos);
+}
+
+// Writers adding and editing while `log` and `undo` run, 20 rounds: every undo reverts exactly
+// one whole operation -- the newest when it took the write lock -- or fails with one line and
+// changes nothing; no operation holds another's rows; what is left is what the commands that
+// stood made.
+TEST(PostgresJournal, UndoRacingWritersRevertsWholeOperations) {
+  MTRACK_REQUIRE_POSTGRES(server);
+  const std::string uri = server->fresh_database();
+  constexpr int k_writers = 3;
+  constexpr int k_rounds = 20;
+  for (int w = 0; w < k_writers; ++w) {
+    const std::string ws = std::to_string(w);
+    ASSERT_EQ(mtrack(uri, {"add", "--key", "base-" + ws, "--type", "loan", "--title", "t0",
+                           "--party", "Base Lender " + ws + ":lender"})
+                  .status,
+              0);
+  }
+  // The newest operation before the first round, which an undo in it may take back.
+  ASSERT_EQ(mtrack(uri, {"add", "--key", "sentinel", "--type", "mou", "--party", "Sentinel Co"})
+                .status,
+            0);
+  std::set<std::string> present = {"base-0", "base-1", "base-2", "sentinel"};
+  std::map<std::string, std::vector<std::string>> titles;  // the titles each base had, in order
+  for (int w = 0; w < k_writers; ++w) titles["base-" + std::to_string(w)] = {"t0"};
+  int undone = 0;
+  int refused = 0;
+  for (int round = 0; round < k_rounds; ++round) {
+    SCOPED_TRACE("round " + std::to_string(round));
+    const std::string r = std::to_string(round);
+    std::vector<std::vector<std::string>> argvs;
+    for (int w = 0; w < k_writers; ++w) {
+      const std::string ws = std::to_string(w);
+      argvs.push_back({mtrack_binary(), "--db", uri, "add", "--key", "r" + r + "-w" + ws, "--type",
+                       "mou", "--party", "Round " + r + " Writer " + ws + ":partner"});
+      argvs.push_back(
+          {mtrack_binary(), "--db", uri, "edit", "base-" + ws, "--title", "t" + r + "-" + ws});
+    }
+    argvs.push_back({mtrack_binary(), "--db", uri, "log", "-n", "5"});
+    argvs.push_back({mtrack_binary(), "--db", uri, "undo", "--yes"});
+    // The writers start 0 to 160 ms after the undo, so that it meets them at every stage:
+    // before any commits, between their commits, after the last.
+    const std::string delay = fmt::format("sleep 0.{:02}; exec \"$0\" \"$@\"", round % 5 * 4);
+    std::vector<std::vector<std::string>> spawned;
+    for (const auto& argv : argvs) {
+      spawned.push_back(argv);
+      if (argv[3] == "undo") continue;
+      spawned.back().insert(spawned.back().begin(), {"/bin/sh", "-c", delay});
+    }
+    const auto outs = run_together(spawned);
+    std::string undid;  // what the undo said it reverted, if it did
+    for (std::size_t i = 0; i < outs.size(); ++i) {
+      const auto& argv = argvs[i];
+      if (argv[3] == "undo") {
+        if (outs[i].status == 0) {
+          ++undone;
+          undid = outs[i].err;
+          EXPECT_NE(undid.find("undid operation "), std::string::npos) << undid;
+        } else {
+          ++refused;
+          EXPECT_EQ(outs[i].status, k_exit_failure) << outs[i].err;
+          EXPECT_EQ(lines(outs[i].err), 1u) << outs[i].err;
+          EXPECT_NE(outs[i].err.find("nothing undone"), std::string::npos) << outs[i].err;
+        }
+        continue;
+      }
+      // Writes and the log never fail: a conflict runs the write again.
+      ASSERT_EQ(outs[i].status, 0) << argv[3] << ": " << outs[i].err;
+      if (argv[3] == "add") present.insert(argv[5]);
+      if (argv[3] == "edit") titles[argv[4]].push_back(argv[6]);
+    }
+    // The one operation undone, as a whole: its agreement is gone, or its title is.
+    if (const auto at = undid.find(" add --key "); at != std::string::npos) {
+      const std::string key = undid.substr(at + 11, undid.find(' ', at + 11) - at - 11);
+      EXPECT_EQ(present.erase(key), 1u) << undid;
+    } else if (const auto e = undid.find(" edit base-"); e != std::string::npos) {
+      const auto t = undid.find("--title ", e);
+      ASSERT_NE(t, std::string::npos) << undid;
+      const std::string title = undid.substr(t + 8, undid.find(' ', t + 8) - t - 8);
+      auto& history = titles[undid.substr(e + 6, 6)];
+      const auto found = std::find(history.begin(), history.end(), title);
+      ASSERT_NE(found, history.end()) << undid;
+      history.erase(found);
+    } else {
+      EXPECT_TRUE(undid.empty()) << "undid an unexpected operation: " << undid;
+    }
+    std::set<std::string> stored;
+    auto repo = open_repository(uri, Access::read_only);
+    repo->find(Filter{}, [&](const Agreement& a) {
+      stored.insert(a.key);
+      if (titles.count(a.key)) {
+        EXPECT_EQ(a.title, titles[a.key].back()) << a.key;
+      }
+    });
+    ASSERT_EQ(stored, present);
+    EXPECT_TRUE(repo->integrity_problems().empty());
+  }
+  // Undos that reverted an operation happened (the writers start late in most rounds).
+  EXPECT_GT(undone, 0);
+  // No operation holds another's rows: each names the one agreement its command wrote.
+  const auto ops = open_repository(uri, Access::read_only)->operations(1000);
+  std::set<std::int64_t> ids;
+  for (const auto& op : ops) {
+    ids.insert(op.id);
+    ASSERT_EQ(op.keys.size(), 1u) << op.command;
+    EXPECT_NE(op.command.find(" " + op.keys[0] + " "), std::string::npos) << op.command;
+  }
+  EXPECT_EQ(ids.size(), ops.size());
+  std::cerr << "[          ] " << undone << " undos reverted an operation, " << refused
+            << " were refused\n";
 }
 
 }  // namespace

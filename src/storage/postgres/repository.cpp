@@ -13,6 +13,7 @@
 #include "storage/backends.hpp"
 #include "storage/postgres/connection.hpp"
 #include "storage/postgres/filter.hpp"
+#include "storage/postgres/journal.hpp"
 #include "storage/postgres/organisations.hpp"
 #include "storage/postgres/rates.hpp"
 #include "storage/postgres/rows.hpp"
@@ -141,7 +142,34 @@ class PgRepository final : public Repository {
       throw Error(
           fmt::format("internal error: {} was opened for reading only", m_c.display()));
     }
-    return begin_write_session(m_c, m_organisations, m_writer, m_state);
+    return begin_write_session(m_c, m_organisations, m_writer, m_state, m_label);
+  }
+
+  void label_writes(std::string command_line) override {
+    if (m_access == Access::read_only || command_line.empty()) return;
+    if (m_label.empty()) install_journal(m_c);
+    m_label = std::move(command_line);
+  }
+
+  std::vector<Operation> operations(std::int64_t limit) override {
+    ReadTransaction tx(m_c);
+    return list_operations(m_c, limit);
+  }
+
+  // Runs alone (the write lock held exclusively): no session commits while it checks that
+  // the operation is the newest and reverts it, and a session that started before has ended.
+  Operation undo(std::int64_t id) override {
+    if (m_access == Access::read_only) {
+      throw Error(
+          fmt::format("internal error: {} was opened for reading only", m_c.display()));
+    }
+    return with_write_retry([&] {
+      auto session = begin_write_session(m_c, m_organisations, m_writer, m_state, "", true);
+      Operation op = undo_operation(
+          m_c, id, [&](const std::vector<std::int64_t>& ids) { m_writer.refresh(ids); });
+      session->commit();
+      return op;
+    });
   }
 
  private:
@@ -187,6 +215,7 @@ class PgRepository final : public Repository {
   Organisations m_organisations;
   AgreementWriter m_writer;
   WriteState m_state;
+  std::string m_label;  // label_writes: the operation the next write sessions journal
 };
 
 }  // namespace

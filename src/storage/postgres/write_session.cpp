@@ -4,6 +4,7 @@
 
 #include "mtrack/util/error.hpp"
 #include "mtrack/util/text.hpp"
+#include "storage/postgres/journal.hpp"
 #include "storage/postgres/rates.hpp"
 #include "storage/postgres/rows.hpp"
 #include "storage/postgres/schema.hpp"
@@ -15,9 +16,9 @@ namespace {
 class PgWriteSession final : public WriteSession {
  public:
   PgWriteSession(Connection& c, Organisations& organisations, AgreementWriter& writer,
-                 WriteState& state)
-      : m_c(c), m_organisations(organisations), m_writer(writer), m_state(state) {
-    m_alone = m_state.conflicts >= k_alone_after;
+                 WriteState& state, const std::string& label, bool alone)
+      : m_c(c), m_organisations(organisations), m_writer(writer), m_state(state), m_label(label) {
+    m_alone = alone || m_state.conflicts >= k_alone_after;
     // The write lock is taken before the transaction's snapshot: a session that waited for
     // one running alone sees what it stored.
     m_c.exec(fmt::format("SELECT {}({}, {})",
@@ -29,6 +30,7 @@ class PgWriteSession final : public WriteSession {
       guarded([&] {
         m_c.exec("BEGIN ISOLATION LEVEL SERIALIZABLE");
         m_open = true;
+        if (!m_label.empty()) begin_operation(m_c);
         m_organisations.remember(true);
         return 0;
       });
@@ -227,6 +229,7 @@ class PgWriteSession final : public WriteSession {
 
   WriteStats commit() override {
     guarded([&] {
+      if (!m_label.empty()) finish_operation(m_c, m_label);
       m_c.committing(true);
       m_c.exec("COMMIT");
       m_c.committing(false);
@@ -234,6 +237,8 @@ class PgWriteSession final : public WriteSession {
       return 0;
     });
     m_state.conflicts = 0;
+    // Under the write lock still: an undo, which runs alone, never meets a prune.
+    if (!m_label.empty()) prune_operations(m_c);
     try {
       m_c.exec("SELECT pg_advisory_unlock_all()");
       m_locked = false;
@@ -279,6 +284,7 @@ class PgWriteSession final : public WriteSession {
   Organisations& m_organisations;
   AgreementWriter& m_writer;
   WriteState& m_state;
+  std::string m_label;
   bool m_alone = false;
   bool m_locked = false;
   bool m_open = false;
@@ -290,8 +296,9 @@ class PgWriteSession final : public WriteSession {
 }  // namespace
 
 std::unique_ptr<WriteSession> begin_write_session(Connection& c, Organisations& organisations,
-                                                  AgreementWriter& writer, WriteState& state) {
-  return std::make_unique<PgWriteSession>(c, organisations, writer, state);
+                                                  AgreementWriter& writer, WriteState& state,
+                                                  const std::string& label, bool alone) {
+  return std::make_unique<PgWriteSession>(c, organisations, writer, state, label, alone);
 }
 
 }  // namespace mtrack::postgres

@@ -292,10 +292,12 @@ void AgreementWriter::refresh(const std::vector<std::int64_t>& ids) {
     search_params(search, a);
     m_c.pipeline({{"UPDATE agreements SET signature = $2 WHERE id = $1",
                    Params().add(*a.id).add(duplicate_signature(a.type, organisation_ids(a)))},
-                  {"UPDATE agreement_search SET document = setweight(to_tsvector('mtrack_search', "
-                   "$2::text), 'A') || setweight(to_tsvector('mtrack_search', $3::text), 'B') || "
+                  {"INSERT INTO agreement_search (agreement_id, document) VALUES ($1, "
+                   "setweight(to_tsvector('mtrack_search', $2::text), 'A') || "
+                   "setweight(to_tsvector('mtrack_search', $3::text), 'B') || "
                    "setweight(to_tsvector('mtrack_search', $4::text), 'C') || "
-                   "setweight(to_tsvector('mtrack_search', $5::text), 'D') WHERE agreement_id = $1",
+                   "setweight(to_tsvector('mtrack_search', $5::text), 'D')) ON CONFLICT "
+                   "(agreement_id) DO UPDATE SET document = excluded.document",
                    std::move(search)}});
   }
 }

@@ -30,7 +30,8 @@ class AgreementWriter {
   // Removes an agreement (its children and merged keys go with it); false when there is none.
   bool remove(std::int64_t id);
   // Rewrites the search documents and signatures of these agreements (after their parties'
-  // organisations changed).
+  // organisations changed, or undo put their rows back); ids of agreements that are gone are
+  // passed over.
   void refresh(const std::vector<std::int64_t>& ids);
 
   KeyLookup lookup();

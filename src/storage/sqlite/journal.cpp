@@ -213,15 +213,9 @@ std::vector<Operation> list_operations(Connection& c, std::int64_t limit) {
       "ORDER BY id DESC LIMIT ?");
   q.bind(1, limit);
   while (q.executeStep()) {
-    Operation op;
-    op.id = q.getColumn(0).getInt64();
-    op.at = q.getColumn(1).getString();
-    op.command = q.getColumn(2).getString();
-    op.changes = q.getColumn(3).getInt64();
-    for (auto& k : text::split(q.getColumn(4).getString(), ' ')) {
-      if (!k.empty()) op.keys.push_back(std::move(k));
-    }
-    out.push_back(std::move(op));
+    out.push_back(journal_operation(q.getColumn(0).getInt64(), q.getColumn(1).getString(),
+                                    q.getColumn(2).getString(), q.getColumn(3).getInt64(),
+                                    q.getColumn(4).getString()));
   }
   q.reset();
   return out;
@@ -229,14 +223,7 @@ std::vector<Operation> list_operations(Connection& c, std::int64_t limit) {
 
 Operation undo_operation(Connection& c, std::int64_t id,
                          const std::function<void(const std::vector<std::int64_t>&)>& reindex) {
-  const auto newest = list_operations(c, 1);
-  if (newest.empty()) throw Error("nothing to undo: no operations recorded");
-  const Operation op = newest.front();
-  if (op.id != id) {
-    throw Error(fmt::format(
-        "operation {} is no longer the newest (operation {} came after it: {}); nothing undone",
-        id, op.id, op.command));
-  }
+  const Operation op = check_undoable(list_operations(c, 1), id);
   auto& db = c.db();
   // Rows come back in the reverse of the order they went, a parent possibly after the rows
   // that refer to it: the references are checked at commit.

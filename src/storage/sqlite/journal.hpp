@@ -17,12 +17,10 @@
 #include <vector>
 
 #include "mtrack/storage/repository.hpp"
+#include "storage/shared.hpp"
 #include "storage/sqlite/connection.hpp"
 
 namespace mtrack::sqlite {
-
-// Operations kept: older ones are dropped as new ones are recorded.
-inline constexpr std::int64_t k_journal_operations = 100;
 
 // Creates the connection's (temporary) journal triggers for the data tables as they are now.
 // Call once, outside a transaction, after the schema is current, on a writable connection.
