@@ -410,6 +410,19 @@ bool governments_agree_to_act(const SentenceWork& w, std::size_t ci, std::size_t
   return governments >= 2;
 }
 
+// The deal verb at token k of clause ci (reading v) as an instrument of its own type.
+Instrument verb_instrument(const SentenceWork& w, std::size_t ci, std::size_t k, const LexEntry* v) {
+  Instrument in;
+  in.head = k;
+  in.np = {k, w.hit(k)->last};
+  in.entry = v;
+  in.form = w.hit(k)->form_of(v);
+  in.verb = true;
+  in.clause = ci;
+  in.type = v->type;
+  return in;
+}
+
 // Deal verbs that are frames by themselves: a verb that is a deal ("acquire", "invest",
 // "lend", "partner") whose object holds no deal noun, and a verb of giving or receiving whose
 // object is an amount ("awarded $20m", "secured $50m from X").
@@ -420,13 +433,7 @@ void verb_frames(SentenceWork& w, std::size_t ci) {
     if (c.skipped(k)) continue;
     const LexEntry* v = verb_reading(w, k);
     if (v && v->lemma == "agree" && governments_agree_to_act(w, ci, k)) {
-      Instrument in;
-      in.head = k;
-      in.np = {k, w.hit(k)->last};
-      in.entry = v;
-      in.form = w.hit(k)->form_of(v);
-      in.verb = true;
-      in.clause = ci;
+      Instrument in = verb_instrument(w, ci, k, v);
       in.type = AgreementType::partnership;  // of governments: a framework (fields)
       w.instruments.push_back(in);
       continue;
@@ -442,14 +449,7 @@ void verb_frames(SentenceWork& w, std::size_t ci) {
     for (const auto& in : w.instruments)
       if (in.clause == ci && in.head > k && in.head < end) noun = true;
     if (noun) continue;
-    Instrument in;
-    in.head = k;
-    in.np = {k, w.hit(k)->last};
-    in.entry = v;
-    in.form = w.hit(k)->form_of(v);
-    in.verb = true;
-    in.clause = ci;
-    in.type = v->type;
+    Instrument in = verb_instrument(w, ci, k, v);
     bool company = false, stake = false, goods = false, money = false;
     for (std::size_t j = k + 1; j < end; ++j) {
       const auto lw = w.low(j);
