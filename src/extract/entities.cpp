@@ -397,6 +397,15 @@ void Collector::observe(const SentenceView& v, const NameChunk& c, std::size_t s
     if (aff.size() > 2 && (aff[0] == 'R' || aff[0] == 'D' || aff[0] == 'I') && aff[1] == '-')
       person = true;
   }
+  // "the minister of mines and energy, Jane Roe": a title's appositive ends at the name.
+  if (!person && prev == "," && looks_personal(v, c))
+    for (std::size_t j = c.first - 1; j-- > 0 && j + 12 > c.first;) {
+      if (v.tok(j) == "." || v.tok(j) == ";" || v.tok(j) == "(") break;
+      if (is_lower_title(at(j))) {
+        person = true;
+        break;
+      }
+    }
   if (prev == "and" && person_end != 0 && person_end + 1 == c.first) person = true;
   if (is_speech_verb(next) || (prev == "said" && (next == "," || next == "." || next.empty()))) {
     ++e.speaker;

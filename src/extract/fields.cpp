@@ -269,7 +269,11 @@ std::optional<Draft> read_fields(const Document& doc, const EntityTable& et, con
       if (ent(et, e).kind == EntityKind::agency && !ent(et, e).lender) a.type = AgreementType::contract;
   // (So is a joint investment of governments only: "an agreement establishing a joint
   // investment fund" between two states.)
-  if ((a.type == AgreementType::partnership || a.type == AgreementType::investment) && all_gov)
+  // Nor is governments' securing supply a purchase: "Peru and Japan agreed to secure supplies
+  // of rare earths" is their cooperation, a framework.
+  if ((a.type == AgreementType::partnership || a.type == AgreementType::investment ||
+       a.type == AgreementType::offtake) &&
+      all_gov)
     a.type = AgreementType::framework;
   read_amounts(f, a);
   // Money of no named kind ("commitments", "backing") is a deal only with its amount.

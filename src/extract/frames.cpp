@@ -364,6 +364,65 @@ bool joint_subject(const SentenceWork& w, std::size_t ci, std::size_t verb) {
   return names >= 2 && joined;
 }
 
+// "a Chilean company invested in by A and B", "a mine acquired by C in 2015": a participle
+// after a common noun describes whose the thing is, not a deal the text states (unlike "was
+// invested in by", "has been acquired by").
+bool describes_owner(const SentenceWork& w, std::size_t verb) {
+  const LexHit* h = w.hit(verb);
+  if (h == nullptr || verb == 0 || h->form_of(verb_reading(w, verb)) != Form::past) return false;
+  std::size_t k = h->last;
+  if (k < w.view.tokens.size() && w.low(k) == "in") ++k;
+  if (k >= w.view.tokens.size() || w.low(k) != "by") return false;
+  const auto& before = w.view.tokens[verb - 1];
+  const auto prev = w.low(verb - 1);
+  static constexpr std::array<std::string_view, 10> k_aux = {
+      "was", "were", "is", "are", "been", "be", "being", "has", "have", "had"};
+  return before.kind == TokenKind::word && w.mention_at[verb - 1] < 0 && !in_list(k_aux, prev) &&
+         !w.view.tok(verb - 1).empty() && w.view.tok(verb - 1)[0] >= 'a' &&
+         w.view.tok(verb - 1)[0] <= 'z';
+}
+
+// "Peru and Japan agreed to expand trade in lithium", "the Korean President and the Chilean
+// Prime Minister agreed on Monday to secure supplies": governments (or the leaders standing for
+// them) that agree to act together have a framework, though the clause names no deal noun.
+bool governments_agree_to_act(const SentenceWork& w, std::size_t ci, std::size_t verb) {
+  const Clause& c = w.clauses[ci];
+  if (!joint_subject(w, ci, verb)) return false;
+  for (const auto& in : w.instruments)
+    if (in.clause == ci) return false;
+  std::size_t k = w.hit(verb)->last;
+  while (k < c.range.last && k < w.hit(verb)->last + 4 && is_time_word(w.low(k))) ++k;
+  if (k + 1 >= c.range.last || w.low(k) != "to" || w.mention_at[k + 1] >= 0 ||
+      w.view.tokens[k + 1].kind != TokenKind::word)
+    return false;
+  // "agreed to discuss", "agreed to explore": talk, not a deal.
+  if (const LexHit* h = w.hit(k + 1);
+      h && (h->sense(Sense::hedge) || h->sense(Sense::negation) || h->sense(Sense::propose)))
+    return false;
+  int governments = 0;
+  for (std::size_t j = c.range.first; j < verb; ++j) {
+    const int m = w.mention_at[j];
+    if (m < 0 || (j > c.range.first && w.mention_at[j - 1] == m)) continue;
+    const auto e = (*w.mentions)[static_cast<std::size_t>(m)].entity;
+    if (w.entities->entities[e].kind != EntityKind::government) return false;
+    ++governments;
+  }
+  return governments >= 2;
+}
+
+// The deal verb at token k of clause ci (reading v) as an instrument of its own type.
+Instrument verb_instrument(const SentenceWork& w, std::size_t ci, std::size_t k, const LexEntry* v) {
+  Instrument in;
+  in.head = k;
+  in.np = {k, w.hit(k)->last};
+  in.entry = v;
+  in.form = w.hit(k)->form_of(v);
+  in.verb = true;
+  in.clause = ci;
+  in.type = v->type;
+  return in;
+}
+
 // Deal verbs that are frames by themselves: a verb that is a deal ("acquire", "invest",
 // "lend", "partner") whose object holds no deal noun, and a verb of giving or receiving whose
 // object is an amount ("awarded $20m", "secured $50m from X").
@@ -373,6 +432,13 @@ void verb_frames(SentenceWork& w, std::size_t ci) {
   for (std::size_t k = c.range.first; k < c.range.last; ++k) {
     if (c.skipped(k)) continue;
     const LexEntry* v = verb_reading(w, k);
+    if (v && v->lemma == "agree" && governments_agree_to_act(w, ci, k)) {
+      Instrument in = verb_instrument(w, ci, k, v);
+      in.type = AgreementType::partnership;  // of governments: a framework (fields)
+      w.instruments.push_back(in);
+      continue;
+    }
+    if (v && v->sense == Sense::act && describes_owner(w, k)) continue;
     // ("take" counts here for "take concentrate from X": a purchase.)
     const bool take = v && v->lemma == "take";
     if (v == nullptr ||
@@ -383,14 +449,7 @@ void verb_frames(SentenceWork& w, std::size_t ci) {
     for (const auto& in : w.instruments)
       if (in.clause == ci && in.head > k && in.head < end) noun = true;
     if (noun) continue;
-    Instrument in;
-    in.head = k;
-    in.np = {k, w.hit(k)->last};
-    in.entry = v;
-    in.form = w.hit(k)->form_of(v);
-    in.verb = true;
-    in.clause = ci;
-    in.type = v->type;
+    Instrument in = verb_instrument(w, ci, k, v);
     bool company = false, stake = false, goods = false, money = false;
     for (std::size_t j = k + 1; j < end; ++j) {
       const auto lw = w.low(j);
@@ -438,7 +497,7 @@ void verb_frames(SentenceWork& w, std::size_t ci) {
   }
 }
 
-// "on Monday", "in March 2024", "last week": when, not what.
+// "on Monday", "in March 2024", "last week": when, not what (internal.hpp).
 bool is_time_word(std::string_view w) {
   static constexpr std::array<std::string_view, 25> k = {
       "on",       "monday",  "tuesday", "wednesday", "thursday", "friday", "saturday",
@@ -583,7 +642,7 @@ std::vector<Frame> find_frames(const Document& doc, const EntityTable& entities,
     if (h.sense(Sense::instrument) || h.sense(Sense::generic)) any = true;
     if (const LexEntry* v = verb_reading(w, h.first))
       any = any || v->sense == Sense::act || v->sense == Sense::receive ||
-            v->sense == Sense::give || v->lemma == "take";
+            v->sense == Sense::give || v->lemma == "take" || v->lemma == "agree";
     if (any) break;
   }
   if (!any) return out;

@@ -315,5 +315,7 @@ bool is_thing_word(std::string_view word);
 // a programme: what follows, over joining words, capitalised words, mineral words and a
 // parenthesis, reaches such a word ("Green Nickel for Cathode Supply (GNCS) project").
 bool part_of_named_thing(std::string_view s, const std::vector<Token>& t, std::size_t after);
+// A word of a time phrase ("on Monday", "in March 2024", "last week"), lower-case; digits too.
+bool is_time_word(std::string_view low_word);
 
 }  // namespace mtrack::extract::detail

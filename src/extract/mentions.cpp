@@ -28,6 +28,28 @@ bool is_government_word(std::string_view w) {
   return k_set.count(w) > 0;
 }
 
+// Words of money given: what comes "from" a country that is its government.
+bool is_money_word(std::string_view w) {
+  static constexpr std::array<std::string_view, 15> k = {
+      "grant",   "grants",  "loan",      "loans",  "funding", "financing", "investment", "aid",
+      "subsidy", "subsidies", "award",   "awards", "million", "billion",   "funds"};
+  return in_list(k, w);
+}
+
+// The token after a time phrase that starts at `k` and stands between a subject and its verb
+// ("Peru and Chile on Friday signed", "Japan last week agreed"); `k` when there is none (a
+// bare preposition is none: "Chile on copper").
+std::size_t past_time_phrase(const SentenceView& v, std::size_t k) {
+  if (k < v.tokens.size() && v.tok_low(k) == "yesterday") return k + 1;
+  std::size_t j = k;
+  bool when = false;
+  for (; j < v.tokens.size() && j < k + 4 && is_time_word(v.tok_low(j)); ++j) {
+    const auto w = v.tok_low(j);
+    when = when || (w != "on" && w != "in" && w != "last");
+  }
+  return when ? j : k;
+}
+
 // Words that can follow a country without making it an adjective ("with Uzbekistan that").
 bool is_function_word(std::string_view w) {
   static constexpr std::array<std::string_view, 28> k = {
@@ -292,6 +314,13 @@ bool MentionFinder::government_sense(const SentenceView& v, std::size_t first,
       return true;
   }
   static const WordClass k_locative_set(k_locative.begin(), k_locative.end());
+  // Money "from" a country comes from its government: "a $5 million grant from Canada",
+  // "funding from Japan" (unlike "lithium from Chile").
+  // (Not "from U.S.-based X", "from Chile copper", where the country describes a name.)
+  if (prev == "from" && before >= 2 && is_money_word(low(before - 2)) &&
+      (last >= t.size() ||
+       (t[last].kind == TokenKind::word ? is_function_word(low(last)) : !v.tok(last).starts_with("-"))))
+    return true;
   if (k_locative_set.count(prev)) return false;
   const auto next = strip_possessive(low(last));
   if (is_government_word(next)) return true;
@@ -305,6 +334,7 @@ bool MentionFinder::government_sense(const SentenceView& v, std::size_t first,
   // signed ...", "Peru, Chile and Canada have agreed ...".
   bool listed = false;
   for (std::size_t k = last; k < t.size() && k < last + 6; ++k) {
+    if (listed) k = past_time_phrase(v, k);
     const auto w = low(k);
     if (is_government_word(w)) return true;
     if (listed && is_clause_verb(w) && w != "is" && w != "was") return true;
@@ -312,7 +342,8 @@ bool MentionFinder::government_sense(const SentenceView& v, std::size_t first,
       break;
     listed = listed || (country_by_name(v.tok(k)) && w != "and" && w != ",");
   }
-  if (is_clause_verb(next) && next != "is" && next != "was") return true;
+  const auto verb = low(past_time_phrase(v, last));
+  if (is_clause_verb(verb) && verb != "is" && verb != "was") return true;
   if (prev == "between" || prev == "with" || prev == "by") return true;
   if (next == "and" || prev == "and") {
     // Joined to another country that is a subject or follows "between".
@@ -322,7 +353,7 @@ bool MentionFinder::government_sense(const SentenceView& v, std::size_t first,
         if (o.kind != "government") continue;
         const std::size_t end = std::max(last, h.last);
         const std::size_t begin = std::min(first, h.first);
-        if (is_clause_verb(low(end)) || (begin > 0 && low(begin - 1) == "between")) return true;
+        if (is_clause_verb(low(past_time_phrase(v, end))) || (begin > 0 && low(begin - 1) == "between")) return true;
       }
     }
   }
@@ -362,6 +393,7 @@ void MentionFinder::governments(const SentenceView& v, std::vector<Mention>& out
     // A capital acting: the subject of a verb, alone or with another ("Canberra and Tokyo
     // agreed"), or the other side of a deal ("with Beijing").
     auto acts = [&](std::size_t after) {
+      after = past_time_phrase(v, after);
       const auto w = after < t.size() ? v.tok_low(after) : std::string_view();
       return is_clause_verb(w) && w != "is" && w != "was";
     };

@@ -419,6 +419,25 @@ TokenRange window_of(const SentenceWork& w, const Instrument& x) {
   return TokenRange{x.np.last, end};
 }
 
+// "with the battery unit of X", "A, B and the trading arm of C": the unit, an object or a list
+// item itself, is a party, named by its parent (unlike "A, a unit of X"). `head` is the token
+// of "unit".
+bool unit_is_the_party(const SentenceWork& w, std::size_t head) {
+  std::size_t k = head;
+  for (int words = 0; k > 0 && words < 4; ++words) {
+    --k;
+    const auto lw = w.low(k);
+    if (lw == "the") {
+      if (k == 0) return false;
+      const auto before = w.low(k - 1);
+      return before == "with" || before == "and" || before == "to" || before == "from";
+    }
+    if (w.view.tokens[k].kind != TokenKind::word || w.mention_at[k] >= 0 || lw != w.view.tok(k))
+      return false;  // only lower-case words of description between
+  }
+  return false;
+}
+
 // The mentions of tokens r of clause c, as counterparties or as funders ("from", "by").
 void collect_from(const SentenceWork& w, const Clause& c, TokenRange r, Sides& out) {
   bool source_list = false;  // "from A and B": B is a source too
@@ -430,8 +449,9 @@ void collect_from(const SentenceWork& w, const Clause& c, TokenRange r, Sides& o
     const auto prev2 = k > 1 ? w.low(k - 2) : std::string_view();
     if ((prev == "to" && prev2 == "according") || prev == "said" || prev == "like") continue;
     // "a subsidiary of X", "a unit of X": the owner, not a party.
-    if (prev == "of" && (prev2 == "subsidiary" || prev2 == "unit" || prev2 == "division") &&
-        !c.skipped(k - 1))
+    if (prev == "of" && (prev2 == "subsidiary" || prev2 == "unit" || prev2 == "division" ||
+                         prev2 == "arm") &&
+        !c.skipped(k - 1) && !unit_is_the_party(w, k - 2))
       continue;
     // "a ceremony attended by X": the agent of another verb than the deal's; but "mines
     // operated by X", "a company owned by X" say whose the object is.
@@ -608,6 +628,56 @@ void implicit_party(const SentenceWork& w, const Sides& s, Frame& g) {
   g.parties.insert(g.parties.begin(), who);
 }
 
+// A government funding through its own agency is named by the agency: "a loan from the US
+// Department of Energy, the United States said" has one funder, the department, and so has
+// "the US has awarded grants to X, the Energy Department said" (the agency of that country
+// reports the deal it made). Not in deals between governments, where the country is a side.
+void agency_for_its_government(const SentenceWork& w, Frame& g) {
+  const auto& ents = w.entities->entities;
+  const auto& orgs = Gazetteer::builtin().orgs();
+  auto code = [&](int e) -> std::string_view {
+    const auto& x = ents[static_cast<std::size_t>(e)];
+    return x.org >= 0 ? std::string_view(orgs[static_cast<std::size_t>(x.org)].country)
+                      : std::string_view();
+  };
+  int gov = -1;
+  for (const int e : g.parties) {
+    if (ents[static_cast<std::size_t>(e)].kind != EntityKind::government) continue;
+    if (gov >= 0 || code(e).empty()) return;  // two governments: a deal between them
+    gov = e;
+  }
+  if (gov < 0) return;
+  auto same_country_agency = [&](int e) {
+    return e != gov && ents[static_cast<std::size_t>(e)].kind == EntityKind::agency &&
+           code(e) == code(gov);
+  };
+  int agency = -1;
+  for (const int e : g.parties)
+    if (same_country_agency(e)) agency = e;
+  // Else the agency that reports the sentence: "..., the Energy Department said".
+  if (agency < 0)
+    for (const auto& m : *w.mentions) {
+      const int e = static_cast<int>(m.entity);
+      if (m.form != MentionForm::name || !same_country_agency(e) ||
+          m.last >= w.view.tokens.size() || !is_reporting_verb(w.low(m.last)))
+        continue;
+      std::size_t before = m.first;
+      if (before > 0 && w.low(before - 1) == "the") --before;
+      if (before > 0 && w.view.tok(before - 1) == ",") agency = e;
+    }
+  if (agency < 0) return;
+  auto swap = [&](std::vector<int>& v) {
+    std::vector<int> out;
+    for (int e : v) {
+      if (e == gov) e = agency;
+      if (std::find(out.begin(), out.end(), e) == out.end()) out.push_back(e);
+    }
+    v = std::move(out);
+  };
+  swap(g.parties);
+  swap(g.sources);
+}
+
 bool appositive(const SentenceWork& w, const Instrument& in) {
   if (in.verb || in.np.first < 2) return false;
   const auto det = w.low(in.np.first);
@@ -735,6 +805,7 @@ void emit_frames(SentenceWork& w, std::size_t idx, std::vector<Frame>& out) {
       g.totals.push_back(w.amounts[static_cast<std::size_t>(a)].total);
     }
     g.shared_amount = shared;
+    agency_for_its_government(w, g);
     implicit_party(w, s, g);
     out.push_back(std::move(g));
   };
@@ -795,6 +866,7 @@ void emit_frames(SentenceWork& w, std::size_t idx, std::vector<Frame>& out) {
       g.totals.push_back(w.amounts[static_cast<std::size_t>(a)].total);
     }
     g.shared_amount = !own.empty();
+    agency_for_its_government(w, g);
     implicit_party(w, s, g);
     out.push_back(std::move(g));
   }

@@ -17,6 +17,20 @@ bool sizes_terms(std::string_view w) {
   return in_list(k, w);
 }
 
+// "close to a deal", "nearing an agreement", "on the verge of signing": the deal is near, not
+// made. (Not "close to $5 million": an amount after "close to" is an approximation.)
+bool near_a_deal(const SentenceWork& w, std::size_t k) {
+  const std::size_t n = w.view.tokens.size();
+  const auto lw = w.low(k);
+  if (lw == "nears" || lw == "nearing" || lw == "neared") return true;
+  if (lw == "verge" && k + 1 < n && w.low(k + 1) == "of") return true;
+  if (lw != "close" && lw != "closer" && lw != "near" && lw != "nearer") return false;
+  if (k + 2 >= n || w.low(k + 1) != "to") return false;
+  const auto nx = w.low(k + 2);
+  return nx == "a" || nx == "an" || nx == "the" || nx == "its" || nx == "their" ||
+         (nx.size() > 4 && nx.ends_with("ing"));
+}
+
 }  // namespace
 
 // ---- scope -----------------------------------------------------------------------------------
@@ -78,6 +92,10 @@ void read_scope(const SentenceWork& w, const Instrument& in, std::size_t from, s
     if (c.skipped(k)) continue;
     const auto lw = w.low(k);
     if (lw == "will" || lw == "shall" || lw == "'ll") f.future = true;
+    if (k < in.np.first && near_a_deal(w, k)) {
+      f.hedged = true;
+      continue;
+    }
     const LexHit* h = w.hit(k);
     if (h == nullptr || h->first != k) {
       if (w.view.tok(k).ends_with("n't")) f.hedged = true;

@@ -297,6 +297,33 @@ TEST(ExtractCategories, QuotedAndHeadlineDealsAreCandidates) {
             (V{"offtake[Ardent Metals Ltd|Belmont Steel Corp.]"}));
 }
 
+// A name that closes the appositive of a lower-case title ("the minister of mines and energy,
+// Jane Roe") is a person's, and so is its last word alone later: no party.
+TEST(ExtractCategories, NameAfterATitlesAppositiveIsAPerson) {
+  EXPECT_EQ(deals("The visit was led by the minister of mines and energy, Ravi Menon.\nDuring his "
+                  "visit, Menon will build on the offtake signed between Alder Nickel and Birch "
+                  "Cells.\n"),
+            (V{"offtake[Alder Nickel|Birch Cells]"}));
+  EXPECT_EQ(deals("Talks were opened by the chief executive of the group, Marta Ilves.\nIlves "
+                  "signed a supply agreement with Corvane Motors on behalf of Tarbat Lithium.\n"),
+            (V{"offtake[Corvane Motors|Tarbat Lithium]"}));
+}
+
+// A unit that is itself the counterparty ("and the battery arm of X") is named by its parent;
+// a unit in apposition ("A, a unit of X,") only says whose A is.
+TEST(ExtractCategories, UnitNamedByItsParentIsAParty) {
+  EXPECT_EQ(deals("Tarbat Lithium already has offtake agreements with Kestrel Motors and Corvane "
+                  "Motors, and the battery unit of Dunmore Group.\n"),
+            (V{"offtake[Kestrel Motors|Tarbat Lithium]", "offtake[Corvane Motors|Tarbat Lithium]",
+               "offtake[Dunmore Group|Tarbat Lithium]"}));
+  EXPECT_EQ(deals("Kelso Tin signed sales contracts with Alder Cells and the trading unit of Birch "
+                  "Holdings.\n"),
+            (V{"offtake[Alder Cells|Kelso Tin]", "offtake[Birch Holdings|Kelso Tin]"}));
+  EXPECT_EQ(deals("Tarbat Lithium, a unit of Dunmore Group, signed an offtake with Kestrel "
+                  "Motors.\n"),
+            (V{"offtake[Kestrel Motors|Tarbat Lithium]"}));
+}
+
 // 5. Party heuristics that rejected real parties.
 TEST(ExtractCategories, SpeakersPlacesAndShortNamesCanBeParties) {
   EXPECT_EQ(deals("Corvel said it had signed an offtake agreement with Brant Steel.\n"),
@@ -744,6 +771,67 @@ TEST(ExtractCategories, CountriesListedAsSubjectsAreGovernments) {
                   "materials.\n"),
             (V{"mou[European Union|Rwanda]"}));
   EXPECT_EQ(deals("Chile and Peru copper output rose in the quarter.\n"), V{});
+}
+
+// Governments, or the leaders standing for them, that agree to act together have a framework
+// even with no deal noun; talk ("agreed to discuss") is none, nor are companies agreeing to
+// act. A supply deal between governments is their cooperation too.
+TEST(ExtractCategories, GovernmentsAgreeingToActHaveAFramework) {
+  EXPECT_EQ(deals("Peru and Japan agreed to expand trade in lithium.\n"),
+            (V{"framework[Japan|Peru]"}));
+  EXPECT_EQ(deals("The Korean President and the Chilean Prime Minister agreed on Monday to secure "
+                  "supplies of critical minerals.\n"),
+            (V{"framework[Chile|South Korea]"}));
+  EXPECT_EQ(deals("Ghana and Norway agreed to explore ways of sharing bauxite.\n"), V{});
+  EXPECT_EQ(deals("Alder Nickel and Birch Cobalt agreed to expand trade in nickel.\n"), V{});
+  EXPECT_EQ(deals("Brazil and Norway signed a supply agreement for nickel.\n"),
+            (V{"framework[Brazil|Norway]"}));
+}
+
+// A government and its own agency on one side of a funding deal are one funder, the agency,
+// whether the text names both as the source or the agency reports what the country did; a
+// foreign agency or a second government keeps the country as a side.
+TEST(ExtractCategories, AgencyStandsForItsGovernment) {
+  EXPECT_EQ(deals("Harlow Lithium received a $50 million loan from the U.S. Department of Energy, "
+                  "the United States said.\n"),
+            (V{"loan[Harlow Lithium|U.S. Department of Energy]=50000000 USD"}));
+  EXPECT_EQ(deals("The U.S. has awarded a $3 million grant to Corrin Graphite, the Energy "
+                  "Department said on Friday.\n"),
+            (V{"grant[Corrin Graphite|U.S. Department of Energy]=3000000 USD"}));
+  EXPECT_EQ(deals("The U.S. has awarded a $3 million grant to Corrin Graphite, Japan's trade "
+                  "ministry said.\n"),
+            (V{"grant[Corrin Graphite|United States]=3000000 USD"}));
+  EXPECT_EQ(deals("The United States and Japan signed a framework on critical minerals, the "
+                  "Department of Energy said.\n"),
+            (V{"framework[Japan|United States]"}));
+}
+
+// Money "from" a country comes from its government; goods from a country come from a place,
+// and a country in "U.S.-based" describes the name after it.
+TEST(ExtractCategories, MoneyFromACountryIsFromItsGovernment) {
+  EXPECT_EQ(deals("Tarbat Graphite received a $5 million grant from Canada to build a pilot "
+                  "plant.\n"),
+            (V{"grant[Canada|Tarbat Graphite]=5000000 USD"}));
+  EXPECT_EQ(deals("Tarbat Graphite secured a loan of $20 million from Norway.\n"),
+            (V{"loan[Norway|Tarbat Graphite]=20000000 USD"}));
+  EXPECT_EQ(deals("Tarbat Graphite received a $3 million investment from U.S.-based Kelso "
+                  "Capital.\n"),
+            (V{"investment[Kelso Capital|Tarbat Graphite]=3000000 USD"}));
+}
+
+// A time phrase between the countries and their verb leaves them the clause's subject; a bare
+// preposition there is no time phrase.
+TEST(ExtractCategories, CountriesActingOverATimePhrase) {
+  EXPECT_EQ(deals("Metal prices rose.\nNorway and Peru on Thursday agreed to a partnership to "
+                  "deepen their work on battery metals.\n"),
+            (V{"framework[Norway|Peru]"}));
+  EXPECT_EQ(deals("Ghana and Japan last month signed a memorandum of understanding on "
+                  "manganese.\n"),
+            (V{"mou[Ghana|Japan]"}));
+  EXPECT_EQ(deals("Canada yesterday signed a cooperation agreement with Kenya.\n"),
+            (V{"framework[Canada|Kenya]"}));
+  EXPECT_EQ(deals("Zambia and Alder Nickel in 2024 signed a partnership on cobalt.\n"),
+            (V{"partnership[Alder Nickel|Zambia]"}));
 }
 
 TEST(ExtractCategories, OneDealMentionedTwiceIsOne) {
