@@ -16,17 +16,15 @@ RowQueue::RowQueue(std::string head, int columns) : m_head(std::move(head)), m_c
 
 void RowQueue::row() { m_values.resize(m_values.size() + static_cast<std::size_t>(m_columns)); }
 
-void RowQueue::bind(int column, std::int64_t v) {
-  m_values[m_values.size() - static_cast<std::size_t>(m_columns - column + 1)] = v;
+RowQueue::Value& RowQueue::at(int column) {
+  return m_values[m_values.size() - static_cast<std::size_t>(m_columns - column + 1)];
 }
 
-void RowQueue::bind(int column, std::string v) {
-  m_values[m_values.size() - static_cast<std::size_t>(m_columns - column + 1)] = std::move(v);
-}
+void RowQueue::bind(int column, std::int64_t v) { at(column) = v; }
 
-void RowQueue::bind(int column) {
-  m_values[m_values.size() - static_cast<std::size_t>(m_columns - column + 1)] = std::monostate{};
-}
+void RowQueue::bind(int column, std::string v) { at(column) = std::move(v); }
+
+void RowQueue::bind(int column) { at(column) = std::monostate{}; }
 
 const std::string& RowQueue::sql(std::size_t rows) {
   std::size_t slot = 0;

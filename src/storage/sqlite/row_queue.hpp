@@ -42,6 +42,7 @@ class RowQueue {
  private:
   using Value = std::variant<std::monostate, std::int64_t, std::string>;
   const std::string& sql(std::size_t rows);
+  Value& at(int column);  // `column` (1-based) of the row started last
 
   std::string m_head;
   int m_columns;

@@ -57,8 +57,7 @@ class SqliteWriteSession final : public WriteSession {
     return guarded(m_c, "read", [&]() -> std::optional<Agreement> {
       const auto id = id_for(m_c, id_or_key);
       if (!id) return std::nullopt;
-      m_writer.flush();  // the rows of agreements this session stored
-      return read_agreement_by_id(m_c, *id);
+      return stored(*id);
     });
   }
 
@@ -71,8 +70,7 @@ class SqliteWriteSession final : public WriteSession {
         return std::nullopt;
       }
       m_absent_key.clear();
-      m_writer.flush();  // the rows of agreements this session stored
-      return read_agreement_by_id(m_c, *id);
+      return stored(*id);
     });
   }
 
@@ -131,7 +129,7 @@ class SqliteWriteSession final : public WriteSession {
       while (q.executeStep()) ids.push_back(q.getColumn(0).getInt64());
       q.reset();
       if (ids.empty()) return out;
-      m_writer.flush();
+      m_writer.flush();  // the rows of agreements this session stored
       read_agreements_by_id(m_c, ids, Detail::full,
                             [&](Agreement& x) { out.push_back(std::move(x)); });
       return out;
@@ -158,10 +156,9 @@ class SqliteWriteSession final : public WriteSession {
       }
       m_absent_key.clear();
       if (auto id = id_for_key(m_c, a.key)) {
-        m_writer.flush();
-        Agreement stored = *read_agreement_by_id(m_c, *id);
-        stored.id.reset();
-        if (stored == a) {
+        Agreement before = *stored(*id);
+        before.id.reset();
+        if (before == a) {
           ++m_stats.unchanged;
           return *id;
         }
@@ -267,6 +264,12 @@ class SqliteWriteSession final : public WriteSession {
   }
 
  private:
+  // An agreement as stored, with the rows this session still holds in its queue.
+  std::optional<Agreement> stored(std::int64_t id) {
+    m_writer.flush();
+    return read_agreement_by_id(m_c, id);
+  }
+
   static std::unique_ptr<WriteTransaction> begin(Connection& c) {
     return guarded(c, "write", [&] { return std::make_unique<WriteTransaction>(c.db()); });
   }
