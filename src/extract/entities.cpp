@@ -444,6 +444,14 @@ void Collector::observe(const SentenceView& v, const NameChunk& c, std::size_t s
   }
   if (prev == "of" && c.first >= 2 && (at(c.first - 2) == "%" || at(c.first - 2) == "percent"))
     ++e.slot;
+  // The label of a row of holdings ("Orrin Capital: 15% in X", "Varden Steel: up to 20% of
+  // ..."): a holder, a party of rows.cpp's investments.
+  if (c.first == 0 && next == ":")
+    for (std::size_t k = c.last + 1; k < t.size() && k < c.last + 6; ++k)
+      if (t[k].kind == TokenKind::number) {
+        if (at(k + 1) == "%") ++e.slot;
+        break;
+      }
   // The owner of a project, a mine or a plant ("X's Kestrel project", "X's smelter"): the
   // party its financing or supply is with.
   if (possessive) {

@@ -623,6 +623,7 @@ std::vector<Frame> find_frames(const Document& doc, const EntityTable& entities,
   w.index = i;
   w.mentions = &entities.mentions[i];
   recipient_lists(view, *w.mentions, i, out);
+  holding_rows(doc, entities, view, i, out);
   w.hits = Lexicon::builtin().scan(w.view.text, w.view.tokens);
   if (w.hits.empty()) return out;
   const std::size_t n = w.view.tokens.size();

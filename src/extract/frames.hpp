@@ -72,6 +72,12 @@ std::vector<Frame> find_frames(const Document& doc, const EntityTable& entities,
 void recipient_lists(const SentenceView& view, const std::vector<Mention>& mentions,
                      std::size_t si, std::vector<Frame>& out);
 
+// Rows of a table of holdings under a lead line ending in a colon ("Orrin Capital: 15% in
+// Pella"): one equity-investment frame of sentence `si` per row, its holder and the company it
+// holds a share of (rows.cpp).
+void holding_rows(const Document& doc, const EntityTable& entities, const SentenceView& view,
+                  std::size_t si, std::vector<Frame>& out);
+
 // ---- parts of the pass, for its tests ----
 
 // Clauses of a sentence: cut at ";", dashes, ", while", ", but", a coordinated verb ("signed A

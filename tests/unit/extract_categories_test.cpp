@@ -244,6 +244,23 @@ TEST(ExtractCategories, FlattenedHeadingsListingDeals) {
                "grant[Orrin Cells Inc.|U.S. Department of Energy]=4000000 USD"}));
 }
 
+// A table of holdings under a lead line ending in a colon: each row "NAME: N% in X" is an
+// equity investment of NAME in X, or in the company the article is about when X is a project.
+TEST(ExtractCategories, RowsOfHoldingsUnderALead) {
+  EXPECT_EQ(deals("Pella Minerals has sold a third of itself to partners so far.\n"
+                  "Its partners hold:\n"
+                  "Orrin Capital: 15% in Pella Minerals\n"
+                  "Dunmore Cells: up to 12% of the Tarn project\n"),
+            (V{"investment[Orrin Capital|Pella Minerals]", "investment[Dunmore Cells|Pella Minerals]"}));
+  EXPECT_EQ(deals("Kestrel Nickel said strategic backers now own much of Haldon Cobalt. The backers "
+                  "and their stakes are as follows:\n"
+                  "Varden Steel: a 20% stake in Haldon Cobalt\n"
+                  "Marrow Partners: about 7.5% interest in Haldon Cobalt\n"),
+            (V{"investment[Haldon Cobalt|Varden Steel]", "investment[Haldon Cobalt|Marrow Partners]"}));
+  // Without a lead line the same words state no deal.
+  EXPECT_EQ(deals("Metal prices rose.\nOrrin Capital: 15% in Pella Minerals\n"), V{});
+}
+
 // 2. Instrument nouns: facilities, preferred shares, equity, price floors, prepayments, streams,
 // royalties, term sheets, "secured $X from Y".
 TEST(ExtractCategories, InstrumentNounsAreRecognised) {
