@@ -300,7 +300,11 @@ std::optional<Draft> read_fields(const Document& doc, const EntityTable& et, con
     d.listed = true;
     d.recipient = d.awaiting = false;
   }
-  if (!stands && !d.recipient && !d.awaiting && !d.listed) return std::nullopt;
+  if (f.distributive) {
+    d.distributive = true;
+    d.recipient = d.awaiting = d.listed = false;
+  }
+  if (!stands && !d.recipient && !d.awaiting && !d.listed && !d.distributive) return std::nullopt;
   d.stands = stands;
   for (std::size_t k = 0; k < f.parties.size(); ++k) {
     const Entity& e = ent(et, f.parties[k]);

@@ -38,6 +38,8 @@ struct Draft {
   // "X awarded six companies contracts": a funder's deal with no company yet; kept only when a
   // later sentence names its recipients.
   bool awaiting = false;
+  // "Each company will get a $2m contract": adds to every deal of the group stated last.
+  bool distributive = false;
   bool headline = false;
   bool generic = false;      // its type was settled from context
   bool status_read = false;  // its status came from a cue, not a default

@@ -55,6 +55,9 @@ struct Frame {
   bool listed = false;  // "past recipients include A and B": companies that received a deal
   bool shared_amount = false;  // the amount is shared by several frames ("up to $X each")
   bool each_stated = false;    // "each" says every one of them has that amount
+  // "Each company will get a contract of $2m", "All the loans run for ten years": a clause
+  // whose subject is every member of a group of deals stated before; it adds to each of them.
+  bool distributive = false;
   std::vector<int> parties;           // entities, subject side first
   std::vector<int> sources;           // of them, those the money comes from ("from X", "by X")
   std::vector<MoneyMention> amounts;  // spans in the sentence, in text order

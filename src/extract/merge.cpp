@@ -145,6 +145,30 @@ void list_recipients(const Draft& d, const EntityTable& et, std::vector<Draft>& 
   }
 }
 
+// "Each company will get a $2m contract", "All the loans run for ten years": what the draft
+// says goes to every deal of its type (any type when the text named none) that the text last
+// stated together, a group of two or more, some sentences back at most.
+void spread(const Draft& d, std::vector<Draft>& out) {
+  constexpr std::size_t k_reach = 10;  // sentences
+  std::size_t last = 0;
+  bool found = false;
+  const auto fits = [&](const Draft& m) {
+    return !m.awaiting && (d.generic || m.agreement.type == d.agreement.type) &&
+           m.sentence <= d.sentence && d.sentence <= m.sentence + k_reach;
+  };
+  for (std::size_t k = out.size(); k-- > 0 && k + k_window >= out.size();)
+    if (fits(out[k]) && (!found || out[k].sentence > last)) {
+      last = out[k].sentence;
+      found = true;
+    }
+  if (!found) return;
+  std::vector<std::size_t> group;
+  for (std::size_t k = out.size(); k-- > 0 && k + k_window >= out.size();)
+    if (fits(out[k]) && out[k].sentence == last) group.push_back(k);
+  if (group.size() < 2) return;
+  for (const std::size_t k : group) absorb(out[k], d, false);
+}
+
 }  // namespace
 
 std::vector<Draft> merge_drafts(std::vector<Draft> drafts, const EntityTable& entities) {
@@ -163,6 +187,10 @@ std::vector<Draft> merge_drafts(std::vector<Draft> drafts, const EntityTable& en
     }
     if (d.listed) {
       list_recipients(d, entities, out, names, index);
+      continue;
+    }
+    if (d.distributive) {
+      spread(d, out);
       continue;
     }
     std::size_t joins = out.size();  // the funder's deal a recipient joins

@@ -692,6 +692,26 @@ Span bytes(const SentenceWork& w, std::size_t first, std::size_t last) {
   return {t[first].begin, t[std::min(last, t.size()) - 1].end};
 }
 
+// "Each company will ...", "Every recipient ...", "All the contracts ...", "Each of the loans
+// ...": a clause whose subject is every member of a group (of companies, or of the deals of the
+// instrument itself) that no name says.
+bool distributive_subject(const SentenceWork& w, const Clause& c, const Instrument& in) {
+  std::size_t k = c.range.first;
+  const auto q = w.low(k);
+  if (q != "each" && q != "every" && q != "all") return false;
+  ++k;
+  for (int words = 0; words < 2 && (w.low(k) == "of" || w.low(k) == "the" || w.low(k) == "these" ||
+                                    w.low(k) == "those");
+       ++words)
+    ++k;
+  if (k >= c.range.last || w.mention_at[k] >= 0) return false;
+  if (in.np.contains(k) && k == in.head) return true;  // "all contracts", "each of the loans"
+  static constexpr std::array<std::string_view, 12> k_members = {
+      "company",   "companies", "firm",     "firms",     "recipient", "recipients",
+      "winner",    "winners",   "awardee",  "awardees",  "grantee",   "grantees"};
+  return in_list(k_members, w.low(k));
+}
+
 }  // namespace
 
 void emit_frames(SentenceWork& w, std::size_t idx, std::vector<Frame>& out) {
@@ -750,6 +770,9 @@ void emit_frames(SentenceWork& w, std::size_t idx, std::vector<Frame>& out) {
       (verb_reading(w, in.np.first - 1) != nullptr || w.view.clause_verb(in.np.first - 1));
   f.anaphoric = in.definite && s.targets.empty() && s.sources.empty() && !object_of_joint_subjects;
   f.definite = in.definite;
+  f.distributive = s.subjects.empty() && s.targets.empty() && s.sources.empty() &&
+                   distributive_subject(w, c, in);
+  if (f.distributive) f.anaphoric = false;
   // What a clause says of a deal named before is in its predicate: "The agreement is
   // non-binding", "The loan has a term of ten years".
   if (f.anaphoric) f.scope = f.clause;
@@ -806,7 +829,7 @@ void emit_frames(SentenceWork& w, std::size_t idx, std::vector<Frame>& out) {
     }
     g.shared_amount = shared;
     agency_for_its_government(w, g);
-    implicit_party(w, s, g);
+    if (!g.distributive) implicit_party(w, s, g);
     out.push_back(std::move(g));
   };
   // Pairs of party and amount ("A receives $40m and B $25m"): one frame each, with the

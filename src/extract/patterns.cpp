@@ -292,7 +292,14 @@ std::vector<TermMention> find_terms(std::string_view s) {
     const std::size_t ulen = unit_at(p, months);
     if (ulen == 0) continue;
     const std::size_t end = p + ulen;
-    const std::string prev = before(low, i, 40);
+    std::string prev = before(low, i, 40);
+    // A bound on the count is no part of the phrase before it: "runs for up to ten years".
+    for (std::string_view bound : {"up to", "about", "approximately", "around", "at least"})
+      if (ends_with_word(prev, bound)) {
+        while (!prev.empty() && prev.back() == ' ') prev.pop_back();
+        prev.resize(prev.size() - bound.size());
+        break;
+      }
     const std::string_view after =
         std::string_view(low).substr(end, std::min<std::size_t>(40, n - end));
     // Exclusions: validity, durations of other things, ages.

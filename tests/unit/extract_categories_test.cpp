@@ -214,6 +214,26 @@ TEST(ExtractCategories, EachSaysTheAmountIsEveryOnes) {
                "grant[Dalby Metals|U.S. Department of Energy]=6000000 USD"}));
 }
 
+// "Each company will get ...", "All the loans ...": the clause speaks of every deal of the group
+// the text stated last, and adds what it says to each of them.
+TEST(ExtractCategories, EachOfAGroupTakesWhatTheClauseSays) {
+  EXPECT_EQ(deals("Metal prices rose.\nThe Department of Energy awarded three firms contracts to "
+                  "store uranium. The firms that won the contracts are Corvel Metals, Dunmore Cells "
+                  "and Orrin Anodes. Each firm will receive a contract worth at least $3 million.\n"),
+            (V{"contract[Corvel Metals|U.S. Department of Energy]=3000000 USD",
+               "contract[Dunmore Cells|U.S. Department of Energy]=3000000 USD",
+               "contract[Orrin Anodes|U.S. Department of Energy]=3000000 USD"}));
+  const auto r = ex::extract(
+      "Metal prices rose.\nWestmere Bank signed loans with Talbot Anodes and Kelso Metals on "
+      "Monday. All the loans run for up to seven years.\n");
+  ASSERT_EQ(r.agreements.size(), 2u);
+  for (const auto& a : r.agreements) EXPECT_EQ(a.term, "P7Y") << a.title;
+  // A group of one is no group: the clause adds nothing.
+  EXPECT_EQ(deals("Metal prices rose.\nWestmere Bank signed a loan with Talbot Anodes. Every "
+                  "company will get a loan of $9 million.\n"),
+            (V{"loan[Talbot Anodes|Westmere Bank]"}));
+}
+
 // A list that repeats its preposition, each party with its own amount.
 TEST(ExtractCategories, ListsThatRepeatTheirPrepositionSplitTheAmounts) {
   EXPECT_EQ(deals("Export Finance Australia issued letters of interest to Quenby Minerals for $120 "

@@ -46,6 +46,13 @@ TEST(ExtractTerms, Forms) {
   EXPECT_TRUE(find_terms("It holds an 18-year mineral supply of cobalt").empty());
 }
 
+// A bound before the count ("up to", "about") leaves the phrase before it a term's.
+TEST(ExtractTerms, BoundedCounts) {
+  EXPECT_EQ(find_terms("the awards will last for up to 10 years")[0].iso, "P10Y");
+  EXPECT_EQ(find_terms("a loan with a tenor of about seven years")[0].iso, "P7Y");
+  EXPECT_TRUE(find_terms("shares valid for up to two years").empty());
+}
+
 TEST(ExtractDates, ProseForms) {
   auto d = find_dates("signed on 21 October 2025 by", DateOrder::unknown);
   ASSERT_EQ(d.size(), 1u);
