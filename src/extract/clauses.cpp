@@ -142,15 +142,29 @@ std::vector<Clause> split_clauses(const SentenceView& v, const std::vector<LexHi
       while (close < n && v.tok(close) != "," && v.tok(close) != ";" && close < k + 16) ++close;
       const bool closed = close < n && v.tok(close) == ",";
       // ", a unit of Y,", ", the US automaker,", ", owned by Y,", ", based in Z,"
+      // (Over the name's abbreviation or ticker in parentheses: "X (XM), a unit of Y,".)
+      std::size_t name_end = k;
+      if (k > 0 && v.tok(k - 1) == ")")
+        for (std::size_t j = k - 1; j-- > 0 && j + 8 > k;)
+          if (v.tok(j) == "(") {
+            name_end = j;
+            break;
+          }
       const bool apposition =
-          k > 0 && mention_starts_before(mentions, k) &&
+          k > 0 && mention_starts_before(mentions, name_end) &&
           (nx == "a" || nx == "an" || nx == "the" || is_descriptive_participle(nx));
       // (An apposition that calls the name a deal stays: "X, a joint venture between A and
       // B, ...".)
+      // Only when it names the deal's members: "X, a joint venture of three state firms," only
+      // describes X.
       bool deal = false;
       for (std::size_t j = k + 1; apposition && j < close; ++j)
         for (const auto& h : hits)
           if (h.first == j && (h.sense(Sense::instrument) || h.sense(Sense::generic))) deal = true;
+      if (deal && closed &&
+          std::none_of(mentions.begin(), mentions.end(),
+                       [&](const Mention& m) { return m.first > k + 1 && m.first < close; }))
+        deal = false;
       // "A, the local arm of B, C and D": the phrase is an item of the list naming B; only
       // its words of description are set aside.
       if (apposition && !deal && closed && list_goes_on(v, close)) {

@@ -683,7 +683,17 @@ bool appositive(const SentenceWork& w, const Instrument& in) {
   const auto det = w.low(in.np.first);
   std::size_t comma = in.np.first - 1;
   if (det != "a" && det != "an" && det != "the") return false;
-  return w.view.tok(comma) == "," && w.mention_at[comma - 1] >= 0;
+  if (w.view.tok(comma) != ",") return false;
+  // Over the name's abbreviation in parentheses: "Kell Metals (KM), a joint venture of ...".
+  std::size_t name = comma - 1;
+  if (w.view.tok(name) == ")")
+    for (std::size_t k = name; k-- > 0 && k + 4 > name;)
+      if (w.view.tok(k) == "(") {
+        if (k == 0) return false;
+        name = k - 1;
+        break;
+      }
+  return w.mention_at[name] >= 0;
 }
 
 Span bytes(const SentenceWork& w, std::size_t first, std::size_t last) {
@@ -722,6 +732,11 @@ void emit_frames(SentenceWork& w, std::size_t idx, std::vector<Frame>& out) {
   // name before it; its own phrase names its parties.
   if (appositive(w, in)) s = Sides{};
   object_side(w, idx, s);
+  // "X signed an agreement between A and B": the phrase names every side of the deal; the
+  // clause's subject (a government, a broker) is none of them.
+  if (!in.verb && in.np.last < w.view.tokens.size() && w.low(in.np.last) == "between" &&
+      s.targets.size() >= 2)
+    s.subjects.clear();
   // "A, B and C have all arranged partnerships with a variety of miners": deals of each with
   // others the text does not name, not one deal among them.
   if (in.plural && s.subjects.size() >= 2 && s.targets.empty() && s.sources.empty()) {

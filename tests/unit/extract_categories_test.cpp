@@ -234,6 +234,28 @@ TEST(ExtractCategories, EachOfAGroupTakesWhatTheClauseSays) {
             (V{"loan[Talbot Anodes|Westmere Bank]"}));
 }
 
+// "X signed an agreement between A and B": the phrase names every side; the clause's subject
+// (a government, an adviser) is none of them.
+TEST(ExtractCategories, BetweenNamesEverySide) {
+  EXPECT_EQ(deals("Metal prices rose.\nCanada signed an agreement between Harlow Vanadium and Orca "
+                  "Anodes on graphite supply.\n"),
+            (V{"offtake[Harlow Vanadium|Orca Anodes]"}));
+  EXPECT_EQ(deals("Metal prices rose.\nHarbour Capital arranged a supply agreement between Dent "
+                  "Cobalt and Kirkby Cells last week.\n"),
+            (V{"offtake[Dent Cobalt|Kirkby Cells]"}));
+}
+
+// "X (XM), a joint venture of three state firms,": a deal noun in apposition that names no
+// members only describes the name; it is no deal, and the list it stands in goes on.
+TEST(ExtractCategories, DescriptionAsAJointVentureIsNoDeal) {
+  EXPECT_EQ(deals("Metal prices rose.\nPell Copper (PCL), a joint venture of two state miners, "
+                  "signed an offtake with Druid Metals.\n"),
+            (V{"offtake[Druid Metals|Pell Copper]"}));
+  EXPECT_EQ(deals("Metal prices rose.\nAn MoU was signed between Lyle Minerals, a joint venture of "
+                  "three state firms, and Corbin Mining.\n"),
+            (V{"mou[Corbin Mining|Lyle Minerals]"}));
+}
+
 // A list that repeats its preposition, each party with its own amount.
 TEST(ExtractCategories, ListsThatRepeatTheirPrepositionSplitTheAmounts) {
   EXPECT_EQ(deals("Export Finance Australia issued letters of interest to Quenby Minerals for $120 "
