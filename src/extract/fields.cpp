@@ -292,9 +292,18 @@ std::optional<Draft> read_fields(const Document& doc, const EntityTable& et, con
                 std::all_of(f.parties.begin(), f.parties.end(), [&](int e) {
                   return ent(et, e).kind == EntityKind::company && !ent(et, e).lender;
                 });
-  d.awaiting = !stands && !d.recipient && !one_sided && !f.definite && !f.parties.empty() &&
+  // "X announced two letters of interest": a funder's group of deals, each of them named by an
+  // ordinal later ("the second LOI, with Y").
+  const bool group_of_letters = a.type == AgreementType::loi && d.plural;
+  d.ordinal = f.ordinal && !f.parties.empty() && f.sources.empty() && !a.value && !a.ceiling &&
+              std::all_of(f.parties.begin(), f.parties.end(), [&](int e) {
+                return ent(et, e).kind == EntityKind::company && !ent(et, e).lender;
+              });
+  if (d.ordinal) d.recipient = true;
+  d.awaiting = !stands && !d.recipient && (!one_sided || group_of_letters) && !f.definite &&
+               !f.parties.empty() &&
                std::none_of(f.parties.begin(), f.parties.end(), [&](int e) {
-                 return ent(et, e).kind == EntityKind::company;
+                 return ent(et, e).kind == EntityKind::company && !ent(et, e).lender;
                });
   if (f.listed) {
     d.listed = true;

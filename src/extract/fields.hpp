@@ -40,6 +40,7 @@ struct Draft {
   bool awaiting = false;
   // "Each company will get a $2m contract": adds to every deal of the group stated last.
   bool distributive = false;
+  bool ordinal = false;  // "the second LOI, with X": X joins a funder's group of deals
   bool headline = false;
   bool generic = false;      // its type was settled from context
   bool status_read = false;  // its status came from a cue, not a default

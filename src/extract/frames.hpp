@@ -58,6 +58,9 @@ struct Frame {
   // "Each company will get a contract of $2m", "All the loans run for ten years": a clause
   // whose subject is every member of a group of deals stated before; it adds to each of them.
   bool distributive = false;
+  // "The second LOI, with X, ...": one of a group of deals a funder was said to have made
+  // ("announced two letters of interest"); X joins that funder's deal.
+  bool ordinal = false;
   std::vector<int> parties;           // entities, subject side first
   std::vector<int> sources;           // of them, those the money comes from ("from X", "by X")
   std::vector<MoneyMention> amounts;  // spans in the sentence, in text order

@@ -81,12 +81,13 @@ bool same_deal(const Draft& m, const std::vector<int>& mn, const Draft& d,
   return loose && mn == dn;
 }
 
-// True when every party of `d` is a funder (an agency or a government): a deal stated before
-// its company is named.
+// True when every party of `d` is a funder (an agency, a government or a lender): a deal
+// stated before its company is named.
 bool funder_only(const Draft& d, const EntityTable& et) {
   return !d.entities.empty() &&
          std::all_of(d.entities.begin(), d.entities.end(), [&](int e) {
-           return et.entities[static_cast<std::size_t>(e)].kind != EntityKind::company;
+           const Entity& x = et.entities[static_cast<std::size_t>(e)];
+           return x.kind != EntityKind::company || x.lender;
          });
 }
 
@@ -197,7 +198,7 @@ std::vector<Draft> merge_drafts(std::vector<Draft> drafts, const EntityTable& en
     if (d.recipient) {
       for (std::size_t k = out.size(); k-- > 0 && k + k_window >= out.size();) {
         const Draft& m = out[k];
-        if (d.sentence > m.sentence + 3) break;
+        if (d.sentence > m.sentence + (d.ordinal ? 8 : 3)) break;
         if (m.agreement.type == d.agreement.type &&
             (funder_stated.count(k) || funder_only(m, entities))) {
           joins = k;
@@ -240,6 +241,27 @@ std::vector<Draft> merge_drafts(std::vector<Draft> drafts, const EntityTable& en
         for (const int e : dn) index[key(e)].push_back(slot);
       }
       continue;
+    }
+    // "The loan will fund A's mine": a definite deal of companies that joins no funder's deal
+    // is the deal of its type stated just before that shares a party with it.
+    if (d.recipient) {
+      const auto dn = sorted_entities(d);
+      Draft* before = nullptr;
+      for (std::size_t k = out.size(); k-- > 0 && k + k_window >= out.size() && !before;) {
+        Draft& m = out[k];
+        if (d.sentence > m.sentence + 3) break;
+        const auto mn = sorted_entities(m);
+        const bool shared = std::any_of(dn.begin(), dn.end(), [&](int e) {
+          return std::binary_search(mn.begin(), mn.end(), e);
+        });
+        if (!m.awaiting && m.agreement.type == d.agreement.type && shared &&
+            amounts_agree(m.agreement, d.agreement))
+          before = &m;
+      }
+      if (before) {
+        absorb(*before, d, false);
+        continue;
+      }
     }
     if (d.awaiting) {  // found by the recipients a later sentence names, or dropped
       out.push_back(std::move(d));

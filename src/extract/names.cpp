@@ -285,6 +285,12 @@ namespace {
 bool is_cap_word(std::string_view w) {
   if (w.empty()) return false;
   if (is_upper(w[0])) return true;
+  // A Latin-1 capital in UTF-8 ("África", "Électricité"): 0xC3 then 0x80..0x9E, not the
+  // multiplication sign 0x97.
+  if (w.size() >= 2 && static_cast<unsigned char>(w[0]) == 0xC3) {
+    const auto c1 = static_cast<unsigned char>(w[1]);
+    if (c1 >= 0x80 && c1 <= 0x9E && c1 != 0x97) return true;
+  }
   // "enCore", "iPhone": lower-case start with a capital inside.
   if (is_lower(w[0]) && w.size() >= 3) {
     for (std::size_t k = 1; k < w.size(); ++k) {
@@ -360,6 +366,11 @@ std::size_t extend(std::string_view s, const std::vector<Token>& t, std::size_t 
   if (cap_next && t[j].kind == TokenKind::word) {
     if ((wj == "of" || wj == "for") && body()) return j + 1;
     if ((wj == "de" || wj == "del" || wj == "du") && is_org_head(prev)) return j + 1;
+    // Romance "and" and "of" inside a long name: "Mota Engenharia e Construção", "Banco do
+    // Brasil" (after two words of it, so "X e Y" of two short names stays two).
+    if ((wj == "e" || wj == "y" || wj == "do" || wj == "da" || wj == "dos" || wj == "das") &&
+        j - i >= 2)
+      return j + 1;
     if (wj == "and" && joins_with_and(prev, tok(s, t[j + 1]))) return j + 1;
   }
   if (wj == "of" && j + 2 < n && tok(s, t[j + 1]) == "the" && is_cap_word(tok(s, t[j + 2])) &&

@@ -401,11 +401,17 @@ TokenRange window_of(const SentenceWork& w, const Instrument& x) {
       continue;
     // ", to B for $Y": the list goes on with the preposition of a party before it.
     if ((nx == "to" || nx == "with") && repeats_party_preposition(w, x.np.last, k, nx)) continue;
+    // (A name counts as one word there: ", with Kell Engenharia e Construção SA,".)
     std::size_t close = k + 1;
-    while (close < end && close < k + 8 && w.view.tok(close) != "," && !verb_reading(w, close) &&
-           !w.view.clause_verb(close))
-      ++close;
-    if (close < end && close < k + 8 && w.view.tok(close) == ",") {
+    std::size_t words = 1;
+    while (close < end && words < 8 && w.view.tok(close) != "," && !verb_reading(w, close) &&
+           !w.view.clause_verb(close)) {
+      const int m = w.mention_at[close];
+      close = m >= 0 ? std::max<std::size_t>(close + 1, (*w.mentions)[static_cast<std::size_t>(m)].last)
+                     : close + 1;
+      ++words;
+    }
+    if (close < end && words < 8 && w.view.tok(close) == ",") {
       k = close - 1;  // the loop moves on to the closing comma and past it
       continue;
     }
@@ -702,6 +708,12 @@ Span bytes(const SentenceWork& w, std::size_t first, std::size_t last) {
   return {t[first].begin, t[std::min(last, t.size()) - 1].end};
 }
 
+bool is_ordinal(std::string_view w) {
+  static constexpr std::array<std::string_view, 8> k = {"first", "second", "third", "fourth",
+                                                        "fifth", "sixth", "seventh", "final"};
+  return in_list(k, w);
+}
+
 // "Each company will ...", "Every recipient ...", "All the contracts ...", "Each of the loans
 // ...": a clause whose subject is every member of a group (of companies, or of the deals of the
 // instrument itself) that no name says.
@@ -788,6 +800,12 @@ void emit_frames(SentenceWork& w, std::size_t idx, std::vector<Frame>& out) {
   f.distributive = s.subjects.empty() && s.targets.empty() && s.sources.empty() &&
                    distributive_subject(w, c, in);
   if (f.distributive) f.anaphoric = false;
+  // (Of funders' deals only: "the second offtake, with Y" keeps the company the text is about.)
+  const bool funded = in.type == AgreementType::loi || in.type == AgreementType::loan ||
+                      in.type == AgreementType::grant || in.type == AgreementType::contract;
+  f.ordinal = funded && in.definite && !in.plural && in.np.first + 1 < in.head &&
+              is_ordinal(w.low(in.np.first + 1));
+  if (f.ordinal) f.anaphoric = false;
   // What a clause says of a deal named before is in its predicate: "The agreement is
   // non-binding", "The loan has a term of ten years".
   if (f.anaphoric) f.scope = f.clause;
@@ -844,7 +862,7 @@ void emit_frames(SentenceWork& w, std::size_t idx, std::vector<Frame>& out) {
     }
     g.shared_amount = shared;
     agency_for_its_government(w, g);
-    if (!g.distributive) implicit_party(w, s, g);
+    if (!g.distributive && !g.ordinal) implicit_party(w, s, g);
     out.push_back(std::move(g));
   };
   // Pairs of party and amount ("A receives $40m and B $25m"): one frame each, with the

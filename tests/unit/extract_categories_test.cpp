@@ -256,6 +256,44 @@ TEST(ExtractCategories, DescriptionAsAJointVentureIsNoDeal) {
             (V{"mou[Corbin Mining|Lyle Minerals]"}));
 }
 
+// "X announced two LOIs. The first LOI, with A, ... The second LOI, with B, ...": each ordinal
+// names one member of the funder's group, and its company joins the funder's deal.
+TEST(ExtractCategories, OrdinalMembersOfAFundersGroup) {
+  EXPECT_EQ(deals("Metal prices rose.\nThe Department of Energy issued three letters of interest "
+                  "on Friday. Two of them went to battery makers.\nThe third letter of interest, "
+                  "with Orrin Anodes Inc., covers a graphite plant.\n"),
+            (V{"loi[Orrin Anodes Inc.|U.S. Department of Energy]"}));
+  // A long name of several languages' words stays one name inside the commas.
+  EXPECT_EQ(deals("Metal prices rose.\nThe Export-Import Bank of the United States announced two "
+                  "letters of interest today.\nThe second LOI, with Companhia Mineira do Norte e "
+                  "Sul Ltda, backs a nickel plant in Brazil.\n"),
+            (V{"loi[Companhia Mineira do Norte e Sul Ltda|Export-Import Bank of the United States]"}));
+}
+
+// Names that open with an accented capital, or join their words with a Romance "e", "y", "do".
+TEST(ExtractCategories, AccentedAndRomanceNamesStayWhole) {
+  EXPECT_EQ(deals("Metal prices rose.\nOrrin Cobalt signed an offtake agreement with Énergie "
+                  "Boréale Inc. on Monday.\n"),
+            (V{"offtake[Orrin Cobalt|Énergie Boréale Inc.]"}));
+  EXPECT_EQ(deals("Metal prices rose.\nOrrin Cobalt signed an offtake agreement with Minera Sol y "
+                  "Luna Andina SA on Monday.\n"),
+            (V{"offtake[Minera Sol y Luna Andina SA|Orrin Cobalt]"}));
+}
+
+// "The loan is meant to fund the X mine": a definite funded deal that joins no funder's deal is
+// the deal of its type stated just before that shares a party with it, not a new one.
+TEST(ExtractCategories, DefiniteDealOfCompaniesIsTheOneBefore) {
+  EXPECT_EQ(deals("Pell Copper Ltd is growing. Pell Copper Ltd also holds a stake in Druid Mining "
+                  "Pty Limited.\nHalden Bank signed a loan agreement with Pell Copper Ltd on "
+                  "Monday.\nThe loan is intended to provide long-term capital for the development "
+                  "of the Druid copper mine.\n"),
+            (V{"investment[Druid Mining Pty Limited|Pell Copper Ltd]", "loan[Halden Bank|Pell Copper Ltd]"}));
+  EXPECT_EQ(deals("Orrin Cobalt Inc. is growing, and Orrin Cobalt Inc. owns part of Tarn Metals "
+                  "Ltd.\nKelso Bank extended a loan agreement to Orrin Cobalt Inc. in May.\nThe "
+                  "loan is intended to provide capital for building the Tarn nickel plant.\n"),
+            (V{"loan[Kelso Bank|Orrin Cobalt Inc.]"}));
+}
+
 // A list that repeats its preposition, each party with its own amount.
 TEST(ExtractCategories, ListsThatRepeatTheirPrepositionSplitTheAmounts) {
   EXPECT_EQ(deals("Export Finance Australia issued letters of interest to Quenby Minerals for $120 "
