@@ -350,6 +350,12 @@ std::size_t extend(std::string_view s, const std::vector<Token>& t, std::size_t 
   if (prev.ends_with("'s") || prev.ends_with("'")) return j;
   if (t[j].kind == TokenKind::word && is_cap_word(wj)) {
     const auto cls = name_word_classes(wj);
+    // A short capitalised word after an acronym, before no further capital, ends the name it
+    // is part of ("SK On", "LG In"), though it is a function word elsewhere.
+    if ((cls & k_stop) && wj.size() <= 3 && prev.size() >= 2 && prev.size() <= 4 &&
+        std::all_of(prev.begin(), prev.end(), [](char ch) { return is_upper(ch); }) &&
+        !(j + 1 < n && t[j + 1].kind == TokenKind::word && is_cap_word(tok(s, t[j + 1]))))
+      return j + 1;
     if (!(cls & k_title) && !is_attached_place(wj) &&
         !((cls & k_stop) && !(cls & k_org_head) && !k_thing_set.count(wj)))
       return j + 1;

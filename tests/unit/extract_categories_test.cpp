@@ -280,6 +280,16 @@ TEST(ExtractCategories, AccentedAndRomanceNamesStayWhole) {
             (V{"offtake[Minera Sol y Luna Andina SA|Orrin Cobalt]"}));
 }
 
+// "SK On", "LG In": a short capitalised function word after an acronym ends that name.
+TEST(ExtractCategories, AcronymNamesEndingInAShortWord) {
+  EXPECT_EQ(deals("Metal prices rose.\nKell Lithium signed an offtake agreement with battery maker "
+                  "GS On for 20,000 tonnes.\n"),
+            (V{"offtake[GS On|Kell Lithium]"}));
+  EXPECT_EQ(deals("Metal prices rose.\nBattery maker HK In and Tarn Graphite signed a supply deal "
+                  "for anode material.\n"),
+            (V{"offtake[HK In|Tarn Graphite]"}));
+}
+
 // "The loan is meant to fund the X mine": a definite funded deal that joins no funder's deal is
 // the deal of its type stated just before that shares a party with it, not a new one.
 TEST(ExtractCategories, DefiniteDealOfCompaniesIsTheOneBefore) {
