@@ -448,6 +448,11 @@ bool unit_is_the_party(const SentenceWork& w, std::size_t head) {
 void collect_from(const SentenceWork& w, const Clause& c, TokenRange r, Sides& out) {
   bool source_list = false;  // "from A and B": B is a source too
   for (std::size_t k = r.first; k < r.last; ++k) {
+    // "magnets for the motors used in the A, B and C": what follows names the goods' uses
+    // (models, plants), not parties.
+    if (const auto lw = w.low(k); (lw == "used" || lw == "installed" || lw == "fitted") &&
+                                  (w.low(k + 1) == "in" || w.low(k + 1) == "by"))
+      break;
     const int m = w.mention_at[k];
     if (m < 0 || c.skipped(k) || (*w.mentions)[static_cast<std::size_t>(m)].first != k) continue;
     if (names_a_parent(w, m)) continue;

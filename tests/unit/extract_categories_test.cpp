@@ -290,6 +290,19 @@ TEST(ExtractCategories, AcronymNamesEndingInAShortWord) {
             (V{"offtake[HK In|Tarn Graphite]"}));
 }
 
+// "for material used in A, B and C": names after the goods' use are models and plants, not
+// parties.
+TEST(ExtractCategories, NamesOfTheGoodsUsesAreNoParties) {
+  EXPECT_EQ(deals("Metal prices rose.\nPella Graphite signed a supply deal with Orrin Cells for "
+                  "anode material used in the Jarrow Pack, Vick Module and other batteries.\n"),
+            (V{"offtake[Orrin Cells|Pella Graphite]"}));
+  EXPECT_EQ(deals("Metal prices rose.\nIn March, Tarn Magnets entered into a long-term agreement "
+                  "with Kelvo Motors to supply rare earth alloy and finished magnets for the motors "
+                  "used in the PYLE ARROW, Marsh Falcon, Dorn Swift EV, and more than a dozen "
+                  "models.\n"),
+            (V{"offtake[Kelvo Motors|Tarn Magnets]"}));
+}
+
 // "The loan is meant to fund the X mine": a definite funded deal that joins no funder's deal is
 // the deal of its type stated just before that shares a party with it, not a new one.
 TEST(ExtractCategories, DefiniteDealOfCompaniesIsTheOneBefore) {
