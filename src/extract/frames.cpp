@@ -519,7 +519,8 @@ bool purpose_link(const SentenceWork& w, std::size_t ci, std::size_t from, std::
                                     [&](const Amount& a) { return a.tokens.contains(k); });
     if (c.skipped(k) || amount || is_time_word(lw) || lw == "up" || lw == "of" ||
         lw == "about" || lw == "approximately" || lw == "potential" || lw == "the" || lw == "a" ||
-        lw == "an")
+        lw == "an" || lw == "more" || lw == "less" || lw == "than" || lw == "over" ||
+        lw == "nearly" || lw == "almost" || lw == "around" || lw == "roughly")
       continue;
     if (lw == "in" && k > from) continue;  // "$200m in funding"
     return lw == "to" || lw == "for" || lw == "covering" || lw == "regarding" ||

@@ -303,6 +303,17 @@ TEST(ExtractCategories, NamesOfTheGoodsUsesAreNoParties) {
             (V{"offtake[Kelvo Motors|Tarn Magnets]"}));
 }
 
+// "a letter of interest for more than $X of financing": the financing is the letter's content,
+// no deal of its own, whatever bound stands before the amount.
+TEST(ExtractCategories, BoundedAmountOfContentStaysInTheLetter) {
+  EXPECT_EQ(deals("Metal prices rose.\nPine Export Bank gave Corvel Metals a letter of interest for "
+                  "nearly $80 million of financing.\n"),
+            (V{"loi[Corvel Metals|Pine Export Bank]=80000000 USD"}));
+  EXPECT_EQ(deals("Metal prices rose.\nOrrin Cobalt signed a memorandum of understanding with Kelso "
+                  "Bank for over $40 million in loans.\n"),
+            (V{"mou[Kelso Bank|Orrin Cobalt]=40000000 USD"}));
+}
+
 // "The loan is meant to fund the X mine": a definite funded deal that joins no funder's deal is
 // the deal of its type stated just before that shares a party with it, not a new one.
 TEST(ExtractCategories, DefiniteDealOfCompaniesIsTheOneBefore) {
