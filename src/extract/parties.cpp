@@ -139,11 +139,13 @@ void attach_amounts(SentenceWork& w) {
       const auto& in = w.instruments[i];
       if (live(in) && !in.verb && in.np.contains(at)) a.owner = static_cast<int>(i);
     }
-    // "$50m in funding", "$20m of debt financing".
+    // "$50m in funding", "$20m of debt financing" (also the funding a letter is for: the
+    // letter's amount, below).
     if (a.owner < 0 && (w.low(a.tokens.last) == "in" || w.low(a.tokens.last) == "of")) {
       for (std::size_t i = 0; i < w.instruments.size() && a.owner < 0; ++i) {
         const auto& in = w.instruments[i];
-        if (live(in) && !in.verb && in.np.first > a.tokens.last && in.np.first <= a.tokens.last + 4)
+        if ((live(in) || in.into >= 0) && !in.verb && in.np.first > a.tokens.last &&
+            in.np.first <= a.tokens.last + 4)
           a.owner = static_cast<int>(i);
       }
     }

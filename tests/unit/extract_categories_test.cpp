@@ -314,6 +314,19 @@ TEST(ExtractCategories, BoundedAmountOfContentStaysInTheLetter) {
             (V{"mou[Kelso Bank|Orrin Cobalt]=40000000 USD"}));
 }
 
+// "a letter of interest for $X in funding, with ... financing": the amount of the funding a letter
+// is for is the letter's, though another deal noun follows in the clause.
+TEST(ExtractCategories, AmountOfALettersFundingWithAnotherNounAfter) {
+  EXPECT_EQ(deals("Metal prices rose.\nCorvel Metals received an updated letter of interest from "
+                  "EXIM for up to $200 million in funding, with an improved term of up to 15 years "
+                  "in potential financing, to support its mine.\n"),
+            (V{"loi[Corvel Metals|Export-Import Bank of the United States]=200000000 USD"}));
+  EXPECT_EQ(deals("Metal prices rose.\nExport Finance Australia issued Dalby Graphite a letter of "
+                  "support for $75 million of debt financing, alongside talks on further financing "
+                  "for its plant.\n"),
+            (V{"loi[Dalby Graphite|Export Finance Australia]=75000000 USD"}));
+}
+
 // "The loan is meant to fund the X mine": a definite funded deal that joins no funder's deal is
 // the deal of its type stated just before that shares a party with it, not a new one.
 TEST(ExtractCategories, DefiniteDealOfCompaniesIsTheOneBefore) {
