@@ -101,13 +101,18 @@ void find_amounts(SentenceWork& w) {
         has(pre, "trading at") || has(pre, "share price") || has(pre, "costs of") ||
         has(pre, "cost of") || has(pre, "capex"))
       a.excluded = true;
-    // "bringing its total funding to $X", "raising the total to $X": a running total.
+    // "bringing its total funding to $X", "raising the total to $X": a running total, over a
+    // few words ("bringing the total co-financing amount to $X"); a sum over deals, never a
+    // deal's own amount.
     {
-      std::string_view p = pre;
+      const std::size_t b2 = m.span.begin >= 48 ? m.span.begin - 48 : 0;
+      std::string_view p = w.view.low.substr(b2, m.span.begin - b2);
       while (!p.empty() && (p.back() == ' ' || p.back() == '$')) p.remove_suffix(1);
       if ((p.ends_with(" to") || p == "to") &&
-          (has(p, "total") || has(p, "bringing") || has(p, "brings") || has(p, "raising")))
+          (has(p, "total") || has(p, "bringing") || has(p, "brings") || has(p, "raising"))) {
         a.total = true;
+        a.excluded = a.excluded || has(p, "total");
+      }
     }
     const std::string_view post = w.view.low.substr(m.span.end, 10);
     if (post.starts_with(" in total")) a.total = true;

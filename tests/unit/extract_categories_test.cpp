@@ -327,6 +327,18 @@ TEST(ExtractCategories, AmountOfALettersFundingWithAnotherNounAfter) {
             (V{"loi[Dalby Graphite|Export Finance Australia]=75000000 USD"}));
 }
 
+// "bringing the total co-financing amount to $X": a running total over several lenders, over a
+// few words between "total" and "to", is no deal's own amount.
+TEST(ExtractCategories, RunningTotalIsNoDealsAmount) {
+  EXPECT_EQ(deals("Metal prices rose.\nKelso Bank lent $30 million to Orrin Cobalt in May.\nThe loan "
+                  "to Orrin Cobalt is co-financed with other lenders, bringing the total "
+                  "co-financing amount to $90 million.\n"),
+            (V{"loan[Kelso Bank|Orrin Cobalt]=30000000 USD"}));
+  EXPECT_EQ(deals("Metal prices rose.\nThe loan to Orrin Cobalt from Kelso Bank is co-financed with "
+                  "other banks, bringing the total syndicated amount to $90 million.\n"),
+            (V{"loan[Kelso Bank|Orrin Cobalt]"}));
+}
+
 // "The loan is meant to fund the X mine": a definite funded deal that joins no funder's deal is
 // the deal of its type stated just before that shares a party with it, not a new one.
 TEST(ExtractCategories, DefiniteDealOfCompaniesIsTheOneBefore) {
