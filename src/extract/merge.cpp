@@ -316,7 +316,9 @@ std::vector<Draft> merge_drafts(std::vector<Draft> drafts, const EntityTable& en
       out.erase(out.begin() + static_cast<std::ptrdiff_t>(k));
       names.erase(names.begin() + static_cast<std::ptrdiff_t>(k));
     }
-  // Headlines: a deal the body states is not stated again.
+  // Headlines: a deal the body states is not stated again; only its amount, when the body
+  // states that deal (its type, the same parties) without one ("X prepays $200m for Y's
+  // copper" over "X signed the prepayment agreement last month").
   for (auto& h : headlines) {
     if (h.anaphoric) continue;
     const auto hn = sorted_entities(h);
@@ -327,6 +329,19 @@ std::vector<Draft> merge_drafts(std::vector<Draft> drafts, const EntityTable& en
             entities.entities[static_cast<std::size_t>(e)].kind == EntityKind::company)
           stated = true;
       if (includes(names[k], hn)) stated = true;
+    }
+    if (stated && h.agreement.value && hn.size() >= 2) {
+      Draft* same = nullptr;
+      int count = 0;
+      for (std::size_t k = 0; k < out.size(); ++k)
+        if (out[k].agreement.type == h.agreement.type && names[k] == hn) {
+          same = &out[k];
+          ++count;
+        }
+      if (count == 1 && !same->agreement.value && !same->agreement.ceiling) {
+        same->agreement.value = h.agreement.value;
+        for (const auto& e : h.agreement.evidence) same->agreement.evidence.push_back(e);  // its source
+      }
     }
     if (stated || hn.size() < 2) continue;
     out.push_back(std::move(h));

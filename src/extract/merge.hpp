@@ -8,8 +8,11 @@
 //   - a draft whose type the text did not name joins an earlier one with the same parties;
 //   - an anaphoric draft ("the agreement has a term of ten years") adds what it says to the
 //     most recent deal it fits and never stands alone;
-//   - a headline adds nothing new when the body states its deal, and stands alone only when
-//     the body does not.
+//   - a headline adds nothing new when the body states its deal (but its amount, when the
+//     body's deal of that type and parties has none), and stands alone only when the body does
+//     not;
+//   - "each company will get $X", "all the loans run for ten years" add to every deal of the
+//     group stated last; "the second LOI, with X" joins the funder's group of letters.
 
 #include <vector>
 

@@ -339,6 +339,23 @@ TEST(ExtractCategories, RunningTotalIsNoDealsAmount) {
             (V{"loan[Kelso Bank|Orrin Cobalt]"}));
 }
 
+// A headline's amount goes to the deal the body states without one (same type and parties);
+// an amount the body gives stays.
+TEST(ExtractCategories, HeadlineAmountFillsTheBodysDeal) {
+  EXPECT_EQ(deals("Harbour Bank lends A$80 million to Tamar Steel\nHarbour Bank signed a loan "
+                  "agreement with Tamar Steel on Monday, the steelmaker said.\n"),
+            (V{"loan[Harbour Bank|Tamar Steel]=80000000 AUD"}));
+  EXPECT_EQ(deals("Dorn Trading prepays US$150 million for Kelso Copper's cathode\nDorn Trading "
+                  "has agreed to buy copper cathode from a Kelso Copper Ltd. smelter in Zambia.\n"
+                  "Dorn Trading signed the prepayment agreement with Kelso Copper Ltd. last month, "
+                  "Kelso said.\n"),
+            (V{"offtake[Dorn Trading|Kelso Copper Ltd.]",
+               "other[Dorn Trading|Kelso Copper Ltd.]=150000000 USD"}));
+  EXPECT_EQ(deals("Harbour Bank lends A$80 million to Tamar Steel\nHarbour Bank signed a A$60 "
+                  "million loan agreement with Tamar Steel on Monday, the steelmaker said.\n"),
+            (V{"loan[Harbour Bank|Tamar Steel]=60000000 AUD"}));
+}
+
 // "The loan is meant to fund the X mine": a definite funded deal that joins no funder's deal is
 // the deal of its type stated just before that shares a party with it, not a new one.
 TEST(ExtractCategories, DefiniteDealOfCompaniesIsTheOneBefore) {
