@@ -4,7 +4,8 @@
 //   entities.cpp,  Document -> EntityTable: the article's organisations and governments with
 //   mentions.cpp   their aliases, and every mention, descriptions and pronouns resolved
 //   frames.cpp,    sentence -> Frames: clauses, deal nouns and verbs (lexicon.cpp), one frame
-//   parties.cpp    per (instrument, counterparties, amount), with its own scope
+//   parties.cpp    per (instrument, counterparties, amount), with its own scope; lists of
+//   recipients.cpp recipients and rows of a table of holdings (rows.cpp)
 //   fields.cpp     Frame -> Draft: type, value and ceiling, status, binding, date, term
 //   merge.cpp      Drafts -> one agreement per deal
 // This file runs them in order and assembles the result.
