@@ -37,7 +37,8 @@ AgreementType settle_type(const EntityTable& t, const Frame& f, std::string_view
                           std::optional<bool> binding) {
   if (f.by_funder) {
     // An award to supply goods is a purchase contract ("awards to supply uranium").
-    if (has(clause, " to supply") || has(clause, " to sell") || has(clause, " to deliver"))
+    if (has_word(clause, "to supply") || has_word(clause, "to sell") ||
+        has_word(clause, "to deliver"))
       return AgreementType::contract;
     auto pick = [&](const std::vector<int>& who) -> std::optional<AgreementType> {
       bool lender = false, official = false, company = false;

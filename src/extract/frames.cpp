@@ -441,8 +441,11 @@ void verb_frames(SentenceWork& w, std::size_t ci) {
     if (v && v->sense == Sense::act && describes_owner(w, k)) continue;
     // ("take" counts here for "take concentrate from X": a purchase.)
     const bool take = v && v->lemma == "take";
-    if (v == nullptr ||
-        (v->sense != Sense::act && v->sense != Sense::receive && v->sense != Sense::give && !take))
+    // "committed $400m to", "has committed to providing a further $50m": a funder's
+    // commitment of money, a deal by itself like "awarded $20m" (approved, by the verb).
+    const bool commit = v && v->lemma == "commit";
+    if (v == nullptr || (v->sense != Sense::act && v->sense != Sense::receive &&
+                         v->sense != Sense::give && !take && !commit))
       continue;
     const std::size_t end = std::min(object_end(w, k), c.range.last);
     bool noun = false;
@@ -480,6 +483,16 @@ void verb_frames(SentenceWork& w, std::size_t ci) {
       } else if (v->type == AgreementType::partnership && !company && !joint_subject(w, ci, k)) {
         continue;
       }
+    } else if (commit) {
+      // Not "committed $5m towards a partnership": the amount is that deal's.
+      const bool towards_deal = std::any_of(
+          w.instruments.begin(), w.instruments.end(),
+          [&](const Instrument& o) { return o.clause == ci && o.head > k && !o.verb; });
+      if (!money || towards_deal) continue;
+      in.by_funder = true;
+      // "committed to delivering $X": the gerund is part of the commitment.
+      if (w.low(k + 1) == "to" && w.low(k + 2).ends_with("ing") && k + 3 <= c.range.last)
+        in.np.last = k + 3;
     } else if ((v->sense == Sense::receive || v->sense == Sense::give || take) && goods &&
                !money) {
       // "secure 270,000 tonnes of concentrate from X", "provide X with 170,000 tons of ..."
@@ -644,7 +657,8 @@ std::vector<Frame> find_frames(const Document& doc, const EntityTable& entities,
     if (h.sense(Sense::instrument) || h.sense(Sense::generic)) any = true;
     if (const LexEntry* v = verb_reading(w, h.first))
       any = any || v->sense == Sense::act || v->sense == Sense::receive ||
-            v->sense == Sense::give || v->lemma == "take" || v->lemma == "agree";
+            v->sense == Sense::give || v->lemma == "take" || v->lemma == "agree" ||
+            v->lemma == "commit";
     if (any) break;
   }
   if (!any) return out;

@@ -356,6 +356,24 @@ TEST(ExtractCategories, HeadlineAmountFillsTheBodysDeal) {
             (V{"loan[Harbour Bank|Tamar Steel]=60000000 AUD"}));
 }
 
+// "committed $X to Y", "has committed to delivering a further $X": a funder's commitment of
+// money is a deal (approved), typed by the funder; money committed towards a deal noun is that
+// deal's.
+TEST(ExtractCategories, CommittedMoneyIsAFundersDeal) {
+  EXPECT_EQ(deals("Metal prices rose.\nThe Department of Energy committed $45 million to Corrib "
+                  "Nickel for a refinery in Ohio.\n"),
+            (V{"grant[Corrib Nickel|U.S. Department of Energy]=45000000 USD"}));
+  const Agreement a = only("Metal prices rose.\nExport Finance Australia has committed to "
+                           "delivering a further A$30 million to Pella Lithium for its refinery.\n");
+  EXPECT_EQ(a.type, AgreementType::loan);
+  EXPECT_EQ(a.status, Status::approved);
+  ASSERT_TRUE(a.value.has_value());
+  EXPECT_EQ(a.value->minor, 3000000000);
+  EXPECT_EQ(deals("Metal prices rose.\nJapan committed $12 million towards a research "
+                  "partnership with Kestrel Nickel.\n"),
+            (V{"partnership[Japan|Kestrel Nickel]=12000000 USD"}));
+}
+
 // "The loan is meant to fund the X mine": a definite funded deal that joins no funder's deal is
 // the deal of its type stated just before that shares a party with it, not a new one.
 TEST(ExtractCategories, DefiniteDealOfCompaniesIsTheOneBefore) {
