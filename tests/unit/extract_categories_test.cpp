@@ -374,6 +374,18 @@ TEST(ExtractCategories, CommittedMoneyIsAFundersDeal) {
             (V{"partnership[Japan|Kestrel Nickel]=12000000 USD"}));
 }
 
+// Building a stake on the market is no agreement (annotation.md); buying one in a placement is.
+TEST(ExtractCategories, StakeBuildingIsNoDeal) {
+  EXPECT_EQ(deals("Metal prices rose.\nOrrin Capital has been accumulating a stake in Pella Lithium "
+                  "through purchases on the market.\n"),
+            V{});
+  EXPECT_EQ(deals("Metal prices rose.\nMarsh Capital is building a stake in Tamar Cobalt.\n"), V{});
+  EXPECT_EQ(deals("Metal prices rose.\nOrrin Capital bought a 10% stake in Pella Lithium in a "
+                  "placement.\n")
+                .size(),
+            1u);
+}
+
 // "The loan is meant to fund the X mine": a definite funded deal that joins no funder's deal is
 // the deal of its type stated just before that shares a party with it, not a new one.
 TEST(ExtractCategories, DefiniteDealOfCompaniesIsTheOneBefore) {
