@@ -756,6 +756,19 @@ void emit_frames(SentenceWork& w, std::size_t idx, std::vector<Frame>& out) {
   // name before it; its own phrase names its parties.
   if (appositive(w, in)) s = Sides{};
   object_side(w, idx, s);
+  // "will establish a joint venture, Crucible JV, ...": the name in apposition to a venture
+  // (or a fund) is the new entity itself, not one of its members.
+  if (in.type == AgreementType::jv && in.np.last + 1 < w.view.tokens.size() &&
+      w.view.tok(in.np.last) == ",") {
+    const int named = w.mention_at[in.np.last + 1];
+    if (named >= 0 && (*w.mentions)[static_cast<std::size_t>(named)].first == in.np.last + 1) {
+      const auto drop = [&](std::vector<int>& v) {
+        v.erase(std::remove(v.begin(), v.end(), named), v.end());
+      };
+      drop(s.targets);
+      drop(s.sources);
+    }
+  }
   // "X signed an agreement between A and B": the phrase names every side of the deal; the
   // clause's subject (a government, a broker) is none of them.
   if (!in.verb && in.np.last < w.view.tokens.size() && w.low(in.np.last) == "between" &&

@@ -386,6 +386,19 @@ TEST(ExtractCategories, StakeBuildingIsNoDeal) {
             1u);
 }
 
+// "will establish a joint venture, Anvil JV, ...": the name in apposition is the venture, not a
+// member of it.
+TEST(ExtractCategories, VentureNamedInAppositionIsNoMember) {
+  EXPECT_EQ(deals("Metal prices rose.\nUnder the plan, Tarn Zinc and the United States will "
+                  "establish a joint venture, Anvil JV, valued at $900 million.\nAnvil JV will build "
+                  "a zinc smelter in Ohio, Tarn Zinc said.\n"),
+            (V{"jv[Tarn Zinc|United States]=900000000 USD"}));
+  EXPECT_EQ(deals("Metal prices rose.\nPell Copper and Druid Mining Ltd formed a joint venture, "
+                  "Kestrel Copper Holdings, last year.\nKestrel Copper Holdings owns the Tarn "
+                  "mine.\n"),
+            (V{"jv[Druid Mining Ltd|Pell Copper]"}));
+}
+
 // "The loan is meant to fund the X mine": a definite funded deal that joins no funder's deal is
 // the deal of its type stated just before that shares a party with it, not a new one.
 TEST(ExtractCategories, DefiniteDealOfCompaniesIsTheOneBefore) {
