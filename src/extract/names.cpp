@@ -309,6 +309,17 @@ bool joins_with_and(std::string_view before_w, std::string_view after_w) {
   return gerundish(before_w) && gerundish(after_w);
 }
 
+// The fields a ministry or department answers for, as its title writes them.
+bool is_portfolio(std::string_view w) {
+  static constexpr std::array<std::string_view, 28> k = {
+      "Economy",     "Trade",       "Industry",   "Energy",      "Mines",       "Mining",
+      "Resources",   "Environment", "Finance",    "Commerce",    "Innovation",  "Science",
+      "Technology",  "Infrastructure", "Transport", "Water",     "Agriculture", "Planning",
+      "Development", "Investment",  "Tourism",    "Labour",      "Employment",  "Industries",
+      "Petroleum",   "Climate",     "Fisheries",  "Forestry"};
+  return in_list(k, w);
+}
+
 bool of_joins(std::string_view head) {
   static constexpr std::array<std::string_view, 19> k = {
       "Bank",       "Department",   "Office",        "Organisation", "Organization",
@@ -383,6 +394,16 @@ std::size_t extend(std::string_view s, const std::vector<Token>& t, std::size_t 
       body())
     return j + 2;
   if (wj == "&" && cap_next) return j + 1;
+  // "Ministry of Economy, Trade and Industry": a body's title listing its portfolios, the list
+  // closed by "and" (not a list of banks: "Bank of Montreal, Scotiabank and RBC").
+  if (wj == "," && of_joins(tok(s, t[i])) && is_portfolio(prev)) {
+    bool of = false;
+    for (std::size_t k = i; k < j; ++k) of = of || tok(s, t[k]) == "of";
+    std::size_t k = j;
+    while (of && k + 1 < n && tok(s, t[k]) == "," && is_portfolio(tok(s, t[k + 1]))) k += 2;
+    if (of && k > j && k + 1 < n && tok(s, t[k]) == "and" && is_portfolio(tok(s, t[k + 1])))
+      return k + 2;
+  }
   // "(UK)" inside a name: "BHP Billiton (UK) DDS".
   if (wj == "(" && j + 3 < n && tok(s, t[j + 2]) == ")" && tok(s, t[j + 1]).size() <= 3 &&
       is_upper(tok(s, t[j + 1])[0]) && is_cap_word(tok(s, t[j + 3])) &&

@@ -308,6 +308,8 @@ Sides subject_side(const SentenceWork& w, const Instrument& in) {
     if (m < 0 || c.skipped(k) || (*w.mentions)[static_cast<std::size_t>(m)].first != k) continue;
     if (names_a_parent(w, m)) continue;
     const auto prev = word_before(w, k);
+    // "According to X, ...": who says it, not a side of the deal.
+    if (prev == "to" && k >= 2 && w.low(k - 2) == "according") continue;
     if (is_party_preposition(prev)) {
       s.sources.push_back(m);
     } else if (prev == "with" || prev == "to" || prev == "between") {

@@ -399,6 +399,33 @@ TEST(ExtractCategories, VentureNamedInAppositionIsNoMember) {
             (V{"jv[Druid Mining Ltd|Pell Copper]"}));
 }
 
+// "Ministry of Economy, Trade and Industry": a body's title listing its portfolios is one name;
+// a list of banks is not.
+TEST(ExtractCategories, MinistryTitlesListingPortfoliosStayWhole) {
+  EXPECT_EQ(deals("Metal prices rose.\nThe Ministry of Mines, Energy and Water of Ruritania signed an "
+                  "MoU with Pella Lithium on Monday.\n"),
+            (V{"mou[Ministry of Mines, Energy and Water of Ruritania|Pella Lithium]"}));
+  EXPECT_EQ(deals("Metal prices rose.\nThe Department of Trade, Industry and Tourism awarded a $4 "
+                  "million grant to Kelso Metals.\n"),
+            (V{"grant[Department of Trade, Industry and Tourism|Kelso Metals]=4000000 USD"}));
+  EXPECT_EQ(deals("Metal prices rose.\nBank of Montreal, Scotiabank and Harbour Bank lent $90 "
+                  "million to Kelso Metals.\n")
+                .size(),
+            3u);
+}
+
+// "According to X, ...": the source of a statement is no side of the deal it reports.
+TEST(ExtractCategories, AccordingToNamesNoParty) {
+  EXPECT_EQ(deals("The Ministry of Mines (MOM) said on Monday that Pella Lithium had invested in Tarn "
+                  "Cobalt.\nAccording to MOM, this is the first acquisition of rights in cobalt for "
+                  "Pella Lithium.\n"),
+            (V{"investment[Pella Lithium|Tarn Cobalt]"}));
+  EXPECT_EQ(deals("The Energy Office (EO) said on Monday that Kelso Metals had lent money to Tarn "
+                  "Cobalt.\nAccording to EO, this is the first loan agreement in cobalt for Kelso "
+                  "Metals.\n"),
+            (V{"loan[Kelso Metals|Tarn Cobalt]"}));
+}
+
 // "The loan is meant to fund the X mine": a definite funded deal that joins no funder's deal is
 // the deal of its type stated just before that shares a party with it, not a new one.
 TEST(ExtractCategories, DefiniteDealOfCompaniesIsTheOneBefore) {
