@@ -405,8 +405,13 @@ TokenRange window_of(const SentenceWork& w, const Instrument& x) {
       ++after;
     const auto nx = w.low(after);
     const bool named = after < w.mention_at.size() && w.mention_at[after] >= 0;
-    if (named || nx == "and" || nx == "as" || nx == "alongside" || nx == "along" ||
-        nx == "together")
+    // (", as well as B" and ", as did B" go on; ", as Washington ramps up ..." is another
+    // clause.)
+    const auto as_next = w.low(after + 1);
+    const bool as_goes_on = as_next == "well" || as_next == "did" || as_next == "does" ||
+                            as_next == "do" || as_next == "has" || as_next == "have";
+    if (named || nx == "and" || (nx == "as" && as_goes_on) ||
+        nx == "alongside" || nx == "along" || nx == "together")
       continue;
     // ", to B for $Y": the list goes on with the preposition of a party before it.
     if ((nx == "to" || nx == "with") && repeats_party_preposition(w, x.np.last, k, nx)) continue;

@@ -426,6 +426,19 @@ TEST(ExtractCategories, AccordingToNamesNoParty) {
             (V{"loan[Kelso Metals|Tarn Cobalt]"}));
 }
 
+// ", as X ramps up ...": a clause of its own ends the deal's parties; ", as well as X" goes on.
+TEST(ExtractCategories, CommaAsOpensAnotherClause) {
+  EXPECT_EQ(deals("Metal prices rose.\nThe pact forms part of a wider deal between Japan and Chile on "
+                  "minerals, as Tokyo steps up its rivalry with China for supplies.\n"),
+            (V{"framework[Chile|Japan]"}));
+  EXPECT_EQ(deals("Metal prices rose.\nPella Lithium signed an offtake with Dorn Cells, as Kelso "
+                  "Motors looked on.\n"),
+            (V{"offtake[Dorn Cells|Pella Lithium]"}));
+  EXPECT_EQ(deals("Metal prices rose.\nPella Lithium signed offtake agreements with Dorn Cells, as "
+                  "well as Vick Motors.\n"),
+            (V{"offtake[Dorn Cells|Pella Lithium]", "offtake[Pella Lithium|Vick Motors]"}));
+}
+
 // "The loan is meant to fund the X mine": a definite funded deal that joins no funder's deal is
 // the deal of its type stated just before that shares a party with it, not a new one.
 TEST(ExtractCategories, DefiniteDealOfCompaniesIsTheOneBefore) {
