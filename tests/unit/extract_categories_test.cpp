@@ -374,7 +374,8 @@ TEST(ExtractCategories, CommittedMoneyIsAFundersDeal) {
             (V{"partnership[Japan|Kestrel Nickel]=12000000 USD"}));
 }
 
-// Building a stake on the market is no agreement (annotation.md); buying one in a placement is.
+// Building a stake on the market is no agreement (the annotation conventions); buying one in a
+// placement is.
 TEST(ExtractCategories, StakeBuildingIsNoDeal) {
   EXPECT_EQ(deals("Metal prices rose.\nOrrin Capital has been accumulating a stake in Pella Lithium "
                   "through purchases on the market.\n"),
