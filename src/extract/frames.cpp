@@ -172,6 +172,11 @@ void noun_phrases(SentenceWork& w, std::size_t ci) {
     if (inside_proper_name(w, k)) continue;  // "Ministry of Investment", "Transition Fund"
     const LexEntry* head = noun_reading(w, k);
     if (head == nullptr || head->sense == Sense::modifier) continue;
+    // "a country with a free trade agreement with the US": a trade pact between states, the
+    // background of a deal, never one.
+    if (k >= 1 && (w.low(k - 1) == "free-trade" ||
+                   (k >= 2 && w.low(k - 1) == "trade" && w.low(k - 2) == "free")))
+      continue;
     const LexHit* hit = w.hit(k);
     // A modifier of the next noun is no head: of a deal noun ("loan agreement": the head is
     // "agreement"), or of a noun that is no deal ("a financing package", "the grant program"),

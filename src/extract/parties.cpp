@@ -467,6 +467,8 @@ void collect_from(const SentenceWork& w, const Clause& c, TokenRange r, Sides& o
     if (const auto lw = w.low(k); (lw == "used" || lw == "installed" || lw == "fitted") &&
                                   (w.low(k + 1) == "in" || w.low(k + 1) == "by"))
       break;
+    // "... from a country with a free trade agreement with X": X is a side of the trade pact.
+    if (w.low(k) == "free-trade" || (w.low(k) == "free" && w.low(k + 1) == "trade")) break;
     const int m = w.mention_at[k];
     if (m < 0 || c.skipped(k) || (*w.mentions)[static_cast<std::size_t>(m)].first != k) continue;
     if (names_a_parent(w, m)) continue;

@@ -440,6 +440,17 @@ TEST(ExtractCategories, CommaAsOpensAnotherClause) {
             (V{"offtake[Dorn Cells|Pella Lithium]", "offtake[Pella Lithium|Vick Motors]"}));
 }
 
+// "from a country with a free trade agreement with X": a trade pact between states is no deal,
+// and X is no side of the supply deal around it.
+TEST(ExtractCategories, FreeTradeAgreementsAreNoDeals) {
+  EXPECT_EQ(deals("Metal prices rose.\nTarn Lithium will supply Kelvo Motors with lithium hydroxide "
+                  "produced in a country with a Free Trade Agreement with the United States.\n"),
+            (V{"offtake[Kelvo Motors|Tarn Lithium]"}));
+  EXPECT_EQ(deals("Metal prices rose.\nPella Graphite signed an offtake with Dorn Cells for anode "
+                  "material from countries that have free-trade agreements with Japan.\n"),
+            (V{"offtake[Dorn Cells|Pella Graphite]"}));
+}
+
 // "The loan is meant to fund the X mine": a definite funded deal that joins no funder's deal is
 // the deal of its type stated just before that shares a party with it, not a new one.
 TEST(ExtractCategories, DefiniteDealOfCompaniesIsTheOneBefore) {
