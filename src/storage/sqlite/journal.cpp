@@ -101,8 +101,8 @@ void install_journal(Connection& c) {
   // at 20,000 agreements with files).
   db.exec("PRAGMA temp_store = MEMORY");
   db.exec(
-      "CREATE TEMP TABLE IF NOT EXISTS mtrack_operation (id INTEGER NOT NULL);"
-      "CREATE TEMP TABLE IF NOT EXISTS mtrack_new_agreements (id INTEGER PRIMARY KEY)");
+      "CREATE TEMP TABLE IF NOT EXISTS mtrack_operation (id INTEGER NOT NULL, "
+      "first_new INTEGER NOT NULL)");
   for (const auto& t : data_tables(db)) {
     std::vector<std::string> names, olds, sets;
     for (const auto& col : t.columns) {
@@ -122,21 +122,19 @@ void install_journal(Connection& c) {
         "INSERT INTO journal (operation_id, agreement_id, key, undo) SELECT id, {agreement}, "
         "{key}, {undo} FROM temp.mtrack_operation";
     // Inserted: deleted again; a new agreement's own rows go with it (ON DELETE CASCADE).
+    // An agreement is new when its id is above every id there was when the operation began
+    // (one number, where a table of the new ids grew with an import). An id freed and taken
+    // again within the operation counts as old: its rows are journaled, which undoes the same.
     std::string skip;
     if (t.has_agreement_id) {
-      skip = " WHEN NOT EXISTS (SELECT 1 FROM temp.mtrack_new_agreements n WHERE n.id = "
-             "NEW.agreement_id)";
+      skip = " WHEN NOT EXISTS (SELECT 1 FROM temp.mtrack_operation o WHERE "
+             "NEW.agreement_id >= o.first_new)";
     }
     std::string after_insert = fmt::format(
         fmt::runtime(record), fmt::arg("agreement", agreement_of(t, "NEW")),
         fmt::arg("key", key_of(t, "NEW")),
         fmt::arg("undo", fmt::format("'DELETE FROM {} WHERE ' || {}", ident(t.name),
                                      where_expr(t, "NEW"))));
-    if (t.name == "agreements") {
-      after_insert +=
-          "; INSERT OR IGNORE INTO mtrack_new_agreements (id) SELECT NEW.id FROM "
-          "temp.mtrack_operation";
-    }
     db.exec(fmt::format(
         "CREATE TEMP TRIGGER IF NOT EXISTS {} AFTER INSERT ON main.{}{} BEGIN {}; END",
         ident("journal_insert_" + t.name), ident(t.name), skip, after_insert));
@@ -160,12 +158,14 @@ void install_journal(Connection& c) {
 
 void begin_operation(Connection& c, const std::string& command) {
   auto& db = c.db();
-  db.exec("DELETE FROM temp.mtrack_operation; DELETE FROM temp.mtrack_new_agreements");
+  db.exec("DELETE FROM temp.mtrack_operation");
   auto& add = c.prepared("INSERT INTO operations (at, command) VALUES (?, ?)");
   add.bind(1, now_utc());
   add.bind(2, command);
   add.exec();
-  auto& open = c.prepared("INSERT INTO temp.mtrack_operation (id) VALUES (?)");
+  auto& open = c.prepared(
+      "INSERT INTO temp.mtrack_operation (id, first_new) "
+      "SELECT ?, coalesce(max(id), 0) + 1 FROM main.agreements");
   open.bind(1, static_cast<std::int64_t>(db.getLastInsertRowid()));
   open.exec();
 }
@@ -176,7 +176,7 @@ void finish_operation(Connection& c) {
   if (!current.executeStep()) return;
   const std::int64_t id = current.getColumn(0).getInt64();
   current.reset();
-  db.exec("DELETE FROM temp.mtrack_operation; DELETE FROM temp.mtrack_new_agreements");
+  db.exec("DELETE FROM temp.mtrack_operation");
   auto& count = c.prepared("SELECT count(*) FROM journal WHERE operation_id = ?");
   count.bind(1, id);
   count.executeStep();
