@@ -240,7 +240,7 @@ Report ReportBuilder::finish() {
   for (std::size_t i = 0; i < m_options.by.size(); ++i) {
     Breakdown b;
     b.dimension = m_options.by[i];
-    // Each group moves out of the map node by node: a breakdown of a million parties is held
+    // Each group moves out of the table node by node: a breakdown of a million parties is held
     // once, not twice.
     b.groups.reserve(m_groups[i].size());
     while (!m_groups[i].empty()) {
@@ -248,9 +248,11 @@ Report ReportBuilder::finish() {
       b.groups.push_back({std::move(node.key()), std::move(node.mapped())});
     }
     // Largest first; "(none)" after every real group; names break ties so output is stable.
-    std::stable_sort(b.groups.begin(), b.groups.end(), [](const Group& x, const Group& y) {
+    std::sort(b.groups.begin(), b.groups.end(), [](const Group& x, const Group& y) {
       if ((x.name == k_none) != (y.name == k_none)) return y.name == k_none;
-      return x.totals.agreements > y.totals.agreements;
+      if (x.totals.agreements != y.totals.agreements)
+        return x.totals.agreements > y.totals.agreements;
+      return x.name < y.name;
     });
     if (m_options.top && b.groups.size() > *m_options.top) {
       b.omitted = static_cast<std::int64_t>(b.groups.size() - *m_options.top);

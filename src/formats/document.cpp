@@ -900,6 +900,30 @@ bool needs_yaml_quotes(std::string_view s, YamlContext context) {
   return false;
 }
 
+// The escapes a JSON string and a double-quoted YAML scalar write alike: quote, backslash,
+// newline, carriage return and tab. False when `c` is none of them.
+bool append_short_escape(std::string& out, char c) {
+  switch (c) {
+    case '"':
+      out += "\\\"";
+      return true;
+    case '\\':
+      out += "\\\\";
+      return true;
+    case '\n':
+      out += "\\n";
+      return true;
+    case '\r':
+      out += "\\r";
+      return true;
+    case '\t':
+      out += "\\t";
+      return true;
+    default:
+      return false;
+  }
+}
+
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view s) {
@@ -930,22 +954,8 @@ void append_json_string(std::string& out, std::string_view s) {
       i = j + n;
       continue;
     }
+    if (append_short_escape(out, c)) continue;
     switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
       case '\b':
         out += "\\b";
         break;
@@ -1043,28 +1053,11 @@ void append_yaml_scalar(std::string& out, std::string_view s, YamlContext contex
       i += n - 1;
       continue;
     }
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
-          out += fmt::format("\\x{:02x}", static_cast<unsigned>(static_cast<unsigned char>(c)));
-        } else {
-          out += c;
-        }
+    if (append_short_escape(out, c)) continue;
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+      out += fmt::format("\\x{:02x}", static_cast<unsigned>(static_cast<unsigned char>(c)));
+    } else {
+      out += c;
     }
   }
   out += '"';

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <array>
+#include <optional>
 
 #include "mtrack/domain/fields.hpp"
 #include "mtrack/formats/interchange.hpp"
@@ -541,16 +542,48 @@ class MarkdownWriter final : public RecordWriter {
 
 }  // namespace
 
-void write_text_table(std::ostream& out, const TextTable& shown, const RenderOptions& options) {
-  TextTable t = shown;  // every cell made safe for a terminal
-  for (auto& h : t.headers) h = text::visible(h);
-  for (auto& r : t.rows) {
-    for (auto& cell : r) cell = text::visible(cell);
+namespace {
+
+// A cell as a terminal shows it, measured once: most cells are printable ASCII and are shown
+// as they are; the others are made visible (escapes for control bytes) into a copy.
+struct ShownCell {
+  const std::string* original = nullptr;
+  std::optional<std::string> changed;
+  std::size_t width = 0;
+
+  explicit ShownCell(const std::string& s) : original(&s) {
+    const bool plain = std::all_of(s.begin(), s.end(), [](char ch) {
+      const auto b = static_cast<unsigned char>(ch);
+      return b >= 0x20 && b < 0x7F;
+    });
+    if (plain) {
+      width = s.size();
+    } else {
+      changed = text::visible(s);
+      width = text::display_width(*changed);
+    }
   }
-  std::vector<std::size_t> widths(t.headers.size());
-  for (std::size_t c = 0; c < t.headers.size(); ++c) {
-    widths[c] = text::display_width(t.headers[c]);
-    for (const auto& r : t.rows) widths[c] = std::max(widths[c], text::display_width(r[c]));
+  const std::string& text() const { return changed ? *changed : *original; }
+};
+
+}  // namespace
+
+void write_text_table(std::ostream& out, const TextTable& t, const RenderOptions& options) {
+  const auto shown_row = [](const std::vector<std::string>& cells) {
+    std::vector<ShownCell> row;
+    row.reserve(cells.size());
+    for (const auto& c : cells) row.emplace_back(c);
+    return row;
+  };
+  const std::vector<ShownCell> headers = shown_row(t.headers);
+  std::vector<std::vector<ShownCell>> rows;
+  rows.reserve(t.rows.size());
+  for (const auto& r : t.rows) rows.push_back(shown_row(r));
+
+  std::vector<std::size_t> widths(headers.size());
+  for (std::size_t c = 0; c < headers.size(); ++c) {
+    widths[c] = headers[c].width;
+    for (const auto& r : rows) widths[c] = std::max(widths[c], r[c].width);
   }
   // Text columns (those not right-aligned) give way when the table is wider than the screen.
   std::vector<std::size_t> flexible;
@@ -559,22 +592,34 @@ void write_text_table(std::ostream& out, const TextTable& shown, const RenderOpt
   }
   fit_widths(widths.data(), widths.size(), flexible, options.width);
   std::string buf;
-  const auto line = [&](const std::vector<std::string>& cells, bool header) {
+  const auto line = [&](const std::vector<ShownCell>& cells, bool header) {
     for (std::size_t c = 0; c < cells.size(); ++c) {
-      const std::string cell = text::truncate_to_width(cells[c], widths[c]);
-      const std::size_t pad = widths[c] - text::display_width(cell);
       const bool right = c < t.right.size() && t.right[c];
+      std::size_t pad = 0;
       if (c) buf += "  ";
-      if (right) buf.append(pad, ' ');
       if (header && options.color) buf += "\x1b[1m";
-      buf += cell;
+      if (cells[c].width <= widths[c]) {
+        pad = widths[c] - cells[c].width;
+        if (right) buf.append(pad, ' ');
+        buf += cells[c].text();
+      } else {
+        const std::string cut = text::truncate_to_width(cells[c].text(), widths[c]);
+        pad = widths[c] - text::display_width(cut);
+        if (right) buf.append(pad, ' ');
+        buf += cut;
+      }
       if (header && options.color) buf += "\x1b[0m";
       if (!right && c + 1 < cells.size()) buf.append(pad, ' ');
     }
     buf += '\n';
+    // Written out as it grows: a table of a million rows never sits in memory twice.
+    if (buf.size() >= (std::size_t{1} << 16)) {
+      out << buf;
+      buf.clear();
+    }
   };
-  line(t.headers, true);
-  for (const auto& r : t.rows) line(r, false);
+  line(headers, true);
+  for (const auto& r : rows) line(r, false);
   out << buf;
 }
 

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "mtrack/formats/inputs.hpp"
+#include "mtrack/formats/render.hpp"
 #include "support/process.hpp"
 
 namespace mtrack {
@@ -146,6 +147,34 @@ TEST(ReportCli, BadDimensionIsUsageError) {
   EXPECT_EQ(f.err,
             "mtrack: --format: 'yaml' is not available here (one of: table, markdown, "
             "json, html)\n");
+}
+
+// The text table every command prints: control bytes shown as escapes, a wide character counted
+// twice, numbers right-aligned, and a text column cut with an ellipsis when the screen is narrow.
+TEST(TextTable, EscapesMeasuresAlignsAndCuts) {
+  TextTable t;
+  t.headers = {"Name", "Count"};
+  t.right = {false, true};
+  t.rows = {{"Acme\tCorp", "7"},
+            {"\xE6\x9D\xB1\xE4\xBA\xAC Metals", "12"},  // two wide characters, then " Metals"
+            {"A very long organisation name indeed", "3"}};
+  const auto sp = [](std::size_t n) { return std::string(n, ' '); };
+
+  std::ostringstream wide;
+  write_text_table(wide, t, RenderOptions{});
+  EXPECT_EQ(wide.str(), "Name" + sp(32) + "  Count\n" +                           //
+                            "Acme\\tCorp" + sp(26) + "      7\n" +                 //
+                            "\xE6\x9D\xB1\xE4\xBA\xAC Metals" + sp(25) + "     12\n" +  //
+                            "A very long organisation name indeed      3\n");
+
+  RenderOptions narrow;
+  narrow.width = 20;  // 5 for the numbers and 2 between: 13 left for the names
+  std::ostringstream cut;
+  write_text_table(cut, t, narrow);
+  EXPECT_EQ(cut.str(), "Name" + sp(9) + "  Count\n" +                            //
+                           "Acme\\tCorp" + sp(3) + "      7\n" +                  //
+                           "\xE6\x9D\xB1\xE4\xBA\xAC Metals" + sp(2) + "     12\n" +  //
+                           "A very long \xE2\x80\xA6      3\n");
 }
 
 }  // namespace

@@ -18,6 +18,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "mtrack/domain/model.hpp"
@@ -89,7 +90,9 @@ class ReportBuilder {
  private:
   ReportOptions m_options;
   Totals m_overall;
-  std::vector<std::map<std::string, Totals>> m_groups;  // one map per dimension
+  // One table per dimension, hashed: a breakdown by party at 100,000 agreements spent a fifth
+  // of `report` comparing names in an ordered map. finish() puts the groups in order once.
+  std::vector<std::unordered_map<std::string, Totals>> m_groups;
 };
 
 Report build_report(const std::vector<Agreement>& agreements, const ReportOptions& options);

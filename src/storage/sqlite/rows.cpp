@@ -45,33 +45,11 @@ PartialDate date_column(const SQLite::Column& c) {
   return d ? d.value() : PartialDate{};
 }
 
-void bind_text_or_null(SQLite::Statement& q, int index, const std::string& s) {
-  if (s.empty())
-    q.bind(index);
-  else
-    q.bind(index, s);
-}
-
 void bind_date(SQLite::Statement& q, int index, const PartialDate& d) {
   if (d.empty())
     q.bind(index);
   else
     q.bind(index, d.str());
-}
-
-// Money in four columns from `at`: minor, currency, approximate, as_written.
-void bind_money(SQLite::Statement& q, int at, const std::optional<Money>& m) {
-  if (m) {
-    q.bind(at, m->minor);
-    q.bind(at + 1, m->currency);
-    q.bind(at + 2, m->approximate ? 1 : 0);
-    bind_text_or_null(q, at + 3, m->as_written);
-  } else {
-    q.bind(at);
-    q.bind(at + 1);
-    q.bind(at + 2, 0);
-    q.bind(at + 3);
-  }
 }
 
 std::optional<Money> money_columns(SQLite::Statement& q, int at) {

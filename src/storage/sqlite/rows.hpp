@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,33 @@
 #include "storage/sqlite/connection.hpp"
 
 namespace mtrack::sqlite {
+
+// Binders for a statement or a row queue (anything with SQLiteCpp's bind(index[, value])).
+// Empty text is NULL.
+template <class Q>
+void bind_text_or_null(Q& q, int index, const std::string& s) {
+  if (s.empty())
+    q.bind(index);
+  else
+    q.bind(index, s);
+}
+
+// Money in four columns from `at`: minor, currency, approximate, as_written; all NULL (and
+// approximate 0) when there is none.
+template <class Q>
+void bind_money(Q& q, int at, const std::optional<Money>& m) {
+  if (m) {
+    q.bind(at, m->minor);
+    q.bind(at + 1, m->currency);
+    q.bind(at + 2, m->approximate ? 1 : 0);
+    bind_text_or_null(q, at + 3, m->as_written);
+  } else {
+    q.bind(at);
+    q.bind(at + 1);
+    q.bind(at + 2, 0);
+    q.bind(at + 3);
+  }
+}
 
 // The columns of `agreements` that hold an Agreement's own fields (id aside), in the order
 // bind_agreement binds them (placeholders ?1 ... ?k_agreement_columns) and read_agreement

@@ -15,6 +15,7 @@
 #include "mtrack/domain/organisations.hpp"
 #include "mtrack/util/error.hpp"
 #include "storage/schema_files.hpp"
+#include "storage/sqlite/rows.hpp"
 
 namespace mtrack {
 
@@ -28,13 +29,6 @@ namespace sqlite {
 namespace {
 
 namespace fs = std::filesystem;
-
-void bind_text_or_null(SQLite::Statement& q, int index, const std::string& s) {
-  if (s.empty())
-    q.bind(index);
-  else
-    q.bind(index, s);
-}
 
 bool has_table(SQLite::Database& db, const std::string& name) {
   SQLite::Statement q(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?");

@@ -13,34 +13,11 @@ namespace mtrack::sqlite {
 namespace {
 
 template <class Q>
-void bind_text_or_null(Q& q, int index, const std::string& s) {
-  if (s.empty())
-    q.bind(index);
-  else
-    q.bind(index, s);
-}
-
-template <class Q>
 void bind_optional(Q& q, int index, const std::optional<std::int64_t>& v) {
   if (v)
     q.bind(index, *v);
   else
     q.bind(index);
-}
-
-template <class Q>
-void bind_money(Q& q, int at, const std::optional<Money>& m) {
-  if (m) {
-    q.bind(at, m->minor);
-    q.bind(at + 1, m->currency);
-    q.bind(at + 2, m->approximate ? 1 : 0);
-    bind_text_or_null(q, at + 3, m->as_written);
-  } else {
-    q.bind(at);
-    q.bind(at + 1);
-    q.bind(at + 2, 0);
-    q.bind(at + 3);
-  }
 }
 
 const std::string& insert_sql() {
