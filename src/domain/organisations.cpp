@@ -24,4 +24,13 @@ const std::vector<KnownOrganisation>& builtin_organisations() {
   return k_list;
 }
 
+bool is_builtin_alias(std::string_view alias) {
+  for (const auto& o : builtin_organisations()) {
+    for (const auto& a : o.aliases) {
+      if (text::iequals(a, alias)) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace mtrack

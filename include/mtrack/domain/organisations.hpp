@@ -19,6 +19,8 @@ struct KnownOrganisation {
 
 // The preloaded organisations, parsed once from the embedded table.
 const std::vector<KnownOrganisation>& builtin_organisations();
+// True when `alias` (in any ASCII case) is another name the preloaded table gives an organisation.
+bool is_builtin_alias(std::string_view alias);
 // Parses the TSV text; throws mtrack::Error naming the line of a malformed row.
 std::vector<KnownOrganisation> parse_organisations(std::string_view tsv);
 

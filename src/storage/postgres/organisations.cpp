@@ -11,19 +11,6 @@
 
 namespace mtrack::postgres {
 
-namespace {
-
-bool is_builtin_alias(const std::string& alias) {
-  for (const auto& o : builtin_organisations()) {
-    for (const auto& a : o.aliases) {
-      if (text::iequals(a, alias)) return true;
-    }
-  }
-  return false;
-}
-
-}  // namespace
-
 void Organisations::remember(bool on) {
   m_remember = on;
   m_known.clear();

@@ -2,6 +2,7 @@
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <chrono>
@@ -9,6 +10,7 @@
 
 #include "mtrack/util/error.hpp"
 #include "mtrack/util/text.hpp"
+#include "storage/sqlite/scratch.hpp"
 
 namespace mtrack::sqlite {
 
@@ -92,6 +94,79 @@ std::string now_utc() {
   return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);
 }
 
+// Sets the operation's count of changed rows and its keys: those of the agreements' own rows
+// (a removed one's too), then those of the agreements whose other rows changed, sorted, each
+// once, joined by spaces. They are gathered in the scratch database and written to the row
+// in pieces: a million keys (11 MB) are never held at once, where one SQL statement
+// (UNION, ORDER BY, group_concat) held them several times over in temporary storage.
+void record_keys(Connection& c, Scratch& scratch, std::int64_t id, std::int64_t changes) {
+  scratch.clear_touched();
+  for (const char* sql :
+       {"SELECT key FROM journal WHERE operation_id = ? AND key IS NOT NULL",
+        // A row with a key is an agreement's own, whose key (as it is now) the first query
+        // already found.
+        "SELECT a.key FROM journal j JOIN agreements a ON a.id = j.agreement_id "
+        "WHERE j.operation_id = ? AND j.key IS NULL"}) {
+    auto& q = c.prepared(sql);
+    q.bind(1, id);
+    while (q.executeStep()) scratch.touch(q.getColumn(0).getString());
+    q.reset();
+  }
+  const auto size = scratch.touched_size();
+  const std::int64_t length = size.count == 0 ? 0 : size.bytes + size.count - 1;
+  constexpr std::int64_t k_piece = 64 * 1024;
+  if (size.count == 0 || length <= k_piece) {  // the usual case: one short text
+    std::string keys;
+    scratch.each_touched([&](std::string_view k) {
+      if (!keys.empty()) keys += ' ';
+      keys += k;
+    });
+    auto& set = c.prepared("UPDATE operations SET changes = ?1, keys = ?3 WHERE id = ?2");
+    set.bind(1, changes);
+    set.bind(2, id);
+    if (size.count == 0) {
+      set.bind(3);
+    } else {
+      set.bind(3, keys);
+    }
+    set.exec();
+    return;
+  }
+  // Longer: the room first (a zeroblob takes no memory), then the keys written into it.
+  auto& set = c.prepared("UPDATE operations SET changes = ?1, keys = zeroblob(?3) WHERE id = ?2");
+  set.bind(1, changes);
+  set.bind(2, id);
+  set.bind(3, length);
+  set.exec();
+  sqlite3_blob* blob = nullptr;
+  sqlite3* handle = c.db().getHandle();
+  if (const int rc = sqlite3_blob_open(handle, "main", "operations", "keys", id, 1, &blob);
+      rc != SQLITE_OK) {
+    throw SQLite::Exception(handle, rc);
+  }
+  std::string piece;
+  std::int64_t at = 0;
+  const auto write = [&] {
+    const int rc = sqlite3_blob_write(blob, piece.data(), static_cast<int>(piece.size()),
+                                      static_cast<int>(at));
+    if (rc != SQLITE_OK) {
+      sqlite3_blob_close(blob);
+      throw SQLite::Exception(handle, rc);
+    }
+    at += static_cast<std::int64_t>(piece.size());
+    piece.clear();
+  };
+  bool first = true;
+  scratch.each_touched([&](std::string_view k) {
+    if (!first) piece += ' ';
+    first = false;
+    piece += k;
+    if (static_cast<std::int64_t>(piece.size()) >= k_piece) write();
+  });
+  if (!piece.empty()) write();
+  if (const int rc = sqlite3_blob_close(blob); rc != SQLITE_OK) throw SQLite::Exception(handle, rc);
+}
+
 }  // namespace
 
 void install_journal(Connection& c) {
@@ -101,8 +176,8 @@ void install_journal(Connection& c) {
   // at 20,000 agreements with files).
   db.exec("PRAGMA temp_store = MEMORY");
   db.exec(
-      "CREATE TEMP TABLE IF NOT EXISTS mtrack_operation (id INTEGER NOT NULL);"
-      "CREATE TEMP TABLE IF NOT EXISTS mtrack_new_agreements (id INTEGER PRIMARY KEY)");
+      "CREATE TEMP TABLE IF NOT EXISTS mtrack_operation (id INTEGER NOT NULL, "
+      "first_new INTEGER NOT NULL)");
   for (const auto& t : data_tables(db)) {
     std::vector<std::string> names, olds, sets;
     for (const auto& col : t.columns) {
@@ -122,21 +197,19 @@ void install_journal(Connection& c) {
         "INSERT INTO journal (operation_id, agreement_id, key, undo) SELECT id, {agreement}, "
         "{key}, {undo} FROM temp.mtrack_operation";
     // Inserted: deleted again; a new agreement's own rows go with it (ON DELETE CASCADE).
+    // An agreement is new when its id is above every id there was when the operation began
+    // (one number, where a table of the new ids grew with an import). An id freed and taken
+    // again within the operation counts as old: its rows are journaled, which undoes the same.
     std::string skip;
     if (t.has_agreement_id) {
-      skip = " WHEN NOT EXISTS (SELECT 1 FROM temp.mtrack_new_agreements n WHERE n.id = "
-             "NEW.agreement_id)";
+      skip = " WHEN NOT EXISTS (SELECT 1 FROM temp.mtrack_operation o WHERE "
+             "NEW.agreement_id >= o.first_new)";
     }
     std::string after_insert = fmt::format(
         fmt::runtime(record), fmt::arg("agreement", agreement_of(t, "NEW")),
         fmt::arg("key", key_of(t, "NEW")),
         fmt::arg("undo", fmt::format("'DELETE FROM {} WHERE ' || {}", ident(t.name),
                                      where_expr(t, "NEW"))));
-    if (t.name == "agreements") {
-      after_insert +=
-          "; INSERT OR IGNORE INTO mtrack_new_agreements (id) SELECT NEW.id FROM "
-          "temp.mtrack_operation";
-    }
     db.exec(fmt::format(
         "CREATE TEMP TRIGGER IF NOT EXISTS {} AFTER INSERT ON main.{}{} BEGIN {}; END",
         ident("journal_insert_" + t.name), ident(t.name), skip, after_insert));
@@ -160,23 +233,25 @@ void install_journal(Connection& c) {
 
 void begin_operation(Connection& c, const std::string& command) {
   auto& db = c.db();
-  db.exec("DELETE FROM temp.mtrack_operation; DELETE FROM temp.mtrack_new_agreements");
+  db.exec("DELETE FROM temp.mtrack_operation");
   auto& add = c.prepared("INSERT INTO operations (at, command) VALUES (?, ?)");
   add.bind(1, now_utc());
   add.bind(2, command);
   add.exec();
-  auto& open = c.prepared("INSERT INTO temp.mtrack_operation (id) VALUES (?)");
+  auto& open = c.prepared(
+      "INSERT INTO temp.mtrack_operation (id, first_new) "
+      "SELECT ?, coalesce(max(id), 0) + 1 FROM main.agreements");
   open.bind(1, static_cast<std::int64_t>(db.getLastInsertRowid()));
   open.exec();
 }
 
-void finish_operation(Connection& c) {
+void finish_operation(Connection& c, Scratch& scratch) {
   auto& db = c.db();
   auto& current = c.prepared("SELECT id FROM temp.mtrack_operation");
   if (!current.executeStep()) return;
   const std::int64_t id = current.getColumn(0).getInt64();
   current.reset();
-  db.exec("DELETE FROM temp.mtrack_operation; DELETE FROM temp.mtrack_new_agreements");
+  db.exec("DELETE FROM temp.mtrack_operation");
   auto& count = c.prepared("SELECT count(*) FROM journal WHERE operation_id = ?");
   count.bind(1, id);
   count.executeStep();
@@ -188,16 +263,7 @@ void finish_operation(Connection& c) {
     drop.exec();
     return;
   }
-  // The keys it touched: those of the agreements' own rows (a removed one's too), then those
-  // of the agreements whose other rows changed.
-  auto& keys = c.prepared(
-      "UPDATE operations SET changes = ?1, keys = (SELECT group_concat(key, ' ') FROM ("
-      "SELECT key FROM journal WHERE operation_id = ?2 AND key IS NOT NULL "
-      "UNION SELECT a.key FROM agreements a WHERE a.id IN "
-      "(SELECT agreement_id FROM journal WHERE operation_id = ?2) ORDER BY 1)) WHERE id = ?2");
-  keys.bind(1, changes);
-  keys.bind(2, id);
-  keys.exec();
+  record_keys(c, scratch, id, changes);
   auto& prune_journal = c.prepared("DELETE FROM journal WHERE operation_id <= ?");
   auto& prune = c.prepared("DELETE FROM operations WHERE id <= ?");
   for (auto* q : {&prune_journal, &prune}) {

@@ -22,6 +22,8 @@
 
 namespace mtrack::sqlite {
 
+class Scratch;
+
 // Creates the connection's (temporary) journal triggers for the data tables as they are now.
 // Call once, outside a transaction, after the schema is current, on a writable connection.
 void install_journal(Connection& c);
@@ -31,8 +33,8 @@ void install_journal(Connection& c);
 void begin_operation(Connection& c, const std::string& command);
 
 // Closes the open operation: drops it when it changed nothing, else records the keys it
-// touched and drops operations beyond k_journal_operations.
-void finish_operation(Connection& c);
+// touched (gathered in `scratch`) and drops operations beyond k_journal_operations.
+void finish_operation(Connection& c, Scratch& scratch);
 
 // The newest operations first, at most `limit`.
 std::vector<Operation> list_operations(Connection& c, std::int64_t limit);

@@ -11,32 +11,6 @@
 
 namespace mtrack::sqlite {
 
-namespace {
-
-bool is_builtin_alias(const std::string& alias) {
-  for (const auto& o : builtin_organisations()) {
-    for (const auto& a : o.aliases) {
-      if (text::iequals(a, alias)) return true;
-    }
-  }
-  return false;
-}
-
-}  // namespace
-
-std::size_t Organisations::NocaseHash::operator()(std::string_view s) const {
-  std::uint64_t h = 14695981039346656037ull;  // FNV-1a
-  for (unsigned char c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c + ('a' - 'A'));
-    h = (h ^ c) * 1099511628211ull;
-  }
-  return static_cast<std::size_t>(h);
-}
-
-bool Organisations::NocaseEqual::operator()(std::string_view a, std::string_view b) const {
-  return text::iequals(a, b);
-}
-
 void Organisations::remember(bool on) {
   m_remember = on;
   forget();

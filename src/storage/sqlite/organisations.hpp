@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "mtrack/storage/repository.hpp"
+#include "mtrack/util/text.hpp"
 #include "storage/sqlite/connection.hpp"
 
 namespace mtrack::sqlite {
@@ -44,13 +45,6 @@ class Organisations {
   void remember(bool on);
 
  private:
-  // ASCII case folded, as SQLite's NOCASE compares.
-  struct NocaseHash {
-    std::size_t operator()(std::string_view s) const;
-  };
-  struct NocaseEqual {
-    bool operator()(std::string_view a, std::string_view b) const;
-  };
   // At most this many names are remembered (then forgotten all at once, and looked up again
   // one by one): an import naming a million organisations stays in bounded memory.
   static constexpr std::size_t k_remembered = 100'000;
@@ -61,7 +55,8 @@ class Organisations {
   Connection& m_c;
   bool m_remember = false;
   bool m_complete = false;  // m_known holds every name and alias
-  std::unordered_map<std::string, std::optional<Found>, NocaseHash, NocaseEqual> m_known;
+  // Names with ASCII case folded, as SQLite's NOCASE compares.
+  std::unordered_map<std::string, std::optional<Found>, text::IcaseHash, text::IcaseEqual> m_known;
 };
 
 }  // namespace mtrack::sqlite

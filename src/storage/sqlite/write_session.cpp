@@ -8,6 +8,7 @@
 #include "storage/sqlite/rates.hpp"
 #include "storage/sqlite/rows.hpp"
 #include "storage/sqlite/schema.hpp"
+#include "storage/sqlite/scratch.hpp"
 
 namespace mtrack::sqlite {
 
@@ -222,42 +223,15 @@ class SqliteWriteSession final : public WriteSession {
   }
 
   std::optional<std::string> claim_key(const std::string& key, const std::string& origin) override {
-    return guarded(m_c, "write", [&]() -> std::optional<std::string> {
-      if (!m_claims) {
-        m_c.db().exec(
-            "CREATE TEMP TABLE IF NOT EXISTS claimed_keys (key TEXT PRIMARY KEY, origin TEXT "
-            "NOT NULL) WITHOUT ROWID");
-        m_c.db().exec("DELETE FROM temp.claimed_keys");
-        m_claims = true;
-      }
-      // A look-up, then a plain insert: an upsert with RETURNING runs in a statement
-      // transaction, whose savepoint makes FTS5 write out its pending rows once per record.
-      auto& seen = m_c.prepared("SELECT origin FROM temp.claimed_keys WHERE key = ?");
-      seen.bind(1, key);
-      std::optional<std::string> earlier;
-      if (seen.executeStep()) {
-        std::string was = seen.getColumn(0).getString();
-        if (was != origin) earlier = std::move(was);
-      }
-      seen.reset();
-      if (!earlier) {
-        auto& claim = m_c.prepared(
-            "INSERT OR IGNORE INTO temp.claimed_keys (key, origin) VALUES (?, ?)");
-        claim.bind(1, key);
-        claim.bind(2, origin);
-        claim.exec();
-      }
-      return earlier;
-    });
+    return guarded(m_c, "write", [&] { return scratch().claim(key, origin); });
   }
 
   WriteStats stats() const override { return m_stats; }
 
   WriteStats commit() override {
     guarded(m_c, "write", [&] {
-      if (m_claims) m_c.db().exec("DELETE FROM temp.claimed_keys");
       m_writer.flush();
-      if (m_journaled) finish_operation(m_c);
+      if (m_journaled) finish_operation(m_c, scratch());
       m_tx->commit();
     });
     return m_stats;
@@ -268,6 +242,11 @@ class SqliteWriteSession final : public WriteSession {
   std::optional<Agreement> stored(std::int64_t id) {
     m_writer.flush();
     return read_agreement_by_id(m_c, id);
+  }
+
+  Scratch& scratch() {
+    if (!m_scratch) m_scratch = std::make_unique<Scratch>();
+    return *m_scratch;
   }
 
   static std::unique_ptr<WriteTransaction> begin(Connection& c) {
@@ -282,7 +261,8 @@ class SqliteWriteSession final : public WriteSession {
   // The key the last find_key found no agreement for, while nothing has been written since
   // (so put() need not look it up again); empty otherwise.
   std::string m_absent_key;
-  bool m_claims = false;
+  // The keys claimed and touched (scratch.hpp); opened when first needed.
+  std::unique_ptr<Scratch> m_scratch;
   bool m_journaled = false;
 };
 
