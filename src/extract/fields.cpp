@@ -247,7 +247,7 @@ std::optional<Draft> read_fields(const Document& doc, const EntityTable& et, con
   if (f.hedged) return std::nullopt;
   const std::string_view low = doc.lower(f.sentence);
   const std::string_view scope = part(low, f.scope);
-  // "X has steadily built up a 19.9% stake in Y", "has been accumulating a stake": shares bought
+  // "X has gradually built a 12% holding in Y", "has been accumulating a stake": shares bought
   // on the market, no deal with Y.
   if (f.head && f.head->lemma == "stake" &&
       (has_word(scope, "built") || has_word(scope, "build") || has_word(scope, "building") ||

@@ -495,7 +495,7 @@ void verb_frames(SentenceWork& w, std::size_t ci) {
           [&](const Instrument& o) { return o.clause == ci && o.head > k && !o.verb; });
       if (!money || towards_deal) continue;
       in.by_funder = true;
-      // "committed to delivering $X": the gerund is part of the commitment.
+      // "committed to providing $X": the gerund is part of the commitment.
       if (w.low(k + 1) == "to" && w.low(k + 2).ends_with("ing") && k + 3 <= c.range.last)
         in.np.last = k + 3;
     } else if ((v->sense == Sense::receive || v->sense == Sense::give || take) && goods &&

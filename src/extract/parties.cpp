@@ -101,9 +101,9 @@ void find_amounts(SentenceWork& w) {
         has(pre, "trading at") || has(pre, "share price") || has(pre, "costs of") ||
         has(pre, "cost of") || has(pre, "capex"))
       a.excluded = true;
-    // "bringing its total funding to $X", "raising the total to $X": a running total, over a
-    // few words ("bringing the total co-financing amount to $X"); a sum over deals, never a
-    // deal's own amount.
+    // "bringing its total funding to $X", "raising the total to $X": a running total, also
+    // with a few words between ("raising the total syndicated sum to $X"); a sum over deals,
+    // never a deal's own amount.
     {
       const std::size_t b2 = m.span.begin >= 48 ? m.span.begin - 48 : 0;
       std::string_view p = w.view.low.substr(b2, m.span.begin - b2);
@@ -405,7 +405,7 @@ TokenRange window_of(const SentenceWork& w, const Instrument& x) {
       ++after;
     const auto nx = w.low(after);
     const bool named = after < w.mention_at.size() && w.mention_at[after] >= 0;
-    // (", as well as B" and ", as did B" go on; ", as Washington ramps up ..." is another
+    // (", as well as B" and ", as did B" go on; ", as the ministry widens ..." is another
     // clause.)
     const auto as_next = w.low(after + 1);
     const bool as_goes_on = as_next == "well" || as_next == "did" || as_next == "does" ||
@@ -765,7 +765,7 @@ void emit_frames(SentenceWork& w, std::size_t idx, std::vector<Frame>& out) {
   // name before it; its own phrase names its parties.
   if (appositive(w, in)) s = Sides{};
   object_side(w, idx, s);
-  // "will establish a joint venture, Crucible JV, ...": the name in apposition to a venture
+  // "will form a joint venture, Anvil JV, ...": the name in apposition to a venture
   // (or a fund) is the new entity itself, not one of its members.
   if (in.type == AgreementType::jv && in.np.last + 1 < w.view.tokens.size() &&
       w.view.tok(in.np.last) == ",") {
@@ -783,7 +783,7 @@ void emit_frames(SentenceWork& w, std::size_t idx, std::vector<Frame>& out) {
   if (!in.verb && in.np.last < w.view.tokens.size() && w.low(in.np.last) == "between" &&
       s.targets.size() >= 2)
     s.subjects.clear();
-  // "A, B and C have all arranged partnerships with a variety of miners": deals of each with
+  // "A, B and C have each set up partnerships with several miners": deals of each with
   // others the text does not name, not one deal among them.
   if (in.plural && s.subjects.size() >= 2 && s.targets.empty() && s.sources.empty()) {
     const TokenRange wr = window_of(w, in);

@@ -100,7 +100,7 @@ TEST(ExtractCategories, FirstNameOfAListAfterACopula) {
 // "X's Brora project", "X's nickel smelter": the owner of what is financed is a party, though
 // the text gives no other sign that X is a name; a country's project stays none.
 TEST(ExtractCategories, OwnerOfAFinancedProjectIsAParty) {
-  EXPECT_EQ(deals("The bank has been busy. EXIM provided a non-binding LOI in support of "
+  EXPECT_EQ(deals("The bank has been busy. EXIM gave a non-binding LOI backing "
                   "Kestrel's Brora project in Queensland.\n"),
             (V{"loi[Export-Import Bank of the United States|Kestrel]"}));
   EXPECT_EQ(deals("Prices fell. Export Development Canada will lend $40 million for Tamsin's "
@@ -317,9 +317,9 @@ TEST(ExtractCategories, BoundedAmountOfContentStaysInTheLetter) {
 // "a letter of interest for $X in funding, with ... financing": the amount of the funding a letter
 // is for is the letter's, though another deal noun follows in the clause.
 TEST(ExtractCategories, AmountOfALettersFundingWithAnotherNounAfter) {
-  EXPECT_EQ(deals("Metal prices rose.\nCorvel Metals received an updated letter of interest from "
-                  "EXIM for up to $200 million in funding, with an improved term of up to 15 years "
-                  "in potential financing, to support its mine.\n"),
+  EXPECT_EQ(deals("Metal prices rose.\nCorvel Metals has a revised letter of interest from "
+                  "EXIM for up to $200 million in funding, with a longer tenor of up to 12 "
+                  "years in possible financing, for its mine.\n"),
             (V{"loi[Corvel Metals|Export-Import Bank of the United States]=200000000 USD"}));
   EXPECT_EQ(deals("Metal prices rose.\nExport Finance Australia issued Dalby Graphite a letter of "
                   "support for $75 million of debt financing, alongside talks on further financing "
@@ -327,12 +327,12 @@ TEST(ExtractCategories, AmountOfALettersFundingWithAnotherNounAfter) {
             (V{"loi[Dalby Graphite|Export Finance Australia]=75000000 USD"}));
 }
 
-// "bringing the total co-financing amount to $X": a running total over several lenders, over a
-// few words between "total" and "to", is no deal's own amount.
+// "raising the total lent by the group to $X": a running total over several lenders, with a few
+// words between "total" and "to", is no deal's own amount.
 TEST(ExtractCategories, RunningTotalIsNoDealsAmount) {
   EXPECT_EQ(deals("Metal prices rose.\nKelso Bank lent $30 million to Orrin Cobalt in May.\nThe loan "
-                  "to Orrin Cobalt is co-financed with other lenders, bringing the total "
-                  "co-financing amount to $90 million.\n"),
+                  "to Orrin Cobalt is shared with two other lenders, raising the total sum "
+                  "lent by the group to $90 million.\n"),
             (V{"loan[Kelso Bank|Orrin Cobalt]=30000000 USD"}));
   EXPECT_EQ(deals("Metal prices rose.\nThe loan to Orrin Cobalt from Kelso Bank is co-financed with "
                   "other banks, bringing the total syndicated amount to $90 million.\n"),
@@ -356,7 +356,7 @@ TEST(ExtractCategories, HeadlineAmountFillsTheBodysDeal) {
             (V{"loan[Harbour Bank|Tamar Steel]=60000000 AUD"}));
 }
 
-// "committed $X to Y", "has committed to delivering a further $X": a funder's commitment of
+// "committed $X to Y", "has committed to providing another $X": a funder's commitment of
 // money is a deal (approved), typed by the funder; money committed towards a deal noun is that
 // deal's.
 TEST(ExtractCategories, CommittedMoneyIsAFundersDeal) {
@@ -736,11 +736,11 @@ TEST(ExtractCategories, CountedRecipientsNamedLater) {
             V{});
 }
 
-// "A, B and C have all arranged partnerships with a variety of miners": each has deals with
+// "A, B and C have each set up partnerships with several miners": each has deals with
 // others the text does not name; no deal among them.
 TEST(ExtractCategories, PluralDealsWithUnnamedOthersAreNoDealAmongTheSubjects) {
-  EXPECT_EQ(deals("Rowan Motors, Kelso Cars and Tarbert Trucks have all arranged partnerships "
-                  "with a variety of mines and traders.\n"),
+  EXPECT_EQ(deals("Rowan Motors, Kelso Cars and Tarbert Trucks have each set up partnerships "
+                  "with several mines and traders.\n"),
             V{});
   EXPECT_EQ(deals("Rowan Motors and Kelso Cars signed offtake agreements with several Chilean "
                   "producers last year.\n"),
@@ -1162,9 +1162,9 @@ TEST(ExtractCategories, TermFromTheNextSentence) {
 // "bringing its total funding to $X", "raising the total to $X": a running total, not the
 // amount of the deal the sentence states.
 TEST(ExtractCategories, RunningTotalIsNoInstrumentAmount) {
-  EXPECT_EQ(deals("Kelso Metals was awarded up to $34.6 million in additional funding from the "
-                  "Department of Defense, bringing its total funding to $59.4 million.\n"),
-            (V{"grant[Kelso Metals|U.S. Department of Defense]=34600000 USD"}));
+  EXPECT_EQ(deals("Kelso Metals was awarded as much as $21.5 million more from the "
+                  "Department of Defense, bringing its total funding to $48.2 million.\n"),
+            (V{"grant[Kelso Metals|U.S. Department of Defense]=21500000 USD"}));
   EXPECT_EQ(deals("Export Finance Australia lent $20 million more to Kelso Metals, raising the "
                   "total to $65 million.\n"),
             (V{"loan[Export Finance Australia|Kelso Metals]=20000000 USD"}));

@@ -38,12 +38,12 @@ TEST(ExtractMoney, PricesAreNotValues) {
 }
 
 TEST(ExtractTerms, Forms) {
-  EXPECT_EQ(find_terms("with a term of 15 years to support")[0].iso, "P15Y");
-  EXPECT_EQ(find_terms("up to $250 million over a five-year period.")[0].iso, "P5Y");
+  EXPECT_EQ(find_terms("on a term of 15 years for the mill")[0].iso, "P15Y");
+  EXPECT_EQ(find_terms("as much as $80 million across a five-year period.")[0].iso, "P5Y");
   EXPECT_EQ(find_terms("signed a two-year offtake deal")[0].iso, "P2Y");
   EXPECT_EQ(find_terms("the 12-month, non-binding agreement")[0].iso, "P1Y");
-  EXPECT_TRUE(find_terms("this offer to remain valid for two years").empty());
-  EXPECT_TRUE(find_terms("It holds an 18-year mineral supply of cobalt").empty());
+  EXPECT_TRUE(find_terms("the quote stays open for two years").empty());
+  EXPECT_TRUE(find_terms("The deposit has a 22-year reserve life of nickel").empty());
 }
 
 // A bound before the count ("up to", "about") leaves the phrase before it a term's.
