@@ -538,7 +538,10 @@ bool purpose_link(const SentenceWork& w, std::size_t ci, std::size_t from, std::
     if (c.skipped(k) || amount || is_time_word(lw) || lw == "up" || lw == "of" ||
         lw == "about" || lw == "approximately" || lw == "potential" || lw == "the" || lw == "a" ||
         lw == "an" || lw == "more" || lw == "less" || lw == "than" || lw == "over" ||
-        lw == "nearly" || lw == "almost" || lw == "around" || lw == "roughly")
+        lw == "nearly" || lw == "almost" || lw == "around" || lw == "roughly" ||
+        // the other bounds of an amount: "as much as", "a maximum of", "at least", "some"
+        lw == "as" || lw == "much" || lw == "maximum" || lw == "minimum" || lw == "at" ||
+        lw == "least" || lw == "some")
       continue;
     if (lw == "in" && k > from) continue;  // "$200m in funding"
     return lw == "to" || lw == "for" || lw == "covering" || lw == "regarding" ||

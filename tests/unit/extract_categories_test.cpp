@@ -339,6 +339,20 @@ TEST(ExtractCategories, RunningTotalIsNoDealsAmount) {
             (V{"loan[Kelso Bank|Orrin Cobalt]"}));
 }
 
+// Every bound of an amount ("as much as", "a maximum of", "at least") lets the funding a letter
+// is for give the letter its amount, as "up to" does.
+TEST(ExtractCategories, BoundedFundingOfALetterIsItsAmount) {
+  EXPECT_EQ(deals("Metal prices rose.\nCorvel Metals has a letter of interest from EXIM for as "
+                  "much as $120 million in funding for its mine.\n"),
+            (V{"loi[Corvel Metals|Export-Import Bank of the United States]=120000000 USD"}));
+  EXPECT_EQ(deals("Metal prices rose.\nExport Finance Australia sent Dalby Graphite a letter of "
+                  "support for a maximum of A$40 million in debt financing.\n"),
+            (V{"loi[Dalby Graphite|Export Finance Australia]=40000000 AUD"}));
+  EXPECT_EQ(deals("Metal prices rose.\nPella Lithium obtained a letter of interest from EXIM for "
+                  "at least $15 million in financing for its refinery.\n"),
+            (V{"loi[Export-Import Bank of the United States|Pella Lithium]=15000000 USD"}));
+}
+
 // A headline's amount goes to the deal the body states without one (same type and parties);
 // an amount the body gives stays.
 TEST(ExtractCategories, HeadlineAmountFillsTheBodysDeal) {
