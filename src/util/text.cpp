@@ -5,8 +5,11 @@
 #include <cstdint>
 #include <cctype>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <iterator>
+
+#include <utf8proc.h>
 
 #include "mtrack/util/error.hpp"
 
@@ -219,6 +222,21 @@ std::string did_you_mean(const std::vector<std::string>& suggestions) {
 }
 
 std::string slug(std::string_view s) {
+  // Letters with diacritics become their base letters (compatibility decomposition, marks
+  // dropped); text that is not valid UTF-8 is taken as it is.
+  std::string folded;
+  if (std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+    utf8proc_uint8_t* mapped = nullptr;
+    const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
+                                static_cast<utf8proc_ssize_t>(s.size()), &mapped,
+                                static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT |
+                                                               UTF8PROC_STRIPMARK));
+    if (n >= 0) {
+      folded.assign(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(n));
+      s = folded;
+    }
+    std::free(mapped);
+  }
   std::string out;
   bool dash = false;
   for (char c : s) {

@@ -19,7 +19,11 @@ TEST(Text, EditDistanceAndSuggestions) {
 TEST(Text, Slug) {
   EXPECT_EQ(slug("EXIM / US Strategic Metals, 2024"), "exim-us-strategic-metals-2024");
   EXPECT_EQ(slug("--a--"), "a");
-  EXPECT_EQ(slug("Société Générale"), "soci-t-g-n-rale");
+  EXPECT_EQ(slug("Société Générale"), "societe-generale");
+  EXPECT_EQ(slug("Gécamines / Mercuria"), "gecamines-mercuria");
+  EXPECT_EQ(slug("ＡＢＣ Nickel"), "abc-nickel");     // full-width letters: compatibility forms
+  EXPECT_EQ(slug("Øresund Straße"), "resund-stra-e");  // no decomposition: a separator, as before
+  EXPECT_EQ(slug("\xC3("), "");                        // not UTF-8: taken byte by byte
 }
 
 TEST(Text, DisplayWidth) {

@@ -44,7 +44,8 @@ std::vector<std::string> closest(std::string_view word, const std::vector<std::s
 // "did you mean 'a' or 'b'?" style suffix: " (did you mean 'cobalt'?)", or "" when none.
 std::string did_you_mean(const std::vector<std::string>& suggestions);
 
-// Lower-case slug: letters and digits kept, everything else collapses to one '-'.
+// Lower-case slug: letters and digits kept, a letter with diacritics as its base letter
+// ("Gécamines" -> "gecamines"), everything else collapsed to one '-'.
 std::string slug(std::string_view s);
 
 // Number of terminal columns `s` (UTF-8) takes: wide East Asian characters count 2,
