@@ -13,17 +13,6 @@ namespace mtrack {
 
 namespace {
 
-// utf8proc_map with `options`; `s` unchanged when it cannot be mapped.
-std::string map_utf8(std::string_view s, int options) {
-  utf8proc_uint8_t* out = nullptr;
-  const utf8proc_ssize_t n =
-      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
-                   static_cast<utf8proc_ssize_t>(s.size()), &out, static_cast<utf8proc_option_t>(options));
-  if (n < 0) return std::string(s);
-  std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owned(out, &std::free);
-  return std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(n));
-}
-
 // Control characters (C0, DEL, C1) as spaces, runs of white space as one, trimmed.
 std::string one_spaced_line(std::string_view s) {
   std::string out;
@@ -73,7 +62,7 @@ std::string clean_name(std::string_view name) {
   // NFC, and default-ignorable code points (zero-width space and joiners, soft hyphen, BOM,
   // bidi marks, overrides and isolates) dropped.
   const std::string mapped =
-      map_utf8(one_spaced_line(name), UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_IGNORE);
+      text::map_utf8(one_spaced_line(name), UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_IGNORE);
   return one_spaced_line(mapped);
 }
 
@@ -84,7 +73,7 @@ void clean_names(PartyAliases& p) {
 
 std::string name_skeleton(std::string_view name) {
   const std::string compat =
-      map_utf8(clean_name(name), UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
+      text::map_utf8(clean_name(name), UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
                                      UTF8PROC_IGNORE);
   std::string out;
   std::size_t i = 0;

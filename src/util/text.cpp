@@ -221,21 +221,24 @@ std::string did_you_mean(const std::vector<std::string>& suggestions) {
   return out + "?)";
 }
 
+std::string map_utf8(std::string_view s, int options) {
+  utf8proc_uint8_t* out = nullptr;
+  const utf8proc_ssize_t n =
+      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
+                   static_cast<utf8proc_ssize_t>(s.size()), &out, static_cast<utf8proc_option_t>(options));
+  if (n < 0) return std::string(s);
+  std::string mapped(reinterpret_cast<const char*>(out), static_cast<std::size_t>(n));
+  std::free(out);
+  return mapped;
+}
+
 std::string slug(std::string_view s) {
   // Letters with diacritics become their base letters (compatibility decomposition, marks
   // dropped); text that is not valid UTF-8 is taken as it is.
   std::string folded;
   if (std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
-    utf8proc_uint8_t* mapped = nullptr;
-    const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
-                                static_cast<utf8proc_ssize_t>(s.size()), &mapped,
-                                static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT |
-                                                               UTF8PROC_STRIPMARK));
-    if (n >= 0) {
-      folded.assign(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(n));
-      s = folded;
-    }
-    std::free(mapped);
+    folded = map_utf8(s, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_STRIPMARK);
+    s = folded;
   }
   std::string out;
   bool dash = false;

@@ -44,6 +44,10 @@ std::vector<std::string> closest(std::string_view word, const std::vector<std::s
 // "did you mean 'a' or 'b'?" style suffix: " (did you mean 'cobalt'?)", or "" when none.
 std::string did_you_mean(const std::vector<std::string>& suggestions);
 
+// utf8proc_map of `s` with `options` (UTF8PROC_* flags); `s` unchanged when it is not valid
+// UTF-8. The one place mtrack calls utf8proc's mapping.
+std::string map_utf8(std::string_view s, int options);
+
 // Lower-case slug: letters and digits kept, a letter with diacritics as its base letter
 // ("Gécamines" -> "gecamines"), everything else collapsed to one '-'.
 std::string slug(std::string_view s);
