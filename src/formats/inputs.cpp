@@ -20,25 +20,29 @@ Input::Input(const std::string& path) : m_name(path == "-" ? "<stdin>" : path) {
   if (path == "-") {
     m_fd = STDIN_FILENO;
   } else {
+    // Opened without blocking so that a FIFO with no writer yet cannot hang the open.
     m_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (m_fd < 0) throw Error(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
     m_close = true;
-    // Opened without blocking so that a FIFO with no writer yet cannot hang the open; reads
-    // block again.
+  }
+  struct stat st {};
+  const bool known = ::fstat(m_fd, &st) == 0;
+  if (known && S_ISDIR(st.st_mode)) {
+    if (m_close) ::close(m_fd);
+    m_fd = -1;
+    throw Error(fmt::format("{}: is a directory, not a file", m_name));
+  }
+  const bool regular = known && S_ISREG(st.st_mode);
+  // Reads of anything but a regular file (a FIFO, a device) block again. A regular file never
+  // blocks, so it needs no change of flags: `extract` opens thousands of small files.
+  if (m_close && !regular) {
     const int flags = ::fcntl(m_fd, F_GETFL);
     if (flags >= 0) (void)::fcntl(m_fd, F_SETFL, flags & ~O_NONBLOCK);
   }
-  struct stat st {};
-  if (::fstat(m_fd, &st) == 0) {
-    if (S_ISDIR(st.st_mode)) {
-      if (m_close) ::close(m_fd);
-      m_fd = -1;
-      throw Error(fmt::format("{}: is a directory, not a file", m_name));
-    }
-    if (S_ISREG(st.st_mode)) {
-      m_size = static_cast<std::uintmax_t>(st.st_size);
-      m_start = ::lseek(m_fd, 0, SEEK_CUR);
-    }
+  if (regular) {
+    m_size = static_cast<std::uintmax_t>(st.st_size);
+    // A file opened here is read from its start; standard input may be anywhere in its file.
+    m_start = m_close ? 0 : ::lseek(m_fd, 0, SEEK_CUR);
   }
 }
 
