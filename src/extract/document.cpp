@@ -34,12 +34,16 @@ int word_count(std::string_view s) {
   return n;
 }
 
-// The last word of `line`, lower case (letters only).
-std::string last_word(std::string_view line) {
-  std::size_t e = line.size();
-  std::size_t b = e;
+// The last word of `line` (letters only), lower-cased into `buf`; empty when it does not fit
+// (no word of continues() is that long).
+std::string_view last_word(std::string_view line, std::array<char, 16>& buf) {
+  std::size_t b = line.size();
   while (b > 0 && (is_lower(line[b - 1]) || is_upper(line[b - 1]))) --b;
-  return text::lower(line.substr(b, e - b));
+  const std::string_view w = line.substr(b);
+  if (w.size() > buf.size()) return {};
+  for (std::size_t k = 0; k < w.size(); ++k)
+    buf[k] = static_cast<char>(is_upper(w[k]) ? w[k] + 32 : w[k]);
+  return {buf.data(), w.size()};
 }
 
 bool ends_sentence(std::string_view line) {
@@ -70,12 +74,14 @@ std::size_t wrap_width(const std::vector<std::string_view>& lines) {
     if (a.size() >= 40 && a.size() <= 200) ++at[a.size() - 40];
   }
   if (followed < 4) return 0;
-  // The widest window of 12 bytes that holds most of these lines.
+  // The widest window of 12 bytes that holds most of these lines (the first on a tie): a
+  // sliding sum, the window [w, w + 12) of lengths 40 + w ...
   int best = 0;
   std::size_t width = 0;
+  int n = 0;
+  for (std::size_t k = 0; k < 12; ++k) n += at[k];
   for (std::size_t w = 0; w + 12 <= at.size(); ++w) {
-    int n = 0;
-    for (std::size_t k = w; k < w + 12; ++k) n += at[k];
+    if (w > 0) n += at[w + 11] - at[w - 1];
     if (n > best) best = n, width = w + 12 + 40;
   }
   return best * 2 >= followed && best >= 3 ? width : 0;
@@ -144,7 +150,10 @@ bool is_headline(std::string_view s, std::size_t line_index, bool last_line) {
 
 }  // namespace
 
-bool is_furniture(std::string_view s) { return std::count(s.begin(), s.end(), '|') >= 2; }
+bool is_furniture(std::string_view s) {
+  const auto bar = s.find('|');
+  return bar != std::string_view::npos && s.find('|', bar + 1) != std::string_view::npos;
+}
 
 std::size_t join_wrapped_lines(std::string& t) {
   std::vector<std::string_view> lines;
@@ -157,6 +166,7 @@ std::size_t join_wrapped_lines(std::string& t) {
   const std::size_t width = wrap_width(lines);
   std::size_t joined = 0;
   std::vector<std::size_t> soft;
+  std::array<char, 16> word;
   for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
     const auto a = trim(lines[i]);
     const auto b = trim(lines[i + 1]);
@@ -166,7 +176,8 @@ std::size_t join_wrapped_lines(std::string& t) {
     bool join = false;
     if (lower_next && a.back() != ':')
       join = true;
-    else if (!ends_sentence(a) && (a.back() == ',' || a.back() == '-' || continues(last_word(a))))
+    else if (!ends_sentence(a) &&
+             (a.back() == ',' || a.back() == '-' || continues(last_word(a, word))))
       join = true;
     else if (width != 0 && a.size() + 14 >= width && a.size() <= width && !ends_sentence(a))
       join = true;
@@ -227,9 +238,18 @@ Document read_document(std::string_view input, const Options& options) {
   for (std::size_t i = 0; i < spans.size(); ++i) {
     SentenceInfo s;
     s.span = spans[i];
-    for (; scanned < s.span.begin; ++scanned) {
-      if (t[scanned] == '\n') ++line, in_quote = false;
-      if (t[scanned] == '"') in_quote = !in_quote;
+    // Over the text since the last sentence: a line break ends any quotation, and each
+    // quotation mark after the last break opens or closes one.
+    if (scanned < s.span.begin) {
+      const std::string_view gap = std::string_view(t).substr(scanned, s.span.begin - scanned);
+      std::string_view tail = gap;
+      if (const auto nl = gap.rfind('\n'); nl != std::string_view::npos) {
+        line += static_cast<std::uint32_t>(std::count(gap.begin(), gap.end(), '\n'));
+        in_quote = false;
+        tail = gap.substr(nl + 1);
+      }
+      if (std::count(tail.begin(), tail.end(), '"') % 2 == 1) in_quote = !in_quote;
+      scanned = s.span.begin;
     }
     s.line = line;
     s.line_start = line != prev_line;
