@@ -98,6 +98,16 @@ TEST(DateParse, BoundsOfPartialDates) {
   EXPECT_EQ((PartialDate{2024, 8, 15}).first_day(), 20240815);
 }
 
+TEST(DateParse, PartialDatesAreWrittenWithTheirOwnPrecision) {
+  EXPECT_EQ((PartialDate{2024, 0, 0}).str(), "2024");
+  EXPECT_EQ((PartialDate{2024, 8, 0}).str(), "2024-08");
+  EXPECT_EQ((PartialDate{2024, 12, 31}).str(), "2024-12-31");
+  EXPECT_EQ((PartialDate{987, 1, 2}).str(), "0987-01-02");
+  EXPECT_EQ((PartialDate{2024, 0, 5}).str(), "2024");  // a day without a month is not written
+  EXPECT_EQ((PartialDate{12345, 1, 0}).str(), "12345-01");
+  EXPECT_EQ((PartialDate{}).str(), "");
+}
+
 TEST(TermParse, Forms) {
   EXPECT_EQ(parse_term("15y").value(), "P15Y");
   EXPECT_EQ(parse_term("15 years").value(), "P15Y");
