@@ -14,9 +14,9 @@
 #include <iostream>
 #include <iterator>
 #include <memory>
-#include <set>
 #include <sstream>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "cli/commands.hpp"
@@ -63,14 +63,14 @@ Source make_source(const extract::ExtractResult& r, const std::string& sha) {
   return s;
 }
 
-void finish(std::vector<Agreement>& agreements, const Source& src, std::set<std::string>& keys) {
+void finish(std::vector<Agreement>& agreements, const Source& src,
+            std::unordered_set<std::string>& keys) {
   for (auto& a : agreements) {
     a.sources = {src};
     for (auto& e : a.evidence) e.source = src.title.empty() ? src.sha256.substr(0, 12) : src.title;
     std::string key = generate_key(a) + "-" + src.sha256.substr(0, 6);
     std::string unique = key;
-    for (int n = 2; keys.count(unique); ++n) unique = key + "-" + std::to_string(n);
-    keys.insert(unique);
+    for (int n = 2; !keys.insert(unique).second; ++n) unique = key + "-" + std::to_string(n);
     a.key = unique;
   }
 }
@@ -95,7 +95,9 @@ std::string source_json(const Source& s) {
 int run_extract(Context& ctx, const ExtractOptions& o) {
   const Format format = ctx.format(Format::json, {Format::json, Format::yaml});
   std::ostream& out = *ctx.out;
-  std::set<std::string> keys;
+  // Keys given so far (only asked whether a key is taken: a hash set, not a tree of the
+  // thousands of long keys a run over many articles gives).
+  std::unordered_set<std::string> keys;
   const bool many = o.files.size() > 1;
   int status = 0;
   // Nothing is printed before the first file that could be read: when none could, stdout
