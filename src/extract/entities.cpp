@@ -666,8 +666,9 @@ bool government_body(std::string_view name) {
 }
 
 // What the evidence makes of a name: no company, a company known only from a party slot, or a
-// company.
-Verdict judge(const std::string& name, const Evidence& e, bool common) {
+// company. `capitalised_elsewhere`: the text also capitalises the name after another word.
+Verdict judge(const std::string& name, const Evidence& e, bool common,
+              bool capitalised_elsewhere) {
   const bool hard = e.suffix || e.ticker;
   if (hard) return Verdict::strong;
   const bool organised = e.head && e.words >= 2;  // "Palomar Lithium", "Kestrel Resources"
@@ -720,8 +721,10 @@ Verdict judge(const std::string& name, const Evidence& e, bool common) {
   if (e.defined || e.role || organised || e.business) return Verdict::strong;
   if (!e.subject && !e.slot) return Verdict::none;
   // A capitalised word that only ever opens a sentence, and is no clause's subject there, is
-  // an ordinary word ("Owing to ...", "Leading miner X").
-  if ((e.opener == e.count && !e.subject) || (name.size() <= 2 && !acronymish(name)))
+  // an ordinary word ("Owing to ...", "Leading miner X"), unless the text capitalises it
+  // elsewhere.
+  if ((e.opener == e.count && !e.subject && !capitalised_elsewhere) ||
+      (name.size() <= 2 && !acronymish(name)))
     return Verdict::none;
   return Verdict::weak;
 }
@@ -867,11 +870,7 @@ NameTable collect_names(const Document& doc, SentenceCache& sentences) {
         continue;
       }
     }
-    // A word only ever opening a sentence counts as one when the text never capitalises it
-    // elsewhere.
-    Evidence ev = e;
-    if (col.mid_capitals.count(name)) ev.opener = 0;
-    const Verdict verdict = judge(name, ev, common(name));
+    const Verdict verdict = judge(name, e, common(name), col.mid_capitals.count(name));
     if (verdict == Verdict::none) continue;
     Entity ent;
     ent.name = name;

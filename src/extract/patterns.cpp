@@ -414,7 +414,13 @@ bool plausible_year(int y) { return y >= 1950 && y <= 2100; }
 
 std::vector<DateMention> find_dates(std::string_view s, DateOrder order, int default_year) {
   std::vector<DateMention> out;
-  const std::string low = text::lower(s);
+  // Most callers pass a sentence already in lower case: it is copied only when it is not.
+  std::string lowered;
+  std::string_view low = s;
+  if (std::any_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+    lowered = text::lower(s);
+    low = lowered;
+  }
   const std::size_t n = low.size();
   std::size_t i = 0;
   auto skip_spaces = [&](std::size_t p) {

@@ -123,11 +123,16 @@ CleanText clean(std::string_view in) {
   };
   std::size_t i = 0;
   const std::size_t n = in.size();
-  auto plain = [](char ch) {
-    const auto u = static_cast<unsigned char>(ch);
-    return (u >= 0x20 && u < 0x7F && ch != '\\' && ch != '<' && ch != '[' && ch != ']') ||
-           ch == '\n';
-  };
+  // Bytes copied as they are: printable ASCII but for the markup handled below, and line
+  // breaks (a table: asked of every byte).
+  static constexpr std::array<bool, 256> k_plain = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0x20; c < 0x7F; ++c) t[static_cast<std::size_t>(c)] = true;
+    for (const char c : {'\\', '<', '[', ']'}) t[static_cast<unsigned char>(c)] = false;
+    t['\n'] = true;
+    return t;
+  }();
+  auto plain = [](char ch) { return k_plain[static_cast<unsigned char>(ch)]; };
   while (i < n) {
     const char c = in[i];
     const auto uc = static_cast<unsigned char>(c);
