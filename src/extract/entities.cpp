@@ -627,12 +627,23 @@ const std::vector<MineralHit>& SentenceView::minerals() const {
   return m_minerals;
 }
 
+namespace {
+// The views of the last article read on this thread, kept for their storage (read_sentence
+// sets every field of a view again).
+thread_local std::vector<SentenceView> t_spare_views;
+}  // namespace
+
 SentenceCache::SentenceCache(const Document& doc)
     : m_doc(doc), m_keep(doc.clean.text.size() < k_keep_below) {
   if (m_keep) {
+    m_views.swap(t_spare_views);
     m_views.resize(doc.sentences.size());
     m_read.assign(doc.sentences.size(), false);
   }
+}
+
+SentenceCache::~SentenceCache() {
+  if (m_keep) t_spare_views = std::move(m_views);
 }
 
 const SentenceView& SentenceCache::at(std::size_t i) {

@@ -104,10 +104,15 @@ bool list_goes_on(const SentenceView& v, std::size_t comma);
 bool described_item_follows(const SentenceView& v, std::size_t comma);
 
 // Sentences read once for all the passes. A long text is read again sentence by sentence
-// instead, so memory stays bounded whatever the input's size.
+// instead, so memory stays bounded whatever the input's size. The views' storage (token and
+// name lists) passes from one article to the next on the same thread: a run over thousands of
+// small articles would otherwise allocate every sentence's lists anew.
 class SentenceCache {
  public:
   explicit SentenceCache(const Document& doc);
+  ~SentenceCache();
+  SentenceCache(const SentenceCache&) = delete;
+  SentenceCache& operator=(const SentenceCache&) = delete;
   // Sentence i, read; valid until the next call when the text is too long to keep.
   const SentenceView& at(std::size_t i);
 
