@@ -121,7 +121,10 @@ class Collector {
       if (!m_doc.sentences[si].furniture) vocabulary(m_sentences.at(si));
   }
 
-  WordMap<std::string, Evidence> names;
+  // The names in the order the text first gives them (views into the document's text, which
+  // outlives the collector), with what it says of each.
+  std::vector<std::pair<std::string_view, Evidence>> names;
+  bool known(std::string_view name) const { return m_index.count(name); }
   // Words the text writes in lower case, and capitalised words it writes after another word
   // (views into the document's text, which outlives the collector).
   ViewSet lower_words;
@@ -142,6 +145,7 @@ class Collector {
   }
 
   WordFilter m_name_words;  // (length, first bytes, any case) of the words of names
+  FlatMap<std::uint32_t> m_index;  // name -> 1 + its place in `names` (0: not seen yet)
 
   void observe(const SentenceView& v, const NameChunk& c, std::size_t si,
                std::size_t& person_end);
@@ -294,9 +298,12 @@ void Collector::observe(const SentenceView& v, const NameChunk& c, std::size_t s
   if (c.last - c.first == 1 && name.size() > 3 && name[3] >= '0' && name[3] <= '9' &&
       is_currency_code(name.substr(0, 3)))
     return;
-  auto it = names.find(name);
-  if (it == names.end()) it = names.emplace(std::string(name), Evidence{}).first;
-  Evidence& e = it->second;
+  std::uint32_t& place = m_index[name];
+  if (place == 0) {
+    names.emplace_back(name, Evidence{});
+    place = static_cast<std::uint32_t>(names.size());
+  }
+  Evidence& e = names[place - 1].second;
   if (e.count++ == 0) e.first = static_cast<std::uint32_t>(si);
   if (title_complement(v, c)) ++e.portfolio;
   e.words = static_cast<std::uint16_t>(c.last - c.first);
@@ -678,7 +685,7 @@ bool government_body(std::string_view name) {
 
 // What the evidence makes of a name: no company, a company known only from a party slot, or a
 // company. `capitalised_elsewhere`: the text also capitalises the name after another word.
-Verdict judge(const std::string& name, const Evidence& e, bool common,
+Verdict judge(std::string_view name, const Evidence& e, bool common,
               bool capitalised_elsewhere) {
   const bool hard = e.suffix || e.ticker;
   if (hard) return Verdict::strong;
@@ -831,14 +838,14 @@ NameTable collect_names(const Document& doc, SentenceCache& sentences) {
   // Persons: their names and each word of them ("Roe" after "Jane Roe").
   for (const auto& [name, e] : col.names) {
     if (e.person == 0 || e.suffix || e.ticker || e.role) continue;
-    table.persons.insert(name);
+    table.persons.emplace(name);
     each_part(name, ' ', [&](std::string_view w) {
       if (w.size() > 2) table.persons.emplace(w);
       return true;
     });
   }
   // Companies, longest names first so short forms find their full name.
-  std::vector<const std::pair<const std::string, Evidence>*> order;
+  std::vector<const std::pair<std::string_view, Evidence>*> order;
   for (const auto& kv : col.names) order.push_back(&kv);
   std::sort(order.begin(), order.end(), [](const auto* a, const auto* b) {
     return a->second.words != b->second.words ? a->second.words > b->second.words
@@ -846,12 +853,12 @@ NameTable collect_names(const Document& doc, SentenceCache& sentences) {
   });
   WordMap<std::string, std::vector<int>> by_first;  // first word of a name -> entities
   WordMap<std::string, int> stems;                   // name without suffix -> entity
-  auto alias = [&](const std::string& name, int id, const Evidence& e) {
+  auto alias = [&](std::string_view name, int id, const Evidence& e) {
     table.by_name.emplace(name, id);
     table.entities[static_cast<std::size_t>(id)].count += e.count;
   };
   for (const auto* kv : order) {
-    const std::string& name = kv->first;
+    const std::string_view name = kv->first;
     const Evidence& e = kv->second;
     if (table.by_name.count(name) || table.persons.count(name) ||
         Gazetteer::builtin().org_by_name(name) >= 0 || inverted_department(name) >= 0 ||
@@ -860,7 +867,7 @@ NameTable collect_names(const Document& doc, SentenceCache& sentences) {
     // "REalloys-MCM", "U.S.-Australia": two names joined, not one.
     if (const auto dash = name.find('-'); dash != std::string::npos && e.words == 1) {
       auto known = [&](std::string_view part) {
-        return col.names.count(part) || country_by_name(part) ||
+        return col.known(part) || country_by_name(part) ||
                Gazetteer::builtin().org_by_name(part) >= 0;
       };
       const std::string_view whole(name);
@@ -900,7 +907,7 @@ NameTable collect_names(const Document& doc, SentenceCache& sentences) {
     const int id = static_cast<int>(table.entities.size());
     table.entities.push_back(std::move(ent));
     table.by_name.emplace(name, id);
-    by_first[name.substr(0, name.find(' '))].push_back(id);
+    by_first[std::string(name.substr(0, name.find(' ')))].push_back(id);
     if (const std::string stem = without_suffix(name); stem != name) stems.emplace(stem, id);
     if (!e.parent.empty()) table.parents.emplace_back(id, e.parent);
     // Abbreviations and tickers point at their name.

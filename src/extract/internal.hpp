@@ -55,9 +55,10 @@ class WordFilter {
   std::bitset<1 << 14> m_bits;
 };
 
-// A word -> value table for fixed vocabularies, built once and read per token: open
-// addressing over one array of small slots, keys in one arena, values in one vector, so a
-// lookup hashes once and touches few cache lines (node-based maps chase a pointer per probe).
+// A word -> value table for fixed vocabularies, built once and read per token, and for the
+// names of one article: open addressing over one array of small slots, keys in one arena,
+// values in one vector, so a lookup hashes once and touches few cache lines (node-based maps
+// chase a pointer per probe and allocate per entry).
 template <class V>
 class FlatMap {
  public:
