@@ -33,6 +33,14 @@ bool word_at(std::string_view s, std::size_t i, std::string_view w) {
   return i + w.size() >= s.size() || !is_alnum(s[i + w.size()]);
 }
 
+// `s` in lower case: `s` itself when it has no capital (callers often pass a sentence already
+// lowered), else its lowered copy, kept in `copy`.
+std::string_view in_lower_case(std::string_view s, std::string& copy) {
+  if (std::none_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) return s;
+  copy = text::lower(s);
+  return copy;
+}
+
 // The text just before `i`, lower-cased, at most `n` bytes.
 std::string before(std::string_view s, std::size_t i, std::size_t n) {
   const std::size_t b = i > n ? i - n : 0;
@@ -264,7 +272,8 @@ std::vector<MoneyMention> find_money(std::string_view s, std::string_view bare_d
 
 std::vector<TermMention> find_terms(std::string_view s) {
   std::vector<TermMention> out;
-  const std::string low = text::lower(s);
+  std::string copy;
+  const std::string_view low = in_lower_case(s, copy);
   const std::size_t n = low.size();
   auto unit_at = [&](std::size_t p, bool& months) -> std::size_t {
     for (std::string_view u : {"years", "year", "yrs", "months", "month"}) {
@@ -414,13 +423,8 @@ bool plausible_year(int y) { return y >= 1950 && y <= 2100; }
 
 std::vector<DateMention> find_dates(std::string_view s, DateOrder order, int default_year) {
   std::vector<DateMention> out;
-  // Most callers pass a sentence already in lower case: it is copied only when it is not.
-  std::string lowered;
-  std::string_view low = s;
-  if (std::any_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
-    lowered = text::lower(s);
-    low = lowered;
-  }
+  std::string copy;
+  const std::string_view low = in_lower_case(s, copy);
   const std::size_t n = low.size();
   std::size_t i = 0;
   auto skip_spaces = [&](std::size_t p) {
