@@ -376,9 +376,16 @@ std::pair<int, std::size_t> read_month(std::string_view low, std::size_t i) {
   if (i > 0 && is_alpha(low[i - 1])) return {0, 0};
   if (i + 3 > low.size()) return {0, 0};
   // Every month name and abbreviation starts with its three-letter abbreviation: one cheap
-  // comparison of three bytes per month before anything longer.
+  // comparison of three bytes per month before anything longer, and none at all for a byte
+  // no month starts with (most places this is asked about).
   std::size_t m = 0;
   const char c0 = low[i];
+  constexpr std::uint32_t k_initials = [] {
+    std::uint32_t bits = 0;
+    for (const auto name : k_months) bits |= 1u << (name[0] - 'a');
+    return bits;
+  }();
+  if (c0 < 'a' || c0 > 'z' || !(k_initials >> (c0 - 'a') & 1u)) return {0, 0};
   const char c1 = low[i + 1];
   const char c2 = low[i + 2];
   while (m < 12 && !(k_months[m][0] == c0 && k_months[m][1] == c1 && k_months[m][2] == c2)) ++m;

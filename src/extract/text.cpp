@@ -355,9 +355,17 @@ std::vector<Span> split_sentences(std::string_view t) {
     }
     if (e > b) out.push_back({b, e});
   };
+  // Only a line break or a final stop can end a sentence: other bytes are passed over.
+  static constexpr std::array<bool, 256> k_may_end = [] {
+    std::array<bool, 256> m{};
+    for (const char c : {'\n', '.', '!', '?'}) m[static_cast<unsigned char>(c)] = true;
+    return m;
+  }();
   std::size_t start = 0;
   std::size_t i = 0;
   while (i < n) {
+    while (i < n && !k_may_end[static_cast<unsigned char>(t[i])]) ++i;
+    if (i == n) break;
     const char c = t[i];
     if (c == '\n') {
       emit(start, i);
