@@ -838,9 +838,9 @@ NameTable collect_names(const Document& doc, SentenceCache& sentences) {
   // Persons: their names and each word of them ("Roe" after "Jane Roe").
   for (const auto& [name, e] : col.names) {
     if (e.person == 0 || e.suffix || e.ticker || e.role) continue;
-    table.persons.emplace(name);
+    table.persons.insert(name);
     each_part(name, ' ', [&](std::string_view w) {
-      if (w.size() > 2) table.persons.emplace(w);
+      if (w.size() > 2) table.persons.insert(w);
       return true;
     });
   }

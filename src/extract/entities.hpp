@@ -142,8 +142,8 @@ int inverted_department(std::string_view name);
 // mentions of every entity, sentence by sentence (2b).
 struct NameTable {
   std::vector<Entity> entities;         // companies only; bodies are added by 2b
-  WordMap<std::string, int> by_name;    // names, short forms, abbreviations -> entity
-  WordSet<std::string> persons;         // names of persons and each word of them
+  FlatMap<int> by_name;                 // names, short forms, abbreviations -> entity
+  ViewSet persons;  // names of persons and each word of them (views into the document)
   std::vector<std::pair<int, std::string>> parents;  // entity, the name of its parent
   int topic = -1;                       // the company named most often
 };

@@ -232,13 +232,13 @@ void MentionFinder::names(const SentenceView& v, std::vector<Mention>& out) {
         out.push_back(at(v, first, last, body(org)));
         break;
       }
-      const auto it = m_names.by_name.find(name);
-      if (it == m_names.by_name.end()) {
+      const int* id = m_names.by_name.find(name);
+      if (!id) {
         if (last == first + 1) hyphenated_pair(v, first, name, out);
         continue;
       }
       if (m_names.persons.count(name)) break;
-      out.push_back(at(v, first, last, it->second));
+      out.push_back(at(v, first, last, *id));
       break;
     }
   }
@@ -252,8 +252,8 @@ void MentionFinder::hyphenated_pair(const SentenceView& v, std::size_t k, std::s
   std::array<int, 2> parts{-1, -1};
   for (int side = 0; side < 2; ++side) {
     const std::string_view part = side == 0 ? name.substr(0, dash) : name.substr(dash + 1);
-    if (const auto it = m_names.by_name.find(part); it != m_names.by_name.end())
-      parts[static_cast<std::size_t>(side)] = it->second;
+    if (const int* id = m_names.by_name.find(part))
+      parts[static_cast<std::size_t>(side)] = *id;
     else if (const Country* c = country_by_name(part))
       parts[static_cast<std::size_t>(side)] = government(c->name);
   }
@@ -443,7 +443,7 @@ void MentionFinder::governments(const SentenceView& v, std::vector<Mention>& out
       }
     }
     // A state's or province's own government: "the Quebec government", "Government of X".
-    if (!country && !cap && m_names.by_name.find(name) == m_names.by_name.end() &&
+    if (!country && !cap && !m_names.by_name.count(name) &&
         (next == "government" || next == "state" ||
          (c.first >= 2 && v.tok_low(c.first - 1) == "of" &&
           v.tok_low(c.first - 2) == "government")) &&
@@ -680,9 +680,8 @@ EntityTable find_entities(const Document& doc, SentenceCache& sentences) {
   MentionFinder(doc, sentences, names, out).run();
   // Parents named in appositions ("X, a unit of Y").
   for (const auto& [id, parent] : names.parents) {
-    const auto it = names.by_name.find(parent);
-    if (it != names.by_name.end() && it->second != id)
-      out.entities[static_cast<std::size_t>(id)].parent = it->second;
+    const int* found = names.by_name.find(parent);
+    if (found && *found != id) out.entities[static_cast<std::size_t>(id)].parent = *found;
   }
   return out;
 }
