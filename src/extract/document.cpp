@@ -88,12 +88,17 @@ std::size_t wrap_width(const std::vector<std::string_view>& lines) {
 }
 
 std::string bare_dollar_currency(std::string_view t) {
-  const bool asx = has(t, "ASX:") || has(t, "ASX :") || has(t, "(ASX ") || has(t, "ASX-listed");
-  const bool tsx = has(t, "TSX") || has(t, "CSE:") || has(t, "TSXV");
-  const bool explicit_usd = has(t, "US$") || has(t, "USD") || has(t, "$US") || has(t, "U.S.$");
-  if (asx && !tsx && !has(t, "A$") && !has(t, "AU$") && !has(t, "AUD") && !explicit_usd)
-    return "AUD";
-  if (tsx && !asx && !has(t, "C$") && !has(t, "CA$") && !has(t, "CAD") && !explicit_usd &&
+  // (Each cue is looked for only when the answer can still depend on it: most articles name
+  // neither exchange and need no further search.)
+  const bool asx = has(t, "ASX") && (has(t, "ASX:") || has(t, "ASX :") || has(t, "(ASX ") ||
+                                     has(t, "ASX-listed"));
+  const bool tsx = has(t, "TSX") || has(t, "CSE:");
+  if (asx == tsx) return "USD";
+  const auto explicit_usd = [&] {
+    return has(t, "US$") || has(t, "USD") || has(t, "$US") || has(t, "U.S.$");
+  };
+  if (asx && !has(t, "A$") && !has(t, "AU$") && !has(t, "AUD") && !explicit_usd()) return "AUD";
+  if (tsx && !has(t, "C$") && !has(t, "CA$") && !has(t, "CAD") && !explicit_usd() &&
       !has(t, "Canadian"))
     return "CAD";
   return "USD";

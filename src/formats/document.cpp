@@ -6,6 +6,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <functional>
 #include <istream>
@@ -927,15 +928,20 @@ bool append_short_escape(std::string& out, char c) {
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view s) {
+  // Bytes that need no escape: printable ASCII but for '"' and '\\' (a table: asked of every
+  // byte written).
+  static constexpr std::array<bool, 256> k_plain = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0x20; c < 0x7F; ++c) t[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+    return t;
+  }();
   out += '"';
   std::size_t i = 0;
   std::string buf;
   while (i < s.size()) {
     // Bytes that need no escape are appended as one run.
     std::size_t j = i;
-    while (j < s.size() && s[j] != '"' && s[j] != '\\' && static_cast<unsigned char>(s[j]) >= 0x20 &&
-           static_cast<unsigned char>(s[j]) < 0x7F)
-      ++j;
+    while (j < s.size() && k_plain[static_cast<unsigned char>(s[j])]) ++j;
     out.append(s.data() + i, j - i);
     if (j == s.size()) break;
     const char c = s[j];
