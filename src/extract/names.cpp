@@ -291,12 +291,17 @@ bool is_cap_word(std::string_view w) {
     const auto c1 = static_cast<unsigned char>(w[1]);
     if (c1 >= 0x80 && c1 <= 0x9E && c1 != 0x97) return true;
   }
-  // "enCore", "iPhone": lower-case start with a capital inside.
+  // "enCore", "iPhone": lower-case start with a capital inside (before any '-' or '\'').
   if (is_lower(w[0]) && w.size() >= 3) {
-    for (std::size_t k = 1; k < w.size(); ++k) {
-      if (is_upper(w[k])) return true;
-      if (w[k] == '-' || w[k] == '\'') break;
-    }
+    static constexpr std::array<bool, 256> k_capital_or_break = [] {
+      std::array<bool, 256> t{};
+      for (int c = 'A'; c <= 'Z'; ++c) t[static_cast<std::size_t>(c)] = true;
+      t['-'] = t['\''] = true;
+      return t;
+    }();
+    std::size_t k = 1;
+    while (k < w.size() && !k_capital_or_break[static_cast<unsigned char>(w[k])]) ++k;
+    return k < w.size() && is_upper(w[k]);
   }
   return false;
 }

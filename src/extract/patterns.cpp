@@ -370,6 +370,16 @@ constexpr std::array<std::string_view, 12> k_months = {
     "january", "february", "march",     "april",   "may",      "june",
     "july",    "august",   "september", "october", "november", "december"};
 
+// True when a month name may start with the lower-case byte `c`.
+bool starts_month(char c) {
+  static constexpr std::uint32_t k_initials = [] {
+    std::uint32_t bits = 0;
+    for (const auto name : k_months) bits |= 1u << (name[0] - 'a');
+    return bits;
+  }();
+  return c >= 'a' && c <= 'z' && (k_initials >> (c - 'a') & 1u);
+}
+
 // A month name or abbreviation at low[i] ("october", "oct", "oct.", "sept."): month and
 // length, or month 0.
 std::pair<int, std::size_t> read_month(std::string_view low, std::size_t i) {
@@ -380,12 +390,7 @@ std::pair<int, std::size_t> read_month(std::string_view low, std::size_t i) {
   // no month starts with (most places this is asked about).
   std::size_t m = 0;
   const char c0 = low[i];
-  constexpr std::uint32_t k_initials = [] {
-    std::uint32_t bits = 0;
-    for (const auto name : k_months) bits |= 1u << (name[0] - 'a');
-    return bits;
-  }();
-  if (c0 < 'a' || c0 > 'z' || !(k_initials >> (c0 - 'a') & 1u)) return {0, 0};
+  if (!starts_month(c0)) return {0, 0};
   const char c1 = low[i + 1];
   const char c2 = low[i + 2];
   while (m < 12 && !(k_months[m][0] == c0 && k_months[m][1] == c1 && k_months[m][2] == c2)) ++m;
@@ -439,7 +444,8 @@ std::vector<DateMention> find_dates(std::string_view s, DateOrder order, int def
     return p;
   };
   while (i < n) {
-    if (i > 0 && is_alnum(low[i - 1])) {
+    // A date starts a word, with a digit or a month's name.
+    if ((i > 0 && is_alnum(low[i - 1])) || !(is_digit(low[i]) || starts_month(low[i]))) {
       ++i;
       continue;
     }
