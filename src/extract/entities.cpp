@@ -515,15 +515,15 @@ int short_form_of(const NameTable& t, const WordMap<std::string, std::vector<int
 
 }  // namespace
 
-std::string without_suffix(std::string_view name) {
-  std::string s(name);
+std::string_view without_suffix(std::string_view name) {
+  std::string_view s = name;
   for (;;) {
-    while (!s.empty() && (s.back() == ',' || s.back() == ' ')) s.pop_back();
+    while (!s.empty() && (s.back() == ',' || s.back() == ' ')) s.remove_suffix(1);
     const auto sp = s.rfind(' ');
-    if (sp == std::string::npos) break;
-    const std::string_view last = std::string_view(s).substr(sp + 1);
+    if (sp == std::string_view::npos) break;
+    const std::string_view last = s.substr(sp + 1);
     if (!is_corporate_suffix(last) && last != "Co.,") break;
-    s.resize(sp);
+    s = s.substr(0, sp);
   }
   return s;
 }
@@ -908,7 +908,8 @@ NameTable collect_names(const Document& doc, SentenceCache& sentences) {
     table.entities.push_back(std::move(ent));
     table.by_name.emplace(name, id);
     by_first[std::string(name.substr(0, name.find(' ')))].push_back(id);
-    if (const std::string stem = without_suffix(name); stem != name) stems.emplace(stem, id);
+    if (const std::string_view stem = without_suffix(name); stem != name)
+      stems.emplace(stem, id);
     if (!e.parent.empty()) table.parents.emplace_back(id, e.parent);
     // Abbreviations and tickers point at their name.
     for (const auto& ab : e.abbreviations) table.by_name.emplace(ab, id);

@@ -130,8 +130,9 @@ class SentenceCache {
 bool is_role_noun(std::string_view low_word);
 // Verbs and auxiliaries after which a name before them is the subject of its clause.
 bool is_clause_verb(std::string_view low_word);
-// `name` without its corporate suffix words ("Toho Zinc Co., Ltd." -> "Toho Zinc").
-std::string without_suffix(std::string_view name);
+// `name` without its corporate suffix words ("Toho Zinc Co., Ltd." -> "Toho Zinc"): a prefix
+// of `name`.
+std::string_view without_suffix(std::string_view name);
 // A name that says its bearer lends: a bank, an export-credit or development-finance body.
 bool lender_name(std::string_view name);
 // The preloaded body a name written the other way round stands for: "Energy Department",
