@@ -332,6 +332,12 @@ LexHit Lexicon::match(std::string_view s, const Token* t, std::size_t n, std::si
 std::vector<LexHit> Lexicon::scan(std::string_view s, const std::vector<Token>& t) const {
   std::vector<LexHit> out;
   for (std::size_t i = 0; i < t.size();) {
+    // Most tokens start no entry: the filter turns them away before a hit is built.
+    if (t[i].kind != TokenKind::word ||
+        !m_filter.maybe(std::string_view(s.data() + t[i].begin, t[i].end - t[i].begin))) {
+      ++i;
+      continue;
+    }
     if (LexHit h = match(s, t, i)) {
       i = h.last;
       out.push_back(h);
