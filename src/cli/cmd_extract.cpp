@@ -48,10 +48,7 @@ std::string read_input(const std::string& name) {
 }
 
 bool looks_binary(std::string_view data) {
-  const std::size_t n = std::min<std::size_t>(data.size(), 8192);
-  for (std::size_t i = 0; i < n; ++i)
-    if (data[i] == '\0') return true;
-  return false;
+  return data.substr(0, 8192).find('\0') != std::string_view::npos;
 }
 
 // Source record and generated keys for one file's agreements.

@@ -279,14 +279,15 @@ Document read_document(std::string_view input, const Options& options) {
   }
   // Title: the first headline of a few words; date line: the first full date near the top.
   for (std::size_t i = 0; i < d.sentences.size() && i < 80; ++i) {
+    if (!d.sentences[i].headline) continue;
     const int wc = word_count(d.text(i));
-    if (d.sentences[i].headline && wc >= 4 && wc <= 30) {
+    if (wc >= 4 && wc <= 30) {
       d.title = std::string(d.text(i));
       break;
     }
   }
   for (std::size_t i = 0; i < d.sentences.size() && i < 40; ++i) {
-    if (word_count(d.text(i)) > 14 && i > 2) continue;
+    if (i > 2 && word_count(d.text(i)) > 14) continue;
     for (const auto& dm : find_dates(d.text(i), d.order)) {
       if (!dm.ambiguous && dm.date.day != 0) {
         d.published = dm.date;
