@@ -511,6 +511,8 @@ void MentionFinder::descriptions(const SentenceView& v, std::size_t si, std::vec
   std::vector<Mention> before_k;  // the mentions before token k, filled when asked for
   for (std::size_t k = 0; k < t.size(); ++k) {
     const auto w = v.tok_low(k);
+    // (Each of these words has two to four letters and starts with 'b', 'i' or 't'.)
+    if (w.size() < 2 || w.size() > 4 || (w[0] != 't' && w[0] != 'i' && w[0] != 'b')) continue;
     if (w != "it" && w != "they" && w != "the" && w != "both" && w != "this" && w != "that")
       continue;
     if (!free(k, k + 1)) continue;

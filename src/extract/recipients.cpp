@@ -27,7 +27,8 @@ void recipient_lists(const SentenceView& v, const std::vector<Mention>& mentions
                      std::vector<Frame>& out) {
   const std::size_t n = v.tokens.size();
   for (std::size_t k = 0; k + 2 < n; ++k) {
-    if (!is_recipient_noun(v.tok_low(k)) || !opens_list(v.tok_low(k + 1))) continue;
+    // (The rarer word first: most tokens are followed by no copula or "include".)
+    if (!opens_list(v.tok_low(k + 1)) || !is_recipient_noun(v.tok_low(k))) continue;
     // The names that follow, over "," and "and" only.
     Frame f;
     f.sentence = si;
