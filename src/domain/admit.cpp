@@ -56,9 +56,25 @@ constexpr std::pair<char32_t, char> k_look_alikes[] = {
     {0x2013, '-'}, {0x2212, '-'},
 };
 
+// True when `s` is printable ASCII, with single spaces only between words: clean_name would
+// return it unchanged (NFC and the ignorable code points concern other characters only), so
+// it need not go through utf8proc. Most names are.
+bool clean_ascii(std::string_view s) {
+  if (s.empty()) return true;
+  if (s.front() == ' ' || s.back() == ' ') return false;
+  char before = 0;
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c >= 0x7F || (c == ' ' && before == ' ')) return false;
+    before = ch;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string clean_name(std::string_view name) {
+  if (clean_ascii(name)) return std::string(name);
   if (!text::valid_utf8(name)) return std::string(name);
   std::string line = one_spaced_line(name);
   // ASCII is its own NFC and holds no default-ignorable code point: most names need no mapping.
@@ -123,15 +139,22 @@ std::vector<FieldProblem> admit(Agreement& a) {
   text_field("title", a.title);
   for (std::size_t i = 0; i < a.parties.size(); ++i) {
     auto& p = a.parties[i];
-    const std::string at = fmt::format("parties[{}]", i + 1);
-    text_field(at + ".name", p.name);
-    text_field(at + ".as_written", p.as_written);
+    if (!text::valid_utf8(p.name) || !text::valid_utf8(p.as_written)) {  // named only then
+      const std::string at = fmt::format("parties[{}]", i + 1);
+      text_field(at + ".name", p.name);
+      text_field(at + ".as_written", p.as_written);
+    }
     p.name = clean_name(p.name);
     p.as_written = clean_name(p.as_written);
-    if (p.name.empty()) out.push_back({at + ".name", "a party needs a name"});
+    if (p.name.empty()) {
+      out.push_back({fmt::format("parties[{}].name", i + 1), "a party needs a name"});
+    }
   }
-  for (std::size_t i = 0; i < a.minerals.size(); ++i)
-    text_field(fmt::format("minerals[{}]", i + 1), a.minerals[i]);
+  for (std::size_t i = 0; i < a.minerals.size(); ++i) {
+    if (!text::valid_utf8(a.minerals[i])) {
+      text_field(fmt::format("minerals[{}]", i + 1), a.minerals[i]);
+    }
+  }
   money("value", a.value);
   money("ceiling", a.ceiling);
   text_field("term", a.term);

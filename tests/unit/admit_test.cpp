@@ -47,6 +47,31 @@ TEST(Admit, CleansNamesAndRefusesWhatCannotBeStoredAndReadBack) {
   ASSERT_EQ(admit(a).size(), 1u);  // nothing left of the name
 }
 
+// Plain ASCII names skip Unicode normalisation; what still needs cleaning must not.
+TEST(Admit, AsciiNamesAreKeptAndOnlyCleanOnesSkipTheUnicodeWork) {
+  for (const char* kept : {"Acme Cobalt Ltd", "A", "", "U.S. DOE (Loan Programs Office)"}) {
+    EXPECT_EQ(clean_name(kept), kept);
+  }
+  EXPECT_EQ(clean_name("Acme  Cobalt"), "Acme Cobalt");
+  EXPECT_EQ(clean_name(" Acme"), "Acme");
+  EXPECT_EQ(clean_name("Acme "), "Acme");
+  EXPECT_EQ(clean_name("Acme\tCobalt\r\n"), "Acme Cobalt");
+  EXPECT_EQ(clean_name("Acme\x7f Cobalt"), "Acme Cobalt");
+  EXPECT_EQ(clean_name("Acme\u00a0Cobalt"), "Acme Cobalt");
+  Agreement a = with_party("Northwind  Metals");
+  a.parties[0].as_written = "NORTHWIND ";
+  a.minerals = {"cobalt", "\xc3"};
+  const auto problems = admit(a);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].field, "minerals[2]");
+  EXPECT_EQ(a.parties[0].name, "Northwind Metals");
+  EXPECT_EQ(a.parties[0].as_written, "NORTHWIND");
+  a = with_party("Fine");
+  a.parties[0].as_written = "Bad\xff";
+  ASSERT_EQ(admit(a).size(), 1u);
+  EXPECT_EQ(admit(a)[0].field, "parties[1].as_written");
+}
+
 TEST(Admit, LookAlikesShareASkeletonAndDifferentNamesDoNot) {
   EXPECT_EQ(name_skeleton("\u0415XIM"), name_skeleton("EXIM"));          // Cyrillic Ie
   EXPECT_EQ(name_skeleton("Gl\u0435ncore"), name_skeleton("Glencore"));  // Cyrillic ie

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <string_view>
@@ -101,10 +102,19 @@ class Connection {
   // a full disk, a read-only file, a damaged file and a lock held too long each in words.
   [[noreturn]] void fail(const SQLite::Exception& e, std::string_view doing) const;
 
+  // The journal's operation open in the current write transaction (journal.hpp), if any: its
+  // id and the first agreement id it hands out.
+  struct OpenOperation {
+    std::int64_t id;
+    std::int64_t first_new;
+  };
+  std::optional<OpenOperation>& operation() { return m_operation; }
+
  private:
   std::filesystem::path m_path;
   std::unique_ptr<SQLite::Database> m_db;
   bool m_writable = false;
+  std::optional<OpenOperation> m_operation;
   std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> m_statements;
   std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> m_built;
 };

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <chrono>
 #include <set>
+#include <unordered_map>
+#include <variant>
 
 #include "mtrack/util/error.hpp"
 #include "mtrack/util/text.hpp"
@@ -196,23 +198,6 @@ void install_journal(Connection& c) {
     const std::string record =
         "INSERT INTO journal (operation_id, agreement_id, key, undo) SELECT id, {agreement}, "
         "{key}, {undo} FROM temp.mtrack_operation";
-    // Inserted: deleted again; a new agreement's own rows go with it (ON DELETE CASCADE).
-    // An agreement is new when its id is above every id there was when the operation began
-    // (one number, where a table of the new ids grew with an import). An id freed and taken
-    // again within the operation counts as old: its rows are journaled, which undoes the same.
-    std::string skip;
-    if (t.has_agreement_id) {
-      skip = " WHEN NOT EXISTS (SELECT 1 FROM temp.mtrack_operation o WHERE "
-             "NEW.agreement_id >= o.first_new)";
-    }
-    std::string after_insert = fmt::format(
-        fmt::runtime(record), fmt::arg("agreement", agreement_of(t, "NEW")),
-        fmt::arg("key", key_of(t, "NEW")),
-        fmt::arg("undo", fmt::format("'DELETE FROM {} WHERE ' || {}", ident(t.name),
-                                     where_expr(t, "NEW"))));
-    db.exec(fmt::format(
-        "CREATE TEMP TRIGGER IF NOT EXISTS {} AFTER INSERT ON main.{}{} BEGIN {}; END",
-        ident("journal_insert_" + t.name), ident(t.name), skip, after_insert));
     db.exec(fmt::format(
         "CREATE TEMP TRIGGER IF NOT EXISTS {} AFTER DELETE ON main.{} BEGIN {}; END",
         ident("journal_delete_" + t.name), ident(t.name),
@@ -231,6 +216,45 @@ void install_journal(Connection& c) {
   }
 }
 
+namespace {
+
+// "INSERT INTO journal ... VALUES (?1 operation, ?2 agreement, ?3 key, 'DELETE FROM "t"
+// WHERE "k" = ' || quote(?4) ...)": the statement the DELETE trigger's counterpart would
+// write, each value as quote() writes it. Built once per table and thread.
+const char* journal_insert_sql(const InsertedRow& row) {
+  thread_local std::unordered_map<std::string, std::string> built;
+  auto& sql = built[row.table];
+  if (sql.empty()) {
+    std::vector<std::string> where;
+    for (std::size_t i = 0; i < row.key.size(); ++i) {
+      where.push_back(fmt::format("'{} = ' || quote(?{})", ident(row.key[i].first), i + 4));
+    }
+    sql = fmt::format(
+        "INSERT INTO journal (operation_id, agreement_id, key, undo) VALUES (?1, ?2, ?3, "
+        "'DELETE FROM {} WHERE ' || {})",
+        ident(row.table), text::join(where, " || ' AND ' || "));
+  }
+  return sql.c_str();
+}
+
+}  // namespace
+
+void journal_insert(Connection& c, const InsertedRow& row) {
+  const auto& operation = c.operation();
+  if (!operation) return;
+  const bool own_row = std::string_view(row.table) == "agreements";
+  if (row.agreement && !own_row && *row.agreement >= operation->first_new) return;
+  auto& q = c.prepared(journal_insert_sql(row));
+  q.bind(1, operation->id);
+  if (row.agreement) q.bind(2, *row.agreement);
+  if (row.agreement_key) q.bind(3, *row.agreement_key);
+  for (std::size_t i = 0; i < row.key.size(); ++i) {
+    const int at = static_cast<int>(i + 4);
+    std::visit([&](const auto& v) { q.bind(at, v); }, row.key[i].second);
+  }
+  q.exec();
+}
+
 void begin_operation(Connection& c, const std::string& command) {
   auto& db = c.db();
   db.exec("DELETE FROM temp.mtrack_operation");
@@ -240,13 +264,17 @@ void begin_operation(Connection& c, const std::string& command) {
   add.exec();
   auto& open = c.prepared(
       "INSERT INTO temp.mtrack_operation (id, first_new) "
-      "SELECT ?, coalesce(max(id), 0) + 1 FROM main.agreements");
+      "SELECT ?, coalesce(max(id), 0) + 1 FROM main.agreements RETURNING id, first_new");
   open.bind(1, static_cast<std::int64_t>(db.getLastInsertRowid()));
-  open.exec();
+  if (!open.executeStep()) throw Error("internal error: the operation was not opened");
+  c.operation() = Connection::OpenOperation{open.getColumn(0).getInt64(),
+                                            open.getColumn(1).getInt64()};
+  open.reset();
 }
 
 void finish_operation(Connection& c, Scratch& scratch) {
   auto& db = c.db();
+  c.operation().reset();
   auto& current = c.prepared("SELECT id FROM temp.mtrack_operation");
   if (!current.executeStep()) return;
   const std::int64_t id = current.getColumn(0).getInt64();

@@ -8,6 +8,7 @@
 #include "mtrack/domain/parse.hpp"
 #include "mtrack/util/error.hpp"
 #include "mtrack/util/text.hpp"
+#include "storage/sqlite/journal.hpp"
 
 namespace mtrack::sqlite {
 
@@ -70,6 +71,7 @@ std::int64_t Organisations::id_for(const std::string& name) {
   q.bind(1, name);
   q.exec();
   const std::int64_t id = m_c.db().getLastInsertRowid();
+  journal_insert(m_c, {"organisations", {{"id", id}}, std::nullopt, std::nullopt});
   if (m_remember) note(name, Found{id, name});
   return id;
 }
@@ -87,7 +89,10 @@ void Organisations::put_aliases(const PartyAliases& p) {
         "ON CONFLICT (alias) DO NOTHING");
     q.bind(1, alias);
     q.bind(2, id);
-    if (q.exec() > 0 && m_remember) note(alias, Found{id, canonical});
+    if (q.exec() > 0) {
+      journal_insert(m_c, {"organisation_aliases", {{"alias", alias}}, std::nullopt, std::nullopt});
+      if (m_remember) note(alias, Found{id, canonical});
+    }
   }
 }
 
@@ -144,7 +149,10 @@ std::vector<std::int64_t> Organisations::merge(std::string_view keep, std::strin
                           "VALUES (?, ?) ON CONFLICT (alias) DO NOTHING");
   alias.bind(1, dropped->name);
   alias.bind(2, kept->id);
-  alias.exec();
+  if (alias.exec() > 0) {
+    journal_insert(m_c, {"organisation_aliases", {{"alias", dropped->name}}, std::nullopt,
+                         std::nullopt});
+  }
   forget();
   SQLite::Statement q(db,
                       "SELECT DISTINCT agreement_id FROM agreement_parties WHERE "

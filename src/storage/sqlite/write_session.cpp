@@ -43,6 +43,7 @@ class SqliteWriteSession final : public WriteSession {
   ~SqliteWriteSession() override {
     m_writer.discard();  // what a rolled-back session queued (nothing after a commit)
     m_tx.reset();        // rolls back unless committed
+    m_c.operation().reset();  // rolled back with it, if it was not finished
     try {
       m_organisations.remember(false);
       m_c.db().exec(k_cache_size);
@@ -218,7 +219,10 @@ class SqliteWriteSession final : public WriteSession {
           "(SELECT 1 FROM sources WHERE sha256 = ?1)");
       ins.bind(1, sha256);
       ins.bind(2, std::string(text));
-      ins.exec();
+      if (ins.exec() > 0) {
+        journal_insert(m_c, {"sources", {{"id", m_c.db().getLastInsertRowid()}}, std::nullopt,
+                             std::nullopt});
+      }
     });
   }
 

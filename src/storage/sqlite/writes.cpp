@@ -6,6 +6,7 @@
 
 #include "mtrack/util/error.hpp"
 #include "mtrack/util/text.hpp"
+#include "storage/sqlite/journal.hpp"
 #include "storage/sqlite/rows.hpp"
 
 namespace mtrack::sqlite {
@@ -76,7 +77,8 @@ std::int64_t AgreementWriter::insert(const Agreement& a, KeyChecked checked) {
   bind_agreement(q, a, duplicate_signature(a.type, organisations));
   q.exec();
   const std::int64_t id = m_c.db().getLastInsertRowid();
-  insert_children(id, a, organisations);
+  journal_insert(m_c, {"agreements", {{"id", id}}, id, a.key});
+  insert_children(id, a, organisations, false);
   if (++m_queued_agreements >= k_batch) flush();
   return id;
 }
@@ -102,7 +104,7 @@ void AgreementWriter::replace(std::int64_t id, const Agreement& a) {
     del.bind(1, id);
     del.exec();
   }
-  insert_children(id, a, organisations);
+  insert_children(id, a, organisations, true);
   flush();
 }
 
@@ -196,13 +198,16 @@ std::int64_t AgreementWriter::source_for(const Source& s) {
       "INSERT INTO sources (title, publisher, url, published, sha256) VALUES (?, ?, ?, ?, ?)");
   bind_fields(ins, 1);
   ins.exec();
-  return m_c.db().getLastInsertRowid();
+  const std::int64_t id = m_c.db().getLastInsertRowid();
+  journal_insert(m_c, {"sources", {{"id", id}}, std::nullopt, std::nullopt});
+  return id;
 }
 
 void AgreementWriter::insert_children(std::int64_t id, const Agreement& a,
-                                      const std::vector<std::int64_t>& organisations) {
+                                      const std::vector<std::int64_t>& organisations,
+                                      bool journal) {
   // Every child row: agreement id, position, then its own values; queued (see flush()).
-  const auto each = [&](const char* sql, std::size_t n, const auto& bind) {
+  const auto each = [&](const char* table, const char* sql, std::size_t n, const auto& bind) {
     if (n == 0) return;
     auto& q = queue(sql);
     for (std::size_t i = 0; i < n; ++i) {
@@ -210,29 +215,34 @@ void AgreementWriter::insert_children(std::int64_t id, const Agreement& a,
       q.bind(1, id);
       q.bind(2, static_cast<std::int64_t>(i));
       bind(q, i);
+      if (journal) {
+        journal_insert(m_c, {table,
+                             {{"agreement_id", id}, {"position", static_cast<std::int64_t>(i)}},
+                             id, std::nullopt});
+      }
     }
   };
-  each("INSERT INTO agreement_parties (agreement_id, position, organisation_id, role, "
+  each("agreement_parties", "INSERT INTO agreement_parties (agreement_id, position, organisation_id, role, "
        "name_as_written) VALUES (?, ?, ?, ?, ?)",
        a.parties.size(), [&](auto& q, std::size_t i) {
          q.bind(3, organisations[i]);
          q.bind(4, std::string(to_string(a.parties[i].role)));
          bind_text_or_null(q, 5, a.parties[i].as_written);
        });
-  each("INSERT INTO agreement_minerals (agreement_id, position, mineral_id) VALUES (?, ?, ?)",
+  each("agreement_minerals", "INSERT INTO agreement_minerals (agreement_id, position, mineral_id) VALUES (?, ?, ?)",
        a.minerals.size(),
        [&](auto& q, std::size_t i) { q.bind(3, mineral_id(a.minerals[i])); });
-  each("INSERT INTO agreement_stages (agreement_id, position, stage) VALUES (?, ?, ?)",
+  each("agreement_stages", "INSERT INTO agreement_stages (agreement_id, position, stage) VALUES (?, ?, ?)",
        a.stages.size(), [&](auto& q, std::size_t i) {
          q.bind(3, std::string(to_string(a.stages[i])));
        });
   if (!a.sources.empty()) {
     std::vector<std::int64_t> sources;
     for (const auto& s : a.sources) sources.push_back(source_for(s));
-    each("INSERT INTO agreement_sources (agreement_id, position, source_id) VALUES (?, ?, ?)",
+    each("agreement_sources", "INSERT INTO agreement_sources (agreement_id, position, source_id) VALUES (?, ?, ?)",
          sources.size(), [&](auto& q, std::size_t i) { q.bind(3, sources[i]); });
   }
-  each("INSERT INTO evidence (agreement_id, position, text, source, start_offset, end_offset) "
+  each("evidence", "INSERT INTO evidence (agreement_id, position, text, source, start_offset, end_offset) "
        "VALUES (?, ?, ?, ?, ?, ?)",
        a.evidence.size(), [&](auto& q, std::size_t i) {
          const auto& e = a.evidence[i];
@@ -241,7 +251,7 @@ void AgreementWriter::insert_children(std::int64_t id, const Agreement& a,
          bind_optional(q, 5, e.start);
          bind_optional(q, 6, e.end);
        });
-  each("INSERT INTO events (agreement_id, position, date, status, note, source, value_minor, "
+  each("events", "INSERT INTO events (agreement_id, position, date, status, note, source, value_minor, "
        "value_currency, value_approximate, value_as_written, ceiling_minor, ceiling_currency, "
        "ceiling_approximate, ceiling_as_written) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
        "?)",
@@ -260,14 +270,14 @@ void AgreementWriter::insert_children(std::int64_t id, const Agreement& a,
          bind_money(q, 7, e.value);
          bind_money(q, 11, e.ceiling);
        });
-  each("INSERT INTO related (agreement_id, position, key, relation) VALUES (?, ?, ?, ?)",
+  each("related", "INSERT INTO related (agreement_id, position, key, relation) VALUES (?, ?, ?, ?)",
        a.related.size(), [&](auto& q, std::size_t i) {
          q.bind(3, a.related[i].key);
          q.bind(4, std::string(to_string(a.related[i].relation)));
        });
-  each("INSERT INTO tags (agreement_id, position, tag) VALUES (?, ?, ?)", a.tags.size(),
+  each("tags", "INSERT INTO tags (agreement_id, position, tag) VALUES (?, ?, ?)", a.tags.size(),
        [&](auto& q, std::size_t i) { q.bind(3, a.tags[i]); });
-  each("INSERT INTO provenance (agreement_id, position, field, source, rule, start_offset, "
+  each("provenance", "INSERT INTO provenance (agreement_id, position, field, source, rule, start_offset, "
        "end_offset, claim) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
        a.provenance.size(), [&](auto& q, std::size_t i) {
          const auto& p = a.provenance[i];
@@ -287,6 +297,7 @@ void AgreementWriter::insert_children(std::int64_t id, const Agreement& a,
       q.bind(3, static_cast<std::int64_t>(i));
       q.exec();
       q.reset();
+      if (journal) journal_insert(m_c, {"merged_keys", {{"key", a.merged_keys[i]}}, id, std::nullopt});
     }
   }
   write_search_row(id, a);

@@ -43,7 +43,8 @@ class AgreementWriter {
   // A new agreement's child rows and every search row are queued (row_queue.hpp) and written
   // k_batch agreements at a time, many rows to a statement: an import of 100,000 agreements
   // ran about 1.1 million single-row statements, each with its statement savepoint (the
-  // journal's triggers ask for one), and FTS5 wrote out a one-row segment at every savepoint.
+  // journal's INSERT triggers, since removed, asked for one), and FTS5 wrote out a one-row
+  // segment at every savepoint.
   // Every method but insert() writes the queues first or last, so only insert() leaves rows
   // queued; whoever reads an agreement's rows back in the same transaction calls flush()
   // first, and a write session flushes before it commits and discards when it rolls back.
@@ -59,8 +60,10 @@ class AgreementWriter {
  private:
   KeyLookup lookup();
   std::vector<std::int64_t> organisation_ids(const Agreement& a);
+  // `journal`: each row is journaled (a stored agreement's rows, replaced); an agreement
+  // inserted by this operation needs none (journal.hpp).
   void insert_children(std::int64_t id, const Agreement& a,
-                       const std::vector<std::int64_t>& organisations);
+                       const std::vector<std::int64_t>& organisations, bool journal);
   void write_search_row(std::int64_t id, const Agreement& a);
   std::int64_t mineral_id(const std::string& name);
   std::int64_t source_for(const Source& s);
