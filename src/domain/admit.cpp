@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 #include <utf8proc.h>
 
-#include <algorithm>
 #include <cstdlib>
 #include <memory>
 
@@ -76,14 +75,10 @@ bool clean_ascii(std::string_view s) {
 std::string clean_name(std::string_view name) {
   if (clean_ascii(name)) return std::string(name);
   if (!text::valid_utf8(name)) return std::string(name);
-  std::string line = one_spaced_line(name);
-  // ASCII is its own NFC and holds no default-ignorable code point: most names need no mapping.
-  const auto ascii = [](char c) { return static_cast<unsigned char>(c) < 0x80; };
-  if (std::all_of(line.begin(), line.end(), ascii)) return line;
   // NFC, and default-ignorable code points (zero-width space and joiners, soft hyphen, BOM,
   // bidi marks, overrides and isolates) dropped.
   const std::string mapped =
-      text::map_utf8(line, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_IGNORE);
+      text::map_utf8(one_spaced_line(name), UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_IGNORE);
   return one_spaced_line(mapped);
 }
 
