@@ -285,7 +285,12 @@ std::vector<TermMention> find_terms(std::string_view s) {
     }
     return 0;
   };
-  for (std::size_t i = 0; i < n; ++i) {
+  // Every unit above contains "year", "yrs" or "month": a text with none of them states no
+  // count of years or months (most clauses), and only an anniversary is left to look for.
+  const bool units = low.find("year") != std::string_view::npos ||
+                     low.find("yrs") != std::string_view::npos ||
+                     low.find("month") != std::string_view::npos;
+  for (std::size_t i = 0; units && i < n; ++i) {
     if (i > 0 && is_alnum(low[i - 1])) continue;
     // A count starts with a digit or with the first letter of a number word.
     const char c0 = low[i];
