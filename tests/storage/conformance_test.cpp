@@ -316,15 +316,17 @@ TEST_P(RepositoryTest, SessionKeysCandidatesAndSourceText) {
 }
 
 // A session that stores many agreements reads each back whole before it commits (a backend
-// may queue their rows: SQLite writes them in batches), search finds every one after the
-// commit, and a session rolled back leaves nothing of what it queued for the next one.
+// may queue their rows: SQLite writes them in batches, and their search rows in larger ones),
+// search finds every one after the commit, by title, by the name a party was written as and
+// as last replaced, and a session rolled back leaves nothing of what it queued for the next.
 TEST_P(RepositoryTest, ManyAgreementsInOneSessionReadBackWhole) {
-  constexpr int k_count = 700;  // more than one batch, and not a multiple of one
+  constexpr int k_count = 4200;  // more than one batch of each kind, and not a multiple of one
   const auto nth = [](int i) {
     Agreement a = deal(fmt::format("d{}", i), AgreementType::offtake,
                        {{fmt::format("Buyer {}", i), Role::buyer}, {"Seller", Role::seller}},
                        {"cobalt", "nickel"}, {2024, 1 + i % 12, 0});
     a.title = fmt::format("Offtake number{} of cobalt", i);
+    a.parties[0].as_written = fmt::format("Purchaser{}", i);
     a.evidence = {{fmt::format("Buyer {} agreed to buy cobalt.", i), "", std::nullopt,
                    std::nullopt}};
     a.tags = {"bulk", fmt::format("t{}", i)};
@@ -340,6 +342,11 @@ TEST_P(RepositoryTest, ManyAgreementsInOneSessionReadBackWhole) {
   auto session = repo->begin_write();
   for (int i = 0; i < k_count; ++i) {
     session->put(session->normalise(nth(i)));
+    if (i == 4150) {  // replaced in the same session, its search row not yet written
+      Agreement changed = nth(i);
+      changed.title = "Offtake renamed of cobalt";
+      session->put(session->normalise(changed));
+    }
     if (i % 97 == 0 || i == k_count - 1) {  // the newest one, whatever was written before it
       const auto back = session->get(fmt::format("d{}", i));
       ASSERT_TRUE(back) << i;
@@ -359,15 +366,19 @@ TEST_P(RepositoryTest, ManyAgreementsInOneSessionReadBackWhole) {
   session->commit();
   EXPECT_EQ(repo->count({}), k_count);
   Filter f;
-  f.search = "number0 OR number255 OR number256 OR number699";
+  f.search = "number0 OR number255 OR number256 OR number699 OR number4095 OR number4096 OR "
+             "number4199 OR purchaser4100 OR renamed OR number4150";
   auto hits = keys(*repo, f);
   std::sort(hits.begin(), hits.end());
-  EXPECT_EQ(hits, (std::vector<std::string>{"d0", "d255", "d256", "d699"}));
+  EXPECT_EQ(hits, (std::vector<std::string>{"d0", "d255", "d256", "d4095", "d4096", "d4100",
+                                            "d4150", "d4199", "d699"}));
+  f.search = "number4150";  // its title before it was replaced
+  EXPECT_TRUE(keys(*repo, f).empty());
   f.search = "number5000";  // queued by the rolled-back session only
   EXPECT_TRUE(keys(*repo, f).empty());
-  const auto last = repo->get("d699");
+  const auto last = repo->get("d4199");
   ASSERT_TRUE(last);
-  EXPECT_EQ(last->tags, (std::vector<std::string>{"bulk", "t699"}));
+  EXPECT_EQ(last->tags, (std::vector<std::string>{"bulk", "t4199"}));
 }
 
 // Nothing a session writes is visible to another connection before commit().

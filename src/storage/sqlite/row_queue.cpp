@@ -2,8 +2,6 @@
 
 #include <utility>
 
-#include "mtrack/util/text.hpp"
-
 namespace mtrack::sqlite {
 
 namespace {
@@ -31,11 +29,16 @@ const std::string& RowQueue::sql(std::size_t rows) {
   while ((std::size_t{1} << slot) < rows) ++slot;
   if (m_sql.size() <= slot) m_sql.resize(slot + 1);
   std::string& text = m_sql[slot];
-  if (text.empty()) {
-    std::vector<std::string> marks(static_cast<std::size_t>(m_columns), "?");
-    const std::string one = "(" + text::join(marks, ", ") + ")";
-    std::vector<std::string> all(rows, one);
-    text = m_head + " VALUES " + text::join(all, ", ");
+  if (text.empty()) {  // "head VALUES (?, ?), (?, ?)"
+    std::string one = "(?";
+    for (int c = 1; c < m_columns; ++c) one += ", ?";
+    one += ')';
+    text = m_head;
+    text += " VALUES ";
+    for (std::size_t r = 0; r < rows; ++r) {
+      if (r > 0) text += ", ";
+      text += one;
+    }
   }
   return text;
 }

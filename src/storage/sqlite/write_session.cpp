@@ -234,7 +234,7 @@ class SqliteWriteSession final : public WriteSession {
 
   WriteStats commit() override {
     guarded(m_c, "write", [&] {
-      m_writer.flush();
+      m_writer.index_inserted();
       if (m_journaled) finish_operation(m_c, scratch());
       m_tx->commit();
     });

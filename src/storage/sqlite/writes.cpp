@@ -79,6 +79,15 @@ std::int64_t AgreementWriter::insert(const Agreement& a, KeyChecked checked) {
   const std::int64_t id = m_c.db().getLastInsertRowid();
   journal_insert(m_c, {"agreements", {{"id", id}}, id, a.key});
   insert_children(id, a, organisations, false);
+  if (!m_unindexed.empty() && m_unindexed.back().second + 1 == id) {
+    m_unindexed.back().second = id;
+  } else {
+    m_unindexed.emplace_back(id, id);
+  }
+  if (++m_unindexed_count >= k_index_batch) {
+    index_inserted();
+    return id;
+  }
   if (++m_queued_agreements >= k_batch) flush();
   return id;
 }
@@ -105,6 +114,7 @@ void AgreementWriter::replace(std::int64_t id, const Agreement& a) {
     del.exec();
   }
   insert_children(id, a, organisations, true);
+  write_search_row(id, a);
   flush();
 }
 
@@ -300,7 +310,6 @@ void AgreementWriter::insert_children(std::int64_t id, const Agreement& a,
       if (journal) journal_insert(m_c, {"merged_keys", {{"key", a.merged_keys[i]}}, id, std::nullopt});
     }
   }
-  write_search_row(id, a);
 }
 
 // The search row: parties under their canonical names and the names the agreement used.
@@ -340,9 +349,37 @@ void AgreementWriter::flush() {
   m_queued_agreements = 0;
 }
 
+void AgreementWriter::index_inserted() {
+  flush();
+  if (m_unindexed.empty()) return;
+  // The text write_search_row() builds: each party's name then the name it was written as,
+  // in order, and the evidence quotes, each joined by line breaks.
+  auto& q = m_c.prepared(
+      "INSERT OR REPLACE INTO agreement_search (rowid, title, notes, parties, evidence) "
+      "SELECT a.id, a.title, a.notes, "
+      "coalesce((SELECT group_concat(n, char(10)) FROM ("
+      "SELECT o.name AS n, p.position AS at, 0 AS k FROM agreement_parties p "
+      "JOIN organisations o ON o.id = p.organisation_id WHERE p.agreement_id = a.id "
+      "UNION ALL SELECT p.name_as_written, p.position, 1 FROM agreement_parties p "
+      "WHERE p.agreement_id = a.id AND p.name_as_written <> '' ORDER BY at, k)), ''), "
+      "coalesce((SELECT group_concat(text, char(10)) FROM (SELECT e.text FROM evidence e "
+      "WHERE e.agreement_id = a.id ORDER BY e.position)), '') "
+      "FROM agreements a WHERE a.id BETWEEN ? AND ?");
+  for (const auto& [first, last] : m_unindexed) {
+    q.bind(1, first);
+    q.bind(2, last);
+    q.exec();
+    q.reset();
+  }
+  m_unindexed.clear();
+  m_unindexed_count = 0;
+}
+
 void AgreementWriter::discard() {
   for (auto& q : m_queues) q.clear();
   m_search.clear();
+  m_unindexed.clear();
+  m_unindexed_count = 0;
   m_queued_agreements = 0;
 }
 

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "mtrack/domain/model.hpp"
@@ -49,6 +50,13 @@ class AgreementWriter {
   // queued; whoever reads an agreement's rows back in the same transaction calls flush()
   // first, and a write session flushes before it commits and discards when it rolls back.
   void flush();
+  // flush(), then the search rows of the agreements insert() stored, built from their stored
+  // rows by one statement per run of ids. Written per batch, each multi-row statement's
+  // savepoint made FTS5 write out its pending terms as a small segment and merge them again
+  // and again (a seventh of a 100,000-agreement import); in one statement FTS5 writes large
+  // segments, as it does for SQLite's own INSERT ... SELECT. A write session calls it before
+  // it commits; nothing in a session reads the search index.
+  void index_inserted();
   void discard();
 
   // Throws RecordRefused when `key` names an agreement other than `self`.
@@ -69,6 +77,7 @@ class AgreementWriter {
   std::int64_t source_for(const Source& s);
 
   static constexpr int k_batch = 256;  // agreements between two flushes
+  static constexpr int k_index_batch = 4096;  // agreements between two index_inserted()
   RowQueue& queue(const char* sql);
 
   Connection& m_c;
@@ -80,6 +89,10 @@ class AgreementWriter {
   RowQueue m_search{"INSERT OR REPLACE INTO agreement_search (rowid, title, notes, parties, evidence)",
                     5};
   int m_queued_agreements = 0;
+  // The ids insert() stored whose search rows are still to be written (index_inserted), as
+  // runs of consecutive ids: an import's are one run.
+  std::vector<std::pair<std::int64_t, std::int64_t>> m_unindexed;
+  int m_unindexed_count = 0;
 };
 
 }  // namespace mtrack::sqlite
