@@ -105,6 +105,7 @@ class Collector {
   Collector(const Document& doc, SentenceCache& sentences) : m_doc(doc), m_sentences(sentences) {}
 
   void run() {
+    names.reserve(32);  // most articles name fewer: their evidence is not moved as names come
     // Names and their evidence first; then the words the judgement of names needs: those
     // of the names that the text also writes in lower case, and the names that open
     // sentences that it also capitalises elsewhere. Filters keep other words out.
