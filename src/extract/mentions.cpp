@@ -89,7 +89,7 @@ class MentionFinder {
       : m_doc(doc), m_sentences(sentences), m_names(names), m_out(out) {}
 
   void run() {
-    m_out.entities = m_names.entities;
+    m_out.entities = std::move(m_names.entities);  // the names table keeps only its index
     m_out.topic = m_names.topic;
     m_out.mentions.assign(m_doc.sentences.size(), {});
     m_out.subject.assign(m_doc.sentences.size(), -1);
