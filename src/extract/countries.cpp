@@ -97,11 +97,7 @@ constexpr std::array<Country, 78> k_countries = {{
 
 // Every name, alias, demonym and capital in one table: a word is looked up once for all three
 // readings.
-struct Readings {
-  const Country* name = nullptr;
-  const Country* demonym = nullptr;
-  const Country* capital = nullptr;
-};
+using Readings = CountryReadings;
 
 struct Index {
   FlatMap<Readings> words;
@@ -156,5 +152,9 @@ const Country* country_by_capital(std::string_view w) {
   return r ? r->capital : nullptr;
 }
 bool is_country_word(std::string_view w) { return find_in(w) != nullptr; }
+CountryReadings country_readings(std::string_view w) {
+  const Readings* r = find_in(w);
+  return r ? *r : CountryReadings{};
+}
 
 }  // namespace mtrack::extract::detail

@@ -20,5 +20,12 @@ const Country* country_by_demonym(std::string_view w);
 const Country* country_by_capital(std::string_view w);
 // True when `w` is any of the three.
 bool is_country_word(std::string_view w);
+// The three readings of `w` in one lookup, each null when `w` is not one.
+struct CountryReadings {
+  const Country* name = nullptr;
+  const Country* demonym = nullptr;
+  const Country* capital = nullptr;
+};
+CountryReadings country_readings(std::string_view w);
 
 }  // namespace mtrack::extract::detail

@@ -102,8 +102,8 @@ class MentionFinder {
       m_covered.assign(v.tokens.size(), false);
       m_chunk_country.clear();
       for (const auto& c : v.chunks) {
-        const auto name = strip_possessive(c.text);
-        m_chunk_country.push_back({country_by_name(name), country_by_capital(name)});
+        const CountryReadings r = country_readings(strip_possessive(c.text));
+        m_chunk_country.push_back({r.name, r.capital});
       }
       names(v, ms);
       bodies(v, ms);
