@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <set>
-#include <unordered_map>
+#include <map>
 #include <variant>
 
 #include "mtrack/util/error.hpp"
@@ -222,8 +222,10 @@ namespace {
 // WHERE "k" = ' || quote(?4) ...)": the statement the DELETE trigger's counterpart would
 // write, each value as quote() writes it. Built once per table and thread.
 const char* journal_insert_sql(const InsertedRow& row) {
-  thread_local std::unordered_map<std::string, std::string> built;
-  auto& sql = built[row.table];
+  thread_local std::map<std::string, std::string, std::less<>> built;
+  auto found = built.find(row.table);
+  if (found == built.end()) found = built.emplace(std::string(row.table), std::string()).first;
+  auto& sql = found->second;
   if (sql.empty()) {
     std::vector<std::string> where;
     for (std::size_t i = 0; i < row.key.size(); ++i) {
@@ -232,7 +234,7 @@ const char* journal_insert_sql(const InsertedRow& row) {
     sql = fmt::format(
         "INSERT INTO journal (operation_id, agreement_id, key, undo) VALUES (?1, ?2, ?3, "
         "'DELETE FROM {} WHERE ' || {})",
-        ident(row.table), text::join(where, " || ' AND ' || "));
+        ident(std::string(row.table)), text::join(where, " || ' AND ' || "));
   }
   return sql.c_str();
 }
@@ -242,7 +244,7 @@ const char* journal_insert_sql(const InsertedRow& row) {
 void journal_insert(Connection& c, const InsertedRow& row) {
   const auto& operation = c.operation();
   if (!operation) return;
-  const bool own_row = std::string_view(row.table) == "agreements";
+  const bool own_row = row.table == "agreements";
   if (row.agreement && !own_row && *row.agreement >= operation->first_new) return;
   auto& q = c.prepared(journal_insert_sql(row));
   q.bind(1, operation->id);

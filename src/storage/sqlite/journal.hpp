@@ -19,6 +19,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -39,7 +40,7 @@ void install_journal(Connection& c);
 // (columns and values in the key's order: the statement that deletes the row again is built
 // from them) and the agreement it belongs to, when it does.
 struct InsertedRow {
-  const char* table;
+  std::string_view table;
   std::vector<std::pair<const char*, Bind>> key;
   // The agreement's id: its own for a row of `agreements`, else the row's agreement_id.
   std::optional<std::int64_t> agreement;

@@ -234,7 +234,7 @@ class SqliteWriteSession final : public WriteSession {
 
   WriteStats commit() override {
     guarded(m_c, "write", [&] {
-      m_writer.index_inserted();
+      m_writer.write_search_rows();
       if (m_journaled) finish_operation(m_c, scratch());
       m_tx->commit();
     });

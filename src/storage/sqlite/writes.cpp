@@ -21,6 +21,12 @@ void bind_optional(Q& q, int index, const std::optional<std::int64_t>& v) {
     q.bind(index);
 }
 
+// The table of "INSERT INTO t (...) ...".
+std::string_view table_of(std::string_view insert) {
+  insert.remove_prefix(std::string_view("INSERT INTO ").size());
+  return insert.substr(0, insert.find(' '));
+}
+
 const std::string& insert_sql() {
   static const std::string sql = [] {
     std::vector<std::string> values;
@@ -79,16 +85,12 @@ std::int64_t AgreementWriter::insert(const Agreement& a, KeyChecked checked) {
   const std::int64_t id = m_c.db().getLastInsertRowid();
   journal_insert(m_c, {"agreements", {{"id", id}}, id, a.key});
   insert_children(id, a, organisations, false);
-  if (!m_unindexed.empty() && m_unindexed.back().second + 1 == id) {
-    m_unindexed.back().second = id;
-  } else {
-    m_unindexed.emplace_back(id, id);
+  index_later(id);
+  if (m_unindexed_count >= k_index_batch) {
+    write_search_rows();  // flushes too
+  } else if (++m_queued_agreements >= k_batch) {
+    flush();
   }
-  if (++m_unindexed_count >= k_index_batch) {
-    index_inserted();
-    return id;
-  }
-  if (++m_queued_agreements >= k_batch) flush();
   return id;
 }
 
@@ -114,8 +116,12 @@ void AgreementWriter::replace(std::int64_t id, const Agreement& a) {
     del.exec();
   }
   insert_children(id, a, organisations, true);
-  write_search_row(id, a);
-  flush();
+  index_later(id);
+  if (m_unindexed_count >= k_index_batch) {
+    write_search_rows();
+  } else {
+    flush();
+  }
 }
 
 bool AgreementWriter::remove(std::int64_t id) {
@@ -132,13 +138,13 @@ bool AgreementWriter::remove(std::int64_t id) {
 void AgreementWriter::refresh(const std::vector<std::int64_t>& ids) {
   flush();
   read_agreements_by_id(m_c, ids, Detail::full, [&](Agreement& a) {
-    write_search_row(*a.id, a);
     auto& q = m_c.prepared("UPDATE agreements SET signature = ? WHERE id = ?");
     q.bind(1, duplicate_signature(a.type, organisation_ids(a)));
     q.bind(2, *a.id);
     q.exec();
   });
-  flush();
+  for (const auto id : ids) index_later(id);
+  write_search_rows();
 }
 
 void AgreementWriter::reindex(const std::vector<std::int64_t>& ids) {
@@ -217,9 +223,10 @@ void AgreementWriter::insert_children(std::int64_t id, const Agreement& a,
                                       const std::vector<std::int64_t>& organisations,
                                       bool journal) {
   // Every child row: agreement id, position, then its own values; queued (see flush()).
-  const auto each = [&](const char* table, const char* sql, std::size_t n, const auto& bind) {
+  const auto each = [&](const char* sql, std::size_t n, const auto& bind) {
     if (n == 0) return;
     auto& q = queue(sql);
+    const std::string_view table = table_of(sql);
     for (std::size_t i = 0; i < n; ++i) {
       q.row();
       q.bind(1, id);
@@ -232,27 +239,27 @@ void AgreementWriter::insert_children(std::int64_t id, const Agreement& a,
       }
     }
   };
-  each("agreement_parties", "INSERT INTO agreement_parties (agreement_id, position, organisation_id, role, "
+  each("INSERT INTO agreement_parties (agreement_id, position, organisation_id, role, "
        "name_as_written) VALUES (?, ?, ?, ?, ?)",
        a.parties.size(), [&](auto& q, std::size_t i) {
          q.bind(3, organisations[i]);
          q.bind(4, std::string(to_string(a.parties[i].role)));
          bind_text_or_null(q, 5, a.parties[i].as_written);
        });
-  each("agreement_minerals", "INSERT INTO agreement_minerals (agreement_id, position, mineral_id) VALUES (?, ?, ?)",
+  each("INSERT INTO agreement_minerals (agreement_id, position, mineral_id) VALUES (?, ?, ?)",
        a.minerals.size(),
        [&](auto& q, std::size_t i) { q.bind(3, mineral_id(a.minerals[i])); });
-  each("agreement_stages", "INSERT INTO agreement_stages (agreement_id, position, stage) VALUES (?, ?, ?)",
+  each("INSERT INTO agreement_stages (agreement_id, position, stage) VALUES (?, ?, ?)",
        a.stages.size(), [&](auto& q, std::size_t i) {
          q.bind(3, std::string(to_string(a.stages[i])));
        });
   if (!a.sources.empty()) {
     std::vector<std::int64_t> sources;
     for (const auto& s : a.sources) sources.push_back(source_for(s));
-    each("agreement_sources", "INSERT INTO agreement_sources (agreement_id, position, source_id) VALUES (?, ?, ?)",
+    each("INSERT INTO agreement_sources (agreement_id, position, source_id) VALUES (?, ?, ?)",
          sources.size(), [&](auto& q, std::size_t i) { q.bind(3, sources[i]); });
   }
-  each("evidence", "INSERT INTO evidence (agreement_id, position, text, source, start_offset, end_offset) "
+  each("INSERT INTO evidence (agreement_id, position, text, source, start_offset, end_offset) "
        "VALUES (?, ?, ?, ?, ?, ?)",
        a.evidence.size(), [&](auto& q, std::size_t i) {
          const auto& e = a.evidence[i];
@@ -261,7 +268,7 @@ void AgreementWriter::insert_children(std::int64_t id, const Agreement& a,
          bind_optional(q, 5, e.start);
          bind_optional(q, 6, e.end);
        });
-  each("events", "INSERT INTO events (agreement_id, position, date, status, note, source, value_minor, "
+  each("INSERT INTO events (agreement_id, position, date, status, note, source, value_minor, "
        "value_currency, value_approximate, value_as_written, ceiling_minor, ceiling_currency, "
        "ceiling_approximate, ceiling_as_written) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
        "?)",
@@ -280,14 +287,14 @@ void AgreementWriter::insert_children(std::int64_t id, const Agreement& a,
          bind_money(q, 7, e.value);
          bind_money(q, 11, e.ceiling);
        });
-  each("related", "INSERT INTO related (agreement_id, position, key, relation) VALUES (?, ?, ?, ?)",
+  each("INSERT INTO related (agreement_id, position, key, relation) VALUES (?, ?, ?, ?)",
        a.related.size(), [&](auto& q, std::size_t i) {
          q.bind(3, a.related[i].key);
          q.bind(4, std::string(to_string(a.related[i].relation)));
        });
-  each("tags", "INSERT INTO tags (agreement_id, position, tag) VALUES (?, ?, ?)", a.tags.size(),
+  each("INSERT INTO tags (agreement_id, position, tag) VALUES (?, ?, ?)", a.tags.size(),
        [&](auto& q, std::size_t i) { q.bind(3, a.tags[i]); });
-  each("provenance", "INSERT INTO provenance (agreement_id, position, field, source, rule, start_offset, "
+  each("INSERT INTO provenance (agreement_id, position, field, source, rule, start_offset, "
        "end_offset, claim) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
        a.provenance.size(), [&](auto& q, std::size_t i) {
          const auto& p = a.provenance[i];
@@ -312,23 +319,6 @@ void AgreementWriter::insert_children(std::int64_t id, const Agreement& a,
   }
 }
 
-// The search row: parties under their canonical names and the names the agreement used.
-void AgreementWriter::write_search_row(std::int64_t id, const Agreement& a) {
-  std::vector<std::string> names;
-  for (const auto& p : a.parties) {
-    names.push_back(p.name);
-    if (!p.as_written.empty()) names.push_back(p.as_written);
-  }
-  std::vector<std::string> texts;
-  for (const auto& e : a.evidence) texts.push_back(e.text);
-  m_search.row();
-  m_search.bind(1, id);
-  m_search.bind(2, a.title);
-  m_search.bind(3, a.notes);
-  m_search.bind(4, text::join(names, "\n"));
-  m_search.bind(5, text::join(texts, "\n"));
-}
-
 RowQueue& AgreementWriter::queue(const char* sql) {
   const auto found = m_queue_of.find(sql);
   if (found != m_queue_of.end()) return m_queues[found->second];
@@ -345,15 +335,23 @@ void AgreementWriter::flush() {
   for (auto& q : m_queues) {
     if (!q.empty()) q.flush(m_c);
   }
-  if (!m_search.empty()) m_search.flush(m_c);
   m_queued_agreements = 0;
 }
 
-void AgreementWriter::index_inserted() {
+void AgreementWriter::index_later(std::int64_t id) {
+  if (!m_unindexed.empty() && m_unindexed.back().second + 1 == id) {
+    m_unindexed.back().second = id;
+  } else {
+    m_unindexed.emplace_back(id, id);
+  }
+  ++m_unindexed_count;
+}
+
+void AgreementWriter::write_search_rows() {
   flush();
   if (m_unindexed.empty()) return;
-  // The text write_search_row() builds: each party's name then the name it was written as,
-  // in order, and the evidence quotes, each joined by line breaks.
+  // The search row: title, notes, each party's canonical name then the name the agreement
+  // wrote it as, in order, and the evidence quotes, each list joined by line breaks.
   auto& q = m_c.prepared(
       "INSERT OR REPLACE INTO agreement_search (rowid, title, notes, parties, evidence) "
       "SELECT a.id, a.title, a.notes, "
@@ -377,7 +375,6 @@ void AgreementWriter::index_inserted() {
 
 void AgreementWriter::discard() {
   for (auto& q : m_queues) q.clear();
-  m_search.clear();
   m_unindexed.clear();
   m_unindexed_count = 0;
   m_queued_agreements = 0;

@@ -41,22 +41,23 @@ class AgreementWriter {
   // the ids no agreement has (after an undo put rows back).
   void reindex(const std::vector<std::int64_t>& ids);
 
-  // A new agreement's child rows and every search row are queued (row_queue.hpp) and written
-  // k_batch agreements at a time, many rows to a statement: an import of 100,000 agreements
-  // ran about 1.1 million single-row statements, each with its statement savepoint (the
-  // journal's INSERT triggers, since removed, asked for one), and FTS5 wrote out a one-row
-  // segment at every savepoint.
+  // A new agreement's child rows are queued (row_queue.hpp) and written k_batch agreements at
+  // a time, many rows to a statement: an import of 100,000 agreements ran about 1.1 million
+  // single-row statements, each with its statement savepoint (the journal's INSERT triggers,
+  // since removed, asked for one), and FTS5 wrote out a one-row segment at every savepoint.
   // Every method but insert() writes the queues first or last, so only insert() leaves rows
   // queued; whoever reads an agreement's rows back in the same transaction calls flush()
   // first, and a write session flushes before it commits and discards when it rolls back.
   void flush();
-  // flush(), then the search rows of the agreements insert() stored, built from their stored
-  // rows by one statement per run of ids. Written per batch, each multi-row statement's
-  // savepoint made FTS5 write out its pending terms as a small segment and merge them again
-  // and again (a seventh of a 100,000-agreement import); in one statement FTS5 writes large
-  // segments, as it does for SQLite's own INSERT ... SELECT. A write session calls it before
-  // it commits; nothing in a session reads the search index.
-  void index_inserted();
+  // flush(), then the search rows of the agreements stored, replaced or refreshed since the
+  // last call, built from their stored rows by one statement per run of ids (the one place
+  // the search text is made). Written per batch, each multi-row statement's savepoint made
+  // FTS5 write out its pending terms as a small segment and merge them again and again (a
+  // seventh of a 100,000-agreement import); in one statement FTS5 writes large segments, as
+  // it does for SQLite's own INSERT ... SELECT. Called every k_index_batch agreements, by
+  // refresh(), and by a write session before it commits; nothing in a session reads the
+  // search index.
+  void write_search_rows();
   void discard();
 
   // Throws RecordRefused when `key` names an agreement other than `self`.
@@ -72,12 +73,13 @@ class AgreementWriter {
   // inserted by this operation needs none (journal.hpp).
   void insert_children(std::int64_t id, const Agreement& a,
                        const std::vector<std::int64_t>& organisations, bool journal);
-  void write_search_row(std::int64_t id, const Agreement& a);
+  // Marks `id` for the next write_search_rows().
+  void index_later(std::int64_t id);
   std::int64_t mineral_id(const std::string& name);
   std::int64_t source_for(const Source& s);
 
   static constexpr int k_batch = 256;  // agreements between two flushes
-  static constexpr int k_index_batch = 4096;  // agreements between two index_inserted()
+  static constexpr int k_index_batch = 4096;  // agreements between two write_search_rows()
   RowQueue& queue(const char* sql);
 
   Connection& m_c;
@@ -86,11 +88,9 @@ class AgreementWriter {
   // By the statement's text (a literal: kept by its address), in first-use order.
   std::unordered_map<const char*, std::size_t> m_queue_of;
   std::vector<RowQueue> m_queues;
-  RowQueue m_search{"INSERT OR REPLACE INTO agreement_search (rowid, title, notes, parties, evidence)",
-                    5};
   int m_queued_agreements = 0;
-  // The ids insert() stored whose search rows are still to be written (index_inserted), as
-  // runs of consecutive ids: an import's are one run.
+  // The ids whose search rows are still to be written (write_search_rows), as runs of
+  // consecutive ids: an import's are one run.
   std::vector<std::pair<std::int64_t, std::int64_t>> m_unindexed;
   int m_unindexed_count = 0;
 };
