@@ -18,6 +18,17 @@
 
 namespace mtrack::extract::detail {
 
+// The bytes `member` accepts, as a table built at compile time: for the loops that ask a
+// class of bytes of every byte of a text.
+template <class Member>
+constexpr std::array<bool, 256> byte_table(Member member) {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    t[static_cast<std::size_t>(c)] = member(static_cast<unsigned char>(c));
+  }
+  return t;
+}
+
 // A cheap hash for short words (8 bytes per multiply), for the extractor's word tables and
 // sets: std::hash<string_view> costs several times more on the words of a sentence.
 struct WordHash {

@@ -293,12 +293,8 @@ bool is_cap_word(std::string_view w) {
   }
   // "enCore", "iPhone": lower-case start with a capital inside (before any '-' or '\'').
   if (is_lower(w[0]) && w.size() >= 3) {
-    static constexpr std::array<bool, 256> k_capital_or_break = [] {
-      std::array<bool, 256> t{};
-      for (int c = 'A'; c <= 'Z'; ++c) t[static_cast<std::size_t>(c)] = true;
-      t['-'] = t['\''] = true;
-      return t;
-    }();
+    static constexpr auto k_capital_or_break = byte_table(
+        [](unsigned char c) { return (c >= 'A' && c <= 'Z') || c == '-' || c == '\''; });
     std::size_t k = 1;
     while (k < w.size() && !k_capital_or_break[static_cast<unsigned char>(w[k])]) ++k;
     return k < w.size() && is_upper(w[k]);

@@ -68,13 +68,9 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alpha(char c) { return is_upper(c) || is_lower(c); }
 // Letters, digits and the bytes of non-ASCII UTF-8 sequences, as a table: the tokenizer asks
 // this of every byte.
-constexpr std::array<bool, 256> k_word_bytes = [] {
-  std::array<bool, 256> t{};
-  for (int c = 0; c < 256; ++c)
-    t[static_cast<std::size_t>(c)] =
-        (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
-  return t;
-}();
+constexpr auto k_word_bytes = detail::byte_table([](unsigned char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+});
 bool is_word_byte(char c) { return k_word_bytes[static_cast<unsigned char>(c)]; }
 
 }  // namespace
@@ -125,13 +121,10 @@ CleanText clean(std::string_view in) {
   const std::size_t n = in.size();
   // Bytes copied as they are: printable ASCII but for the markup handled below, and line
   // breaks (a table: asked of every byte).
-  static constexpr std::array<bool, 256> k_plain = [] {
-    std::array<bool, 256> t{};
-    for (int c = 0x20; c < 0x7F; ++c) t[static_cast<std::size_t>(c)] = true;
-    for (const char c : {'\\', '<', '[', ']'}) t[static_cast<unsigned char>(c)] = false;
-    t['\n'] = true;
-    return t;
-  }();
+  static constexpr auto k_plain = detail::byte_table([](unsigned char c) {
+    return (c >= 0x20 && c < 0x7F && c != '\\' && c != '<' && c != '[' && c != ']') ||
+           c == '\n';
+  });
   auto plain = [](char ch) { return k_plain[static_cast<unsigned char>(ch)]; };
   while (i < n) {
     const char c = in[i];
@@ -356,11 +349,8 @@ std::vector<Span> split_sentences(std::string_view t) {
     if (e > b) out.push_back({b, e});
   };
   // Only a line break or a final stop can end a sentence: other bytes are passed over.
-  static constexpr std::array<bool, 256> k_may_end = [] {
-    std::array<bool, 256> m{};
-    for (const char c : {'\n', '.', '!', '?'}) m[static_cast<unsigned char>(c)] = true;
-    return m;
-  }();
+  static constexpr auto k_may_end = detail::byte_table(
+      [](unsigned char c) { return c == '\n' || c == '.' || c == '!' || c == '?'; });
   std::size_t start = 0;
   std::size_t i = 0;
   while (i < n) {
