@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "mtrack/storage/repository.hpp"
+#include "storage/sqlite/row_queue.hpp"
 
 namespace mtrack::sqlite {
 
@@ -103,10 +104,12 @@ class Connection {
   [[noreturn]] void fail(const SQLite::Exception& e, std::string_view doing) const;
 
   // The journal's operation open in the current write transaction (journal.hpp), if any: its
-  // id and the first agreement id it hands out.
+  // id, the first agreement id it hands out, and the journal rows of the rows it inserted
+  // that are not written yet (journal_insert queues them; flush_journal writes them).
   struct OpenOperation {
     std::int64_t id;
     std::int64_t first_new;
+    RowQueue inserted{"INSERT INTO journal (operation_id, agreement_id, key, undo)", 4};
   };
   std::optional<OpenOperation>& operation() { return m_operation; }
 

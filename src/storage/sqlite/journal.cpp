@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <chrono>
 #include <set>
-#include <map>
 #include <variant>
 
 #include "mtrack/util/error.hpp"
@@ -218,43 +217,44 @@ void install_journal(Connection& c) {
 
 namespace {
 
-// "INSERT INTO journal ... VALUES (?1 operation, ?2 agreement, ?3 key, 'DELETE FROM "t"
-// WHERE "k" = ' || quote(?4) ...)": the statement the DELETE trigger's counterpart would
-// write, each value as quote() writes it. Built once per table and thread.
-const char* journal_insert_sql(const InsertedRow& row) {
-  thread_local std::map<std::string, std::string, std::less<>> built;
-  auto found = built.find(row.table);
-  if (found == built.end()) found = built.emplace(std::string(row.table), std::string()).first;
-  auto& sql = found->second;
-  if (sql.empty()) {
-    std::vector<std::string> where;
-    for (std::size_t i = 0; i < row.key.size(); ++i) {
-      where.push_back(fmt::format("'{} = ' || quote(?{})", ident(row.key[i].first), i + 4));
-    }
-    sql = fmt::format(
-        "INSERT INTO journal (operation_id, agreement_id, key, undo) VALUES (?1, ?2, ?3, "
-        "'DELETE FROM {} WHERE ' || {})",
-        ident(std::string(row.table)), text::join(where, " || ' AND ' || "));
+// A value as SQL's quote() writes it: a number as it is, a text in single quotes with each
+// quote doubled.
+std::string quoted(const Bind& v) {
+  if (const auto* number = std::get_if<std::int64_t>(&v)) return std::to_string(*number);
+  const auto& text = std::get<std::string>(v);
+  std::string out = "'";
+  for (const char ch : text) {
+    out += ch;
+    if (ch == '\'') out += ch;
   }
-  return sql.c_str();
+  out += '\'';
+  return out;
 }
 
 }  // namespace
 
 void journal_insert(Connection& c, const InsertedRow& row) {
-  const auto& operation = c.operation();
+  auto& operation = c.operation();
   if (!operation) return;
   const bool own_row = row.table == "agreements";
   if (row.agreement && !own_row && *row.agreement >= operation->first_new) return;
-  auto& q = c.prepared(journal_insert_sql(row));
+  // DELETE FROM "t" WHERE "k" = v [AND ...]: what the DELETE trigger's counterpart writes.
+  std::string undo = fmt::format("DELETE FROM {} WHERE ", ident(std::string(row.table)));
+  for (std::size_t i = 0; i < row.key.size(); ++i) {
+    if (i > 0) undo += " AND ";
+    undo += fmt::format("{} = {}", ident(row.key[i].first), quoted(row.key[i].second));
+  }
+  auto& q = operation->inserted;
+  q.row();
   q.bind(1, operation->id);
   if (row.agreement) q.bind(2, *row.agreement);
   if (row.agreement_key) q.bind(3, *row.agreement_key);
-  for (std::size_t i = 0; i < row.key.size(); ++i) {
-    const int at = static_cast<int>(i + 4);
-    std::visit([&](const auto& v) { q.bind(at, v); }, row.key[i].second);
-  }
-  q.exec();
+  q.bind(4, std::move(undo));
+}
+
+void flush_journal(Connection& c) {
+  auto& operation = c.operation();
+  if (operation && !operation->inserted.empty()) operation->inserted.flush(c);
 }
 
 void begin_operation(Connection& c, const std::string& command) {
@@ -276,6 +276,7 @@ void begin_operation(Connection& c, const std::string& command) {
 
 void finish_operation(Connection& c, Scratch& scratch) {
   auto& db = c.db();
+  flush_journal(c);
   c.operation().reset();
   auto& current = c.prepared("SELECT id FROM temp.mtrack_operation");
   if (!current.executeStep()) return;

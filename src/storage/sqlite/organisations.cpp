@@ -98,6 +98,7 @@ void Organisations::put_aliases(const PartyAliases& p) {
 
 std::vector<std::int64_t> Organisations::merge(std::string_view keep, std::string_view drop) {
   auto& db = m_c.db();
+  flush_journal(m_c);  // before the organisation is deleted (journal_insert)
   forget();
   const auto kept = find(keep);
   const auto dropped = find(drop);

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "storage/sqlite/connection.hpp"
+
 namespace mtrack::sqlite {
 
 namespace {

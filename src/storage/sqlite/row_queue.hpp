@@ -14,9 +14,9 @@
 #include <variant>
 #include <vector>
 
-#include "storage/sqlite/connection.hpp"
-
 namespace mtrack::sqlite {
+
+class Connection;
 
 class RowQueue {
  public:

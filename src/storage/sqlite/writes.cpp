@@ -85,7 +85,7 @@ std::int64_t AgreementWriter::insert(const Agreement& a, KeyChecked checked) {
   const std::int64_t id = m_c.db().getLastInsertRowid();
   journal_insert(m_c, {"agreements", {{"id", id}}, id, a.key});
   insert_children(id, a, organisations, false);
-  index_later(id);
+  index_later(id, true);
   if (m_unindexed_count >= k_index_batch) {
     write_search_rows();  // flushes too
   } else if (++m_queued_agreements >= k_batch) {
@@ -116,7 +116,7 @@ void AgreementWriter::replace(std::int64_t id, const Agreement& a) {
     del.exec();
   }
   insert_children(id, a, organisations, true);
-  index_later(id);
+  index_later(id, false);
   if (m_unindexed_count >= k_index_batch) {
     write_search_rows();
   } else {
@@ -143,7 +143,7 @@ void AgreementWriter::refresh(const std::vector<std::int64_t>& ids) {
     q.bind(2, *a.id);
     q.exec();
   });
-  for (const auto id : ids) index_later(id);
+  for (const auto id : ids) index_later(id, false);
   write_search_rows();
 }
 
@@ -335,25 +335,30 @@ void AgreementWriter::flush() {
   for (auto& q : m_queues) {
     if (!q.empty()) q.flush(m_c);
   }
+  flush_journal(m_c);
   m_queued_agreements = 0;
 }
 
-void AgreementWriter::index_later(std::int64_t id) {
-  if (!m_unindexed.empty() && m_unindexed.back().second + 1 == id) {
-    m_unindexed.back().second = id;
+void AgreementWriter::index_later(std::int64_t id, bool fresh) {
+  if (!m_unindexed.empty() && m_unindexed.back().last + 1 == id &&
+      m_unindexed.back().fresh == fresh) {
+    m_unindexed.back().last = id;
   } else {
-    m_unindexed.emplace_back(id, id);
+    m_unindexed.push_back({id, id, fresh});
   }
   ++m_unindexed_count;
 }
 
-void AgreementWriter::write_search_rows() {
-  flush();
-  if (m_unindexed.empty()) return;
-  // The search row: title, notes, each party's canonical name then the name the agreement
-  // wrote it as, in order, and the evidence quotes, each list joined by line breaks.
-  auto& q = m_c.prepared(
-      "INSERT OR REPLACE INTO agreement_search (rowid, title, notes, parties, evidence) "
+namespace {
+
+// The statement that writes the search rows of the agreements with ids from ?1 to ?2:
+// title, notes, each party's canonical name then the name the agreement wrote it as, in
+// order, and the evidence quotes, each list joined by line breaks. `verb`: a plain INSERT
+// for agreements that have no search row yet (FTS5 then skips looking for one to delete),
+// else INSERT OR REPLACE.
+std::string search_rows_sql(std::string_view verb) {
+  return fmt::format(
+      "{} INTO agreement_search (rowid, title, notes, parties, evidence) "
       "SELECT a.id, a.title, a.notes, "
       "coalesce((SELECT group_concat(n, char(10)) FROM ("
       "SELECT o.name AS n, p.position AS at, 0 AS k FROM agreement_parties p "
@@ -362,10 +367,21 @@ void AgreementWriter::write_search_rows() {
       "WHERE p.agreement_id = a.id AND p.name_as_written <> '' ORDER BY at, k)), ''), "
       "coalesce((SELECT group_concat(text, char(10)) FROM (SELECT e.text FROM evidence e "
       "WHERE e.agreement_id = a.id ORDER BY e.position)), '') "
-      "FROM agreements a WHERE a.id BETWEEN ? AND ?");
-  for (const auto& [first, last] : m_unindexed) {
-    q.bind(1, first);
-    q.bind(2, last);
+      "FROM agreements a WHERE a.id BETWEEN ? AND ?",
+      verb);
+}
+
+}  // namespace
+
+void AgreementWriter::write_search_rows() {
+  flush();
+  if (m_unindexed.empty()) return;
+  static const std::string k_insert = search_rows_sql("INSERT");
+  static const std::string k_replace = search_rows_sql("INSERT OR REPLACE");
+  for (const auto& run : m_unindexed) {
+    auto& q = m_c.prepared(run.fresh ? k_insert.c_str() : k_replace.c_str());
+    q.bind(1, run.first);
+    q.bind(2, run.last);
     q.exec();
     q.reset();
   }

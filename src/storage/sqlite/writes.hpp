@@ -73,8 +73,9 @@ class AgreementWriter {
   // inserted by this operation needs none (journal.hpp).
   void insert_children(std::int64_t id, const Agreement& a,
                        const std::vector<std::int64_t>& organisations, bool journal);
-  // Marks `id` for the next write_search_rows().
-  void index_later(std::int64_t id);
+  // Marks `id` for the next write_search_rows(); `fresh`: an agreement this session added,
+  // which has no search row yet.
+  void index_later(std::int64_t id, bool fresh);
   std::int64_t mineral_id(const std::string& name);
   std::int64_t source_for(const Source& s);
 
@@ -91,7 +92,12 @@ class AgreementWriter {
   int m_queued_agreements = 0;
   // The ids whose search rows are still to be written (write_search_rows), as runs of
   // consecutive ids: an import's are one run.
-  std::vector<std::pair<std::int64_t, std::int64_t>> m_unindexed;
+  struct Run {
+    std::int64_t first;
+    std::int64_t last;
+    bool fresh;
+  };
+  std::vector<Run> m_unindexed;
   int m_unindexed_count = 0;
 };
 
