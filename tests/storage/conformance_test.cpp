@@ -583,6 +583,34 @@ TEST_P(RepositoryTest, UndoRevertsTheNewestOperationExactly) {
   }
 }
 
+// One operation that adds rows and then deletes them again (an organisation merged away, an
+// agreement removed) is undone to the state before it: the journal keeps the deletes after
+// the inserts they undo, though the inserts' journal rows are written in batches.
+TEST_P(RepositoryTest, UndoOfRowsAddedAndDeletedInOneOperation) {
+  repo->label_writes("setup");
+  repo->add(deal("base", AgreementType::mou, {{"Acme", Role::partner}}, {"tin"}));
+  const std::string before = state_of(*repo);
+  repo->label_writes("add and take back");
+  {
+    auto session = repo->begin_write();
+    Agreement a = deal("fresh", AgreementType::loan, {{"Fresh Lender", Role::lender},
+                                                      {"Acme", Role::borrower}}, {"cobalt"});
+    a.sources = {Source{"Fresh release", "Fresh", "https://example.org/fresh", {}, ""}};
+    session->put(a);
+    session->put(deal("brief", AgreementType::mou, {{"Brief Partner", Role::partner}}, {}));
+    session->merge_organisations("Brief Partner", "Fresh Lender");
+    ASSERT_TRUE(session->remove(*session->get("brief")->id));
+    session->commit();
+  }
+  ASSERT_NE(state_of(*repo), before);
+  const auto ops = repo->operations(1);
+  ASSERT_EQ(ops.size(), 1u);
+  repo->undo(ops[0].id);
+  EXPECT_EQ(state_of(*repo), before);
+  EXPECT_EQ(state_of(*reopen()), before);
+  EXPECT_TRUE(searched(*repo, "fresh").empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, RepositoryTest, ::testing::Values("sqlite", "postgres"),
                          [](const auto& backend) { return backend.param; });
 
