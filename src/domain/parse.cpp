@@ -355,15 +355,33 @@ const std::vector<Country>& countries() {
   return k_countries;
 }
 
+// Whether `code` is one of the list's alpha-2 codes: a table of the 26 x 26 letter pairs,
+// so that the usual case (a valid code) costs no scan of the list.
+bool known_alpha2(std::string_view code) {
+  const auto slot = [](std::string_view c) -> std::optional<std::size_t> {
+    if (c.size() != 2 || c[0] < 'A' || c[0] > 'Z' || c[1] < 'A' || c[1] > 'Z') return {};
+    return static_cast<std::size_t>(c[0] - 'A') * 26 + static_cast<std::size_t>(c[1] - 'A');
+  };
+  static const std::vector<bool> k_known = [&] {
+    std::vector<bool> out(26 * 26);
+    for (const auto& c : countries()) {
+      if (const auto at = slot(c.alpha2)) out[*at] = true;
+    }
+    return out;
+  }();
+  const auto at = slot(code);
+  return at && k_known[*at];
+}
+
 }  // namespace
 
 Result<std::string> parse_country(std::string_view input) {
   const std::string_view s = text::trim(input);
   std::string upper;
   for (char c : s) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (known_alpha2(upper)) return upper;
   std::vector<std::string> guess;
   for (const auto& c : countries()) {
-    if (c.alpha2 == upper) return upper;
     if (c.alpha3 == upper || text::iequals(c.name, s)) guess.push_back(c.alpha2);
   }
   if (guess.empty() && upper.size() == 2) {

@@ -239,10 +239,15 @@ void journal_insert(Connection& c, const InsertedRow& row) {
   const bool own_row = row.table == "agreements";
   if (row.agreement && !own_row && *row.agreement >= operation->first_new) return;
   // DELETE FROM "t" WHERE "k" = v [AND ...]: what the DELETE trigger's counterpart writes.
-  std::string undo = fmt::format("DELETE FROM {} WHERE ", ident(std::string(row.table)));
+  std::string undo = "DELETE FROM \"";
+  undo += row.table;
+  undo += "\" WHERE ";
   for (std::size_t i = 0; i < row.key.size(); ++i) {
     if (i > 0) undo += " AND ";
-    undo += fmt::format("{} = {}", ident(row.key[i].first), quoted(row.key[i].second));
+    undo += '"';
+    undo += row.key[i].first;
+    undo += "\" = ";
+    undo += quoted(row.key[i].second);
   }
   auto& q = operation->inserted;
   q.row();
