@@ -361,10 +361,9 @@ std::string search_rows_sql(std::string_view verb) {
       "{} INTO agreement_search (rowid, title, notes, parties, evidence) "
       "SELECT a.id, a.title, a.notes, "
       "coalesce((SELECT group_concat(n, char(10)) FROM ("
-      "SELECT o.name AS n, p.position AS at, 0 AS k FROM agreement_parties p "
-      "JOIN organisations o ON o.id = p.organisation_id WHERE p.agreement_id = a.id "
-      "UNION ALL SELECT p.name_as_written, p.position, 1 FROM agreement_parties p "
-      "WHERE p.agreement_id = a.id AND p.name_as_written <> '' ORDER BY at, k)), ''), "
+      "SELECT o.name || CASE WHEN p.name_as_written <> '' THEN char(10) || p.name_as_written "
+      "ELSE '' END AS n FROM agreement_parties p JOIN organisations o "
+      "ON o.id = p.organisation_id WHERE p.agreement_id = a.id ORDER BY p.position)), ''), "
       "coalesce((SELECT group_concat(text, char(10)) FROM (SELECT e.text FROM evidence e "
       "WHERE e.agreement_id = a.id ORDER BY e.position)), '') "
       "FROM agreements a WHERE a.id BETWEEN ? AND ?",
