@@ -26,27 +26,25 @@ SQLite::Database open_scratch() {
 Scratch::Scratch()
     : m_db(open_scratch()),
       m_seen(m_db, "SELECT origin FROM claimed WHERE key = ?"),
-      m_claim(m_db, "INSERT INTO claimed (key, origin) VALUES (?, ?)"),
+      m_claim(m_db, "INSERT INTO claimed (key, origin) VALUES (?, ?) ON CONFLICT DO NOTHING"),
       m_touch(m_db, "INSERT OR IGNORE INTO touched (key) VALUES (?)") {}
 
 Scratch::~Scratch() = default;
 
 std::optional<std::string> Scratch::claim(const std::string& key, const std::string& origin) {
+  // The usual key is new: one insert. A key claimed before is looked up only then.
+  m_claim.bind(1, key);
+  m_claim.bind(2, origin);
+  const bool claimed = m_claim.exec() > 0;
+  m_claim.reset();
+  if (claimed) return std::nullopt;
   m_seen.bind(1, key);
   std::optional<std::string> earlier;
-  bool seen = false;
   if (m_seen.executeStep()) {
-    seen = true;
     std::string was = m_seen.getColumn(0).getString();
     if (was != origin) earlier = std::move(was);
   }
   m_seen.reset();
-  if (!seen) {
-    m_claim.bind(1, key);
-    m_claim.bind(2, origin);
-    m_claim.exec();
-    m_claim.reset();
-  }
   return earlier;
 }
 
