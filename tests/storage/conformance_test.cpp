@@ -583,6 +583,55 @@ TEST_P(RepositoryTest, UndoRevertsTheNewestOperationExactly) {
   }
 }
 
+// A session that adds many agreements to a small database sets the listing indexes aside
+// while it runs (SQLite: bulk_indexes.hpp) and builds them again before it commits; rolled
+// back, it leaves them as they were. Either way the plans and answers of listings afterwards
+// are those of before.
+TEST_P(RepositoryTest, LargeSessionSetsListingIndexesAsideAndBuildsThemBack) {
+  if (GetParam() == "postgres") GTEST_SKIP() << "a SQLite mechanism";
+  constexpr int k_count = 10'050;  // past BulkIndexes::k_least (10,000)
+  const auto nth = [](int i) {
+    Agreement a = deal(fmt::format("n{}", i), i % 2 == 0 ? AgreementType::loan : AgreementType::mou,
+                       {{fmt::format("Party {}", i % 7), Role::partner}}, {i % 3 == 0 ? "tin" : "cobalt"},
+                       {2020 + i % 5, 1 + i % 12, 0});
+    a.tags = {i % 4 == 0 ? "even" : "odd"};
+    a.location.country = "AU";
+    return a;
+  };
+  std::vector<Filter> filters(6);
+  filters[0].types = {AgreementType::loan};
+  filters[1].minerals = {"tin"};
+  filters[2].party = "Party 3";
+  filters[3].tags = {"even"};
+  filters[4].country = "AU";
+  filters[5].since = {2022, 0, 0};
+  std::vector<std::string> plans;
+  for (const auto& f : filters) plans.push_back(repo->explain(f));
+  ASSERT_NE(plans[0].find("agreements_by_type"), std::string::npos) << plans[0];
+  for (const bool commit : {false, true}) {
+    auto session = repo->begin_write();
+    for (int i = 0; i < k_count; ++i) {
+      session->put(session->normalise(nth(i)));
+      if (i == 9'998) {  // before the 10,000th agreement: still there
+        EXPECT_NE(repo->explain(filters[0]).find("agreements_by_type"), std::string::npos);
+      }
+    }
+    EXPECT_EQ(repo->explain(filters[0]).find("agreements_by_type"), std::string::npos)
+        << repo->explain(filters[0]);
+    if (commit) session->commit();
+  }
+  for (std::size_t i = 0; i < filters.size(); ++i) {
+    EXPECT_EQ(repo->explain(filters[i]), plans[i]);
+    EXPECT_EQ(reopen()->explain(filters[i]), plans[i]);
+  }
+  EXPECT_EQ(repo->count(filters[0]), k_count / 2);
+  EXPECT_EQ(repo->count(filters[1]), (k_count + 2) / 3);
+  EXPECT_EQ(repo->count(filters[2]), (k_count - 3 + 6) / 7);
+  EXPECT_EQ(repo->count(filters[3]), (k_count + 3) / 4);
+  EXPECT_EQ(repo->count(filters[4]), k_count);
+  EXPECT_TRUE(repo->integrity_problems().empty());
+}
+
 // One operation that adds rows and then deletes them again (an organisation merged away, an
 // agreement removed) is undone to the state before it: the journal keeps the deletes after
 // the inserts they undo, though the inserts' journal rows are written in batches.

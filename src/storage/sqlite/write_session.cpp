@@ -4,6 +4,7 @@
 
 #include "mtrack/util/error.hpp"
 #include "mtrack/util/text.hpp"
+#include "storage/sqlite/bulk_indexes.hpp"
 #include "storage/sqlite/journal.hpp"
 #include "storage/sqlite/rates.hpp"
 #include "storage/sqlite/rows.hpp"
@@ -153,8 +154,7 @@ class SqliteWriteSession final : public WriteSession {
       if (!m_absent_key.empty() && a.key == m_absent_key) {
         // find_key just looked this key up and found nothing: a new agreement.
         m_absent_key.clear();
-        ++m_stats.added;
-        return m_writer.insert(a, KeyChecked::yes);
+        return added(m_writer.insert(a, KeyChecked::yes));
       }
       m_absent_key.clear();
       if (auto id = id_for_key(m_c, a.key)) {
@@ -168,8 +168,7 @@ class SqliteWriteSession final : public WriteSession {
         ++m_stats.updated;
         return *id;
       }
-      ++m_stats.added;
-      return m_writer.insert(a);
+      return added(m_writer.insert(a));
     });
   }
 
@@ -235,6 +234,7 @@ class SqliteWriteSession final : public WriteSession {
   WriteStats commit() override {
     guarded(m_c, "write", [&] {
       m_writer.write_search_rows();
+      m_bulk.restore();
       if (m_journaled) finish_operation(m_c, scratch());
       m_tx->commit();
     });
@@ -242,6 +242,12 @@ class SqliteWriteSession final : public WriteSession {
   }
 
  private:
+  std::int64_t added(std::int64_t id) {
+    ++m_stats.added;
+    m_bulk.added();
+    return id;
+  }
+
   // An agreement as stored, with the rows this session still holds in its queue.
   std::optional<Agreement> stored(std::int64_t id) {
     m_writer.flush();
@@ -268,6 +274,8 @@ class SqliteWriteSession final : public WriteSession {
   // The keys claimed and touched (scratch.hpp); opened when first needed.
   std::unique_ptr<Scratch> m_scratch;
   bool m_journaled = false;
+  // The listing indexes, set aside during a large import (bulk_indexes.hpp).
+  BulkIndexes m_bulk{m_c};
 };
 
 }  // namespace
