@@ -29,11 +29,13 @@ class BulkIndexesTest : public ::testing::Test {
     configure(*c, nullptr);
     before = listing_indexes(*c);
   }
-  void add(int n) {
+  // Inserts `n` agreements, each counted by `bulk` when given, as a write session does.
+  void add(int n, BulkIndexes* bulk = nullptr) {
     for (int i = 0; i < n; ++i) {
       auto& q = c->prepared("INSERT INTO agreements (key, type) VALUES (?, 'mou')");
       q.bind(1, "k" + std::to_string(++m_keys));
       q.exec();
+      if (bulk) bulk->added(c->db().getLastInsertRowid());
     }
   }
 
@@ -53,8 +55,7 @@ TEST_F(BulkIndexesTest, AsideFromLeastUntilTheTableHoldsMost) {
   c->db().exec("BEGIN");
   BulkIndexes bulk(*c, 3, 8);
   for (int i = 1; i <= 12; ++i) {
-    add(1);
-    bulk.added();
+    add(1, &bulk);
     const bool expect_aside = i >= 3 && i < 8;
     EXPECT_EQ(bulk.aside(), expect_aside) << "after " << i;
     EXPECT_EQ(listing_indexes(*c).empty(), expect_aside) << "after " << i;
@@ -68,10 +69,7 @@ TEST_F(BulkIndexesTest, RestoreAndRollbackLeaveTheIndexesAsTheyWere) {
   for (const bool commit : {false, true}) {
     c->db().exec("BEGIN");
     BulkIndexes bulk(*c, 3, 100);
-    for (int i = 0; i < 5; ++i) {
-      add(1);
-      bulk.added();
-    }
+    add(5, &bulk);
     ASSERT_TRUE(bulk.aside());
     if (commit) {
       bulk.restore();
@@ -91,12 +89,10 @@ TEST_F(BulkIndexesTest, AsideOnlyOnceTheSessionAddedAsManyAsTheTableHeld) {
   c->db().exec("BEGIN");
   BulkIndexes bulk(*c, 3, 100);
   for (int i = 0; i < 5; ++i) {
-    add(1);
-    bulk.added();
+    add(1, &bulk);
     EXPECT_FALSE(bulk.aside());
   }
-  add(1);
-  bulk.added();  // the 6th: as many as it held
+  add(1, &bulk);  // the 6th: as many as it held
   EXPECT_TRUE(bulk.aside());
   bulk.restore();
   c->db().exec("COMMIT");

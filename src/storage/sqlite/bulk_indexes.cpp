@@ -11,17 +11,12 @@ const std::vector<std::string> k_listing_indexes = {
     "agreement_minerals_by_mineral", "agreement_parties_by_organisation",
     "agreement_sources_by_source", "tags_by_tag"};
 
-void BulkIndexes::added() {
+void BulkIndexes::added(std::int64_t id) {
   ++m_added;
-  if (m_held < 0) {
-    // The table's size when the session began: its largest id less what it just added (ids
-    // are never reused, so this counts a removed agreement too, which errs towards keeping
-    // the indexes).
-    auto& q = m_c.prepared("SELECT coalesce(max(id), 0) FROM agreements");
-    q.executeStep();
-    m_held = q.getColumn(0).getInt64() - m_added;
-    q.reset();
-  }
+  // The table's size when the session began: the id just handed out less what the session
+  // added (ids are never reused, so this counts a removed agreement too, which errs towards
+  // keeping the indexes).
+  if (m_held < 0) m_held = id - m_added;
   if (aside()) {
     if (m_held + m_added >= m_most) restore();
     return;

@@ -41,10 +41,10 @@ class BulkIndexes {
   explicit BulkIndexes(Connection& c, std::int64_t least = k_least, std::int64_t most = k_most)
       : m_c(c), m_least(least), m_most(most) {}
 
-  // Counts a new agreement of the session: drops the indexes once the session has added
+  // Counts `id`, a new agreement of the session: drops the indexes once the session has added
   // k_least agreements and as many as the table held when it began, while the table is
   // under k_most; builds them again when it reaches k_most.
-  void added();
+  void added(std::int64_t id);
   // Builds again whatever was dropped; call before the session commits.
   void restore();
   // Whether the indexes are set aside now.
@@ -55,7 +55,7 @@ class BulkIndexes {
   std::int64_t m_least;
   std::int64_t m_most;
   std::int64_t m_added = 0;
-  std::int64_t m_held = -1;  // the table's size when the session began, once asked
+  std::int64_t m_held = -1;  // the table's size when the session began, once known
   std::vector<std::string> m_dropped;  // the CREATE INDEX statement of each, in order
 };
 

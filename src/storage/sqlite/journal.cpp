@@ -38,7 +38,12 @@ struct Table {
   bool has_agreement_id = false;
 };
 
-std::string ident(const std::string& name) { return "\"" + name + "\""; }
+std::string ident(std::string_view name) {
+  std::string out = "\"";
+  out += name;
+  out += '"';
+  return out;
+}
 
 // SQL text that builds, inside a trigger, a literal of `row`.`column` ("quote(OLD."x")").
 std::string literal(const std::string& row, const std::string& column) {
@@ -239,14 +244,11 @@ void journal_insert(Connection& c, const InsertedRow& row) {
   const bool own_row = row.table == "agreements";
   if (row.agreement && !own_row && *row.agreement >= operation->first_new) return;
   // DELETE FROM "t" WHERE "k" = v [AND ...]: what the DELETE trigger's counterpart writes.
-  std::string undo = "DELETE FROM \"";
-  undo += row.table;
-  undo += "\" WHERE ";
+  std::string undo = "DELETE FROM " + ident(row.table) + " WHERE ";
   for (std::size_t i = 0; i < row.key.size(); ++i) {
     if (i > 0) undo += " AND ";
-    undo += '"';
-    undo += row.key[i].first;
-    undo += "\" = ";
+    undo += ident(row.key[i].first);
+    undo += " = ";
     undo += quoted(row.key[i].second);
   }
   auto& q = operation->inserted;

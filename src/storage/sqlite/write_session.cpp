@@ -244,7 +244,7 @@ class SqliteWriteSession final : public WriteSession {
  private:
   std::int64_t added(std::int64_t id) {
     ++m_stats.added;
-    m_bulk.added();
+    m_bulk.added(id);
     return id;
   }
 
