@@ -37,6 +37,7 @@ int import_once(Context& ctx, std::vector<std::unique_ptr<Input>>& inputs, bool 
     reconciler.begin_batch();
     InterchangeSink sink;
     sink.document_required = true;
+    sink.read_ahead = true;
     sink.problem = [&](Diagnostic&& d) { problems.push_back(std::move(d)); };
     sink.organisation = [&](PartyAliases& p, bool clean) {
       if (!problems.empty() || !clean) return;

@@ -4,11 +4,13 @@
 #include <algorithm>
 #include <cstdio>
 #include <functional>
+#include <thread>
 #include <unordered_map>
 
 #include "mtrack/domain/admit.hpp"
 #include "mtrack/domain/parse.hpp"
 #include "mtrack/util/text.hpp"
+#include "util/handover.hpp"
 
 namespace mtrack {
 
@@ -911,6 +913,7 @@ class StreamReader {
   // Problems are handed on at the end: those of the document first, then those of its
   // agreements in order; when the text does not parse, only where it stops.
   ReadEnd run(TextReader& in) {
+    if (m_sink.read_ahead) return run_ahead(in);
     bool stopped = false;
     try {
       read(in);
@@ -920,6 +923,80 @@ class StreamReader {
       hand_on();
       throw;
     }
+    return finish(stopped);
+  }
+
+ private:
+  // One thing read, handed from the reading thread to the sink's (read_ahead).
+  struct Read {
+    bool is_agreement = true;
+    bool clean = true;
+    // The problems found once it was read (its own included): when the sink stops at it,
+    // these are the problems it is told of, as when one thread does both.
+    std::size_t document_problems = 0;
+    std::size_t item_problems = 0;
+    Agreement agreement;
+    PartyAliases organisation;
+    Node tree;
+  };
+
+  // The text is read and decoded on a second thread while the sink works on the calling one;
+  // the sink sees the same calls in the same order, and the same problems, as with one.
+  ReadEnd run_ahead(TextReader& in) {
+    Handover<Read> handover;
+    m_ahead = &handover;
+    bool stopped = false;
+    std::thread reading([&] {
+      std::exception_ptr error;
+      try {
+        read(in);
+      } catch (const Stop&) {
+        stopped = true;
+      } catch (const Handover<Read>::Cancelled&) {
+      } catch (...) {
+        error = std::current_exception();
+      }
+      handover.close(error);
+    });
+    std::exception_ptr error;  // the reader's, or the sink's
+    bool sink_threw = false;
+    std::size_t documents_seen = 0, items_seen = 0;  // problems found when the sink threw
+    try {
+      while (auto* batch = handover.next()) {
+        for (auto& r : *batch) {
+          try {
+            if (r.is_agreement) {
+              m_sink.agreement(r.agreement, r.tree, r.clean);
+            } else {
+              m_sink.organisation(r.organisation, r.clean);
+            }
+          } catch (...) {
+            sink_threw = true;
+            documents_seen = r.document_problems;
+            items_seen = r.item_problems;
+            throw;
+          }
+        }
+      }
+    } catch (...) {
+      error = std::current_exception();
+      handover.cancel();
+    }
+    reading.join();
+    if (error) {
+      if (sink_threw) {  // the problems the reader had found when it read that one
+        m_document.erase(m_document.begin() + static_cast<std::ptrdiff_t>(documents_seen),
+                         m_document.end());
+        m_items.erase(m_items.begin() + static_cast<std::ptrdiff_t>(items_seen),
+                      m_items.end());
+      }
+      hand_on();
+      std::rethrow_exception(error);
+    }
+    return finish(stopped);
+  }
+
+  ReadEnd finish(bool stopped) {
     if (m_failed) {
       m_sink.problem(std::move(m_document.back()));
       return ReadEnd::unparsable;
@@ -928,7 +1005,28 @@ class StreamReader {
     return stopped ? ReadEnd::stopped : ReadEnd::complete;
   }
 
- private:
+  void deliver_agreement(Agreement& a, Node& tree) {
+    if (!m_ahead) return m_sink.agreement(a, tree, clean());
+    Read r;
+    r.clean = clean();
+    r.document_problems = m_document.size();
+    r.item_problems = m_items.size();
+    r.agreement = std::move(a);
+    r.tree = std::move(tree);
+    m_ahead->put(std::move(r));
+  }
+
+  void deliver_organisation(PartyAliases& p) {
+    if (!m_ahead) return m_sink.organisation(p, clean());
+    Read r;
+    r.is_agreement = false;
+    r.clean = clean();
+    r.document_problems = m_document.size();
+    r.item_problems = m_items.size();
+    r.organisation = std::move(p);
+    m_ahead->put(std::move(r));
+  }
+
   void read(TextReader& in) {
     DocumentStream stream(in, {"agreements", "organisations"});
     const ElementSink each = [&](std::string_view key, Node& n) { element(key, n); };
@@ -938,14 +1036,14 @@ class StreamReader {
     Node root = std::move(first).value().value();
     if (stream.json() && is_agreement_object(root)) {
       // JSON Lines (one agreement object per line), or a single agreement.
-      agreement(root);
+      agreement(std::move(root));
       while (true) {
         auto more = stream.next(each);
         if (!more) return parse_failed(more.error());
         if (!more.value()) break;
-        const Node& line = *more.value();
+        Node line = std::move(more).value().value();
         if (is_agreement_object(line)) {
-          agreement(line);
+          agreement(std::move(line));
         } else {
           m_items.push_back({m_file, line.line, line.column, "",
                              "expected one agreement object per line (JSON Lines)"});
@@ -999,16 +1097,16 @@ class StreamReader {
     } else if (key.empty() && n.is_mapping() && n.get("agreements") != nullptr) {
       document(n, false);  // one of a list of documents
     } else {
-      agreement(n);
+      agreement(std::move(n));
     }
   }
 
   // Its problems first, then the agreement (decoded as far as it could be).
-  void agreement(const Node& n) {
+  void agreement(Node n) {
     std::vector<Diagnostic> found;
     Agreement a = Decoder(m_file, m_minerals, found).agreement(n);
     for (auto& d : found) m_items.push_back(std::move(d));
-    m_sink.agreement(a, n, clean());
+    deliver_agreement(a, n);
     enough();
   }
 
@@ -1016,7 +1114,7 @@ class StreamReader {
     std::vector<Diagnostic> found;
     auto p = decode_organisation(n, ++m_organisations, m_file, found);
     for (auto& d : found) m_items.push_back(std::move(d));
-    if (p) m_sink.organisation(*p, clean());
+    if (p) deliver_organisation(*p);
     enough();
   }
 
@@ -1074,6 +1172,7 @@ class StreamReader {
   std::vector<Diagnostic> m_items;     // of its agreements and organisations, in order
   bool m_failed = false;               // the text did not parse: m_document.back() says where
   std::size_t m_organisations = 0;
+  Handover<Read>* m_ahead = nullptr;   // read_ahead: where the reading thread hands things on
 };
 
 // A sequence of documents (`extract --format json` of several files) as one document: their
