@@ -71,9 +71,11 @@ struct InterchangeSink {
   // When set, a text of nothing but white space and comments is a problem ("empty input"),
   // as import wants (`extract missing.txt | mtrack import -`); else it holds no agreements.
   bool document_required = false;
-  // When set, the text is read and decoded on a second thread, a few hundred agreements ahead
-  // of the sink, which runs on the calling thread: the calls, their order and the problems are
-  // those of reading on one thread. For a sink with work of its own to do (import).
+  // When set, the text is read and decoded on a second thread, up to about a thousand
+  // agreements ahead of the sink, which runs on the calling thread: the calls, their order and
+  // the problems are those of reading on one thread, but an agreement's `item` holds only its
+  // place (line, column) and its `key` member, not the whole tree. For a sink with work of its
+  // own to do (import).
   bool read_ahead = false;
 };
 
