@@ -10,6 +10,7 @@
 // next put() throws Cancelled, which the producer lets unwind. The producer ends with close(),
 // passing the exception it stopped on, if any; the consumer sees it after the last batch.
 
+#include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -33,6 +34,7 @@ class Handover {
 
   // ---- producer ----
   void put(T&& item) {
+    if (m_cancelled.load(std::memory_order_relaxed)) throw Cancelled{};  // stop promptly
     m_filling.push_back(std::move(item));
     if (m_filling.size() >= m_batch) publish();
   }
@@ -106,7 +108,7 @@ class Handover {
   std::optional<std::vector<T>> m_taken;  // the batch the consumer holds
   std::exception_ptr m_error;
   bool m_closed = false;
-  bool m_cancelled = false;
+  std::atomic<bool> m_cancelled = false;  // written under the mutex; put() peeks without it
 };
 
 }  // namespace mtrack
