@@ -962,24 +962,18 @@ class StreamReader {
       handover.close(error);
     });
     std::exception_ptr error;  // the reader's, or the sink's
-    bool sink_threw = false;
-    std::size_t documents_seen = 0, items_seen = 0;  // problems found when the sink threw
+    const Read* at = nullptr;  // the one the sink is working on
     try {
       while (auto* batch = handover.next()) {
         for (auto& r : *batch) {
-          try {
-            if (r.is_agreement) {
-              m_sink.agreement(r.agreement, r.tree, r.clean);
-            } else {
-              m_sink.organisation(r.organisation, r.clean);
-            }
-          } catch (...) {
-            sink_threw = true;
-            documents_seen = r.document_problems;
-            items_seen = r.item_problems;
-            throw;
+          at = &r;
+          if (r.is_agreement) {
+            m_sink.agreement(r.agreement, r.tree, r.clean);
+          } else {
+            m_sink.organisation(r.organisation, r.clean);
           }
         }
+        at = nullptr;
       }
     } catch (...) {
       error = std::current_exception();
@@ -987,10 +981,10 @@ class StreamReader {
     }
     reading.join();
     if (error) {
-      if (sink_threw) {  // the problems the reader had found when it read that one
-        m_document.erase(m_document.begin() + static_cast<std::ptrdiff_t>(documents_seen),
+      if (at) {  // the sink threw: the problems the reader had found when it read that one
+        m_document.erase(m_document.begin() + static_cast<std::ptrdiff_t>(at->document_problems),
                          m_document.end());
-        m_items.erase(m_items.begin() + static_cast<std::ptrdiff_t>(items_seen),
+        m_items.erase(m_items.begin() + static_cast<std::ptrdiff_t>(at->item_problems),
                       m_items.end());
       }
       hand_on();
@@ -1008,12 +1002,18 @@ class StreamReader {
     return stopped ? ReadEnd::stopped : ReadEnd::complete;
   }
 
-  void deliver_agreement(Agreement& a, Node& tree) {
-    if (!m_ahead) return m_sink.agreement(a, tree, clean());
+  // A Read stamped with the problems found so far.
+  Read stamped() const {
     Read r;
     r.clean = clean();
     r.document_problems = m_document.size();
     r.item_problems = m_items.size();
+    return r;
+  }
+
+  void deliver_agreement(Agreement& a, Node& tree) {
+    if (!m_ahead) return m_sink.agreement(a, tree, clean());
+    Read r = stamped();
     r.agreement = std::move(a);
     // Where it is and its key, as the sink reads them; the rest of the tree is freed here.
     r.tree.kind = tree.kind;
@@ -1030,11 +1030,8 @@ class StreamReader {
 
   void deliver_organisation(PartyAliases& p) {
     if (!m_ahead) return m_sink.organisation(p, clean());
-    Read r;
+    Read r = stamped();
     r.is_agreement = false;
-    r.clean = clean();
-    r.document_problems = m_document.size();
-    r.item_problems = m_items.size();
     r.organisation = std::move(p);
     m_ahead->put(std::move(r));
   }
