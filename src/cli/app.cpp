@@ -10,6 +10,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "cli/settings.hpp"
 #include "mtrack/util/error.hpp"
 #include "mtrack/util/text.hpp"
 
@@ -86,11 +87,6 @@ Declare to_declare(int argc, char** argv) {
   }
   if (version) return {nullptr, false};
   return {};
-}
-
-std::string env(const char* name) {
-  const char* v = std::getenv(name);
-  return v ? v : "";
 }
 
 // One line for a parse error. A mistyped flag gets the closest flag of the command.

@@ -12,16 +12,12 @@
 #include <cstring>
 #include <streambuf>
 
+#include "cli/settings.hpp"
 #include "mtrack/util/error.hpp"
 
 namespace mtrack::cli {
 
 namespace {
-
-std::string env(const char* name) {
-  const char* v = std::getenv(name);
-  return v ? v : "";
-}
 
 std::size_t screen_rows() {
 #ifdef TIOCGWINSZ

@@ -8,11 +8,6 @@ namespace mtrack::cli {
 
 namespace {
 
-std::string env(const char* name) {
-  const char* v = std::getenv(name);
-  return v ? v : "";
-}
-
 Setting from_flag(const std::string& value, const char* flag) {
   return {value, Origin::flag, flag};
 }
@@ -44,6 +39,11 @@ std::string default_db() {
 }
 
 }  // namespace
+
+std::string env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? v : "";
+}
 
 std::string_view to_string(Origin o) {
   switch (o) {

@@ -34,4 +34,7 @@ Settings resolve_settings(const GivenFlags& flags);
 
 std::string_view to_string(Origin o);
 
+// The value of the environment variable `name`, or "" when it is not set.
+std::string env(const char* name);
+
 }  // namespace mtrack::cli
