@@ -741,9 +741,16 @@ DocumentStream::~DocumentStream() = default;
 bool DocumentStream::json() {
   Impl& d = *m_impl;
   if (d.syntax == Syntax::detect) {
-    // The first character that is not white space, within the first 64 KiB.
-    const std::string_view head = d.feed.peek(std::size_t{1} << 16);
-    const auto first = head.find_first_not_of(" \t\r\n");
+    // The first character that is not white space, within the first 64 KiB. Read no further
+    // than it: a pipe's writer may send the rest much later.
+    std::string_view head = d.feed.peek(1);
+    auto first = head.find_first_not_of(" \t\r\n");
+    while (first == std::string_view::npos && head.size() < (std::size_t{1} << 16)) {
+      const std::size_t had = head.size();
+      head = d.feed.peek(had + 1);
+      if (head.size() == had) break;  // the end of the text
+      first = head.find_first_not_of(" \t\r\n", had);
+    }
     const bool json = first != std::string_view::npos && (head[first] == '{' || head[first] == '[');
     d.syntax = json ? Syntax::json : Syntax::yaml;
   }

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -43,6 +44,11 @@ Input::Input(const std::string& path) : m_name(path == "-" ? "<stdin>" : path) {
     m_size = static_cast<std::uintmax_t>(st.st_size);
     // A file opened here is read from its start; standard input may be anywhere in its file.
     m_start = m_close ? 0 : ::lseek(m_fd, 0, SEEK_CUR);
+  } else if (::pipe2(m_wake, O_CLOEXEC | O_NONBLOCK) != 0) {
+    // Anything else (a pipe, a terminal, a device) can keep a read waiting until its writer
+    // goes, so reads wait in poll() on it and on m_wake, which interrupt() writes to. Without
+    // m_wake (pipe2 failed), reads just wait.
+    m_wake[0] = m_wake[1] = -1;
   }
 }
 
@@ -52,15 +58,40 @@ bool Input::rewind() {
 
 Input::~Input() {
   if (m_close && m_fd >= 0) ::close(m_fd);
+  for (const int fd : m_wake) {
+    if (fd >= 0) ::close(fd);
+  }
 }
 
 std::size_t Input::read(char* buffer, std::size_t n) {
   while (true) {
+    if (m_wake[0] >= 0) {
+      pollfd fds[2] = {{m_fd, POLLIN, 0}, {m_wake[0], POLLIN, 0}};
+      if (::poll(fds, 2, -1) < 0) {
+        if (errno == EINTR) continue;
+        throw Error(fmt::format("{}: cannot read: {}", m_name, std::strerror(errno)));
+      }
+      if (fds[1].revents != 0) throw Interrupted{};
+    }
     const ssize_t got = ::read(m_fd, buffer, n);
     if (got >= 0) return static_cast<std::size_t>(got);
-    if (errno == EINTR) continue;
+    // EAGAIN: standard input left non-blocking by whoever opened it; poll() waits for it.
+    if (errno == EINTR || (errno == EAGAIN && m_wake[0] >= 0)) continue;
     throw Error(fmt::format("{}: cannot read: {}", m_name, std::strerror(errno)));
   }
+}
+
+bool Input::would_wait() {
+  if (m_wake[0] < 0) return false;  // a regular file, or no poll(): reads never say
+  pollfd fd{m_fd, POLLIN, 0};
+  return ::poll(&fd, 1, 0) == 0;
+}
+
+void Input::interrupt() {
+  if (m_wake[1] < 0) return;
+  const char byte = 1;
+  // Nothing to do when it fails: the pipe is full, so a byte is already waiting in it.
+  [[maybe_unused]] const ssize_t wrote = ::write(m_wake[1], &byte, 1);
 }
 
 std::string Input::read_all(std::size_t limit, const std::string& what) {

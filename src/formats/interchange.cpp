@@ -904,6 +904,21 @@ Diagnostic parse_problem(const std::string& file, const std::string& e) {
   return {file, 0, 0, "", e};
 }
 
+// A reader that calls `before_waiting` before a read of `in` that would wait for input.
+class Announcing final : public TextReader {
+ public:
+  Announcing(TextReader& in, std::function<void()> before_waiting)
+      : m_in(in), m_before_waiting(std::move(before_waiting)) {}
+  std::size_t read(char* buffer, std::size_t n) override {
+    if (m_in.would_wait()) m_before_waiting();
+    return m_in.read(buffer, n);
+  }
+
+ private:
+  TextReader& m_in;
+  std::function<void()> m_before_waiting;
+};
+
 // Walks what a streamed interchange file holds, decoding as it goes.
 class StreamReader {
  public:
@@ -949,13 +964,17 @@ class StreamReader {
     Handover<Read> handover(64, 16);
     m_ahead = &handover;
     bool stopped = false;
+    // Before the reader waits for a slow writer, the sink gets what was read: records are
+    // stored, or refused, as they come, not when 64 have come.
+    Announcing announcing(in, [&] { handover.flush(); });
     std::thread reading([&] {
       std::exception_ptr error;
       try {
-        read(in);
+        read(announcing);
       } catch (const Stop&) {
         stopped = true;
       } catch (const Handover<Read>::Cancelled&) {
+      } catch (const TextReader::Interrupted&) {
       } catch (...) {
         error = std::current_exception();
       }
@@ -978,6 +997,7 @@ class StreamReader {
     } catch (...) {
       error = std::current_exception();
       handover.cancel();
+      in.interrupt();  // the reader may be waiting for a pipe's writer rather than for us
     }
     reading.join();
     if (error) {

@@ -38,6 +38,11 @@ class Handover {
     m_filling.push_back(std::move(item));
     if (m_filling.size() >= m_batch) publish();
   }
+  // Hands over the items put so far without waiting for a batch to fill: for a producer about
+  // to wait itself (for input), so that the consumer is not kept waiting for them meanwhile.
+  void flush() {
+    if (!m_filling.empty()) publish();
+  }
   // No more items (after those put): `error`, when set, is what stopped the producer.
   void close(std::exception_ptr error = nullptr) {
     if (!m_filling.empty()) {  // what was put before an error is handed over too

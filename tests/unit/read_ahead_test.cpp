@@ -5,14 +5,21 @@
 
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <chrono>
+#include <future>
 #include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "mtrack/formats/inputs.hpp"
 #include "mtrack/formats/interchange.hpp"
+#include "support/process.hpp"
 #include "util/handover.hpp"
 
 namespace mtrack {
@@ -159,6 +166,104 @@ TEST(ReadAhead, FailingReaderEndsWithItsErrorAfterWhatItRead) {
   EXPECT_EQ(two.thrown, "read error");
   EXPECT_GT(two.calls.size(), 5000u);  // the blocks read before the error
   EXPECT_EQ(one, two);
+}
+
+// A FIFO in a fresh folder with a writer that stays open until the test closes it, as a
+// producer that is still running leaves a pipe.
+class OpenPipe {
+ public:
+  OpenPipe() {
+    if (::mkfifo(path().c_str(), 0600) != 0) throw std::runtime_error("mkfifo");
+    m_writer = ::open(path().c_str(), O_RDWR | O_CLOEXEC);
+    if (m_writer < 0) throw std::runtime_error("open");
+  }
+  ~OpenPipe() { close(); }
+  OpenPipe(const OpenPipe&) = delete;
+  OpenPipe& operator=(const OpenPipe&) = delete;
+  std::string path() const { return (m_dir / "pipe").string(); }
+  void write(const std::string& text) const {
+    ASSERT_EQ(::write(m_writer, text.data(), text.size()), static_cast<ssize_t>(text.size()));
+  }
+  void close() {
+    if (m_writer >= 0) ::close(m_writer);
+    m_writer = -1;
+  }
+
+ private:
+  test::TempDir m_dir;
+  int m_writer = -1;
+};
+
+TEST(ReadAhead, InterruptEndsAReadWaitingOnAPipeAndEveryLaterRead) {
+  OpenPipe pipe;
+  Input in(pipe.path());
+  pipe.write("abc");
+  char buffer[16];
+  EXPECT_EQ(in.read(buffer, sizeof buffer), 3u);  // what is there is read as before
+  // The next read waits: nothing more is written and the writer stays.
+  auto waiting = std::async(std::launch::async, [&] {
+    try {
+      in.read(buffer, sizeof buffer);
+      return std::string("read returned");
+    } catch (const TextReader::Interrupted&) {
+      return std::string("interrupted");
+    }
+  });
+  EXPECT_EQ(waiting.wait_for(std::chrono::milliseconds(200)), std::future_status::timeout);
+  in.interrupt();
+  ASSERT_EQ(waiting.wait_for(std::chrono::seconds(30)), std::future_status::ready);
+  EXPECT_EQ(waiting.get(), "interrupted");
+  pipe.write("more");
+  EXPECT_THROW(in.read(buffer, sizeof buffer), TextReader::Interrupted);
+}
+
+TEST(ReadAhead, SinkThatStopsDoesNotWaitForThePipesWriter) {
+  // The reader has read all there is and waits for more; the sink stops at the 3rd agreement.
+  // read_interchange must end then, not when the producer closes the pipe.
+  OpenPipe pipe;
+  Input in(pipe.path());
+  std::string text = json_array(10);
+  text.resize(text.size() - 3);  // no closing bracket: more may come
+  pipe.write(text + ",\n");
+  auto reading = std::async(std::launch::async, [&] { return read_with(in, true, 3); });
+  const bool ended = reading.wait_for(std::chrono::seconds(30)) == std::future_status::ready;
+  pipe.close();  // lets a reader that did not end finish, so that the test fails, not hangs
+  ASSERT_TRUE(ended) << "read_interchange waited for the writer";
+  const Seen seen = reading.get();
+  EXPECT_EQ(seen.thrown, "sink stopped");
+  EXPECT_EQ(seen.calls.size(), 3u);
+}
+
+// The same through the binary: `producer | mtrack import -` where the records repeat a key
+// 1,000 times ends at the 1,000th problem while the producer is still running, as it did
+// before import read on a second thread; nothing is stored.
+TEST(ReadAhead, ImportFromAPipeStopsAtTooManyProblemsWithoutItsWriter) {
+  test::TempDir dir;
+  const auto db = dir / "deals.db";
+  ASSERT_EQ(test::mtrack(db, {"init"}).status, 0);
+  OpenPipe pipe;
+  std::string records;
+  for (int i = 0; i <= 1000; ++i) {
+    records += R"({"schema_version": 2, "key": "same", "type": "mou", "parties": ["P"]})";
+    records += '\n';
+  }
+  const pid_t pid = test::detail::spawn(
+      {test::mtrack_binary(), "--db", db.string(), "import", "-"}, {}, dir.path().string(),
+      pipe.path(), (dir / "out").string(), (dir / "err").string());
+  pipe.write(records);  // more than a pipe holds: written as the import reads
+  int wstatus = 0;
+  bool ended = false;
+  for (int i = 0; i < 3000 && !ended; ++i) {  // up to 30 s
+    ended = ::waitpid(pid, &wstatus, WNOHANG) == pid;
+    if (!ended) ::usleep(10'000);
+  }
+  pipe.close();
+  if (!ended) ::waitpid(pid, &wstatus, 0);
+  ASSERT_TRUE(ended) << "import waited for the pipe's writer";
+  EXPECT_EQ(test::detail::status_of(wstatus), test::k_exit_failure)
+      << test::read_file(dir / "err");
+  EXPECT_NE(test::read_file(dir / "err").find("reading stopped there"), std::string::npos);
+  EXPECT_EQ(test::mtrack(db, {"list", "--format", "jsonl"}).out, "");
 }
 
 TEST(Handover, KeepsOrderAcrossBatchesAndGivesBatchesBack) {

@@ -61,9 +61,19 @@ struct DocumentLimits {
 // already in memory (StringReader).
 class TextReader {
  public:
+  // What read() throws once interrupt() was called.
+  struct Interrupted {};
+
   virtual ~TextReader() = default;
   // Up to `n` bytes into `buffer`; 0 at the end.
   virtual std::size_t read(char* buffer, std::size_t n) = 0;
+  // Ends a read waiting for input on another thread, and refuses every later one: each throws
+  // Interrupted. Safe to call from any thread. Only for sources that can wait for ever (a pipe
+  // or a terminal); the default does nothing, as reading a file or a string never waits long.
+  virtual void interrupt() {}
+  // Whether the next read would wait for input that is not there yet (a pipe whose writer is
+  // slow). The default: never.
+  virtual bool would_wait() { return false; }
 };
 
 class StringReader final : public TextReader {

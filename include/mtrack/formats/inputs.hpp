@@ -37,6 +37,10 @@ class Input final : public TextReader {
   std::uintmax_t size_hint() const { return m_size; }
   // Up to `n` bytes; 0 at the end. Throws mtrack::Error on a read error.
   std::size_t read(char* buffer, std::size_t n) override;
+  // See TextReader: a pipe, a terminal or a device is read only once poll() says it has
+  // something, or that interrupt() was called.
+  void interrupt() override;
+  bool would_wait() override;
   // Back to where reading started, for a second reading (an import run again after a
   // conflict with another writer). False for what cannot be read twice (a pipe, a terminal).
   bool rewind();
@@ -51,6 +55,7 @@ class Input final : public TextReader {
   bool m_close = false;
   std::uintmax_t m_size = 0;
   off_t m_start = -1;  // the offset reading started at, when the input can seek (-1: cannot)
+  int m_wake[2] = {-1, -1};  // a pipe that interrupt() writes to; only for an input that can wait
 };
 
 // Files that are read whole (check, diff) are refused past this size: their text and
