@@ -82,7 +82,7 @@ std::size_t Input::read(char* buffer, std::size_t n) {
 }
 
 bool Input::would_wait() {
-  if (m_wake[0] < 0) return false;  // a regular file, or no poll(): reads never say
+  if (m_wake[0] < 0) return false;  // a regular file (or pipe2 failed): nothing to announce
   pollfd fd{m_fd, POLLIN, 0};
   return ::poll(&fd, 1, 0) == 0;
 }
