@@ -20,6 +20,16 @@
 
 namespace mtrack::test {
 
+// Whether this is the sanitizer build (MTRACK_SANITIZE). An mtrack process there takes about
+// a quarter of a second to start and exit (ASan's shadow memory, LeakSanitizer's scan) instead
+// of a few milliseconds, so the tests that start thousands of them run fewer rounds there:
+// what the sanitizers look for shows in the first rounds, and the plain build runs them all.
+#if defined(__SANITIZE_ADDRESS__)
+inline constexpr bool k_sanitized = true;
+#else
+inline constexpr bool k_sanitized = false;
+#endif
+
 // Exit statuses (mtrack/util/error.hpp: ExitCode): findings 1, usage 2, failure 3.
 inline constexpr int k_exit_findings = 1;
 inline constexpr int k_exit_usage = 2;

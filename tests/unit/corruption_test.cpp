@@ -241,8 +241,11 @@ TEST_F(Corruption, NoBrokenPageGoesUnreported) {
   const std::string good = read_file(db);
   const std::int64_t pages = static_cast<std::int64_t>(good.size()) / page_size;
   ASSERT_GT(pages, 10);
-  int found = 0;
-  for (std::int64_t page = 1; page <= pages; ++page) {
+  int found = 0, tried = 0;
+  // Every page; every third in the sanitizer build (three processes a page).
+  const std::int64_t step = k_sanitized ? 3 : 1;
+  for (std::int64_t page = 1; page <= pages; page += step) {
+    ++tried;
     SCOPED_TRACE("page " + std::to_string(page));
     for (const char* journal : {"-wal", "-shm"}) fs::remove(db.string() + journal);
     write_file(db, good);
@@ -273,7 +276,7 @@ TEST_F(Corruption, NoBrokenPageGoesUnreported) {
     }
   }
   // Most pages of a small database are b-tree pages whose header matters.
-  EXPECT_GT(found, pages / 2);
+  EXPECT_GT(found, tried / 2);
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 // Crash safety: `mtrack import` of a large file killed with SIGKILL at many different
 // moments leaves a sound database holding either the whole import or none of it.
-// 50 trials by default; MTRACK_LONG_TESTS=1 runs 200.
+// 50 trials by default (20 in the sanitizer build); MTRACK_LONG_TESTS=1 runs 200.
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
@@ -66,7 +66,7 @@ std::string integrity(const std::filesystem::path& db) {
 }
 
 TEST(Crash, KilledImportIsAllOrNothing) {
-  const int trials = long_tests() ? 200 : 50;
+  const int trials = long_tests() ? 200 : k_sanitized ? 20 : 50;
   TempDir dir;
   const auto file = dir / "big.yaml";
   write_file(file, big_import());

@@ -207,12 +207,7 @@ TEST_F(Hostile, FileNamesWithSpacesQuotesAndNonAscii) {
 // bench/).
 
 // Under AddressSanitizer the binary's shadow memory alone is about 250 MiB: memory is then a
-// printed figure, asserted only in the plain build.
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool k_sanitized = true;
-#else
-constexpr bool k_sanitized = false;
-#endif
+// printed figure, asserted only in the plain build (k_sanitized, support/process.hpp).
 
 struct Big {
   std::string name;
