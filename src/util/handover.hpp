@@ -45,11 +45,9 @@ class Handover {
   }
   // No more items (after those put): `error`, when set, is what stopped the producer.
   void close(std::exception_ptr error = nullptr) {
-    if (!m_filling.empty()) {  // what was put before an error is handed over too
-      try {
-        publish();
-      } catch (const Cancelled&) {
-      }
+    try {
+      flush();  // what was put before an error is handed over too
+    } catch (const Cancelled&) {
     }
     std::lock_guard lock(m_mutex);
     m_error = std::move(error);

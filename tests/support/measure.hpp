@@ -45,20 +45,27 @@ inline Measured run_measured(const std::vector<std::string>& argv,
   return m;
 }
 
+// Waits up to `limit` for the child `pid` to end: true when it did (`wstatus` then holds
+// waitpid's status), false when it still runs.
+inline bool wait_within(pid_t pid, std::chrono::microseconds limit, int& wstatus) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (::waitpid(pid, &wstatus, WNOHANG) == pid) return true;
+    ::usleep(200);
+  }
+  return false;
+}
+
 // Runs `argv` with output discarded and kills it with SIGKILL after `delay` (unless it ends
 // first). Returns true when the signal ended it, false when it exited by itself; `status`
 // gets the exit status in that case.
 inline bool run_and_kill(const std::vector<std::string>& argv, std::chrono::microseconds delay,
                          int& status) {
   const pid_t pid = detail::spawn(argv, {}, "/nonexistent", "/dev/null", "/dev/null", "/dev/null");
-  const auto deadline = std::chrono::steady_clock::now() + delay;
   int wstatus = 0;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (::waitpid(pid, &wstatus, WNOHANG) == pid) {
-      status = detail::status_of(wstatus);
-      return false;
-    }
-    ::usleep(200);
+  if (wait_within(pid, delay, wstatus)) {
+    status = detail::status_of(wstatus);
+    return false;
   }
   ::kill(pid, SIGKILL);
   ::waitpid(pid, &wstatus, 0);

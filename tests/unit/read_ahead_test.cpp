@@ -19,6 +19,7 @@
 
 #include "mtrack/formats/inputs.hpp"
 #include "mtrack/formats/interchange.hpp"
+#include "support/measure.hpp"
 #include "support/process.hpp"
 #include "util/handover.hpp"
 
@@ -252,11 +253,7 @@ TEST(ReadAhead, ImportFromAPipeStopsAtTooManyProblemsWithoutItsWriter) {
       pipe.path(), (dir / "out").string(), (dir / "err").string());
   pipe.write(records);  // more than a pipe holds: written as the import reads
   int wstatus = 0;
-  bool ended = false;
-  for (int i = 0; i < 3000 && !ended; ++i) {  // up to 30 s
-    ended = ::waitpid(pid, &wstatus, WNOHANG) == pid;
-    if (!ended) ::usleep(10'000);
-  }
+  const bool ended = test::wait_within(pid, std::chrono::seconds(30), wstatus);
   pipe.close();
   if (!ended) ::waitpid(pid, &wstatus, 0);
   ASSERT_TRUE(ended) << "import waited for the pipe's writer";
