@@ -1,12 +1,12 @@
 #include "mtrack/formats/config.hpp"
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <fstream>
 #include <iterator>
 
+#include "mtrack/formats/document.hpp"
 #include "mtrack/util/error.hpp"
 #include "mtrack/util/text.hpp"
 
@@ -17,19 +17,19 @@ namespace {
 const std::vector<std::string> k_formats = {"table", "json", "jsonl", "csv", "yaml", "markdown"};
 const std::vector<std::string> k_colors = {"auto", "always", "never"};
 
-[[noreturn]] void fail(const std::filesystem::path& name, const YAML::Mark& mark,
+[[noreturn]] void fail(const std::filesystem::path& name, int line, int column,
                        const std::string& message) {
-  throw Error(fmt::format("{}:{}:{}: {}", name.string(), mark.line + 1, mark.column + 1, message));
+  throw Error(fmt::format("{}:{}:{}: {}", name.string(), line, column, message));
 }
 
 // A value that must be one of `allowed`.
-void check_member(const std::filesystem::path& name, const YAML::Node& node, std::string_view key,
+void check_member(const std::filesystem::path& name, const Node& node, std::string_view key,
                   const std::string& value, const std::vector<std::string>& allowed) {
   for (const auto& a : allowed) {
     if (a == value) return;
   }
   fail(
-      name, node.Mark(),
+      name, node.line, node.column,
       fmt::format("{}: unknown value '{}'{} (one of: {})", key, value,
                   text::did_you_mean(text::closest(value, allowed, 1)), text::join(allowed, ", ")));
 }
@@ -45,28 +45,29 @@ ConfigFile parse_config(std::string_view text, const std::filesystem::path& name
   ConfigFile file;
   file.path = name;
   file.exists = true;
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(text));
-  } catch (const YAML::ParserException& e) {
-    fail(name, e.mark, e.msg);
+  auto parsed = parse_yaml(text);
+  if (!parsed) throw Error(fmt::format("{}:{}", name.string(), parsed.error()));
+  const Node& root = parsed.value();
+  if (root.is_null()) return file;  // an empty file configures nothing
+  if (!root.is_mapping()) {
+    fail(name, root.line, root.column, "expected a mapping of settings (db, format, color)");
   }
-  if (!root || root.IsNull()) return file;  // an empty file configures nothing
-  if (!root.IsMap()) fail(name, root.Mark(), "expected a mapping of settings (db, format, color)");
   std::vector<std::string> known(config_setting_names().begin(), config_setting_names().end());
-  for (const auto& item : root) {
-    const std::string key = item.first.Scalar();
-    const YAML::Node& value = item.second;
+  for (std::size_t i = 0; i < root.members.size(); ++i) {
+    const std::string& key = root.members[i].first;
+    const Node& value = root.members[i].second;
+    const auto [key_line, key_column] = root.key_marks[i];
     if (std::find(known.begin(), known.end(), key) == known.end()) {
-      fail(name, item.first.Mark(),
+      fail(name, key_line, key_column,
            fmt::format("unknown setting '{}'{} (known: {})", key,
                        text::did_you_mean(text::closest(key, known, 1)), text::join(known, ", ")));
     }
-    if (!value.IsScalar() || value.Scalar().empty()) {
-      fail(name, value.IsNull() ? item.first.Mark() : value.Mark(),
+    if (!value.is_scalar() || value.scalar.empty()) {
+      fail(name, value.is_null() ? key_line : value.line,
+           value.is_null() ? key_column : value.column,
            fmt::format("{}: expected a single value", key));
     }
-    const ConfigValue v{value.Scalar(), value.Mark().line + 1};
+    const ConfigValue v{value.scalar, value.line};
     if (key == "db") {
       file.db = v;
     } else if (key == "format") {

@@ -1,18 +1,17 @@
 #include "mtrack/formats/document.hpp"
 
 #include <fmt/format.h>
-#include <yaml-cpp/anchor.h>
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/yaml.h>
+#include <yaml.h>
 
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <exception>
 #include <functional>
-#include <istream>
 #include <list>
-#include <streambuf>
+#include <new>
 #include <unordered_map>
+#include <utility>
 
 #include "mtrack/util/text.hpp"
 
@@ -485,35 +484,144 @@ class JsonParser {
 
 // ---- YAML -------------------------------------------------------------------------------
 
-// yaml-cpp reads a std::istream; this buffer fills it from the feed.
-class FeedBuffer : public std::streambuf {
- public:
-  explicit FeedBuffer(Feed& feed) : m_feed(feed), m_buf(std::size_t{1} << 16, '\0') {}
-
- protected:
-  int_type underflow() override {
-    if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
-    const std::size_t got = m_feed.read(m_buf.data(), m_buf.size());
-    if (got == 0) return traits_type::eof();
-    setg(m_buf.data(), m_buf.data(), m_buf.data() + got);
-    return traits_type::to_int_type(*gptr());
-  }
-
- private:
-  Feed& m_feed;
-  std::string m_buf;
-};
-
 struct YamlFailure {
   std::string message;  // "line:column: why"
 };
 
-// Builds a Node tree from yaml-cpp's parse events, without yaml-cpp's own node graph (which
-// costs tens of bytes per byte of input). Aliases are expanded within the node budget. The
-// elements of a top-level sequence, and of sequences under the top-level keys `stream_keys`,
-// go to `each` as each is complete and are not kept, so a long agreement list is read in the
-// memory of one agreement.
-class YamlBuilder final : public YAML::EventHandler {
+// A position in the text as libyaml gives it (both from 0).
+struct YamlMark {
+  std::size_t line = 0;
+  std::size_t column = 0;
+};
+
+[[noreturn]] void yaml_fail(const YamlMark& mark, std::string_view why) {
+  throw YamlFailure{fmt::format("{}:{}: {}", mark.line + 1, mark.column + 1, why)};
+}
+
+// libyaml's event parser over the feed. It keeps no more than the event at hand and what
+// the next token needs (yaml-cpp's parser kept a record of every block collection it had
+// opened until the end of the document: about 300 bytes per agreement of a block-style file,
+// so that a large import's memory grew with the file).
+class YamlEvents {
+ public:
+  explicit YamlEvents(Feed& feed) : m_feed(feed) {
+    if (yaml_parser_initialize(&m_parser) == 0) throw std::bad_alloc();
+    yaml_parser_set_encoding(&m_parser, YAML_UTF8_ENCODING);
+    yaml_parser_set_input(&m_parser, &YamlEvents::read, this);
+  }
+  ~YamlEvents() {
+    if (m_has_event) yaml_event_delete(&m_event);
+    yaml_parser_delete(&m_parser);
+  }
+  YamlEvents(const YamlEvents&) = delete;
+  YamlEvents& operator=(const YamlEvents&) = delete;
+
+  // The next event (valid until the next call); a parse error throws YamlFailure, and what
+  // reading the text threw is thrown again.
+  const yaml_event_t& next() {
+    if (m_has_event) {
+      yaml_event_delete(&m_event);
+      m_has_event = false;
+    }
+    if (yaml_parser_parse(&m_parser, &m_event) == 0) {
+      if (m_thrown) std::rethrow_exception(std::exchange(m_thrown, nullptr));
+      // A reader error (a character YAML does not allow) names a byte offset, not a mark.
+      const yaml_mark_t at =
+          m_parser.error == YAML_READER_ERROR ? mark_at(m_parser.problem_offset)
+                                              : m_parser.problem_mark;
+      std::string why = m_parser.problem != nullptr ? m_parser.problem : "cannot read the text";
+      if (m_parser.context != nullptr) {  // "(while parsing a flow mapping at 1:7)"
+        const yaml_mark_t& from = m_parser.context_mark;
+        if (from.line == at.line && from.column == at.column) {
+          why += fmt::format(" ({})", m_parser.context);
+        } else {
+          why += fmt::format(" ({} at {}:{})", m_parser.context, from.line + 1, from.column + 1);
+        }
+      }
+      yaml_fail({at.line, at.column}, why);
+    }
+    m_has_event = true;
+    return m_event;
+  }
+
+ private:
+  static int read(void* self, unsigned char* buffer, std::size_t size, std::size_t* got) {
+    auto& me = *static_cast<YamlEvents*>(self);
+    try {  // nothing may be thrown through libyaml's C code
+      *got = me.m_feed.read(reinterpret_cast<char*>(buffer), size);
+      me.keep(std::string_view(reinterpret_cast<const char*>(buffer), *got));
+      return 1;
+    } catch (...) {
+      me.m_thrown = std::current_exception();
+      *got = 0;
+      return 0;
+    }
+  }
+
+  // The text libyaml read last, where its reader checks each character (a few blocks behind
+  // what it read at most), with the line and column each block starts at.
+  struct Block {
+    std::size_t offset = 0;
+    yaml_mark_t start{};
+    std::string text;
+  };
+
+  static void advance(yaml_mark_t& m, std::string_view text) {
+    for (const char c : text) {
+      if (c == '\n') {
+        ++m.line;
+        m.column = 0;
+      } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {  // a character's first byte
+        ++m.column;
+      }
+    }
+  }
+
+  void keep(std::string_view text) {
+    if (text.empty()) return;
+    if (m_recent.size() == 4) m_recent.erase(m_recent.begin());
+    m_recent.push_back({m_end.index, m_end, std::string(text)});
+    advance(m_end, text);
+    m_end.index += text.size();
+  }
+
+  // The line and column of the byte at `offset`; the scanner's place when it is no longer kept.
+  yaml_mark_t mark_at(std::size_t offset) const {
+    for (const auto& b : m_recent) {
+      if (offset >= b.offset && offset - b.offset <= b.text.size()) {
+        yaml_mark_t m = b.start;
+        advance(m, std::string_view(b.text).substr(0, offset - b.offset));
+        return m;
+      }
+    }
+    return m_parser.mark;
+  }
+
+  Feed& m_feed;
+  yaml_parser_t m_parser{};
+  yaml_event_t m_event{};
+  bool m_has_event = false;
+  std::exception_ptr m_thrown;
+  std::vector<Block> m_recent;
+  yaml_mark_t m_end{};  // where the text read so far ends (index: its length in bytes)
+};
+
+YamlMark start_of(const yaml_event_t& e) { return {e.start_mark.line, e.start_mark.column}; }
+
+std::string_view text_of(const yaml_char_t* s) {
+  return s == nullptr ? std::string_view() : std::string_view(reinterpret_cast<const char*>(s));
+}
+
+// A plain scalar that YAML reads as null ("key:" with no value, "~", "null").
+bool null_word(std::string_view s) {
+  return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
+}
+
+// Builds a Node tree from libyaml's parse events, a value at a time. Aliases are expanded
+// within the node budget. The elements of a top-level sequence, and of sequences under the
+// top-level keys `stream_keys`, go to `each` as each is complete and are not kept, so a long
+// agreement list is read in the memory of one agreement.
+class YamlBuilder {
  public:
   YamlBuilder(const DocumentLimits& limits, const Feed& feed,
               const std::vector<std::string>* stream_keys, const ElementSink* each)
@@ -522,57 +630,42 @@ class YamlBuilder final : public YAML::EventHandler {
   Node take_root() { return std::move(m_root); }
   const std::string& key_error() const { return m_key_error; }
 
-  void OnDocumentStart(const YAML::Mark&) override {}
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    Node& n = open(mark, Node::Kind::null);
-    close(n, anchor);
-  }
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    auto it = m_anchors.find(anchor);
-    if (it == m_anchors.end()) {
-      fail(mark, "the document expands to too many values (recursive aliases?)");
+  // Builds the document whose start event was just read, up to its end event.
+  void document(YamlEvents& events) {
+    while (true) {
+      const yaml_event_t& e = events.next();
+      switch (e.type) {
+        case YAML_DOCUMENT_END_EVENT:
+          return;
+        case YAML_ALIAS_EVENT:
+          alias(start_of(e), text_of(e.data.alias.anchor));
+          break;
+        case YAML_SCALAR_EVENT:
+          scalar(start_of(e), text_of(e.data.scalar.anchor),
+                 std::string_view(reinterpret_cast<const char*>(e.data.scalar.value),
+                                  e.data.scalar.length),
+                 e.data.scalar.style != YAML_PLAIN_SCALAR_STYLE);
+          break;
+        case YAML_SEQUENCE_START_EVENT:
+          push(open(start_of(e), Node::Kind::sequence), text_of(e.data.sequence_start.anchor));
+          break;
+        case YAML_MAPPING_START_EVENT:
+          push(open(start_of(e), Node::Kind::mapping), text_of(e.data.mapping_start.anchor));
+          break;
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+          pop();
+          break;
+        default:  // the stream's and documents' own events come only around a document
+          break;
+      }
     }
-    m_nodes += it->second.second;
-    if (over_budget()) fail(mark, "the document expands to too many values (recursive aliases?)");
-    Node& n = open(mark, Node::Kind::null);
-    const int line = n.line, column = n.column;
-    n = it->second.first;
-    n.line = line;
-    n.column = column;
-    close(n, YAML::NullAnchor);
   }
-  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                const std::string& value) override {
-    if (value.size() > m_limits.max_scalar_bytes) {
-      fail(mark, fmt::format("value longer than {} bytes", m_limits.max_scalar_bytes));
-    }
-    if (expecting_key()) {
-      m_stack.back().key = value;
-      m_stack.back().key_mark = {mark.line + 1, mark.column + 1};
-      m_stack.back().has_key = true;
-      return;
-    }
-    Node& n = open(mark, Node::Kind::scalar);
-    n.scalar = value;
-    n.quoted = tag == "!";
-    close(n, anchor);
-  }
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value) override {
-    push(open(mark, Node::Kind::sequence), anchor);
-  }
-  void OnSequenceEnd() override { pop(); }
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value) override {
-    push(open(mark, Node::Kind::mapping), anchor);
-  }
-  void OnMapEnd() override { pop(); }
 
  private:
   struct Frame {
     Node* node = nullptr;
-    YAML::anchor_t anchor = YAML::NullAnchor;
+    std::string anchor;
     std::size_t first_node = 0;  // m_nodes when it opened, to size an anchored copy
     bool streams = false;        // its complete elements go to m_each
     std::string stream_key;      // the top-level key it is under
@@ -580,6 +673,45 @@ class YamlBuilder final : public YAML::EventHandler {
     std::pair<int, int> key_mark;
     bool has_key = false;
   };
+
+  void alias(const YamlMark& mark, std::string_view anchor) {
+    auto it = m_anchors.find(std::string(anchor));
+    if (it == m_anchors.end()) {
+      yaml_fail(mark, fmt::format("unknown anchor '{}'", anchor));
+    }
+    m_nodes += it->second.second;
+    if (over_budget()) {
+      yaml_fail(mark, "the document expands to too many values (recursive aliases?)");
+    }
+    Node& n = open(mark, Node::Kind::null);
+    const int line = n.line, column = n.column;
+    n = it->second.first;
+    n.line = line;
+    n.column = column;
+    close(n, {});
+  }
+
+  void scalar(const YamlMark& mark, std::string_view anchor, std::string_view value,
+              bool quoted) {
+    if (value.size() > m_limits.max_scalar_bytes) {
+      yaml_fail(mark, fmt::format("value longer than {} bytes", m_limits.max_scalar_bytes));
+    }
+    if (expecting_key() && (quoted || !null_word(value))) {
+      m_stack.back().key = value;
+      m_stack.back().key_mark = {static_cast<int>(mark.line + 1),
+                                 static_cast<int>(mark.column + 1)};
+      m_stack.back().has_key = true;
+      return;
+    }
+    if (!quoted && null_word(value)) {
+      close(open(mark, Node::Kind::null), anchor);
+      return;
+    }
+    Node& n = open(mark, Node::Kind::scalar);
+    n.scalar = value;
+    n.quoted = quoted;
+    close(n, anchor);
+  }
 
   // Without aliases a document holds at most about one value per byte; allowing twice that
   // of what has been read leaves room for honest anchors while an alias bomb fails after a
@@ -592,12 +724,8 @@ class YamlBuilder final : public YAML::EventHandler {
     return !m_stack.empty() && m_stack.back().node->is_mapping() && !m_stack.back().has_key;
   }
 
-  [[noreturn]] void fail(const YAML::Mark& mark, std::string_view why) {
-    throw YamlFailure{fmt::format("{}:{}: {}", mark.line + 1, mark.column + 1, why)};
-  }
-
   // A new value in its place: the root, the next element, or the pending key's value.
-  Node& open(const YAML::Mark& mark, Node::Kind kind) {
+  Node& open(const YamlMark& mark, Node::Kind kind) {
     if (expecting_key()) {
       // Reported once the document has parsed: a syntax error later in the text (an
       // unclosed flow collection reads as a complex key first) is the better message.
@@ -611,9 +739,11 @@ class YamlBuilder final : public YAML::EventHandler {
       discarded.kind = kind;
       return discarded;
     }
-    if (m_stack.size() > m_limits.max_depth) fail(mark, "nested too deeply");
+    if (m_stack.size() > m_limits.max_depth) yaml_fail(mark, "nested too deeply");
     ++m_nodes;
-    if (over_budget()) fail(mark, "the document expands to too many values (recursive aliases?)");
+    if (over_budget()) {
+      yaml_fail(mark, "the document expands to too many values (recursive aliases?)");
+    }
     Node* n = &m_root;
     if (!m_stack.empty()) {
       Frame& parent = m_stack.back();
@@ -632,12 +762,12 @@ class YamlBuilder final : public YAML::EventHandler {
       }
     }
     n->kind = kind;
-    n->line = mark.line + 1;
-    n->column = mark.column + 1;
+    n->line = static_cast<int>(mark.line + 1);
+    n->column = static_cast<int>(mark.column + 1);
     return *n;
   }
 
-  void push(Node& n, YAML::anchor_t anchor) {
+  void push(Node& n, std::string_view anchor) {
     Frame f;
     f.node = &n;
     f.anchor = anchor;
@@ -667,11 +797,11 @@ class YamlBuilder final : public YAML::EventHandler {
 
   // A value is complete: remember it under its anchor, or hand on a streamed element.
   // `values` is how many values it holds, itself included (what an alias of it expands to).
-  void close(Node& n, YAML::anchor_t anchor, std::size_t values = 1) {
-    if (anchor != YAML::NullAnchor) m_anchors[anchor] = {n, values};
+  void close(Node& n, std::string_view anchor, std::size_t values = 1) {
+    if (!anchor.empty()) m_anchors[std::string(anchor)] = {n, values};
     if (!m_stack.empty() && m_stack.back().streams) {
       (*m_each)(m_stack.back().stream_key, n);
-      if (anchor == YAML::NullAnchor) m_nodes -= std::min(m_nodes, values);
+      if (anchor.empty()) m_nodes -= std::min(m_nodes, values);
     }
   }
 
@@ -683,31 +813,10 @@ class YamlBuilder final : public YAML::EventHandler {
   Node m_item;  // the streamed element being built
   std::vector<Frame> m_stack;
   std::size_t m_nodes = 0;
-  std::unordered_map<YAML::anchor_t, std::pair<Node, std::size_t>> m_anchors;  // copy, values
+  std::unordered_map<std::string, std::pair<Node, std::size_t>> m_anchors;  // copy, values
   std::string m_key_error;
   std::list<Node> m_discarded;  // keys that are not scalars (stable addresses while built)
 };
-
-// A second document in a stream that must hold one: an error at its start.
-class SecondDocument final : public YAML::EventHandler {
- public:
-  void OnDocumentStart(const YAML::Mark& mark) override {
-    throw YamlFailure{fmt::format("{}:{}: a second YAML document (one file holds one document)",
-                                  mark.line + 1, mark.column + 1)};
-  }
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                const std::string&) override {}
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                       YAML::EmitterStyle::value) override {}
-  void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                  YAML::EmitterStyle::value) override {}
-  void OnMapEnd() override {}
-};
-
 
 }  // namespace
 
@@ -726,10 +835,9 @@ struct DocumentStream::Impl {
   Syntax syntax;
   DocumentLimits limits;
   std::unique_ptr<JsonParser> json;
-  std::unique_ptr<FeedBuffer> yaml_buffer;
-  std::unique_ptr<std::istream> yaml_in;
-  std::unique_ptr<YAML::Parser> yaml;
+  std::unique_ptr<YamlEvents> yaml;
   bool yaml_started = false;
+  bool yaml_ended = false;  // the end of the stream was read
 };
 
 DocumentStream::DocumentStream(TextReader& in, std::vector<std::string> stream_keys,
@@ -772,32 +880,33 @@ Result<std::optional<Node>> DocumentStream::next(const ElementSink& each) {
     }
     return Out(std::optional<Node>(std::move(root)));
   }
-  if (!d.yaml_buffer) {
-    d.yaml_buffer = std::make_unique<FeedBuffer>(d.feed);
-    d.yaml_in = std::make_unique<std::istream>(d.yaml_buffer.get());
-  }
   try {
-    if (!d.yaml) d.yaml = std::make_unique<YAML::Parser>(*d.yaml_in);
+    if (!d.yaml) d.yaml = std::make_unique<YamlEvents>(d.feed);
+    if (d.yaml_ended) return Out(std::optional<Node>());
     if (d.yaml_started) {
       // One document only: another one is an error at its start.
-      SecondDocument second;
-      d.yaml->HandleNextDocument(second);
+      const yaml_event_t& e = d.yaml->next();
+      if (e.type == YAML_DOCUMENT_START_EVENT) {
+        yaml_fail(start_of(e), "a second YAML document (one file holds one document)");
+      }
+      d.yaml_ended = true;  // the end of the stream: nothing else can follow a document
       if (!d.feed.error().empty()) return d.failure<std::optional<Node>>("");
       return Out(std::optional<Node>());
     }
     d.yaml_started = true;
+    d.yaml->next();  // the start of the stream
+    if (d.yaml->next().type == YAML_STREAM_END_EVENT) {  // an empty text: a null root
+      d.yaml_ended = true;
+      if (!d.feed.error().empty()) return d.failure<std::optional<Node>>("");
+      return Out(std::optional<Node>(Node{}));
+    }
     YamlBuilder builder(d.limits, d.feed, &d.stream_keys, &each);
-    d.yaml->HandleNextDocument(builder);  // false for an empty text: a null root
+    builder.document(*d.yaml);
     if (!d.feed.error().empty()) return d.failure<std::optional<Node>>("");
     if (!builder.key_error().empty()) return Out::failure(builder.key_error());
     return Out(std::optional<Node>(builder.take_root()));
   } catch (const YamlFailure& f) {
     return d.failure<std::optional<Node>>(f.message);
-  } catch (const YAML::ParserException& e) {
-    return d.failure<std::optional<Node>>(
-        fmt::format("{}:{}: {}", e.mark.line + 1, e.mark.column + 1, e.msg));
-  } catch (const YAML::Exception& e) {
-    return d.failure<std::optional<Node>>(fmt::format("1:1: {}", e.what()));
   }
 }
 

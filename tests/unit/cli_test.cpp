@@ -250,7 +250,7 @@ TEST_F(Cli, BadInputFailsCleanlyAndChangesNothing) {
        {"import", bad},
        "agreements:\n  - key: x\n    type: [mou\n",
        k_exit_failure,
-       bad + ":4:1: end of sequence flow not found"},
+       bad + ":4:1: did not find expected ',' or ']' (while parsing a flow sequence at 3:11)"},
       {"unknown mineral",
        {"import", bad},
        "agreements:\n  - key: x\n    type: mou\n    parties: [A]\n    minerals: [cobalts]\n",

@@ -1,6 +1,13 @@
 #include "mtrack/formats/document.hpp"
 
 #include <gtest/gtest.h>
+#include <malloc.h>
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+
+#include "support/process.hpp"
 
 namespace mtrack {
 namespace {
@@ -119,6 +126,105 @@ TEST(YamlParse, SyntaxErrorLocation) {
   auto r = parse_yaml("a: [1, 2\nb: 3\n");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().substr(0, 2), "2:");
+}
+
+TEST(YamlParse, NullsBlockScalarsAndEmptyText) {
+  auto r = parse_yaml("a:\nb: ~\nc: null\nd: ''\ne: |\n  two\n  lines\nf: 'null'\n");
+  ASSERT_TRUE(r.ok()) << r.error();
+  const Node& root = r.value();
+  for (const char* key : {"a", "b", "c"}) EXPECT_TRUE(root.get(key)->is_null()) << key;
+  EXPECT_TRUE(root.get("d")->is_scalar());
+  EXPECT_TRUE(root.get("d")->quoted);
+  EXPECT_EQ(root.get("e")->scalar, "two\nlines\n");
+  EXPECT_TRUE(root.get("e")->quoted);  // a block scalar is text, whatever it says
+  EXPECT_EQ(root.get("f")->scalar, "null");
+  auto empty = parse_yaml("# only a comment\n");
+  ASSERT_TRUE(empty.ok()) << empty.error();
+  EXPECT_TRUE(empty.value().is_null());
+}
+
+TEST(YamlParse, OneDocumentOnly) {
+  auto r = parse_yaml("a: 1\n---\nb: 2\n");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error(), "2:1: a second YAML document (one file holds one document)");
+  // Markers around a single document are fine.
+  auto one = parse_yaml("---\na: 1\n...\n");
+  ASSERT_TRUE(one.ok()) << one.error();
+  EXPECT_EQ(one.value().get("a")->scalar, "1");
+}
+
+TEST(YamlParse, AliasesNameAnEarlierAnchor) {
+  auto later = parse_yaml("a: *x\nb: &x 1\n");
+  ASSERT_FALSE(later.ok());
+  EXPECT_EQ(later.error(), "1:4: unknown anchor 'x'");
+  auto inside = parse_yaml("a: &x [1, *x]\n");  // an alias inside the value it would name
+  ASSERT_FALSE(inside.ok());
+  EXPECT_EQ(inside.error(), "1:11: unknown anchor 'x'");
+}
+
+TEST(YamlParse, ErrorsNameLineColumnAndWhatWasOpen) {
+  auto flow = parse_yaml("tags: [a, b\nnext: 1\n");
+  ASSERT_FALSE(flow.ok());
+  EXPECT_EQ(flow.error(),
+            "2:5: did not find expected ',' or ']' (while parsing a flow sequence at 1:7)");
+  auto control = parse_yaml("a: 1\nb: x\x01y\n");  // a control character YAML does not allow
+  ASSERT_FALSE(control.ok());
+  EXPECT_EQ(control.error(), "2:5: control characters are not allowed");
+  std::string long_text;  // the same far into the text, after many blocks were read
+  for (int i = 0; i < 20'000; ++i) long_text += "k" + std::to_string(i) + ": \u00e9t\u00e9\n";
+  auto far = parse_yaml(long_text + "last: \u00e9x\x02\n");
+  ASSERT_FALSE(far.ok());
+  EXPECT_EQ(far.error(), "20001:9: control characters are not allowed");
+}
+
+// Block-style YAML, as `mtrack export` writes it, made up as it is read: `count` agreements,
+// each with two nested block lists.
+class BlockList final : public TextReader {
+ public:
+  explicit BlockList(int count) : m_count(count) {}
+  std::size_t read(char* buffer, std::size_t n) override {
+    while (m_pending.size() < n && m_next < m_count) {
+      if (m_next == 0 && m_pending.empty()) m_pending = "agreements:\n";
+      const std::string i = std::to_string(m_next++);
+      m_pending += "  - key: k" + i + "\n    parties:\n      - name: Party " + i +
+                   "\n        role: buyer\n    sources:\n      - title: Report " + i +
+                   "\n        url: https://news.example/" + i + "\n";
+    }
+    const std::size_t k = std::min(n, m_pending.size());
+    std::memcpy(buffer, m_pending.data(), k);
+    m_pending.erase(0, k);
+    return k;
+  }
+
+ private:
+  int m_count;
+  int m_next = 0;
+  std::string m_pending;
+};
+
+TEST(YamlParse, BlockStyleListStreamsInBoundedMemory) {
+  // A streamed list is read in the memory of one element, whatever its length: the reader
+  // keeps nothing per element it has handed on (yaml-cpp kept each block collection's
+  // indentation record to the end of the document, about 20 MB here).
+  constexpr int k_count = 100'000;
+  BlockList in(k_count);
+  DocumentStream stream(in, {"agreements"});
+  int seen = 0;
+  std::size_t early = 0;
+  std::size_t late = 0;
+  auto r = stream.next([&](std::string_view, Node& item) {
+    ASSERT_EQ(item.get("key")->scalar, "k" + std::to_string(seen));
+    ++seen;
+    if (seen == 1'000) early = mallinfo2().uordblks;
+    if (seen == k_count) late = mallinfo2().uordblks;
+  });
+  ASSERT_TRUE(r.ok()) << r.error();
+  EXPECT_EQ(seen, k_count);
+  EXPECT_TRUE(stream.finished().ok());
+  if (!test::k_sanitized) {  // the sanitizers' allocator does not report through mallinfo2
+    EXPECT_LT(late, early + (1u << 20)) << "allocated after 1,000 elements: " << early
+                                        << " bytes, after " << k_count << ": " << late;
+  }
 }
 
 TEST(Scalars, YamlQuotingRoundTrips) {

@@ -87,7 +87,7 @@ class StringReader final : public TextReader {
 
 // Parses JSON text (RFC 8259) into a tree. The error message starts "line:column: ".
 Result<Node> parse_json(std::string_view text, const DocumentLimits& limits = {});
-// Parses YAML text (via yaml-cpp) into a tree. The error message starts "line:column: ".
+// Parses YAML text (via libyaml) into a tree. The error message starts "line:column: ".
 Result<Node> parse_yaml(std::string_view text, const DocumentLimits& limits = {});
 
 // Where a streaming parse hands the elements it does not keep: the top-level key of the list
