@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Deterministic synthetic agreements in mtrack's interchange format.
 
-usage: generate.py N [--format json|yaml|jsonl] [--seed S] [--start K] [--parties P]
+usage: generate.py N [--format json|yaml|yaml-block|jsonl] [--seed S] [--start K] [--parties P]
 
 Prints N agreements (keys gen-K .. gen-(K+N-1)) with a realistic mix: every type, 1-4
 parties drawn from a pool of P organisations (default 50,000), 1-6 minerals, amounts in
 several currencies, partial dates, a few events and tags. The same arguments always give
 the same bytes. jsonl is one bare agreement object per line (for tools such as
-`sqlite-utils insert --nl`), the same rows as the json document.
+`sqlite-utils insert --nl`), the same rows as the json document. yaml writes each agreement
+as one flow mapping on its line; yaml-block writes the block style of `mtrack export` (a line
+per field, nested lists indented), which a YAML reader must track indentation for.
 """
 import json
 import random
@@ -118,6 +120,15 @@ def main(argv):
         for k in range(start, start + n):
             a = agreement(k + seed * 10**9, pool)
             out.write(json.dumps(a, ensure_ascii=False, separators=(",", ":")) + "\n")
+    elif fmt == "yaml-block":
+        import yaml  # python3-yaml
+        dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # its C emitter, when built
+        out.write("agreements:\n")
+        for k in range(start, start + n):
+            a = agreement(k + seed * 10**9, pool)
+            text = yaml.dump([a], Dumper=dumper, default_flow_style=False, sort_keys=False,
+                             allow_unicode=True, width=1000)
+            out.write("".join("  " + line + "\n" for line in text.splitlines()))
     else:
         out.write("agreements:\n")
         for k in range(start, start + n):

@@ -579,8 +579,10 @@ class YamlEvents {
 
   void keep(std::string_view text) {
     if (text.empty()) return;
-    if (m_recent.size() == 4) m_recent.erase(m_recent.begin());
-    m_recent.push_back({m_end.index, m_end, std::string(text)});
+    Block& b = m_recent[m_blocks++ % m_recent.size()];  // the oldest one, its room reused
+    b.offset = m_end.index;
+    b.start = m_end;
+    b.text.assign(text);
     advance(m_end, text);
     m_end.index += text.size();
   }
@@ -588,7 +590,7 @@ class YamlEvents {
   // The line and column of the byte at `offset`; the scanner's place when it is no longer kept.
   yaml_mark_t mark_at(std::size_t offset) const {
     for (const auto& b : m_recent) {
-      if (offset >= b.offset && offset - b.offset <= b.text.size()) {
+      if (!b.text.empty() && offset >= b.offset && offset - b.offset <= b.text.size()) {
         yaml_mark_t m = b.start;
         advance(m, std::string_view(b.text).substr(0, offset - b.offset));
         return m;
@@ -602,7 +604,8 @@ class YamlEvents {
   yaml_event_t m_event{};
   bool m_has_event = false;
   std::exception_ptr m_thrown;
-  std::vector<Block> m_recent;
+  std::array<Block, 4> m_recent;
+  std::size_t m_blocks = 0;  // blocks read so far
   yaml_mark_t m_end{};  // where the text read so far ends (index: its length in bytes)
 };
 
