@@ -647,7 +647,7 @@ class YamlBuilder {
           scalar(start_of(e), text_of(e.data.scalar.anchor),
                  std::string_view(reinterpret_cast<const char*>(e.data.scalar.value),
                                   e.data.scalar.length),
-                 e.data.scalar.style != YAML_PLAIN_SCALAR_STYLE);
+                 e.data.scalar.style != YAML_PLAIN_SCALAR_STYLE, e.data.scalar.tag != nullptr);
           break;
         case YAML_SEQUENCE_START_EVENT:
           push(open(start_of(e), Node::Kind::sequence), text_of(e.data.sequence_start.anchor));
@@ -694,19 +694,22 @@ class YamlBuilder {
     close(n, {});
   }
 
+  // `quoted`: any style but plain (a block scalar too); `tagged`: with an explicit tag
+  // ("!!str null" is text).
   void scalar(const YamlMark& mark, std::string_view anchor, std::string_view value,
-              bool quoted) {
+              bool quoted, bool tagged) {
     if (value.size() > m_limits.max_scalar_bytes) {
       yaml_fail(mark, fmt::format("value longer than {} bytes", m_limits.max_scalar_bytes));
     }
-    if (expecting_key() && (quoted || !null_word(value))) {
+    const bool null = !quoted && !tagged && null_word(value);
+    if (expecting_key() && !null) {
       m_stack.back().key = value;
       m_stack.back().key_mark = {static_cast<int>(mark.line + 1),
                                  static_cast<int>(mark.column + 1)};
       m_stack.back().has_key = true;
       return;
     }
-    if (!quoted && null_word(value)) {
+    if (null) {
       close(open(mark, Node::Kind::null), anchor);
       return;
     }

@@ -129,7 +129,7 @@ TEST(YamlParse, SyntaxErrorLocation) {
 }
 
 TEST(YamlParse, NullsBlockScalarsAndEmptyText) {
-  auto r = parse_yaml("a:\nb: ~\nc: null\nd: ''\ne: |\n  two\n  lines\nf: 'null'\n");
+  auto r = parse_yaml("a:\nb: ~\nc: null\nd: ''\ne: |\n  two\n  lines\nf: 'null'\ng: !!str null\n");
   ASSERT_TRUE(r.ok()) << r.error();
   const Node& root = r.value();
   for (const char* key : {"a", "b", "c"}) EXPECT_TRUE(root.get(key)->is_null()) << key;
@@ -138,6 +138,8 @@ TEST(YamlParse, NullsBlockScalarsAndEmptyText) {
   EXPECT_EQ(root.get("e")->scalar, "two\nlines\n");
   EXPECT_TRUE(root.get("e")->quoted);  // a block scalar is text, whatever it says
   EXPECT_EQ(root.get("f")->scalar, "null");
+  EXPECT_TRUE(root.get("g")->is_scalar());  // an explicit tag makes it text
+  EXPECT_EQ(root.get("g")->scalar, "null");
   auto empty = parse_yaml("# only a comment\n");
   ASSERT_TRUE(empty.ok()) << empty.error();
   EXPECT_TRUE(empty.value().is_null());
