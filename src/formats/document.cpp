@@ -530,6 +530,10 @@ class YamlEvents {
           m_parser.error == YAML_READER_ERROR ? mark_at(m_parser.problem_offset)
                                               : m_parser.problem_mark;
       std::string why = m_parser.problem != nullptr ? m_parser.problem : "cannot read the text";
+      if (m_parser.error == YAML_SCANNER_ERROR && char_at(at) == '\t') {
+        // libyaml says only that the character cannot start a token.
+        yaml_fail({at.line, at.column}, "a tab, where YAML indents with spaces only");
+      }
       if (m_parser.context != nullptr) {  // "(while parsing a flow mapping at 1:7)"
         const yaml_mark_t& from = m_parser.context_mark;
         if (from.line == at.line && from.column == at.column) {
@@ -597,6 +601,24 @@ class YamlEvents {
       }
     }
     return m_parser.mark;
+  }
+
+  // The byte at `at` when it is still kept, else '\0'.
+  char char_at(const yaml_mark_t& at) const {
+    const auto before = [](const yaml_mark_t& a, const yaml_mark_t& b) {
+      return a.line < b.line || (a.line == b.line && a.column <= b.column);
+    };
+    const Block* from = nullptr;  // the latest block starting at or before `at`
+    for (const auto& b : m_recent) {
+      if (!b.text.empty() && before(b.start, at) && (!from || b.offset > from->offset)) from = &b;
+    }
+    if (!from) return '\0';
+    yaml_mark_t m = from->start;
+    for (std::size_t i = 0; i < from->text.size(); ++i) {
+      if (m.line == at.line && m.column == at.column) return from->text[i];
+      advance(m, std::string_view(from->text).substr(i, 1));
+    }
+    return '\0';
   }
 
   Feed& m_feed;

@@ -349,8 +349,7 @@ const std::vector<BadInput>& catalogue() {
        {{"tab.yaml", "agreements:\n\t- key: k1\n"s}},
        ""s,
        k_exit_failure,
-       "$DIR/tab.yaml:2:1: found character that cannot start any token (while scanning for "
-       "the next token)"},
+       "$DIR/tab.yaml:2:1: a tab, where YAML indents with spaces only"},
       {"yaml-unknown-mineral",
        {"import", "$DIR/m.yaml"},
        {{"m.yaml",

@@ -172,11 +172,17 @@ TEST(YamlParse, ErrorsNameLineColumnAndWhatWasOpen) {
   auto control = parse_yaml("a: 1\nb: x\x01y\n");  // a control character YAML does not allow
   ASSERT_FALSE(control.ok());
   EXPECT_EQ(control.error(), "2:5: control characters are not allowed");
+  auto tab = parse_yaml("agreements:\n  - key: a\n\t  type: loan\n");
+  ASSERT_FALSE(tab.ok());
+  EXPECT_EQ(tab.error(), "3:1: a tab, where YAML indents with spaces only");
   std::string long_text;  // the same far into the text, after many blocks were read
   for (int i = 0; i < 20'000; ++i) long_text += "k" + std::to_string(i) + ": \u00e9t\u00e9\n";
   auto far = parse_yaml(long_text + "last: \u00e9x\x02\n");
   ASSERT_FALSE(far.ok());
   EXPECT_EQ(far.error(), "20001:9: control characters are not allowed");
+  auto far_tab = parse_yaml(long_text + "\tlast: 1\n");
+  ASSERT_FALSE(far_tab.ok());
+  EXPECT_EQ(far_tab.error(), "20001:1: a tab, where YAML indents with spaces only");
 }
 
 // Block-style YAML, as `mtrack export` writes it, made up as it is read: `count` agreements,
