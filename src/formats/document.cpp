@@ -563,9 +563,8 @@ class YamlEvents {
   }
 
   // The text libyaml read last, where its reader checks each character (a few blocks behind
-  // what it read at most), with the line and column each block starts at.
+  // what it read at most), with the byte offset (index), line and column each block starts at.
   struct Block {
-    std::size_t offset = 0;
     yaml_mark_t start{};
     std::string text;
   };
@@ -584,7 +583,6 @@ class YamlEvents {
   void keep(std::string_view text) {
     if (text.empty()) return;
     Block& b = m_recent[m_blocks++ % m_recent.size()];  // the oldest one, its room reused
-    b.offset = m_end.index;
     b.start = m_end;
     b.text.assign(text);
     advance(m_end, text);
@@ -594,9 +592,10 @@ class YamlEvents {
   // The line and column of the byte at `offset`; the scanner's place when it is no longer kept.
   yaml_mark_t mark_at(std::size_t offset) const {
     for (const auto& b : m_recent) {
-      if (!b.text.empty() && offset >= b.offset && offset - b.offset <= b.text.size()) {
+      if (!b.text.empty() && offset >= b.start.index &&
+          offset - b.start.index <= b.text.size()) {
         yaml_mark_t m = b.start;
-        advance(m, std::string_view(b.text).substr(0, offset - b.offset));
+        advance(m, std::string_view(b.text).substr(0, offset - b.start.index));
         return m;
       }
     }
@@ -610,13 +609,17 @@ class YamlEvents {
     };
     const Block* from = nullptr;  // the latest block starting at or before `at`
     for (const auto& b : m_recent) {
-      if (!b.text.empty() && before(b.start, at) && (!from || b.offset > from->offset)) from = &b;
+      if (!b.text.empty() && before(b.start, at) && (!from || b.start.index > from->start.index)) {
+        from = &b;
+      }
     }
     if (!from) return '\0';
     yaml_mark_t m = from->start;
     for (std::size_t i = 0; i < from->text.size(); ++i) {
-      if (m.line == at.line && m.column == at.column) return from->text[i];
-      advance(m, std::string_view(from->text).substr(i, 1));
+      const char c = from->text[i];
+      const bool starts = (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // a character
+      if (starts && m.line == at.line && m.column == at.column) return c;
+      advance(m, std::string_view(&c, 1));
     }
     return '\0';
   }
