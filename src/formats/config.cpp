@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <fstream>
 #include <iterator>
+#include <utility>
 
 #include "mtrack/formats/document.hpp"
 #include "mtrack/util/error.hpp"
@@ -63,9 +64,10 @@ ConfigFile parse_config(std::string_view text, const std::filesystem::path& name
                        text::did_you_mean(text::closest(key, known, 1)), text::join(known, ", ")));
     }
     if (!value.is_scalar() || value.scalar.empty()) {
-      fail(name, value.is_null() ? key_line : value.line,
-           value.is_null() ? key_column : value.column,
-           fmt::format("{}: expected a single value", key));
+      // A missing value is reported at its key.
+      const auto [line, column] =
+          value.is_null() ? root.key_marks[i] : std::pair{value.line, value.column};
+      fail(name, line, column, fmt::format("{}: expected a single value", key));
     }
     const ConfigValue v{value.scalar, value.line};
     if (key == "db") {

@@ -488,13 +488,8 @@ struct YamlFailure {
   std::string message;  // "line:column: why"
 };
 
-// A position in the text as libyaml gives it (both from 0).
-struct YamlMark {
-  std::size_t line = 0;
-  std::size_t column = 0;
-};
-
-[[noreturn]] void yaml_fail(const YamlMark& mark, std::string_view why) {
+// `mark`: libyaml's (line and column from 0).
+[[noreturn]] void yaml_fail(const yaml_mark_t& mark, std::string_view why) {
   throw YamlFailure{fmt::format("{}:{}: {}", mark.line + 1, mark.column + 1, why)};
 }
 
@@ -532,7 +527,7 @@ class YamlEvents {
       std::string why = m_parser.problem != nullptr ? m_parser.problem : "cannot read the text";
       if (m_parser.error == YAML_SCANNER_ERROR && char_at(at) == '\t') {
         // libyaml says only that the character cannot start a token.
-        yaml_fail({at.line, at.column}, "a tab, where YAML indents with spaces only");
+        yaml_fail(at, "a tab, where YAML indents with spaces only");
       }
       if (m_parser.context != nullptr) {  // "(while parsing a flow mapping at 1:7)"
         const yaml_mark_t& from = m_parser.context_mark;
@@ -542,7 +537,7 @@ class YamlEvents {
           why += fmt::format(" ({} at {}:{})", m_parser.context, from.line + 1, from.column + 1);
         }
       }
-      yaml_fail({at.line, at.column}, why);
+      yaml_fail(at, why);
     }
     m_has_event = true;
     return m_event;
@@ -634,8 +629,6 @@ class YamlEvents {
   yaml_mark_t m_end{};  // where the text read so far ends (index: its length in bytes)
 };
 
-YamlMark start_of(const yaml_event_t& e) { return {e.start_mark.line, e.start_mark.column}; }
-
 std::string_view text_of(const yaml_char_t* s) {
   return s == nullptr ? std::string_view() : std::string_view(reinterpret_cast<const char*>(s));
 }
@@ -666,19 +659,19 @@ class YamlBuilder {
         case YAML_DOCUMENT_END_EVENT:
           return;
         case YAML_ALIAS_EVENT:
-          alias(start_of(e), text_of(e.data.alias.anchor));
+          alias(e.start_mark, text_of(e.data.alias.anchor));
           break;
         case YAML_SCALAR_EVENT:
-          scalar(start_of(e), text_of(e.data.scalar.anchor),
+          scalar(e.start_mark, text_of(e.data.scalar.anchor),
                  std::string_view(reinterpret_cast<const char*>(e.data.scalar.value),
                                   e.data.scalar.length),
                  e.data.scalar.style != YAML_PLAIN_SCALAR_STYLE, e.data.scalar.tag != nullptr);
           break;
         case YAML_SEQUENCE_START_EVENT:
-          push(open(start_of(e), Node::Kind::sequence), text_of(e.data.sequence_start.anchor));
+          push(open(e.start_mark, Node::Kind::sequence), text_of(e.data.sequence_start.anchor));
           break;
         case YAML_MAPPING_START_EVENT:
-          push(open(start_of(e), Node::Kind::mapping), text_of(e.data.mapping_start.anchor));
+          push(open(e.start_mark, Node::Kind::mapping), text_of(e.data.mapping_start.anchor));
           break;
         case YAML_SEQUENCE_END_EVENT:
         case YAML_MAPPING_END_EVENT:
@@ -702,7 +695,7 @@ class YamlBuilder {
     bool has_key = false;
   };
 
-  void alias(const YamlMark& mark, std::string_view anchor) {
+  void alias(const yaml_mark_t& mark, std::string_view anchor) {
     auto it = m_anchors.find(std::string(anchor));
     if (it == m_anchors.end()) {
       yaml_fail(mark, fmt::format("unknown anchor '{}'", anchor));
@@ -721,7 +714,7 @@ class YamlBuilder {
 
   // `quoted`: any style but plain (a block scalar too); `tagged`: with an explicit tag
   // ("!!str null" is text).
-  void scalar(const YamlMark& mark, std::string_view anchor, std::string_view value,
+  void scalar(const yaml_mark_t& mark, std::string_view anchor, std::string_view value,
               bool quoted, bool tagged) {
     if (value.size() > m_limits.max_scalar_bytes) {
       yaml_fail(mark, fmt::format("value longer than {} bytes", m_limits.max_scalar_bytes));
@@ -756,7 +749,7 @@ class YamlBuilder {
   }
 
   // A new value in its place: the root, the next element, or the pending key's value.
-  Node& open(const YamlMark& mark, Node::Kind kind) {
+  Node& open(const yaml_mark_t& mark, Node::Kind kind) {
     if (expecting_key()) {
       // Reported once the document has parsed: a syntax error later in the text (an
       // unclosed flow collection reads as a complex key first) is the better message.
@@ -914,28 +907,31 @@ Result<std::optional<Node>> DocumentStream::next(const ElementSink& each) {
   try {
     if (!d.yaml) d.yaml = std::make_unique<YamlEvents>(d.feed);
     if (d.yaml_ended) return Out(std::optional<Node>());
+    std::optional<Node> root;  // none once the stream has ended
+    std::string key_error;
     if (d.yaml_started) {
       // One document only: another one is an error at its start.
       const yaml_event_t& e = d.yaml->next();
       if (e.type == YAML_DOCUMENT_START_EVENT) {
-        yaml_fail(start_of(e), "a second YAML document (one file holds one document)");
+        yaml_fail(e.start_mark, "a second YAML document (one file holds one document)");
       }
       d.yaml_ended = true;  // the end of the stream: nothing else can follow a document
-      if (!d.feed.error().empty()) return d.failure<std::optional<Node>>("");
-      return Out(std::optional<Node>());
+    } else {
+      d.yaml_started = true;
+      d.yaml->next();  // the start of the stream
+      if (d.yaml->next().type == YAML_STREAM_END_EVENT) {  // an empty text: a null root
+        d.yaml_ended = true;
+        root = Node{};
+      } else {
+        YamlBuilder builder(d.limits, d.feed, &d.stream_keys, &each);
+        builder.document(*d.yaml);
+        key_error = builder.key_error();
+        root = builder.take_root();
+      }
     }
-    d.yaml_started = true;
-    d.yaml->next();  // the start of the stream
-    if (d.yaml->next().type == YAML_STREAM_END_EVENT) {  // an empty text: a null root
-      d.yaml_ended = true;
-      if (!d.feed.error().empty()) return d.failure<std::optional<Node>>("");
-      return Out(std::optional<Node>(Node{}));
-    }
-    YamlBuilder builder(d.limits, d.feed, &d.stream_keys, &each);
-    builder.document(*d.yaml);
     if (!d.feed.error().empty()) return d.failure<std::optional<Node>>("");
-    if (!builder.key_error().empty()) return Out::failure(builder.key_error());
-    return Out(std::optional<Node>(builder.take_root()));
+    if (!key_error.empty()) return Out::failure(key_error);
+    return Out(std::move(root));
   } catch (const YamlFailure& f) {
     return d.failure<std::optional<Node>>(f.message);
   }
